@@ -1,0 +1,1 @@
+//! Field validation (placeholder; being written).
