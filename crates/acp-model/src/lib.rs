@@ -15,5 +15,16 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod alb;
+pub mod app_status;
+pub mod application;
+pub mod cronhpa;
+pub mod dr;
+pub mod labels;
+pub mod machineconfig;
+pub mod names;
+pub mod object;
 pub mod quantity;
+pub mod ratio;
+pub mod thirdparty;
 pub mod validation;
