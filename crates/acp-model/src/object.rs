@@ -24,7 +24,7 @@
 
 use serde_json::Value;
 
-use crate::validation::{ErrorList, FieldError, FieldPath};
+use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
 
 /// Why a document could not be read as a [`KnownObject`].
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -214,6 +214,20 @@ use k8s_openapi::api::{
 };
 
 known_objects! {
+    /// `resource.alauda.io/v1 NamespaceResourceRatio`.
+    NamespaceResourceRatio => crate::ratio::NamespaceResourceRatio, ["resource.alauda.io/v1"], "NamespaceResourceRatio", acp;
+    /// `tkestack.io/v1 CronHPA` (the seed's group) or `extensions.tkestack.io/v1` (upstream's); the
+    /// group read is the group written back.
+    CronHpa => crate::cronhpa::VersionedCronHpa, ["tkestack.io/v1", "extensions.tkestack.io/v1"], "CronHPA", acp;
+    /// `autoscaling.k8s.io/v1 VerticalPodAutoscaler`.
+    VerticalPodAutoscaler => crate::thirdparty::vpa::VerticalPodAutoscaler, ["autoscaling.k8s.io/v1"], "VerticalPodAutoscaler", acp;
+    /// `keda.sh/v1alpha1 ScaledObject`.
+    ScaledObject => crate::thirdparty::keda::ScaledObject, ["keda.sh/v1alpha1"], "ScaledObject", acp;
+    /// `argoproj.io/v1alpha1 Rollout`.
+    Rollout => crate::thirdparty::rollout::Rollout, ["argoproj.io/v1alpha1"], "Rollout", acp;
+    /// `pod-security.admission.config.k8s.io/v1 PodSecurityConfiguration` (an admission-plugin
+    /// configuration file, not an API object).
+    PodSecurityConfiguration => crate::thirdparty::pod_security::PodSecurityConfiguration, ["pod-security.admission.config.k8s.io/v1"], "PodSecurityConfiguration", acp;
     /// `v1 Namespace`.
     Namespace => core::Namespace, ["v1"], "Namespace", meta_label;
     /// `v1 ResourceQuota`.
