@@ -289,17 +289,24 @@ impl Validate for MachineConfig {
     }
 }
 
+/// `metadata.name` (required, DNS-1123 subdomain, unless `generateName` is set) and
+/// `metadata.labels` syntax, as apimachinery's `ValidateObjectMeta`.
 fn validate_meta_name(
     meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
 ) -> ErrorList {
-    if meta.generate_name.as_deref().is_some_and(|g| !g.is_empty()) && meta.name.is_none() {
-        return ErrorList::new();
+    let path = FieldPath::new("metadata");
+    let mut errs = ErrorList::new();
+    if meta.generate_name.as_deref().is_none_or(str::is_empty) || meta.name.is_some() {
+        errs.extend(validate_object_name(
+            &path.child("name"),
+            meta.name.as_deref(),
+            NameRule::Dns1123Subdomain,
+        ));
     }
-    validate_object_name(
-        &FieldPath::new("metadata").child("name"),
-        meta.name.as_deref(),
-        NameRule::Dns1123Subdomain,
-    )
+    if let Some(labels) = &meta.labels {
+        errs.extend(crate::names::validate_labels(&path.child("labels"), labels));
+    }
+    errs
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -257,3 +257,25 @@ fn node_disruption_policy_rules() {
     );
     assert_eq!(msgs(odd.validate()).len(), 1);
 }
+
+#[test]
+fn label_syntax_is_checked() {
+    let m = msgs(
+        mc(json!({"metadata": {"name": "a", "labels": {"machineconfiguration.alauda.io/role": "bad value!"}}, "spec": {}}))
+            .validate(),
+    );
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(
+        m[0].starts_with(
+            "metadata.labels[machineconfiguration.alauda.io/role]: Invalid value: \"bad value!\""
+        ),
+        "{m:?}"
+    );
+    // generateName without a name is fine
+    assert!(
+        pool(json!({"metadata": {"generateName": "p-"}, "spec": {
+        "machineConfigSelector": {}, "nodeSelector": {}}}))
+        .validate()
+        .is_empty()
+    );
+}
