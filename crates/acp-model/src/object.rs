@@ -214,6 +214,12 @@ use k8s_openapi::api::{
 };
 
 known_objects! {
+    /// `machineconfiguration.alauda.io/v1alpha1 MachineConfig`.
+    MachineConfig => crate::machineconfig::MachineConfig, ["machineconfiguration.alauda.io/v1alpha1"], "MachineConfig", acp;
+    /// `machineconfiguration.alauda.io/v1alpha1 MachineConfigPool`.
+    MachineConfigPool => crate::machineconfig::MachineConfigPool, ["machineconfiguration.alauda.io/v1alpha1"], "MachineConfigPool", acp;
+    /// `machineconfiguration.alauda.io/v1alpha1 MachineConfiguration` (node disruption policy).
+    MachineConfiguration => crate::machineconfig::MachineConfiguration, ["machineconfiguration.alauda.io/v1alpha1"], "MachineConfiguration", acp;
     /// `resource.alauda.io/v1 NamespaceResourceRatio`.
     NamespaceResourceRatio => crate::ratio::NamespaceResourceRatio, ["resource.alauda.io/v1"], "NamespaceResourceRatio", acp;
     /// `tkestack.io/v1 CronHPA` (the seed's group) or `extensions.tkestack.io/v1` (upstream's); the

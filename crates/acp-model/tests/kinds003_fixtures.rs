@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use acp_model::cronhpa::{CronHpa};
+use acp_model::cronhpa::CronHpa;
 use acp_model::ratio::{NamespaceResourceRatio, Ratio};
 use acp_model::thirdparty::keda::{PauseState, ScaledObject};
 use acp_model::thirdparty::pod_security::PodSecurityConfiguration;
