@@ -40,7 +40,7 @@
 //! * Every property of the seed's `openAPIV3Schema` (seed 000:961–1168 and 000:1174–1275). The
 //!   two copies of the CRD (seed 000 and seed 003) agree property for property; seed 003's copy is
 //!   a PDF-to-text dump that splits long description lines and carries stray page fragments
-//!   (`' '` at 003:1576, `,` at 003:1431) — see `tests/schemas/README.md`.
+//!   (`' '` at 003:1558, `,` at 003:1427) — see `tests/schemas/README.md`.
 //! * Fields the seed's schema does not list but the upstream type
 //!   (`kubernetes-sigs/application`, `api/v1beta1/application_types.go`) has: `spec.addOwnerRef`,
 //!   the `group`/`kind` of `spec.componentKinds[]` (upstream `metav1.GroupKind`), the inlined
@@ -59,7 +59,7 @@
 //! * The seed's `spec` is optional (no `required` at 000:976). kube's derive makes `spec` a
 //!   mandatory struct field, so [`ApplicationSpec`] deserialises an absent (or `null`) `spec` as
 //!   the empty spec (see its `Deserialize` impl), and serialises it back as `spec: {}`. The seed
-//!   examples without `spec` (003:14215, 003:14270) therefore gain `spec: {}` on a round trip.
+//!   examples without `spec` (003:14215, 003:14268) therefore gain `spec: {}` on a round trip.
 //!   [`ApplicationHistory`] keeps the derive's behaviour: its `spec` is required when
 //!   deserialising (ACP always writes it).
 //! * The seed's ApplicationHistory CRD has no `subresources` (000:1184–1185) but its schema has a
@@ -88,21 +88,21 @@ pub const VERSION: &str = "v1beta1";
 /// Annotations ACP puts on Applications.
 pub mod annotations {
     /// The chart an Application deployed from a Helm chart comes from, `<repo>/<chart>`
-    /// (seed 003_86c1a2268e510be6.txt:14229).
+    /// (seed 003_86c1a2268e510be6.txt:14227).
     pub const CHART_SOURCE: &str = "app.cpaas.io/chart.source";
-    /// The chart version (seed 003_86c1a2268e510be6.txt:14231).
+    /// The chart version (seed 003_86c1a2268e510be6.txt:14229).
     pub const CHART_VERSION: &str = "app.cpaas.io/chart.version";
-    /// The chart values as a JSON string (seed 003_86c1a2268e510be6.txt:14233, 003:14277).
+    /// The chart values as a JSON string (seed 003_86c1a2268e510be6.txt:14231, 003:14276).
     pub const CHART_VALUES: &str = "app.cpaas.io/chart.values";
     /// On a **HelmRequest**: `"true"` makes the platform sync it into an Application
-    /// (seed 003_86c1a2268e510be6.txt:13921–13935).
+    /// (seed 003_86c1a2268e510be6.txt:13921–13931).
     pub const CREATE_APP: &str = "alauda.io/create-app";
 }
 
 /// Labels used with Applications.
 pub mod labels {
     /// Set to `"true"` on an Application that mirrors a HelmRequest
-    /// (seed 003_86c1a2268e510be6.txt:14239).
+    /// (seed 003_86c1a2268e510be6.txt:14237).
     pub const SYNC_FROM_HELMREQUEST: &str = "sync-from-helmrequest";
     /// The label every component should carry and `spec.selector` should match
     /// (seed 000_b2771e4420494934.txt:1146–1151).
