@@ -78,6 +78,7 @@ use kube::CustomResource;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::names::{self, NameRule};
 use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
 
 /// The API group of both kinds (seed 000_b2771e4420494934.txt:965).
@@ -680,100 +681,66 @@ const REF_FIELDS: [&str; 4] = [
     "ingressRef",
 ];
 
-/// apimachinery `validation.IsDNS1123Subdomain` (`pkg/util/validation/validation.go`): at most
-/// 253 characters, lowercase alphanumerics, `-` and `.`, each dot-separated part starting and
-/// ending with an alphanumeric. Returns the apimachinery messages.
-// TODO(lead): switch to `crate::names::is_dns1123_subdomain` once it lands on main.
-fn dns1123_subdomain_errors(value: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if value.len() > 253 {
-        errs.push("must be no more than 253 characters".to_owned());
-    }
-    let label_ok = |l: &str| {
-        let b = l.as_bytes();
-        !b.is_empty()
-            && b[0].is_ascii_alphanumeric()
-            && b[b.len() - 1].is_ascii_alphanumeric()
-            && b.iter()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
-    };
-    let lowercase_ok = value
-        .bytes()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'.');
-    if !lowercase_ok || !value.split('.').all(label_ok) {
-        errs.push(
-            "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \
-             '-' or '.', and must start and end with an alphanumeric character (e.g. \
-             'example.com', regex used for validation is \
-             '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
-                .to_owned(),
-        );
-    }
-    errs
-}
-
-/// apimachinery `validation.IsDNS1123Label`: at most 63 characters, lowercase alphanumerics and
-/// `-`, starting and ending with an alphanumeric.
-// TODO(lead): switch to `crate::names::is_dns1123_label` once it lands on main.
-fn dns1123_label_errors(value: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if value.len() > 63 {
-        errs.push("must be no more than 63 characters".to_owned());
-    }
-    let b = value.as_bytes();
-    let ok = !b.is_empty()
-        && b[0].is_ascii_alphanumeric()
-        && b[b.len() - 1].is_ascii_alphanumeric()
-        && b.iter()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-');
-    if !ok {
-        errs.push(
-            "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \
-             '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or \
-             '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
-                .to_owned(),
-        );
-    }
-    errs
-}
-
 /// The object-metadata rules the apiserver applies to every custom resource
 /// (apiextensions-apiserver `pkg/registry/customresource/validator.go` calls apimachinery
 /// `ValidateObjectMetaAccessor` with `NameIsDNSSubdomain`): a name (or `generateName`) is
 /// required and must be a DNS-1123 subdomain; a namespace, when given, must be a DNS-1123 label.
-/// A missing namespace is not reported: `kubectl` and the API path supply it.
+/// A missing namespace is not reported: `kubectl` and the API path supply it. Label keys and
+/// values and annotation keys as apimachinery `ValidateObjectMeta` (`ValidateLabels`,
+/// `ValidateAnnotations`' key check).
 fn validate_object_meta(meta: &ObjectMeta) -> ErrorList {
     let mut errs = ErrorList::new();
     let md = FieldPath::new("metadata");
-    match meta.name.as_deref() {
-        Some(name) if !name.is_empty() => {
-            for msg in dns1123_subdomain_errors(name) {
-                errs.push(FieldError::invalid(&md.child("name"), name, msg));
-            }
-        }
-        _ => {
-            if meta.generate_name.as_deref().is_none_or(str::is_empty) {
-                errs.push(FieldError::required(
-                    &md.child("name"),
-                    "name or generateName is required",
-                ));
-            }
-        }
+    let has_name = meta.name.as_deref().is_some_and(|n| !n.is_empty());
+    if has_name || meta.generate_name.as_deref().is_none_or(str::is_empty) {
+        errs.extend(names::validate_object_name(
+            &md.child("name"),
+            meta.name.as_deref(),
+            NameRule::Dns1123Subdomain,
+        ));
     }
     if let Some(ns) = meta.namespace.as_deref().filter(|ns| !ns.is_empty()) {
-        for msg in dns1123_label_errors(ns) {
+        for msg in names::is_dns1123_label(ns) {
             errs.push(FieldError::invalid(&md.child("namespace"), ns, msg));
+        }
+    }
+    if let Some(labels) = &meta.labels {
+        errs.extend(names::validate_labels(&md.child("labels"), labels));
+    }
+    for key in meta.annotations.iter().flat_map(|a| a.keys()) {
+        for msg in names::is_qualified_name(key) {
+            errs.push(FieldError::invalid(
+                &md.child("annotations"),
+                key.as_str(),
+                msg,
+            ));
         }
     }
     errs
 }
 
-/// apimachinery `metav1validation.ValidateLabelSelector` (`pkg/apis/meta/v1/validation`),
-/// operator and values rules only (label key/value syntax is left to `acp_model::names`).
+/// apimachinery `metav1validation.ValidateLabelSelector` (`pkg/apis/meta/v1/validation`):
+/// `matchLabels` as labels; each requirement's key a qualified name, its operator one of the four,
+/// values present exactly for `In`/`NotIn`, each value a label value.
 fn validate_label_selector(sel: &LabelSelector, path: &FieldPath) -> ErrorList {
     let mut errs = ErrorList::new();
+    if let Some(ml) = &sel.match_labels {
+        errs.extend(names::validate_labels(&path.child("matchLabels"), ml));
+    }
     for (i, req) in sel.match_expressions.iter().flatten().enumerate() {
         let p = path.child("matchExpressions").index(i);
+        for msg in names::is_qualified_name(&req.key) {
+            errs.push(FieldError::invalid(&p.child("key"), req.key.as_str(), msg));
+        }
+        for (j, v) in req.values.iter().flatten().enumerate() {
+            for msg in names::is_label_value(v) {
+                errs.push(FieldError::invalid(
+                    &p.child("values").index(j),
+                    v.as_str(),
+                    msg,
+                ));
+            }
+        }
         let n_values = req.values.as_ref().map_or(0, Vec::len);
         match req.operator.as_str() {
             "In" | "NotIn" => {
@@ -876,14 +843,14 @@ fn validate_info_source(src: &InfoItemSource, path: &FieldPath) -> ErrorList {
             )),
         },
     }
-    if let Some(port) = src.service_ref.as_ref().and_then(|s| s.port)
-        && !(1..=65535).contains(&port)
-    {
-        errs.push(FieldError::invalid(
-            &path.child("serviceRef").child("port"),
-            port,
-            "must be between 1 and 65535, inclusive",
-        ));
+    if let Some(port) = src.service_ref.as_ref().and_then(|s| s.port) {
+        for msg in names::is_valid_port_num(i64::from(port)) {
+            errs.push(FieldError::invalid(
+                &path.child("serviceRef").child("port"),
+                port,
+                msg,
+            ));
+        }
     }
     errs
 }
@@ -1232,6 +1199,29 @@ mod tests {
             r#"spec.selector.matchExpressions[2].operator: Invalid value: "Gt": not a valid selector operator"#
         ));
         assert_eq!(a.validate().len(), 3);
+
+        // Keys and values of selectors and metadata labels follow the label rules.
+        let mut a = app("x");
+        a.spec.selector = Some(LabelSelector {
+            match_labels: Some([("app".to_owned(), "bad value".to_owned())].into()),
+            match_expressions: Some(vec![LabelSelectorRequirement {
+                key: "bad key".into(),
+                operator: "In".into(),
+                values: Some(vec!["ok".into(), "-bad".into()]),
+            }]),
+        });
+        a.metadata.labels = Some([("a/b/c".to_owned(), "v".to_owned())].into());
+        let s = a.validate().to_string();
+        assert!(
+            s.contains(r#"spec.selector.matchLabels[app]: Invalid value: "bad value""#),
+            "{s}"
+        );
+        assert!(s.contains(r#"spec.selector.matchExpressions[0].key: Invalid value: "bad key""#));
+        assert!(
+            s.contains(r#"spec.selector.matchExpressions[0].values[1]: Invalid value: "-bad""#)
+        );
+        assert!(s.contains(r#"metadata.labels: Invalid value: "a/b/c""#));
+        assert_eq!(a.validate().len(), 4, "{s}");
     }
 
     #[test]
