@@ -61,13 +61,16 @@ pub enum ObjectError {
         /// The apiVersion to use instead.
         replacement: &'static str,
     },
-    /// The document does not match the kind's schema.
-    #[error("{api_version} {kind}: {message}")]
+    /// The document does not match the kind's schema (a wrong type, invalid base64 in a Secret's
+    /// `data`, …).
+    #[error("{api_version} {kind}: {}{message}", .path.as_deref().map(|p| format!("{p}: ")).unwrap_or_default())]
     Schema {
         /// The document's apiVersion.
         api_version: String,
         /// The document's kind.
         kind: String,
+        /// The field the deserialiser stopped at, when it can be told (`data[api-key]`).
+        path: Option<String>,
         /// The deserialiser's message.
         message: String,
     },
@@ -117,6 +120,13 @@ const FIELD_HINTS: &[(&str, &str, &str, &str)] = &[
         "that is autoscaling/v2beta1; in autoscaling/v2 use spec.metrics[].resource.target.averageValue",
     ),
 ];
+
+/// What a deserialisation failure at a path usually means, keyed by (kind, path prefix).
+const SCHEMA_HINTS: &[(&str, &str, &str)] = &[(
+    "Secret",
+    "data[",
+    "Secret data values must be base64-encoded; put plain text under stringData",
+)];
 
 /// API versions Kubernetes 1.35 no longer serves, with their replacement.
 const REMOVED_VERSIONS: &[(&str, &str, &str)] = &[
@@ -176,10 +186,10 @@ macro_rules! known_objects {
                 match self { $( KnownObject::$variant(o) => serde_json::to_value(o), )+ }
             }
 
-            fn decode(api_version: &str, kind: &str, value: Value) -> Option<Result<KnownObject, serde_json::Error>> {
+            fn decode(api_version: &str, kind: &str, value: &Value) -> Option<Result<KnownObject, (Option<String>, String)>> {
                 $(
                     if kind == $kind && [$($api),+].contains(&api_version) {
-                        return Some(serde_json::from_value::<$ty>(value).map(|o| KnownObject::$variant(Box::new(o))));
+                        return Some(decode_as::<$ty>(value).map(|o| KnownObject::$variant(Box::new(o))));
                     }
                 )+
                 None
@@ -306,14 +316,21 @@ impl KnownObject {
                 replacement,
             });
         }
-        let original = value.clone();
-        let object = match Self::decode(&api_version, &kind, value) {
+        let object = match Self::decode(&api_version, &kind, &value) {
             None => return Err(ObjectError::Unknown { api_version, kind }),
-            Some(Err(e)) => {
+            Some(Err((path, mut message))) => {
+                let at = path.as_deref().unwrap_or("");
+                if let Some((_, _, hint)) = SCHEMA_HINTS
+                    .iter()
+                    .find(|(k, prefix, _)| *k == kind && at.starts_with(prefix))
+                {
+                    message = format!("{message} ({hint})");
+                }
                 return Err(ObjectError::Schema {
                     api_version,
                     kind,
-                    message: e.to_string(),
+                    path,
+                    message,
                 });
             }
             Some(Ok(o)) => o,
@@ -321,9 +338,10 @@ impl KnownObject {
         let back = object.to_value().map_err(|e| ObjectError::Schema {
             api_version: api_version.clone(),
             kind: kind.clone(),
+            path: None,
             message: e.to_string(),
         })?;
-        let lost = lost_fields(&original, &back);
+        let lost = lost_fields(&value, &back);
         if lost.is_empty() {
             return Ok(object);
         }
@@ -346,13 +364,119 @@ impl KnownObject {
     }
 }
 
-/// Reads every document of a YAML stream (`---`-separated) as a [`KnownObject`]. Empty documents
-/// are skipped. Stops at the first document that fails, naming its index.
+/// Deserialises `value` as `T`; on failure, finds the field the deserialiser stopped at.
+///
+/// serde_json's errors carry a line number but no path, so on failure the value is rendered as
+/// JSON text with one scalar per line, each line remembering its field path, and deserialised
+/// again: the failing line names the field. The happy path pays nothing for this.
+fn decode_as<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, (Option<String>, String)> {
+    let first = match T::deserialize(value) {
+        Ok(t) => return Ok(t),
+        Err(e) => e,
+    };
+    let mut lines = Vec::new();
+    render_lines(value, &FieldPath::root(), String::new(), &mut lines);
+    let text: Vec<&str> = lines.iter().map(|(l, _)| l.as_str()).collect();
+    match serde_json::from_str::<T>(&text.join("\n")) {
+        Ok(t) => Ok(t),
+        Err(e) => {
+            let path = e
+                .line()
+                .checked_sub(1)
+                .and_then(|i| lines.get(i))
+                .map(|(_, p)| p.as_str().to_owned())
+                .filter(|p| !p.is_empty());
+            let message = e.to_string();
+            let message = match message.rsplit_once(" at line ") {
+                Some((m, _)) => m.to_owned(),
+                None => first.to_string(),
+            };
+            Err((path, message))
+        }
+    }
+}
+
+/// `value` as JSON text, one line per scalar or bracket, each line with its field path.
+fn render_lines(
+    value: &Value,
+    path: &FieldPath,
+    prefix: String,
+    lines: &mut Vec<(String, FieldPath)>,
+) {
+    let (open, close, entries): (&str, &str, Vec<(FieldPath, String, &Value)>) = match value {
+        Value::Object(map) if !map.is_empty() => (
+            "{",
+            "}",
+            map.iter()
+                .map(|(k, v)| {
+                    (
+                        map_child(path, k),
+                        format!("{}: ", Value::String(k.clone())),
+                        v,
+                    )
+                })
+                .collect(),
+        ),
+        Value::Array(items) if !items.is_empty() => (
+            "[",
+            "]",
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (path.index(i), String::new(), v))
+                .collect(),
+        ),
+        _ => {
+            lines.push((format!("{prefix}{value}"), path.clone()));
+            return;
+        }
+    };
+    lines.push((format!("{prefix}{open}"), path.clone()));
+    let n = entries.len();
+    for (i, (child, key, v)) in entries.into_iter().enumerate() {
+        render_lines(v, &child, key, lines);
+        if i + 1 < n {
+            if let Some((l, _)) = lines.last_mut() {
+                l.push(',');
+            }
+        }
+    }
+    lines.push((close.to_owned(), path.clone()));
+}
+
+/// Struct-like keys print as `.name`; other map keys (`app.kubernetes.io/name`, `limits.cpu`,
+/// `api-key`) as `[key]`, the way `field.Path` prints map entries.
+fn map_child(path: &FieldPath, key: &str) -> FieldPath {
+    let simple = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if simple {
+        path.child(key)
+    } else {
+        path.key(key)
+    }
+}
+
+/// How YAML is read: serde-saphyr's YAML 1.2 defaults, except that an integer with a leading zero
+/// is octal, as in YAML 1.1 — the way kubectl and the apiserver (sigs.k8s.io/yaml over go-yaml)
+/// read manifests. Without it `defaultMode: 0755` (seed 003_86c1a2268e510be6.txt:3335) would not
+/// be 493.
+pub fn yaml_options() -> serde_saphyr::Options {
+    let mut options = serde_saphyr::Options::default();
+    options.legacy_octal_numbers = true;
+    options
+}
+
+/// Reads every document of a YAML stream (`---`-separated) as a [`KnownObject`], with
+/// [`yaml_options`] (YAML 1.1 octal integers, as kubectl). Empty documents are skipped. Stops at
+/// the first document that fails, naming its index.
 pub fn parse_yaml(text: &str) -> Result<Vec<KnownObject>, ObjectError> {
-    let docs: Vec<Value> = serde_saphyr::from_multiple(text).map_err(|e| ObjectError::Yaml {
-        document: 0,
-        message: e.to_string(),
-    })?;
+    let docs: Vec<Value> =
+        serde_saphyr::from_multiple_with_options(text, yaml_options()).map_err(|e| {
+            ObjectError::Yaml {
+                document: 0,
+                message: e.to_string(),
+            }
+        })?;
     docs.into_iter()
         .enumerate()
         .filter(|(_, v)| !v.is_null())
@@ -497,6 +621,50 @@ mod tests {
             )
         );
         assert!(docs[1].validate().is_empty());
+    }
+
+    #[test]
+    fn schema_errors_name_the_field() {
+        let yaml =
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  api-key: <base64>\n";
+        let err = parse_yaml(yaml).unwrap_err().to_string();
+        assert!(
+            err.starts_with("v1 Secret: data[api-key]: Invalid symbol 60"),
+            "{err}"
+        );
+        assert!(
+            err.ends_with(
+                "(Secret data values must be base64-encoded; put plain text under stringData)"
+            ),
+            "{err}"
+        );
+        assert!(parse_yaml(&yaml.replace("<base64>", "bXl1c2Vy")).is_ok());
+        let err = parse_yaml(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: many\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with("apps/v1 Deployment: spec.replicas: invalid type: string \"many\""),
+            "{err}"
+        );
+    }
+
+    /// YAML 1.1 reads `0755` as octal 493 (kubectl); YAML 1.2 would not.
+    #[test]
+    fn leading_zero_integers_are_octal_as_in_kubectl() {
+        let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: i}]\n  volumes:\n  - name: v\n    configMap: {name: cm, defaultMode: 0755}\n";
+        let docs = parse_yaml(pod).unwrap();
+        let v = docs[0].to_value().unwrap();
+        assert_eq!(
+            v.pointer("/spec/volumes/0/configMap/defaultMode"),
+            Some(&serde_json::json!(493))
+        );
+        let yaml12: Value = serde_saphyr::from_str(pod).unwrap();
+        assert_ne!(
+            yaml12.pointer("/spec/volumes/0/configMap/defaultMode"),
+            Some(&serde_json::json!(493))
+        );
     }
 
     #[test]

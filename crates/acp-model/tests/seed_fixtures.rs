@@ -33,6 +33,8 @@ fn fixtures() -> Vec<PathBuf> {
 #[test]
 fn every_seed_fixture_is_typed_without_loss_or_rejected_as_expected() {
     let files = fixtures();
+    // Guard against a vacuous pass (a moved folder would otherwise test nothing).
+    assert!(files.len() >= 70, "only {} fixtures found", files.len());
     let mut failures = Vec::new();
     for file in &files {
         let text = std::fs::read_to_string(file).unwrap();

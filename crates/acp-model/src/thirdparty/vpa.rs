@@ -1,1 +1,521 @@
-//! (being written)
+//! `autoscaling.k8s.io/v1` **VerticalPodAutoscaler** (the Kubernetes autoscaler project's VPA),
+//! as the ACP developer guide uses it (seed 003_86c1a2268e510be6.txt:9523–9780).
+//!
+//! ```
+//! use acp_model::thirdparty::vpa::{UpdateMode, VerticalPodAutoscaler};
+//! use acp_model::validation::Validate;
+//!
+//! let vpa: VerticalPodAutoscaler = serde_saphyr::from_str(r#"
+//! apiVersion: autoscaling.k8s.io/v1
+//! kind: VerticalPodAutoscaler
+//! metadata:
+//!   name: my-deployment-vpa
+//! spec:
+//!   targetRef:
+//!     apiVersion: apps/v1
+//!     kind: Deployment
+//!     name: my-deployment
+//!   updatePolicy:
+//!     updateMode: 'Off'
+//! "#).unwrap();
+//! let mode = vpa.spec.update_policy.as_ref().and_then(|p| p.update_mode.clone());
+//! assert_eq!(mode, Some(UpdateMode::Off));
+//! assert!(vpa.validate().is_empty());
+//! ```
+//!
+//! Modelled partially: every field the seed uses plus the commonly used upstream fields; every
+//! struct carries a `#[serde(flatten)] extra` map so fields this crate does not know survive a
+//! round trip. Upstream type definitions: `kubernetes/autoscaler`
+//! `vertical-pod-autoscaler/pkg/apis/autoscaling.k8s.io/v1/types.go`.
+//!
+//! Closed sets (`updateMode`, container `mode`, `controlledValues`) are enums with an
+//! `Other(String)` fallback: the VPA project keeps adding update modes (`InPlaceOrRecreate`,
+//! `InPlace`), so a newer cluster's value must still deserialise and round-trip;
+//! [`Validate`] reports unknown values.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::autoscaling::v1::CrossVersionObjectReference;
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
+use kube::CustomResource;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::names::{NameRule, validate_object_name};
+use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
+
+/// Defines a string enum whose unknown values are kept in an `Other(String)` variant, so a value
+/// written by a newer controller deserialises and re-serialises unchanged.
+macro_rules! open_string_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident => $wire:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+            /// A value this crate does not know, kept verbatim.
+            Other(String),
+        }
+
+        impl $name {
+            /// The values this crate knows, in declaration order.
+            pub const KNOWN: &'static [&'static str] = &[$($wire),+];
+
+            /// The wire spelling.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $wire, )+
+                    $name::Other(s) => s.as_str(),
+                }
+            }
+
+            /// `true` unless this is [`Self::Other`].
+            pub fn is_known(&self) -> bool {
+                !matches!(self, $name::Other(_))
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                match s {
+                    $( $wire => $name::$variant, )+
+                    other => $name::Other(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                Ok($name::from(s.as_str()))
+            }
+        }
+
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "type": "string" })
+            }
+        }
+    };
+}
+pub(crate) use open_string_enum;
+
+/// Target workload kinds the ACP guide lists as supported by VPA: "DaemonSet、Deployment、
+/// ReplicaSet、StatefulSet、ReplicationController、Job 和 CronJob" (seed
+/// 003_86c1a2268e510be6.txt:9634–9638). The list says "包括" (include), and upstream VPA also
+/// accepts any resource with a `scale` subresource, so [`Validate`] does not reject other kinds.
+pub const SEED_SUPPORTED_TARGET_KINDS: &[&str] = &[
+    "DaemonSet",
+    "Deployment",
+    "ReplicaSet",
+    "StatefulSet",
+    "ReplicationController",
+    "Job",
+    "CronJob",
+];
+
+/// The container name that makes a container policy apply to every container of the pod:
+/// `containerName: "*"` (seed 003_86c1a2268e510be6.txt:9650, 9766).
+pub const ALL_CONTAINERS: &str = "*";
+
+/// Spec of a `VerticalPodAutoscaler` (`autoscaling.k8s.io/v1`).
+#[derive(CustomResource, Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
+#[kube(
+    group = "autoscaling.k8s.io",
+    version = "v1",
+    kind = "VerticalPodAutoscaler",
+    plural = "verticalpodautoscalers",
+    shortname = "vpa",
+    namespaced,
+    derive = "PartialEq",
+    status = "VerticalPodAutoscalerStatus"
+)]
+#[serde(rename_all = "camelCase")]
+pub struct VerticalPodAutoscalerSpec {
+    /// The workload whose pods VPA controls; VPA finds the pods through the workload's selector
+    /// (seed 003_86c1a2268e510be6.txt:9609, 9634). Required on create (upstream
+    /// `validateVPASpec`); optional here so that [`Validate`] can report it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_ref: Option<CrossVersionObjectReference>,
+    /// How recommendations are applied (seed 003_86c1a2268e510be6.txt:9617, 9640–9660).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_policy: Option<PodUpdatePolicy>,
+    /// Per-container policies (seed 003_86c1a2268e510be6.txt:9621, 9658–9662).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_policy: Option<PodResourcePolicy>,
+    /// Recommenders to use (upstream; at most one is supported).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recommenders: Option<Vec<RecommenderSelector>>,
+    /// Fields this crate does not model, kept verbatim.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+open_string_enum! {
+    /// `spec.updatePolicy.updateMode` (seed 003_86c1a2268e510be6.txt:9640–9660, 9750–9758).
+    pub enum UpdateMode {
+        /// `Off`: only recommend, never change pods ("不自动修改 Pod 资源请求").
+        Off => "Off",
+        /// `Initial`: set requests only when a pod is created.
+        Initial => "Initial",
+        /// `Recreate`: set requests at creation and evict running pods to update them.
+        Recreate => "Recreate",
+        /// `Auto`: currently the same as `Recreate` (seed :9642); deprecated upstream.
+        Auto => "Auto",
+        /// `InPlaceOrRecreate`: resize in place, evict when that is impossible (upstream).
+        InPlaceOrRecreate => "InPlaceOrRecreate",
+        /// `InPlace`: resize in place only (upstream, behind a feature gate).
+        InPlace => "InPlace",
+    }
+}
+
+open_string_enum! {
+    /// `containerPolicies[].mode`: `Auto` computes recommendations for the container, `Off` does
+    /// not (seed 003_86c1a2268e510be6.txt:9658–9662, 9768–9770).
+    pub enum ContainerScalingMode {
+        /// `Auto`.
+        Auto => "Auto",
+        /// `Off`.
+        Off => "Off",
+    }
+}
+
+open_string_enum! {
+    /// `containerPolicies[].controlledValues` (upstream `ContainerControlledValues`).
+    pub enum ControlledValues {
+        /// `RequestsAndLimits` (the upstream default): scale limits proportionally.
+        RequestsAndLimits => "RequestsAndLimits",
+        /// `RequestsOnly`: change requests only.
+        RequestsOnly => "RequestsOnly",
+    }
+}
+
+/// `spec.updatePolicy`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct PodUpdatePolicy {
+    /// The update mode (seed 003_86c1a2268e510be6.txt:9619).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_mode: Option<UpdateMode>,
+    /// The minimum number of live replicas the updater keeps while evicting; "必须大于 0" (must
+    /// be greater than 0) (seed 003_86c1a2268e510be6.txt:9760–9762).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_replicas: Option<i32>,
+    /// Fields this crate does not model (e.g. `evictionRequirements`), kept verbatim.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// `spec.resourcePolicy`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct PodResourcePolicy {
+    /// Per-container policies (seed 003_86c1a2268e510be6.txt:9623).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container_policies: Option<Vec<ContainerResourcePolicy>>,
+    /// Fields this crate does not model, kept verbatim.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// One entry of `spec.resourcePolicy.containerPolicies`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct ContainerResourcePolicy {
+    /// The container, or [`ALL_CONTAINERS`] (`*`) (seed 003_86c1a2268e510be6.txt:9625, 9766).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container_name: Option<String>,
+    /// Whether recommendations are computed for the container (seed :9627, :9662).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<ContainerScalingMode>,
+    /// Lower bound of the recommendation per resource (upstream).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_allowed: Option<BTreeMap<String, Quantity>>,
+    /// Upper bound of the recommendation per resource (upstream).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_allowed: Option<BTreeMap<String, Quantity>>,
+    /// Resources VPA computes recommendations for (`cpu`, `memory`; upstream default both).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub controlled_resources: Option<Vec<String>>,
+    /// Which values VPA controls (upstream default `RequestsAndLimits`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub controlled_values: Option<ControlledValues>,
+    /// Fields this crate does not model, kept verbatim.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// One entry of `spec.recommenders`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct RecommenderSelector {
+    /// The recommender's name.
+    pub name: String,
+    /// Fields this crate does not model, kept verbatim.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// `status` of a `VerticalPodAutoscaler`, as `kubectl describe vpa` shows it (seed
+/// 003_86c1a2268e510be6.txt:9718–9746: `Status: Recommendation: Container Recommendations:`).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct VerticalPodAutoscalerStatus {
+    /// The latest recommendation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recommendation: Option<RecommendedPodResources>,
+    /// Conditions (`RecommendationProvided`, `LowConfidence`, …; upstream).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditions: Option<Vec<VerticalPodAutoscalerCondition>>,
+    /// Fields this crate does not model, kept verbatim.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// `status.recommendation`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct RecommendedPodResources {
+    /// One recommendation per container (seed 003_86c1a2268e510be6.txt:9722).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container_recommendations: Option<Vec<RecommendedContainerResources>>,
+    /// Fields this crate does not model, kept verbatim.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// One entry of `status.recommendation.containerRecommendations` (seed
+/// 003_86c1a2268e510be6.txt:9724–9746: Container Name, Lower Bound, Target, Upper Bound).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct RecommendedContainerResources {
+    /// The container.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container_name: Option<String>,
+    /// The recommended requests (`Target`, e.g. `cpu: 200m`, `memory: 524288k`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<BTreeMap<String, Quantity>>,
+    /// The minimum recommended requests (`Lower Bound`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lower_bound: Option<BTreeMap<String, Quantity>>,
+    /// The maximum recommended requests (`Upper Bound`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upper_bound: Option<BTreeMap<String, Quantity>>,
+    /// The recommendation before `minAllowed`/`maxAllowed` capping (upstream).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncapped_target: Option<BTreeMap<String, Quantity>>,
+    /// Fields this crate does not model, kept verbatim.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// One entry of `status.conditions` (upstream `VerticalPodAutoscalerCondition`).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct VerticalPodAutoscalerCondition {
+    /// Condition type (`RecommendationProvided`, `LowConfidence`, `NoPodsMatched`, …).
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// `True`, `False` or `Unknown`.
+    pub status: String,
+    /// When the condition last changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_transition_time: Option<Time>,
+    /// Machine-readable reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Human-readable message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// Update modes upstream accepts, in the order its `GetUpdateModesList` prints them (the
+/// deprecated `Auto` is accepted but not listed).
+const SUPPORTED_UPDATE_MODES: &[&str] =
+    &["InPlace", "InPlaceOrRecreate", "Initial", "Off", "Recreate"];
+
+impl Validate for VerticalPodAutoscaler {
+    /// Upstream rules: `kubernetes/autoscaler`
+    /// `vertical-pod-autoscaler/pkg/admission-controller/resource/vpa` `validateVPASpec`,
+    /// `validateVPASpecUpdatePolicy`, `validateVPASpecResourcePolicy` (messages copied from
+    /// there), plus `metadata.name` as a DNS-1123 subdomain.
+    ///
+    /// Not checked (need exact quantity arithmetic or cluster state): `maxAllowed` ≥ `minAllowed`,
+    /// the milli-CPU / whole-byte resolution of the bounds, feature-gated fields (`InPlace` is
+    /// accepted).
+    fn validate(&self) -> ErrorList {
+        let mut errs = validate_object_name(
+            &FieldPath::new("metadata").child("name"),
+            self.metadata.name.as_deref(),
+            NameRule::Dns1123Subdomain,
+        );
+        let spec_path = FieldPath::new("spec");
+        let spec = &self.spec;
+        match &spec.target_ref {
+            None => errs.push(FieldError::required(
+                &spec_path.child("targetRef"),
+                "If you're using v1beta1 version of the API, please migrate to v1",
+            )),
+            Some(r) => {
+                let p = spec_path.child("targetRef");
+                if r.kind.is_empty() {
+                    errs.push(FieldError::required(&p.child("kind"), ""));
+                }
+                if r.name.is_empty() {
+                    errs.push(FieldError::required(&p.child("name"), ""));
+                }
+            }
+        }
+        if let Some(policy) = &spec.update_policy {
+            let p = spec_path.child("updatePolicy");
+            match &policy.update_mode {
+                None => errs.push(FieldError::required(
+                    &p.child("updateMode"),
+                    "updateMode is required if UpdatePolicy is used",
+                )),
+                Some(mode) if !mode.is_known() => errs.push(FieldError::not_supported(
+                    &p.child("updateMode"),
+                    mode.as_str(),
+                    SUPPORTED_UPDATE_MODES,
+                )),
+                Some(_) => {}
+            }
+            if let Some(min) = policy.min_replicas
+                && min <= 0
+            {
+                errs.push(FieldError::invalid(
+                    &p.child("minReplicas"),
+                    min,
+                    "minReplicas has to be positive",
+                ));
+            }
+        }
+        if let Some(rp) = &spec.resource_policy {
+            let p = spec_path.child("resourcePolicy").child("containerPolicies");
+            for (i, cp) in rp.container_policies.iter().flatten().enumerate() {
+                let cpp = p.index(i);
+                if cp.container_name.as_deref().unwrap_or("").is_empty() {
+                    errs.push(FieldError::required(&cpp.child("containerName"), ""));
+                }
+                if let Some(mode) = &cp.mode {
+                    if !mode.is_known() {
+                        errs.push(FieldError::not_supported(
+                            &cpp.child("mode"),
+                            mode.as_str(),
+                            ContainerScalingMode::KNOWN,
+                        ));
+                    }
+                    if *mode == ContainerScalingMode::Off
+                        && cp.controlled_values == Some(ControlledValues::RequestsAndLimits)
+                    {
+                        errs.push(FieldError::forbidden(
+                            &cpp.child("controlledValues"),
+                            "controlledValues shouldn't be specified if container scaling mode is off",
+                        ));
+                    }
+                }
+                if let Some(cv) = &cp.controlled_values
+                    && !cv.is_known()
+                {
+                    errs.push(FieldError::not_supported(
+                        &cpp.child("controlledValues"),
+                        cv.as_str(),
+                        ControlledValues::KNOWN,
+                    ));
+                }
+            }
+        }
+        if let Some(r) = &spec.recommenders
+            && r.len() > 1
+        {
+            errs.push(FieldError::too_many(
+                &spec_path.child("recommenders"),
+                r.len(),
+                1,
+            ));
+        }
+        errs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_update_mode_round_trips_and_is_reported() {
+        let v: VerticalPodAutoscaler = serde_json::from_value(serde_json::json!({
+            "apiVersion": "autoscaling.k8s.io/v1", "kind": "VerticalPodAutoscaler",
+            "metadata": {"name": "v"},
+            "spec": {"targetRef": {"kind": "Deployment", "name": "d"},
+                     "updatePolicy": {"updateMode": "Sometimes", "minReplicas": 0},
+                     "resourcePolicy": {"containerPolicies": [
+                        {"mode": "Off", "controlledValues": "RequestsAndLimits"}]},
+                     "recommenders": [{"name": "a"}, {"name": "b"}]}
+        }))
+        .unwrap();
+        let back = serde_json::to_value(&v).unwrap();
+        assert_eq!(back["spec"]["updatePolicy"]["updateMode"], "Sometimes");
+        let msgs: Vec<String> = v.validate().iter().map(|e| e.to_string()).collect();
+        assert_eq!(
+            msgs,
+            vec![
+                r#"spec.updatePolicy.updateMode: Unsupported value: "Sometimes": supported values: "InPlace", "InPlaceOrRecreate", "Initial", "Off", "Recreate""#,
+                "spec.updatePolicy.minReplicas: Invalid value: 0: minReplicas has to be positive",
+                "spec.resourcePolicy.containerPolicies[0].containerName: Required value",
+                "spec.resourcePolicy.containerPolicies[0].controlledValues: Forbidden: controlledValues shouldn't be specified if container scaling mode is off",
+                "spec.recommenders: Too many: 2: must have at most 1 item",
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_target_ref_and_update_mode() {
+        let v = VerticalPodAutoscaler::new(
+            "v",
+            VerticalPodAutoscalerSpec {
+                update_policy: Some(PodUpdatePolicy::default()),
+                ..Default::default()
+            },
+        );
+        let msgs: Vec<String> = v.validate().iter().map(|e| e.to_string()).collect();
+        assert_eq!(
+            msgs,
+            vec![
+                "spec.targetRef: Required value: If you're using v1beta1 version of the API, please migrate to v1",
+                "spec.updatePolicy.updateMode: Required value: updateMode is required if UpdatePolicy is used",
+            ]
+        );
+    }
+
+    #[test]
+    fn enum_spellings() {
+        assert_eq!(
+            UpdateMode::from("InPlaceOrRecreate"),
+            UpdateMode::InPlaceOrRecreate
+        );
+        assert_eq!(UpdateMode::from("x").as_str(), "x");
+        assert!(!UpdateMode::from("x").is_known());
+        assert_eq!(ContainerScalingMode::KNOWN, &["Auto", "Off"]);
+    }
+}
