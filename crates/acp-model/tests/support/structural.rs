@@ -1,0 +1,160 @@
+//! Test-only checker for Kubernetes *structural* OpenAPI schemas.
+//!
+//! The rules are those apiextensions-apiserver enforces for `apiextensions.k8s.io/v1` CRDs
+//! (`pkg/apiserver/schema/validation.go`, `ValidateStructural`, and the CRD docs' "Specifying a
+//! structural schema"): every node has a non-empty `type` unless it is
+//! `x-kubernetes-int-or-string` or `x-kubernetes-preserve-unknown-fields`; `properties` and
+//! `additionalProperties` are exclusive; `items` is one schema; no `$ref`; inside `allOf`, `anyOf`,
+//! `oneOf` and `not` there is no `type`, `description`, `default`, `additionalProperties` or
+//! `nullable`, and every property they name also exists outside them; `x-kubernetes-int-or-string`
+//! allows only the `anyOf: [{type: integer}, {type: string}]` shape alongside it; at the root,
+//! `metadata` may only restrict `name` and `generateName`.
+
+use serde_json::Value;
+
+/// Every violation, as `path: message`.
+pub fn structural_violations(schema: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    check_node(schema, "", false, &mut out);
+    if let Some(meta) = schema.pointer("/properties/metadata") {
+        if let Some(props) = meta.get("properties").and_then(Value::as_object) {
+            for k in props.keys() {
+                if k != "name" && k != "generateName" {
+                    out.push(format!(".properties.metadata.properties.{k}: only name and generateName may be specified"));
+                }
+            }
+        }
+    }
+    out
+}
+
+const JUNCTORS: [&str; 4] = ["allOf", "anyOf", "oneOf", "not"];
+
+fn check_node(node: &Value, path: &str, in_junctor: bool, out: &mut Vec<String>) {
+    let Some(obj) = node.as_object() else {
+        out.push(format!("{path}: schema is not an object"));
+        return;
+    };
+    if obj.contains_key("$ref") {
+        out.push(format!("{path}: $ref is not allowed"));
+    }
+    let int_or_string = obj.get("x-kubernetes-int-or-string") == Some(&Value::Bool(true));
+    let preserve = obj.get("x-kubernetes-preserve-unknown-fields") == Some(&Value::Bool(true));
+    if in_junctor {
+        for k in ["type", "description", "default", "additionalProperties", "nullable"] {
+            if obj.contains_key(k) {
+                out.push(format!("{path}.{k}: must not be set inside allOf/anyOf/oneOf/not"));
+            }
+        }
+    } else {
+        match obj.get("type") {
+            Some(Value::String(t)) if !t.is_empty() => {}
+            Some(Value::Array(_)) => out.push(format!("{path}.type: must be a single string")),
+            _ if int_or_string || preserve => {}
+            _ => out.push(format!("{path}.type: Required value: must not be empty for specified object fields")),
+        }
+    }
+    if obj.contains_key("properties") && obj.get("additionalProperties").is_some_and(|a| a != &Value::Bool(false)) {
+        out.push(format!("{path}: properties and additionalProperties are mutually exclusive"));
+    }
+    if int_or_string {
+        if let Some(any) = obj.get("anyOf") {
+            let ok = any.as_array().is_some_and(|a| {
+                a.len() == 2 && a[0] == serde_json::json!({"type": "integer"}) && a[1] == serde_json::json!({"type": "string"})
+            });
+            if !ok {
+                out.push(format!("{path}.anyOf: x-kubernetes-int-or-string allows only anyOf [integer, string]"));
+            }
+        }
+        if obj.contains_key("allOf") || obj.contains_key("oneOf") {
+            out.push(format!("{path}: x-kubernetes-int-or-string allows no allOf/oneOf"));
+        }
+    }
+    if let Some(props) = obj.get("properties") {
+        match props.as_object() {
+            Some(p) => {
+                for (k, v) in p {
+                    check_node(v, &format!("{path}.properties.{k}"), in_junctor, out);
+                }
+            }
+            None => out.push(format!("{path}.properties: must be a map")),
+        }
+    }
+    match obj.get("items") {
+        Some(Value::Array(_)) => out.push(format!("{path}.items: must be a single schema")),
+        Some(items) => check_node(items, &format!("{path}.items"), in_junctor, out),
+        None => {
+            if !in_junctor && obj.get("type") == Some(&Value::String("array".into())) {
+                out.push(format!("{path}.items: Required value: must be specified for arrays"));
+            }
+        }
+    }
+    if let Some(ap) = obj.get("additionalProperties") {
+        if ap.is_object() {
+            check_node(ap, &format!("{path}.additionalProperties"), in_junctor, out);
+        }
+    }
+    for j in JUNCTORS {
+        let Some(sub) = obj.get(j) else { continue };
+        let subs: Vec<&Value> = match sub {
+            Value::Array(a) => a.iter().collect(),
+            v => vec![v],
+        };
+        for (i, s) in subs.into_iter().enumerate() {
+            let sub_path = format!("{path}.{j}[{i}]");
+            if int_or_string && j == "anyOf" {
+                continue; // the allowed [integer, string] shape, checked above
+            }
+            check_node(s, &sub_path, true, out);
+            if let Some(sp) = s.get("properties").and_then(Value::as_object) {
+                for k in sp.keys() {
+                    if obj.get("properties").and_then(|p| p.get(k)).is_none() {
+                        out.push(format!("{sub_path}.properties.{k}: must also be specified outside the junctor"));
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn checker_accepts_structural_and_rejects_non_structural() {
+    use serde_json::json;
+    let good = json!({
+        "type": "object",
+        "properties": {
+            "metadata": {"type": "object", "properties": {"name": {"type": "string", "maxLength": 63}}},
+            "spec": {"type": "object", "properties": {
+                "port": {"type": "integer"},
+                "weights": {"type": "array", "items": {"type": "integer"}},
+                "maxSurge": {"x-kubernetes-int-or-string": true, "anyOf": [{"type": "integer"}, {"type": "string"}]},
+                "raw": {"type": "object", "x-kubernetes-preserve-unknown-fields": true},
+                "labels": {"type": "object", "additionalProperties": {"type": "string"}},
+                "oneField": {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}},
+                    "oneOf": [{"required": ["a"]}, {"required": ["b"]}]}
+            }}
+        }
+    });
+    assert_eq!(structural_violations(&good), Vec::<String>::new());
+    let bad = json!({
+        "type": "object",
+        "properties": {
+            "metadata": {"type": "object", "properties": {"labels": {"type": "object"}}},
+            "spec": {"properties": {
+                "r": {"$ref": "#/definitions/X"},
+                "l": {"type": "array"},
+                "t": {"type": ["string", "null"]},
+                "j": {"type": "object", "anyOf": [{"type": "string", "properties": {"zz": {}}}]}
+            }}
+        }
+    });
+    let v = structural_violations(&bad);
+    let has = |s: &str| v.iter().any(|m| m.contains(s));
+    assert!(has(".properties.spec.type: Required value"), "{v:#?}");
+    assert!(has(".properties.spec.properties.r: $ref is not allowed"), "{v:#?}");
+    assert!(has(".properties.spec.properties.l.items: Required value"), "{v:#?}");
+    assert!(has(".properties.spec.properties.t.type: must be a single string"), "{v:#?}");
+    assert!(has("anyOf[0].type: must not be set inside"), "{v:#?}");
+    assert!(has("anyOf[0].properties.zz: must also be specified outside"), "{v:#?}");
+    assert!(has("metadata.properties.labels: only name and generateName"), "{v:#?}");
+}
