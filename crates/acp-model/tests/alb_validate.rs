@@ -120,6 +120,22 @@ fn frontend_name_must_match_alb_and_port() {
 }
 
 #[test]
+fn metadata_labels_are_checked() {
+    let f = frontend(json!({
+        "apiVersion": "crd.alauda.io/v1", "kind": "Frontend",
+        "metadata": {"name": "alb-demo-00080",
+                     "labels": {"alb2.cpaas.io/name": "alb-demo", "project.cpaas.io/p": "not ok!"}},
+        "spec": {"port": 80, "protocol": "http"}
+    }));
+    let m = messages(f.validate());
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(
+        m[0].starts_with(r#"metadata.labels[project.cpaas.io/p]: Invalid value: "not ok!": a valid label must be"#),
+        "{m:?}"
+    );
+}
+
+#[test]
 fn l4_frontends_need_a_service_group() {
     let f = ft("alb-demo-00053", json!({"port": 53, "protocol": "tcp"}));
     assert_eq!(

@@ -14,10 +14,8 @@ use super::frontend::Frontend;
 use super::labels;
 use super::naming::{frontend_name, parse_certificate_name, parse_frontend_name, parse_port_range};
 use super::rule::{DslxTerm, Rule};
+use crate::names::{self, NameRule};
 use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
-
-/// apimachinery `validation.InclusiveRangeError(1, 65535)`.
-const PORT_RANGE: &str = "must be between 1 and 65535, inclusive";
 
 /// The priority range documented on `RuleSpec.Priority` (alauda/alb `pkg/apis/alauda/v1/types.go`:
 /// "priority ranges from [1,10]").
@@ -28,8 +26,8 @@ pub const PRIORITY_RANGE: (i64, i64) = (1, 10);
 pub const WEIGHT_RANGE: (i64, i64) = (0, 100);
 
 fn check_port(errs: &mut ErrorList, path: &FieldPath, port: i64) {
-    if !(1..=65535).contains(&port) {
-        errs.push(FieldError::invalid(path, port, PORT_RANGE));
+    for msg in names::is_valid_port_num(port) {
+        errs.push(FieldError::invalid(path, port, msg));
     }
 }
 
@@ -43,49 +41,20 @@ fn check_range(errs: &mut ErrorList, path: &FieldPath, v: i64, (lo, hi): (i64, i
     }
 }
 
-const DNS1123_SUBDOMAIN_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case \
-alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. \
-'example.com', regex used for validation is \
-'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
-
-/// apimachinery `validation.IsDNS1123Subdomain`, messages included.
-// Replace with `crate::names` once it lands on main.
-fn dns1123_subdomain_errors(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    if s.len() > 253 {
-        out.push("must be no more than 253 characters".to_owned());
+/// `metadata` as apimachinery's `ValidateObjectMeta` checks it for a custom resource: the name is a
+/// DNS-1123 subdomain (required unless `generateName` is set), labels are qualified names with
+/// label values.
+fn check_meta(errs: &mut ErrorList, meta: &ObjectMeta) {
+    let path = FieldPath::new("metadata");
+    if meta.generate_name.as_deref().is_none_or(str::is_empty) {
+        errs.extend(names::validate_object_name(
+            &path.child("name"),
+            meta.name.as_deref(),
+            NameRule::Dns1123Subdomain,
+        ));
     }
-    let label_ok = |l: &str| {
-        let b = l.as_bytes();
-        !b.is_empty()
-            && b.iter()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
-            && b[0] != b'-'
-            && b[b.len() - 1] != b'-'
-    };
-    if !s.split('.').all(label_ok) {
-        out.push(DNS1123_SUBDOMAIN_MSG.to_owned());
-    }
-    out
-}
-
-/// `metadata.name` as apimachinery's `ValidateObjectMeta` checks it for a custom resource.
-fn check_meta_name(errs: &mut ErrorList, meta: &ObjectMeta) {
-    let path = FieldPath::new("metadata").child("name");
-    match meta.name.as_deref() {
-        None | Some("") => {
-            if meta.generate_name.as_deref().unwrap_or("").is_empty() {
-                errs.push(FieldError::required(
-                    &path,
-                    "name or generateName is required",
-                ));
-            }
-        }
-        Some(name) => {
-            for msg in dns1123_subdomain_errors(name) {
-                errs.push(FieldError::invalid(&path, name, msg));
-            }
-        }
+    if let Some(labels) = &meta.labels {
+        errs.extend(names::validate_labels(&path.child("labels"), labels));
     }
 }
 
@@ -196,7 +165,8 @@ fn check_redirect(errs: &mut ErrorList, path: &FieldPath, r: &RedirectConfig) {
 
 impl Validate for Frontend {
     /// Checks, all reported at once:
-    /// - `metadata.name` is a DNS-1123 subdomain and equals `<alb>-<port as 5 digits>` of its
+    /// - `metadata` passes apimachinery's object-meta checks (name a DNS-1123 subdomain, labels
+    ///   valid), and `metadata.name` equals `<alb>-<port as 5 digits>` of its
     ///   ALB label and `spec.port` (seed 001_2a947f386b877637.txt:1067, 1081);
     /// - label `alb2.cpaas.io/name` is set (seed 001_2a947f386b877637.txt:1066, 1080);
     /// - `spec.port` is set and 1–65535 (seed 001_2a947f386b877637.txt:1072; CRD min/max);
@@ -213,7 +183,7 @@ impl Validate for Frontend {
     fn validate(&self) -> ErrorList {
         let mut errs = ErrorList::new();
         let spec_path = FieldPath::new("spec");
-        check_meta_name(&mut errs, &self.metadata);
+        check_meta(&mut errs, &self.metadata);
         let alb = required_label(
             &mut errs,
             &self.metadata,
@@ -321,7 +291,8 @@ fn check_dslx(errs: &mut ErrorList, path: &FieldPath, dslx: &[DslxTerm]) {
 
 impl Validate for Rule {
     /// Checks, all reported at once:
-    /// - `metadata.name` is a DNS-1123 subdomain;
+    /// - `metadata` passes apimachinery's object-meta checks (name a DNS-1123 subdomain, labels
+    ///   valid);
     /// - labels `alb2.cpaas.io/name` and `alb2.cpaas.io/frontend` are set
     ///   (seed 001_2a947f386b877637.txt:1111-1112, 1161-1162), the Frontend label has the shape
     ///   `<alb>-<port as 5 digits>` of the same ALB (seed 001_2a947f386b877637.txt:1081);
@@ -336,7 +307,7 @@ impl Validate for Rule {
     fn validate(&self) -> ErrorList {
         let mut errs = ErrorList::new();
         let spec_path = FieldPath::new("spec");
-        check_meta_name(&mut errs, &self.metadata);
+        check_meta(&mut errs, &self.metadata);
         let alb = required_label(
             &mut errs,
             &self.metadata,
@@ -484,8 +455,8 @@ fn check_alb2_config(errs: &mut ErrorList, path: &FieldPath, c: &Alb2Config) {
 
 impl Validate for Alb2 {
     /// Checks, all reported at once:
-    /// - `metadata.name` is a DNS-1123 subdomain (it names the Frontends,
-    ///   seed 001_2a947f386b877637.txt:1081);
+    /// - `metadata` passes apimachinery's object-meta checks (the name, a DNS-1123 subdomain, is
+    ///   the prefix of its Frontends' names, seed 001_2a947f386b877637.txt:1081);
     /// - `config.networkMode` is `host` or `container` (seed 001_2a947f386b877637.txt:1023);
     /// - `config.replicas` is not negative (seed 001_2a947f386b877637.txt:950);
     /// - the Ingress ports and metrics ports are 1–65535;
@@ -498,33 +469,10 @@ impl Validate for Alb2 {
     /// Resource quantities are not checked here yet.
     fn validate(&self) -> ErrorList {
         let mut errs = ErrorList::new();
-        check_meta_name(&mut errs, &self.metadata);
+        check_meta(&mut errs, &self.metadata);
         if let Some(c) = &self.spec.config {
             check_alb2_config(&mut errs, &FieldPath::new("spec").child("config"), c);
         }
         errs
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn subdomain_messages() {
-        assert!(dns1123_subdomain_errors("alb-demo-00080").is_empty());
-        assert!(dns1123_subdomain_errors("a.b-c.d").is_empty());
-        for bad in ["A", "-a", "a-", "a..b", "a_b", ".a", ""] {
-            assert_eq!(
-                dns1123_subdomain_errors(bad),
-                vec![DNS1123_SUBDOMAIN_MSG.to_owned()],
-                "{bad}"
-            );
-        }
-        assert_eq!(dns1123_subdomain_errors(&"a".repeat(254)).len(), 1);
-        assert!(
-            DNS1123_SUBDOMAIN_MSG
-                .ends_with(r"'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")
-        );
     }
 }
