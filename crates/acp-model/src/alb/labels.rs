@@ -4,7 +4,9 @@
 //! `global.labelBaseDomain`, default `cpaas.io`; alauda/alb `config/config.go`, the `FMT_*`
 //! constants). The constants here use `cpaas.io`, the domain the seed shows
 //! (seed 001_2a947f386b877637.txt:1066, 1111-1112). The cross-cutting `cpaas.io/project`
-//! namespace label lives in [`crate::labels`].
+//! namespace label, by which the ALB leader decides which namespaces belong to a project when it
+//! translates Ingresses (seed 001_2a947f386b877637.txt:1308-1310; alauda/alb `ingress/project.go`,
+//! `GetProjectIngresses`), is [`crate::labels::PROJECT`].
 
 /// `alb2.cpaas.io/name`: on a Frontend or Rule, the ALB it belongs to; required
 /// (seed 001_2a947f386b877637.txt:1066, 1080, 1112, 1162; alauda/alb `FMT_NAME`).

@@ -18,7 +18,7 @@ use crate::names::{self, NameRule};
 use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
 
 /// The priority range documented on `RuleSpec.Priority` (alauda/alb `pkg/apis/alauda/v1/types.go`:
-/// "priority ranges from [1,10]").
+/// "priority ranges from \[1,10\]").
 pub const PRIORITY_RANGE: (i64, i64) = (1, 10);
 
 /// The weight range the ALB clamps to (alauda/alb `controller/cli/policy_backend.go`,
