@@ -1,0 +1,239 @@
+//! `Rule` (`crd.alauda.io/v1`, short name `rl`): how an ALB handles matching L7 requests on one
+//! Frontend, and the wire form of its `dslx` match terms (seed 001_2a947f386b877637.txt:1101-1215).
+
+use kube::CustomResource;
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::common::{
+    AuthConfig, ModSecurityConfig, OtelConfig, RedirectConfig, ServiceGroup, Source, TimeoutConfig,
+};
+use super::labels;
+
+/// The desired state of a [`Rule`] (seed 001_2a947f386b877637.txt:1107-1166; wire truth alauda/alb
+/// `pkg/apis/alauda/v1/types.go`, `RuleSpec`).
+///
+/// A Rule belongs to exactly one Frontend (seed 001_2a947f386b877637.txt:1291), named by its
+/// `alb2.cpaas.io/frontend` label, and to the ALB named by `alb2.cpaas.io/name`
+/// (seed 001_2a947f386b877637.txt:1111-1112, 1161-1162).
+///
+/// Every field is optional on the wire (upstream writes them all, hand-written YAML does not), so
+/// each is an `Option` and round trips are exact.
+#[derive(CustomResource, Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
+#[kube(
+    group = "crd.alauda.io",
+    version = "v1",
+    kind = "Rule",
+    plural = "rules",
+    singular = "rule",
+    shortname = "rl",
+    namespaced,
+    derive = "PartialEq",
+    printcolumn = r#"{"name":"priority", "type":"integer", "description":"priority", "jsonPath":".spec.priority"}"#,
+    printcolumn = r#"{"name":"matches", "type":"string", "description":"description of match condition", "jsonPath":".spec.dsl"}"#,
+    printcolumn = r#"{"name":"source-type", "type":"string", "description":"source type of this rule", "jsonPath":".spec.source.type"}"#,
+    printcolumn = r#"{"name":"source-ns", "type":"string", "description":"source ns of this rule", "jsonPath":".spec.source.namespace"}"#,
+    printcolumn = r#"{"name":"source-name", "type":"string", "description":"source name of this rule", "jsonPath":".spec.source.name"}"#,
+    doc = "How an ALB handles matching L7 requests on one Frontend (seed 001_2a947f386b877637.txt:1101-1166)."
+)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleSpec {
+    /// Wire name `type`: deprecated upstream, kept for round trips.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Free text; Ingress-generated rules hold `<ns>/<ingress>:<port>:<path index>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The host this rule serves (used to pick its certificate on https ports).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// The match condition as a searchable string (legacy; the `matches` print column).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dsl: Option<String>,
+    /// The match criteria; all terms must hold (seed 001_2a947f386b877637.txt:1118-1151, 1168-1215).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dslx: Option<Vec<DslxTerm>>,
+    /// Lower number, higher priority (seed 001_2a947f386b877637.txt:1154, 1165); documented range
+    /// 1–10 (alauda/alb `RuleSpec.Priority` doc comment); Ingress rules default to 5 (alauda/alb
+    /// `ingress/const.go`, `DefaultPriority`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i64>,
+    /// The path the rule was generated for (Ingress path).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Wire name `rewrite_base`: the part of the path that `rewrite_target` replaces.
+    #[serde(
+        rename = "rewrite_base",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub rewrite_base: Option<String>,
+    /// Wire name `rewrite_target`: the replacement of `rewrite_base`.
+    #[serde(
+        rename = "rewrite_target",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub rewrite_target: Option<String>,
+    /// Wire name `certificate_name`: certificate for `domain` on an https port, as in
+    /// [`FrontendSpec::certificate_name`](super::FrontendSpec::certificate_name)
+    /// (seed 001_2a947f386b877637.txt:1117, 1164).
+    #[serde(
+        rename = "certificate_name",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub certificate_name: Option<String>,
+    /// Wire name `enableCORS`: answer CORS itself instead of leaving it to the backend
+    /// (seed 001_2a947f386b877637.txt:1153).
+    #[serde(
+        rename = "enableCORS",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub enable_cors: Option<bool>,
+    /// Wire name `corsAllowHeaders`: allowed headers when `enableCORS` is on.
+    #[serde(
+        rename = "corsAllowHeaders",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cors_allow_headers: Option<String>,
+    /// Wire name `corsAllowOrigin`: allowed origin when `enableCORS` is on.
+    #[serde(
+        rename = "corsAllowOrigin",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cors_allow_origin: Option<String>,
+    /// As in [`FrontendSpec::backend_protocol`](super::FrontendSpec::backend_protocol)
+    /// (seed 001_2a947f386b877637.txt:1116, 1163).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backend_protocol: Option<String>,
+    /// Wire name `redirectURL`: deprecated upstream in favour of `config.redirect.url`.
+    #[serde(
+        rename = "redirectURL",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub redirect_url: Option<String>,
+    /// Overrides the `Host` header sent upstream.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vhost: Option<String>,
+    /// Deprecated upstream in favour of `config.redirect.code`; `0` means unset
+    /// (see [`REDIRECT_CODES`](super::REDIRECT_CODES)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect_code: Option<i64>,
+    /// The backends (seed 001_2a947f386b877637.txt:1155-1160, 1166).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_group: Option<ServiceGroup>,
+    /// The Ingress this rule was generated from (seed 001_2a947f386b877637.txt:1090-1094).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    /// Per-rule features (alauda/alb `RuleConfigInCr`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<RuleConfig>,
+}
+
+/// `spec.config` of a [`Rule`] (alauda/alb `pkg/apis/alauda/v1/types.go`, `RuleConfigInCr`: the
+/// shared block plus redirect).
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
+pub struct RuleConfig {
+    /// OpenTelemetry tracing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub otel: Option<OtelConfig>,
+    /// ModSecurity WAF.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modsecurity: Option<ModSecurityConfig>,
+    /// Authentication.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth: Option<AuthConfig>,
+    /// Proxy timeouts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<TimeoutConfig>,
+    /// Redirect matching requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect: Option<RedirectConfig>,
+}
+
+/// One `dslx` term on the wire: a match `type` (`URL`, `HOST`, `HEADER`, …), an optional `key`
+/// (header, cookie or parameter name) and alternatives, each `[OPERATOR, operand…]`
+/// (seed 001_2a947f386b877637.txt:1118-1151, 1181-1215; alauda/alb `DSLXTerm`).
+///
+/// Terms are ANDed; the alternatives inside `values` are ORed
+/// (seed 001_2a947f386b877637.txt:1172-1179). This is wire data only; the typed language
+/// (operators, validation, matching) is crate `acp-dsl`'s.
+///
+/// ```
+/// use acp_model::alb::DslxTerm;
+/// let json = r#"{"type":"HEADER","key":"x-user","values":[["IN","a","b"]]}"#;
+/// let term: DslxTerm = serde_json::from_str(json).unwrap();
+/// assert_eq!((term.kind.as_str(), term.key.as_deref()), ("HEADER", Some("x-user")));
+/// assert_eq!(serde_json::to_string(&term).unwrap(), json);
+/// ```
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq, Hash, JsonSchema)]
+pub struct DslxTerm {
+    /// Wire name `type`: what is matched (`METHOD`, `URL`, `PARAM`, `HOST`, `HEADER`, `COOKIE`,
+    /// `SRC_IP` in the seed, seed 001_2a947f386b877637.txt:1119-1148).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The header, cookie or query-parameter name, for the types that need one
+    /// (seed 001_2a947f386b877637.txt:1129, 1138, 1144).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Alternatives, each `[OPERATOR, operand…]`, e.g. `[["STARTS_WITH", "/app-a"], ["STARTS_WITH",
+    /// "/app-b"]]` (seed 001_2a947f386b877637.txt:1123-1127). A `null` (Go's nil slice) reads as
+    /// empty.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub values: Vec<Vec<String>>,
+}
+
+fn null_as_empty<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Vec<String>>, D::Error> {
+    Ok(Option::<Vec<Vec<String>>>::deserialize(d)?.unwrap_or_default())
+}
+
+impl DslxTerm {
+    /// A term without a key.
+    pub fn new(kind: impl Into<String>, values: Vec<Vec<String>>) -> Self {
+        DslxTerm {
+            kind: kind.into(),
+            key: None,
+            values,
+        }
+    }
+
+    /// A term with a key (`HEADER`, `COOKIE`, `PARAM`).
+    pub fn with_key(
+        kind: impl Into<String>,
+        key: impl Into<String>,
+        values: Vec<Vec<String>>,
+    ) -> Self {
+        DslxTerm {
+            kind: kind.into(),
+            key: Some(key.into()),
+            values,
+        }
+    }
+}
+
+impl Rule {
+    /// The ALB this rule belongs to: its `alb2.cpaas.io/name` label
+    /// (seed 001_2a947f386b877637.txt:1112, 1162).
+    pub fn alb_name(&self) -> Option<&str> {
+        self.metadata
+            .labels
+            .as_ref()?
+            .get(labels::ALB_NAME)
+            .map(String::as_str)
+    }
+
+    /// The Frontend this rule belongs to: its `alb2.cpaas.io/frontend` label
+    /// (seed 001_2a947f386b877637.txt:1111, 1161).
+    pub fn frontend_name(&self) -> Option<&str> {
+        self.metadata
+            .labels
+            .as_ref()?
+            .get(labels::FRONTEND)
+            .map(String::as_str)
+    }
+}
