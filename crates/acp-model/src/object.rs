@@ -214,6 +214,16 @@ use k8s_openapi::api::{
 };
 
 known_objects! {
+    /// `app.k8s.io/v1beta1 Application`.
+    Application => crate::application::Application, ["app.k8s.io/v1beta1"], "Application", acp;
+    /// `app.k8s.io/v1beta1 ApplicationHistory`.
+    ApplicationHistory => crate::application::ApplicationHistory, ["app.k8s.io/v1beta1"], "ApplicationHistory", acp;
+    /// `crd.alauda.io/v2beta1 ALB2`.
+    Alb2 => crate::alb::Alb2, ["crd.alauda.io/v2beta1"], "ALB2", acp;
+    /// `crd.alauda.io/v1 Frontend`.
+    Frontend => crate::alb::Frontend, ["crd.alauda.io/v1"], "Frontend", acp;
+    /// `crd.alauda.io/v1 Rule`.
+    Rule => crate::alb::Rule, ["crd.alauda.io/v1"], "Rule", acp;
     /// `machineconfiguration.alauda.io/v1alpha1 MachineConfig`.
     MachineConfig => crate::machineconfig::MachineConfig, ["machineconfiguration.alauda.io/v1alpha1"], "MachineConfig", acp;
     /// `machineconfiguration.alauda.io/v1alpha1 MachineConfigPool`.

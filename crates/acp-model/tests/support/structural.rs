@@ -41,9 +41,17 @@ fn check_node(node: &Value, path: &str, in_junctor: bool, out: &mut Vec<String>)
     let int_or_string = obj.get("x-kubernetes-int-or-string") == Some(&Value::Bool(true));
     let preserve = obj.get("x-kubernetes-preserve-unknown-fields") == Some(&Value::Bool(true));
     if in_junctor {
-        for k in ["type", "description", "default", "additionalProperties", "nullable"] {
+        for k in [
+            "type",
+            "description",
+            "default",
+            "additionalProperties",
+            "nullable",
+        ] {
             if obj.contains_key(k) {
-                out.push(format!("{path}.{k}: must not be set inside allOf/anyOf/oneOf/not"));
+                out.push(format!(
+                    "{path}.{k}: must not be set inside allOf/anyOf/oneOf/not"
+                ));
             }
         }
     } else {
@@ -51,23 +59,37 @@ fn check_node(node: &Value, path: &str, in_junctor: bool, out: &mut Vec<String>)
             Some(Value::String(t)) if !t.is_empty() => {}
             Some(Value::Array(_)) => out.push(format!("{path}.type: must be a single string")),
             _ if int_or_string || preserve => {}
-            _ => out.push(format!("{path}.type: Required value: must not be empty for specified object fields")),
+            _ => out.push(format!(
+                "{path}.type: Required value: must not be empty for specified object fields"
+            )),
         }
     }
-    if obj.contains_key("properties") && obj.get("additionalProperties").is_some_and(|a| a != &Value::Bool(false)) {
-        out.push(format!("{path}: properties and additionalProperties are mutually exclusive"));
+    if obj.contains_key("properties")
+        && obj
+            .get("additionalProperties")
+            .is_some_and(|a| a != &Value::Bool(false))
+    {
+        out.push(format!(
+            "{path}: properties and additionalProperties are mutually exclusive"
+        ));
     }
     if int_or_string {
         if let Some(any) = obj.get("anyOf") {
             let ok = any.as_array().is_some_and(|a| {
-                a.len() == 2 && a[0] == serde_json::json!({"type": "integer"}) && a[1] == serde_json::json!({"type": "string"})
+                a.len() == 2
+                    && a[0] == serde_json::json!({"type": "integer"})
+                    && a[1] == serde_json::json!({"type": "string"})
             });
             if !ok {
-                out.push(format!("{path}.anyOf: x-kubernetes-int-or-string allows only anyOf [integer, string]"));
+                out.push(format!(
+                    "{path}.anyOf: x-kubernetes-int-or-string allows only anyOf [integer, string]"
+                ));
             }
         }
         if obj.contains_key("allOf") || obj.contains_key("oneOf") {
-            out.push(format!("{path}: x-kubernetes-int-or-string allows no allOf/oneOf"));
+            out.push(format!(
+                "{path}: x-kubernetes-int-or-string allows no allOf/oneOf"
+            ));
         }
     }
     if let Some(props) = obj.get("properties") {
@@ -85,7 +107,9 @@ fn check_node(node: &Value, path: &str, in_junctor: bool, out: &mut Vec<String>)
         Some(items) => check_node(items, &format!("{path}.items"), in_junctor, out),
         None => {
             if !in_junctor && obj.get("type") == Some(&Value::String("array".into())) {
-                out.push(format!("{path}.items: Required value: must be specified for arrays"));
+                out.push(format!(
+                    "{path}.items: Required value: must be specified for arrays"
+                ));
             }
         }
     }
@@ -109,7 +133,9 @@ fn check_node(node: &Value, path: &str, in_junctor: bool, out: &mut Vec<String>)
             if let Some(sp) = s.get("properties").and_then(Value::as_object) {
                 for k in sp.keys() {
                     if obj.get("properties").and_then(|p| p.get(k)).is_none() {
-                        out.push(format!("{sub_path}.properties.{k}: must also be specified outside the junctor"));
+                        out.push(format!(
+                            "{sub_path}.properties.{k}: must also be specified outside the junctor"
+                        ));
                     }
                 }
             }
@@ -151,10 +177,25 @@ fn checker_accepts_structural_and_rejects_non_structural() {
     let v = structural_violations(&bad);
     let has = |s: &str| v.iter().any(|m| m.contains(s));
     assert!(has(".properties.spec.type: Required value"), "{v:#?}");
-    assert!(has(".properties.spec.properties.r: $ref is not allowed"), "{v:#?}");
-    assert!(has(".properties.spec.properties.l.items: Required value"), "{v:#?}");
-    assert!(has(".properties.spec.properties.t.type: must be a single string"), "{v:#?}");
+    assert!(
+        has(".properties.spec.properties.r: $ref is not allowed"),
+        "{v:#?}"
+    );
+    assert!(
+        has(".properties.spec.properties.l.items: Required value"),
+        "{v:#?}"
+    );
+    assert!(
+        has(".properties.spec.properties.t.type: must be a single string"),
+        "{v:#?}"
+    );
     assert!(has("anyOf[0].type: must not be set inside"), "{v:#?}");
-    assert!(has("anyOf[0].properties.zz: must also be specified outside"), "{v:#?}");
-    assert!(has("metadata.properties.labels: only name and generateName"), "{v:#?}");
+    assert!(
+        has("anyOf[0].properties.zz: must also be specified outside"),
+        "{v:#?}"
+    );
+    assert!(
+        has("metadata.properties.labels: only name and generateName"),
+        "{v:#?}"
+    );
 }
