@@ -26,5 +26,6 @@ pub mod names;
 pub mod object;
 pub mod quantity;
 pub mod ratio;
+mod schema_util;
 pub mod thirdparty;
 pub mod validation;

@@ -134,13 +134,6 @@ pub fn rendered_pool_name(config_name: &str) -> Option<&str> {
     }
 }
 
-fn raw_object_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    schemars::json_schema!({
-        "type": "object",
-        "x-kubernetes-preserve-unknown-fields": true
-    })
-}
-
 // ---------------------------------------------------------------------------------------------
 // MachineConfig
 // ---------------------------------------------------------------------------------------------
@@ -179,7 +172,7 @@ pub struct MachineConfigSpec {
     /// The Ignition config (v3.4.0, seed 004_eae964de5f555d72.txt:943), kept as raw JSON so it
     /// round-trips exactly; `acp-ignition` types it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(schema_with = "raw_object_schema")]
+    #[schemars(schema_with = "crate::schema_util::raw_object")]
     pub config: Option<Value>,
     /// Kernel arguments to add.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -928,7 +921,7 @@ pub struct MachineConfigurationSpec {
     pub node_disruption_policy: Option<NodeDisruptionPolicyConfig>,
     /// ACP: the default actions for files/units/sshkeys (raw JSON, see the type docs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(schema_with = "raw_object_schema")]
+    #[schemars(schema_with = "crate::schema_util::raw_object")]
     pub default_node_disruption_policy_spec_action: Option<Value>,
     /// Fields not modelled here, kept so the object round-trips.
     #[serde(flatten, default, skip_serializing_if = "BTreeMap::is_empty")]

@@ -465,10 +465,10 @@ fn render_lines(
     let n = entries.len();
     for (i, (child, key, v)) in entries.into_iter().enumerate() {
         render_lines(v, &child, key, lines);
-        if i + 1 < n {
-            if let Some((l, _)) = lines.last_mut() {
-                l.push(',');
-            }
+        if i + 1 < n
+            && let Some((l, _)) = lines.last_mut()
+        {
+            l.push(',');
         }
     }
     lines.push((close.to_owned(), path.clone()));

@@ -261,18 +261,23 @@ pub struct CanaryStep {
     pub set_canary_scale: Option<SetCanaryScale>,
     /// Inline analysis step (kept untyped).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "crate::schema_util::raw_object")]
     pub analysis: Option<serde_json::Value>,
     /// Experiment step (kept untyped).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "crate::schema_util::raw_object")]
     pub experiment: Option<serde_json::Value>,
     /// Header-based route step (kept untyped).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "crate::schema_util::raw_object")]
     pub set_header_route: Option<serde_json::Value>,
     /// Mirror route step (kept untyped).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "crate::schema_util::raw_object")]
     pub set_mirror_route: Option<serde_json::Value>,
     /// Plugin step (kept untyped).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "crate::schema_util::raw_object")]
     pub plugin: Option<serde_json::Value>,
     /// Fields this crate does not model, kept verbatim.
     #[serde(flatten)]
@@ -371,6 +376,7 @@ pub struct RolloutTrafficRouting {
     pub max_traffic_weight: Option<i32>,
     /// Routes managed by header/mirror steps (kept untyped).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "crate::schema_util::raw_object_list")]
     pub managed_routes: Option<Vec<serde_json::Value>>,
     /// Built-in providers (`istio`, `nginx`, `alb`, `smi`, …), kept verbatim.
     #[serde(flatten)]

@@ -13,15 +13,16 @@
 use serde_json::Value;
 
 /// Every violation, as `path: message`.
-pub fn structural_violations(schema: &Value) -> Vec<String> {
+pub(crate) fn structural_violations(schema: &Value) -> Vec<String> {
     let mut out = Vec::new();
     check_node(schema, "", false, &mut out);
-    if let Some(meta) = schema.pointer("/properties/metadata") {
-        if let Some(props) = meta.get("properties").and_then(Value::as_object) {
-            for k in props.keys() {
-                if k != "name" && k != "generateName" {
-                    out.push(format!(".properties.metadata.properties.{k}: only name and generateName may be specified"));
-                }
+    if let Some(props) = schema
+        .pointer("/properties/metadata/properties")
+        .and_then(Value::as_object)
+    {
+        for k in props.keys() {
+            if k != "name" && k != "generateName" {
+                out.push(format!(".properties.metadata.properties.{k}: only name and generateName may be specified"));
             }
         }
     }
@@ -113,10 +114,8 @@ fn check_node(node: &Value, path: &str, in_junctor: bool, out: &mut Vec<String>)
             }
         }
     }
-    if let Some(ap) = obj.get("additionalProperties") {
-        if ap.is_object() {
-            check_node(ap, &format!("{path}.additionalProperties"), in_junctor, out);
-        }
+    if let Some(ap) = obj.get("additionalProperties").filter(|a| a.is_object()) {
+        check_node(ap, &format!("{path}.additionalProperties"), in_junctor, out);
     }
     for j in JUNCTORS {
         let Some(sub) = obj.get(j) else { continue };
