@@ -73,7 +73,7 @@ use std::fmt;
 
 use k8s_openapi::api::core::v1::ObjectReference;
 use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta, Time};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, Time};
 use kube::CustomResource;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -681,94 +681,6 @@ const REF_FIELDS: [&str; 4] = [
     "ingressRef",
 ];
 
-/// The object-metadata rules the apiserver applies to every custom resource
-/// (apiextensions-apiserver `pkg/registry/customresource/validator.go` calls apimachinery
-/// `ValidateObjectMetaAccessor` with `NameIsDNSSubdomain`): a name (or `generateName`) is
-/// required and must be a DNS-1123 subdomain; a namespace, when given, must be a DNS-1123 label.
-/// A missing namespace is not reported: `kubectl` and the API path supply it. Label keys and
-/// values and annotation keys as apimachinery `ValidateObjectMeta` (`ValidateLabels`,
-/// `ValidateAnnotations`' key check).
-fn validate_object_meta(meta: &ObjectMeta) -> ErrorList {
-    let mut errs = ErrorList::new();
-    let md = FieldPath::new("metadata");
-    let has_name = meta.name.as_deref().is_some_and(|n| !n.is_empty());
-    if has_name || meta.generate_name.as_deref().is_none_or(str::is_empty) {
-        errs.extend(names::validate_object_name(
-            &md.child("name"),
-            meta.name.as_deref(),
-            NameRule::Dns1123Subdomain,
-        ));
-    }
-    if let Some(ns) = meta.namespace.as_deref().filter(|ns| !ns.is_empty()) {
-        for msg in names::is_dns1123_label(ns) {
-            errs.push(FieldError::invalid(&md.child("namespace"), ns, msg));
-        }
-    }
-    if let Some(labels) = &meta.labels {
-        errs.extend(names::validate_labels(&md.child("labels"), labels));
-    }
-    for key in meta.annotations.iter().flat_map(|a| a.keys()) {
-        for msg in names::is_qualified_name(key) {
-            errs.push(FieldError::invalid(
-                &md.child("annotations"),
-                key.as_str(),
-                msg,
-            ));
-        }
-    }
-    errs
-}
-
-/// apimachinery `metav1validation.ValidateLabelSelector` (`pkg/apis/meta/v1/validation`):
-/// `matchLabels` as labels; each requirement's key a qualified name, its operator one of the four,
-/// values present exactly for `In`/`NotIn`, each value a label value.
-fn validate_label_selector(sel: &LabelSelector, path: &FieldPath) -> ErrorList {
-    let mut errs = ErrorList::new();
-    if let Some(ml) = &sel.match_labels {
-        errs.extend(names::validate_labels(&path.child("matchLabels"), ml));
-    }
-    for (i, req) in sel.match_expressions.iter().flatten().enumerate() {
-        let p = path.child("matchExpressions").index(i);
-        for msg in names::is_qualified_name(&req.key) {
-            errs.push(FieldError::invalid(&p.child("key"), req.key.as_str(), msg));
-        }
-        for (j, v) in req.values.iter().flatten().enumerate() {
-            for msg in names::is_label_value(v) {
-                errs.push(FieldError::invalid(
-                    &p.child("values").index(j),
-                    v.as_str(),
-                    msg,
-                ));
-            }
-        }
-        let n_values = req.values.as_ref().map_or(0, Vec::len);
-        match req.operator.as_str() {
-            "In" | "NotIn" => {
-                if n_values == 0 {
-                    errs.push(FieldError::required(
-                        &p.child("values"),
-                        "must be specified when `operator` is 'In' or 'NotIn'",
-                    ));
-                }
-            }
-            "Exists" | "DoesNotExist" => {
-                if n_values > 0 {
-                    errs.push(FieldError::forbidden(
-                        &p.child("values"),
-                        "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-                    ));
-                }
-            }
-            other => errs.push(FieldError::invalid(
-                &p.child("operator"),
-                other,
-                "not a valid selector operator",
-            )),
-        }
-    }
-    errs
-}
-
 impl InfoItemSource {
     /// The names of the reference fields that are set, in schema order.
     pub fn refs_set(&self) -> Vec<&'static str> {
@@ -882,7 +794,7 @@ impl Validate for Application {
     /// neither `format` nor pattern, 000:1042, 000:1053), `descriptor.icons[].src` contents,
     /// unknown `info[].type` values (upstream's set is not closed in any schema).
     fn validate(&self) -> ErrorList {
-        let mut errs = validate_object_meta(&self.metadata);
+        let mut errs = names::validate_object_meta(&self.metadata, NameRule::Dns1123Subdomain);
         let spec = &self.spec;
         let sp = FieldPath::new("spec");
         if let Some(phase) = &spec.assembly_phase
@@ -938,7 +850,7 @@ impl Validate for Application {
             }
         }
         if let Some(sel) = &spec.selector {
-            errs.extend(validate_label_selector(sel, &sp.child("selector")));
+            errs.extend(names::validate_label_selector(sel, &sp.child("selector")));
         }
         errs
     }
@@ -949,7 +861,7 @@ impl Validate for ApplicationHistory {
     /// subdomain; namespace a DNS-1123 label). The seed states no rule for the spec
     /// (000_b2771e4420494934.txt:1202–1261 has neither `required` nor ranges), so none is checked.
     fn validate(&self) -> ErrorList {
-        validate_object_meta(&self.metadata)
+        names::validate_object_meta(&self.metadata, NameRule::Dns1123Subdomain)
     }
 }
 

@@ -60,7 +60,7 @@ use kube::CustomResource;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::names::{NameRule, validate_object_name};
+use crate::names::{NameRule, validate_object_meta};
 use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
 
 /// The `apiVersion` the seed uses (seed 003_86c1a2268e510be6.txt:9881).
@@ -213,11 +213,7 @@ impl Validate for CronHpa {
     /// not empty, each `schedule` non-empty and `targetReplicas` ≥ 0. The crontab itself is parsed
     /// by crate `acp-cron`, not here.
     fn validate(&self) -> ErrorList {
-        let mut errs = validate_object_name(
-            &FieldPath::new("metadata").child("name"),
-            self.metadata.name.as_deref(),
-            NameRule::Dns1123Subdomain,
-        );
+        let mut errs = validate_object_meta(&self.metadata, NameRule::Dns1123Subdomain);
         let sp = FieldPath::new("spec");
         let r = &self.spec.scale_target_ref;
         let rp = sp.child("scaleTargetRef");

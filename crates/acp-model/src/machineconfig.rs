@@ -66,7 +66,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::names::{NameRule, validate_object_name};
+use crate::names::NameRule;
 use crate::validation::{BadValue, ErrorList, FieldError, FieldPath, Validate};
 
 /// The API group of the three kinds (seed 004_eae964de5f555d72.txt:1025, where the node
@@ -232,7 +232,8 @@ impl MachineConfig {
 ///   `3.4.0` (seed 004:943).
 impl Validate for MachineConfig {
     fn validate(&self) -> ErrorList {
-        let mut errs = validate_meta_name(&self.metadata);
+        let mut errs =
+            crate::names::validate_object_meta(&self.metadata, NameRule::Dns1123Subdomain);
         let labels = FieldPath::new("metadata").child("labels");
         if !self.is_pool_owned() {
             match self.role() {
@@ -280,26 +281,6 @@ impl Validate for MachineConfig {
         }
         errs
     }
-}
-
-/// `metadata.name` (required, DNS-1123 subdomain, unless `generateName` is set) and
-/// `metadata.labels` syntax, as apimachinery's `ValidateObjectMeta`.
-fn validate_meta_name(
-    meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
-) -> ErrorList {
-    let path = FieldPath::new("metadata");
-    let mut errs = ErrorList::new();
-    if meta.generate_name.as_deref().is_none_or(str::is_empty) || meta.name.is_some() {
-        errs.extend(validate_object_name(
-            &path.child("name"),
-            meta.name.as_deref(),
-            NameRule::Dns1123Subdomain,
-        ));
-    }
-    if let Some(labels) = &meta.labels {
-        errs.extend(crate::names::validate_labels(&path.child("labels"), labels));
-    }
-    errs
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -771,14 +752,15 @@ const MASTER_NODE_ROLE_LABELS: &[&str] = &[
 ///   `node-role.kubernetes.io/control-plane`.
 impl Validate for MachineConfigPool {
     fn validate(&self) -> ErrorList {
-        let mut errs = validate_meta_name(&self.metadata);
+        let mut errs =
+            crate::names::validate_object_meta(&self.metadata, NameRule::Dns1123Subdomain);
         let spec = FieldPath::new("spec");
         match &self.spec.machine_config_selector {
             None => errs.push(FieldError::required(
                 &spec.child("machineConfigSelector"),
                 "",
             )),
-            Some(sel) => errs.extend(validate_label_selector(
+            Some(sel) => errs.extend(crate::names::validate_label_selector(
                 sel,
                 &spec.child("machineConfigSelector"),
             )),
@@ -786,7 +768,10 @@ impl Validate for MachineConfigPool {
         match &self.spec.node_selector {
             None => errs.push(FieldError::required(&spec.child("nodeSelector"), "")),
             Some(sel) => {
-                errs.extend(validate_label_selector(sel, &spec.child("nodeSelector")));
+                errs.extend(crate::names::validate_label_selector(
+                    sel,
+                    &spec.child("nodeSelector"),
+                ));
                 let name = self.metadata.name.as_deref().unwrap_or_default();
                 if name != MASTER_POOL && name != WORKER_POOL && selects_master_nodes(sel) {
                     errs.push(FieldError::forbidden(
@@ -815,49 +800,6 @@ fn selects_master_nodes(sel: &LabelSelector) -> bool {
         })
     });
     by_labels || by_exprs
-}
-
-/// apimachinery `metav1validation.ValidateLabelSelector` (operators and values; label key and
-/// value syntax through [`crate::names`]).
-fn validate_label_selector(sel: &LabelSelector, path: &FieldPath) -> ErrorList {
-    let mut errs = ErrorList::new();
-    if let Some(labels) = &sel.match_labels {
-        errs.extend(crate::names::validate_labels(
-            &path.child("matchLabels"),
-            labels,
-        ));
-    }
-    for (i, e) in sel.match_expressions.iter().flatten().enumerate() {
-        let p = path.child("matchExpressions").index(i);
-        let n_values = e.values.as_ref().map_or(0, Vec::len);
-        match e.operator.as_str() {
-            "In" | "NotIn" => {
-                if n_values == 0 {
-                    errs.push(FieldError::required(
-                        &p.child("values"),
-                        "must be specified when `operator` is 'In' or 'NotIn'",
-                    ));
-                }
-            }
-            "Exists" | "DoesNotExist" => {
-                if n_values > 0 {
-                    errs.push(FieldError::forbidden(
-                        &p.child("values"),
-                        "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-                    ));
-                }
-            }
-            other => errs.push(FieldError::invalid(
-                &p.child("operator"),
-                other,
-                "not a valid selector operator",
-            )),
-        }
-        for m in crate::names::is_qualified_name(&e.key) {
-            errs.push(FieldError::invalid(&p.child("key"), e.key.as_str(), m));
-        }
-    }
-    errs
 }
 
 /// apimachinery apps validation `ValidatePositiveIntOrPercent` + `IsNotMoreThan100Percent`.
@@ -1226,7 +1168,8 @@ fn validate_actions(
 /// The status and `defaultNodeDisruptionPolicySpecAction` are not validated.
 impl Validate for MachineConfiguration {
     fn validate(&self) -> ErrorList {
-        let mut errs = validate_meta_name(&self.metadata);
+        let mut errs =
+            crate::names::validate_object_meta(&self.metadata, NameRule::Dns1123Subdomain);
         let Some(policy) = &self.spec.node_disruption_policy else {
             return errs;
         };

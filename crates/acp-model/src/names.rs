@@ -17,6 +17,8 @@
 //! Note the two length messages: the older `util/validation` functions say "characters", the
 //! `content` package (label keys and values) says "bytes" — both are what v0.35 prints.
 
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+
 use crate::validation::{ErrorList, FieldError, FieldPath};
 
 /// Longest DNS-1123 label (RFC 1123): 63.
@@ -314,6 +316,94 @@ pub fn validate_labels<'a>(
         }
         for m in is_label_value(v) {
             errs.push(FieldError::invalid(&path.key(k), v.as_str(), m));
+        }
+    }
+    errs
+}
+
+/// The object-metadata rules the apiserver applies to every custom resource
+/// (apiextensions-apiserver `pkg/registry/customresource/validator.go` calls apimachinery
+/// `ValidateObjectMetaAccessor` with `NameIsDNSSubdomain`; Namespaces use `NameIsDNSLabel`): a
+/// name (or `generateName`) is required and must follow `rule`; a namespace, when given, must be a DNS-1123 label.
+/// A missing namespace is not reported: `kubectl` and the API path supply it. Label keys and
+/// values and annotation keys as apimachinery `ValidateObjectMeta` (`ValidateLabels`,
+/// `ValidateAnnotations`' key check).
+pub fn validate_object_meta(meta: &ObjectMeta, rule: NameRule) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let md = FieldPath::new("metadata");
+    let has_name = meta.name.as_deref().is_some_and(|n| !n.is_empty());
+    if has_name || meta.generate_name.as_deref().is_none_or(str::is_empty) {
+        errs.extend(validate_object_name(
+            &md.child("name"),
+            meta.name.as_deref(),
+            rule,
+        ));
+    }
+    if let Some(ns) = meta.namespace.as_deref().filter(|ns| !ns.is_empty()) {
+        for msg in is_dns1123_label(ns) {
+            errs.push(FieldError::invalid(&md.child("namespace"), ns, msg));
+        }
+    }
+    if let Some(labels) = &meta.labels {
+        errs.extend(validate_labels(&md.child("labels"), labels));
+    }
+    for key in meta.annotations.iter().flat_map(|a| a.keys()) {
+        for msg in is_qualified_name(key) {
+            errs.push(FieldError::invalid(
+                &md.child("annotations"),
+                key.as_str(),
+                msg,
+            ));
+        }
+    }
+    errs
+}
+
+/// apimachinery `metav1validation.ValidateLabelSelector` (`pkg/apis/meta/v1/validation`):
+/// `matchLabels` as labels; each requirement's key a qualified name, its operator one of the four,
+/// values present exactly for `In`/`NotIn`, each value a label value.
+pub fn validate_label_selector(sel: &LabelSelector, path: &FieldPath) -> ErrorList {
+    let mut errs = ErrorList::new();
+    if let Some(ml) = &sel.match_labels {
+        errs.extend(validate_labels(&path.child("matchLabels"), ml));
+    }
+    for (i, req) in sel.match_expressions.iter().flatten().enumerate() {
+        let p = path.child("matchExpressions").index(i);
+        for msg in is_qualified_name(&req.key) {
+            errs.push(FieldError::invalid(&p.child("key"), req.key.as_str(), msg));
+        }
+        for (j, v) in req.values.iter().flatten().enumerate() {
+            for msg in is_label_value(v) {
+                errs.push(FieldError::invalid(
+                    &p.child("values").index(j),
+                    v.as_str(),
+                    msg,
+                ));
+            }
+        }
+        let n_values = req.values.as_ref().map_or(0, Vec::len);
+        match req.operator.as_str() {
+            "In" | "NotIn" => {
+                if n_values == 0 {
+                    errs.push(FieldError::required(
+                        &p.child("values"),
+                        "must be specified when `operator` is 'In' or 'NotIn'",
+                    ));
+                }
+            }
+            "Exists" | "DoesNotExist" => {
+                if n_values > 0 {
+                    errs.push(FieldError::forbidden(
+                        &p.child("values"),
+                        "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+                    ));
+                }
+            }
+            other => errs.push(FieldError::invalid(
+                &p.child("operator"),
+                other,
+                "not a valid selector operator",
+            )),
         }
     }
     errs

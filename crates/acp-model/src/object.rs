@@ -24,7 +24,7 @@
 
 use serde_json::Value;
 
-use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
+use crate::validation::{ErrorList, FieldPath, Validate};
 
 /// Why a document could not be read as a [`KnownObject`].
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -284,44 +284,14 @@ known_objects! {
     Ingress => networking::Ingress, ["networking.k8s.io/v1"], "Ingress", meta;
 }
 
-fn validate_meta_with(
-    meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
-    rule: crate::names::NameRule,
-) -> ErrorList {
-    let path = FieldPath::new("metadata");
-    let mut errs = ErrorList::new();
-    if meta.generate_name.as_deref().is_none_or(str::is_empty) {
-        errs.extend(crate::names::validate_object_name(
-            &path.child("name"),
-            meta.name.as_deref(),
-            rule,
-        ));
-    }
-    if let Some(labels) = &meta.labels {
-        errs.extend(crate::names::validate_labels(&path.child("labels"), labels));
-    }
-    if let Some(annotations) = &meta.annotations {
-        for key in annotations.keys() {
-            for m in crate::names::is_qualified_name(key) {
-                errs.push(FieldError::invalid(
-                    &path.child("annotations"),
-                    key.as_str(),
-                    m,
-                ));
-            }
-        }
-    }
-    errs
-}
-
 fn validate_meta(meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta) -> ErrorList {
-    validate_meta_with(meta, crate::names::NameRule::Dns1123Subdomain)
+    crate::names::validate_object_meta(meta, crate::names::NameRule::Dns1123Subdomain)
 }
 
 fn validate_meta_label(
     meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
 ) -> ErrorList {
-    validate_meta_with(meta, crate::names::NameRule::Dns1123Label)
+    crate::names::validate_object_meta(meta, crate::names::NameRule::Dns1123Label)
 }
 
 impl KnownObject {

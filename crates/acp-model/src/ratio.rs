@@ -33,7 +33,7 @@ use kube::CustomResource;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::names::{NameRule, validate_object_name};
+use crate::names::{NameRule, validate_object_meta};
 use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
 
 /// Spec of a `NamespaceResourceRatio`. Ratios are integers (seed 003_86c1a2268e510be6.txt:4924
@@ -134,11 +134,7 @@ impl Validate for NamespaceResourceRatio {
     /// 003_86c1a2268e510be6.txt:4924) and `0` means unlimited (seed :4883). The status is
     /// written by the platform and not checked.
     fn validate(&self) -> ErrorList {
-        let mut errs = validate_object_name(
-            &FieldPath::new("metadata").child("name"),
-            self.metadata.name.as_deref(),
-            NameRule::Dns1123Subdomain,
-        );
+        let mut errs = validate_object_meta(&self.metadata, NameRule::Dns1123Subdomain);
         let sp = FieldPath::new("spec");
         for (field, v) in [("cpu", self.spec.cpu), ("memory", self.spec.memory)] {
             if v == Some(1) {

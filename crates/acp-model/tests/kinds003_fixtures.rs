@@ -97,7 +97,16 @@ fn keda_examples() {
     assert_eq!(so.spec.triggers[0].type_, "cpu");
     assert_eq!(so.spec.triggers[0].metadata_value("value"), Some("50"));
     assert_eq!(so.pause_state(), PauseState::NotPaused);
-    assert_valid(name, so.validate());
+    // The seed keeps `<your-namespace>` as a placeholder: the only problem.
+    let placeholder_only = |errs: acp_model::validation::ErrorList| {
+        assert_eq!(errs.len(), 1, "{errs}");
+        assert!(
+            errs.0[0]
+                .to_string()
+                .starts_with("metadata.namespace: Invalid value: \"<your-namespace>\"")
+        );
+    };
+    placeholder_only(so.validate());
 
     let name = "L8701-scaledobject-prometheus-scaledobject.yaml";
     let so: ScaledObject = round_trip(name);
@@ -116,7 +125,7 @@ fn keda_examples() {
         (so.spec.min_replica_count, so.spec.max_replica_count),
         (Some(1), Some(5))
     );
-    assert_valid(name, so.validate());
+    placeholder_only(so.validate());
 
     // The pause example shows metadata only: no spec, so it is not a complete ScaledObject.
     let text = read("L8853-scaledobject-example-scaledobject.yaml");

@@ -41,23 +41,6 @@ fn check_range(errs: &mut ErrorList, path: &FieldPath, v: i64, (lo, hi): (i64, i
     }
 }
 
-/// `metadata` as apimachinery's `ValidateObjectMeta` checks it for a custom resource: the name is a
-/// DNS-1123 subdomain (required unless `generateName` is set), labels are qualified names with
-/// label values.
-fn check_meta(errs: &mut ErrorList, meta: &ObjectMeta) {
-    let path = FieldPath::new("metadata");
-    if meta.generate_name.as_deref().is_none_or(str::is_empty) {
-        errs.extend(names::validate_object_name(
-            &path.child("name"),
-            meta.name.as_deref(),
-            NameRule::Dns1123Subdomain,
-        ));
-    }
-    if let Some(labels) = &meta.labels {
-        errs.extend(names::validate_labels(&path.child("labels"), labels));
-    }
-}
-
 fn label<'a>(meta: &'a ObjectMeta, key: &str) -> Option<&'a str> {
     meta.labels.as_ref()?.get(key).map(String::as_str)
 }
@@ -183,7 +166,10 @@ impl Validate for Frontend {
     fn validate(&self) -> ErrorList {
         let mut errs = ErrorList::new();
         let spec_path = FieldPath::new("spec");
-        check_meta(&mut errs, &self.metadata);
+        errs.extend(names::validate_object_meta(
+            &self.metadata,
+            NameRule::Dns1123Subdomain,
+        ));
         let alb = required_label(
             &mut errs,
             &self.metadata,
@@ -307,7 +293,10 @@ impl Validate for Rule {
     fn validate(&self) -> ErrorList {
         let mut errs = ErrorList::new();
         let spec_path = FieldPath::new("spec");
-        check_meta(&mut errs, &self.metadata);
+        errs.extend(names::validate_object_meta(
+            &self.metadata,
+            NameRule::Dns1123Subdomain,
+        ));
         let alb = required_label(
             &mut errs,
             &self.metadata,
@@ -469,7 +458,10 @@ impl Validate for Alb2 {
     /// Resource quantities are not checked here yet.
     fn validate(&self) -> ErrorList {
         let mut errs = ErrorList::new();
-        check_meta(&mut errs, &self.metadata);
+        errs.extend(names::validate_object_meta(
+            &self.metadata,
+            NameRule::Dns1123Subdomain,
+        ));
         if let Some(c) = &self.spec.config {
             check_alb2_config(&mut errs, &FieldPath::new("spec").child("config"), c);
         }

@@ -39,7 +39,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::vpa::open_string_enum;
-use crate::names::{NameRule, validate_object_name};
+use crate::names::{NameRule, validate_object_meta};
 use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
 
 /// Annotation that pauses autoscaling after scaling the target to the given replica count:
@@ -324,11 +324,7 @@ impl Validate for ScaledObject {
     /// The metadata namespace is not checked: seed examples use placeholders such as
     /// `<your-namespace>`, and the apiserver assigns it.
     fn validate(&self) -> ErrorList {
-        let mut errs = validate_object_name(
-            &FieldPath::new("metadata").child("name"),
-            self.metadata.name.as_deref(),
-            NameRule::Dns1123Subdomain,
-        );
+        let mut errs = validate_object_meta(&self.metadata, NameRule::Dns1123Subdomain);
         if self.pause_state() == PauseState::InvalidPausedReplicas {
             let v = self
                 .metadata

@@ -48,7 +48,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::vpa::open_string_enum;
-use crate::names::{NameRule, validate_object_name};
+use crate::names::{NameRule, validate_object_meta};
 use crate::validation::{BadValue, ErrorList, FieldError, FieldPath, Validate};
 
 /// Upstream default `spec.replicas` (`utils/defaults.DefaultReplicas`).
@@ -478,11 +478,7 @@ impl Validate for Rollout {
     /// selector matching the template labels; analysis/experiment/header-route checks and
     /// cross-object checks (services exist) are not done.
     fn validate(&self) -> ErrorList {
-        let mut errs = validate_object_name(
-            &FieldPath::new("metadata").child("name"),
-            self.metadata.name.as_deref(),
-            NameRule::Dns1123Subdomain,
-        );
+        let mut errs = validate_object_meta(&self.metadata, NameRule::Dns1123Subdomain);
         let spec = &self.spec;
         let sp = FieldPath::new("spec");
         nonnegative(&mut errs, &sp.child("replicas"), spec.replicas);

@@ -42,7 +42,7 @@ use kube::CustomResource;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::names::{NameRule, validate_object_name};
+use crate::names::{NameRule, validate_object_meta};
 use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
 
 /// Defines a string enum whose unknown values are kept in an `Other(String)` variant, so a value
@@ -364,11 +364,7 @@ impl Validate for VerticalPodAutoscaler {
     /// the milli-CPU / whole-byte resolution of the bounds, feature-gated fields (`InPlace` is
     /// accepted).
     fn validate(&self) -> ErrorList {
-        let mut errs = validate_object_name(
-            &FieldPath::new("metadata").child("name"),
-            self.metadata.name.as_deref(),
-            NameRule::Dns1123Subdomain,
-        );
+        let mut errs = validate_object_meta(&self.metadata, NameRule::Dns1123Subdomain);
         let spec_path = FieldPath::new("spec");
         let spec = &self.spec;
         match &spec.target_ref {
