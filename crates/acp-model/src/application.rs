@@ -67,16 +67,14 @@
 //!   [`application_history_crd`] for the seed's exact CRD shape.
 //! * kube generates `apiextensions.k8s.io/v1` CRDs; the seeds show `v1beta1` CRDs (000:957).
 
-use std::borrow::Cow;
 use std::collections::BTreeSet;
-use std::fmt;
 
 use k8s_openapi::api::core::v1::ObjectReference;
 use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, Time};
 use kube::CustomResource;
 use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::names::{self, NameRule};
 use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
@@ -110,122 +108,45 @@ pub mod labels {
     pub const APP_NAME: &str = "app.kubernetes.io/name";
 }
 
-/// Declares a string-valued enum with a fallback for values outside the documented set:
-/// serialises as the plain string, schema `type: string`.
-macro_rules! open_string_enum {
-    (
-        $(#[$meta:meta])*
-        $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal, )+
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant, )+
-            /// A value outside the documented set, kept verbatim.
-            Other(String),
-        }
-
-        impl $name {
-            /// The documented values, in the order the source lists them.
-            pub const KNOWN: &'static [&'static str] = &[$($wire),+];
-
-            /// The string on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $( $name::$variant => $wire, )+
-                    $name::Other(s) => s,
-                }
-            }
-
-            /// Whether the value is one of [`Self::KNOWN`].
-            pub fn is_known(&self) -> bool {
-                !matches!(self, $name::Other(_))
-            }
-        }
-
-        impl From<&str> for $name {
-            fn from(s: &str) -> Self {
-                match s {
-                    $( $wire => $name::$variant, )+
-                    other => $name::Other(other.to_owned()),
-                }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = String::deserialize(d)?;
-                Ok($name::from(s.as_str()))
-            }
-        }
-
-        impl JsonSchema for $name {
-            fn schema_name() -> Cow<'static, str> {
-                Cow::Borrowed(stringify!($name))
-            }
-            fn inline_schema() -> bool {
-                true
-            }
-            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                schemars::json_schema!({ "type": "string" })
-            }
-        }
-    };
-}
-
-open_string_enum! {
+open_enum! {
     /// `spec.assemblyPhase`: whether the installer has deployed all components
     /// (seed 000_b2771e4420494934.txt:993–998; upstream `ApplicationAssemblyPhase` constants and
     /// `docs/api.md`, which types the field as `"Pending", "Succeeded" or "Failed"`). Upstream:
     /// an empty value is equivalent to `Succeeded`.
     AssemblyPhase {
         /// Components are still being deployed.
-        Pending = "Pending",
+        Pending => "Pending",
         /// All components are deployed.
-        Succeeded = "Succeeded",
+        Succeeded => "Succeeded",
         /// The application could not be assembled.
-        Failed = "Failed",
+        Failed => "Failed",
     }
 }
 
-open_string_enum! {
+open_enum! {
     /// `spec.info[].type` (seed 000_b2771e4420494934.txt:1098–1100 gives only `type: string`; the
     /// values are upstream's `InfoItemType` constants).
     InfoItemType {
         /// The item carries its `value` directly.
-        Value = "Value",
+        Value => "Value",
         /// The item's value comes from `valueFrom`.
-        Reference = "Reference",
+        Reference => "Reference",
     }
 }
 
-open_string_enum! {
+open_enum! {
     /// `spec.info[].valueFrom.type`: which reference holds the value (seed
     /// 000_b2771e4420494934.txt:1140–1141 gives only `type: string`; the values are upstream's
     /// `InfoItemSourceType` constants, each naming the reference field of the same name).
     InfoItemSourceType {
         /// `secretKeyRef`.
-        SecretKeyRef = "SecretKeyRef",
+        SecretKeyRef => "SecretKeyRef",
         /// `configMapKeyRef`.
-        ConfigMapKeyRef = "ConfigMapKeyRef",
+        ConfigMapKeyRef => "ConfigMapKeyRef",
         /// `serviceRef`.
-        ServiceRef = "ServiceRef",
+        ServiceRef => "ServiceRef",
         /// `ingressRef`.
-        IngressRef = "IngressRef",
+        IngressRef => "IngressRef",
     }
 }
 

@@ -15,6 +15,9 @@
 //! ```
 #![forbid(unsafe_code)]
 
+#[macro_use]
+mod open_enum;
+
 pub mod alb;
 pub mod app_status;
 pub mod application;

@@ -937,28 +937,26 @@ pub struct ServiceTarget {
     pub service_name: String,
 }
 
-/// A node disruption action type. The spec allows the first six; `Special` is set only by the
-/// operator in status (upstream `NodeDisruptionPolicyStatusActionType`). Values outside the set
-/// are kept in [`Other`](Self::Other) so any stored object round-trips; [`Validate`] rejects them.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum NodeDisruptionActionType {
-    /// Drain and reboot the node (the default for unit changes).
-    Reboot,
-    /// Cordon and drain, no reboot.
-    Drain,
-    /// Reload the named service.
-    Reload,
-    /// Restart the named service.
-    Restart,
-    /// `systemctl daemon-reload`.
-    DaemonReload,
-    /// No disruption.
-    None,
-    /// Operator-internal (status only).
-    Special,
-    /// Any other value, kept verbatim.
-    Other(String),
+open_enum! {
+    /// A node disruption action type. The spec allows the first six; `Special` is set only by the
+    /// operator in status (upstream `NodeDisruptionPolicyStatusActionType`). Values outside the
+    /// set are kept in `Other` so any stored object round-trips; [`Validate`] rejects them.
+    NodeDisruptionActionType {
+        /// Drain and reboot the node (the default for unit changes).
+        Reboot => "Reboot",
+        /// Cordon and drain, no reboot.
+        Drain => "Drain",
+        /// Reload the named service.
+        Reload => "Reload",
+        /// Restart the named service.
+        Restart => "Restart",
+        /// `systemctl daemon-reload`.
+        DaemonReload => "DaemonReload",
+        /// No disruption.
+        None => "None",
+        /// Operator-internal (status only).
+        Special => "Special",
+    }
 }
 
 impl NodeDisruptionActionType {
@@ -971,44 +969,6 @@ impl NodeDisruptionActionType {
         "DaemonReload",
         "None",
     ];
-
-    /// The wire spelling.
-    pub fn as_str(&self) -> &str {
-        match self {
-            NodeDisruptionActionType::Reboot => "Reboot",
-            NodeDisruptionActionType::Drain => "Drain",
-            NodeDisruptionActionType::Reload => "Reload",
-            NodeDisruptionActionType::Restart => "Restart",
-            NodeDisruptionActionType::DaemonReload => "DaemonReload",
-            NodeDisruptionActionType::None => "None",
-            NodeDisruptionActionType::Special => "Special",
-            NodeDisruptionActionType::Other(s) => s,
-        }
-    }
-}
-
-impl From<String> for NodeDisruptionActionType {
-    fn from(s: String) -> Self {
-        match s.as_str() {
-            "Reboot" => NodeDisruptionActionType::Reboot,
-            "Drain" => NodeDisruptionActionType::Drain,
-            "Reload" => NodeDisruptionActionType::Reload,
-            "Restart" => NodeDisruptionActionType::Restart,
-            "DaemonReload" => NodeDisruptionActionType::DaemonReload,
-            "None" => NodeDisruptionActionType::None,
-            "Special" => NodeDisruptionActionType::Special,
-            _ => NodeDisruptionActionType::Other(s),
-        }
-    }
-}
-
-impl From<NodeDisruptionActionType> for String {
-    fn from(t: NodeDisruptionActionType) -> Self {
-        match t {
-            NodeDisruptionActionType::Other(s) => s,
-            other => other.as_str().to_owned(),
-        }
-    }
 }
 
 /// The status of a [`MachineConfiguration`] (upstream `MachineConfigurationStatus`).

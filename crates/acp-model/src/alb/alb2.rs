@@ -10,7 +10,7 @@ use kube::CustomResource;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::common::{AuthConfig, ModSecurityConfig, OtelConfig, TimeoutConfig, open_enum};
+use super::common::{AuthConfig, ModSecurityConfig, OtelConfig, TimeoutConfig};
 
 /// The desired state of an [`Alb2`] (seed 001_2a947f386b877637.txt:937-951; wire truth alauda/alb
 /// `pkg/apis/alauda/v2beta1/alb2_types.go`, `ALB2Spec`).

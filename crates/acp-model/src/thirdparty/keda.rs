@@ -38,7 +38,6 @@ use kube::CustomResource;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::vpa::open_string_enum;
 use crate::names::{NameRule, validate_object_meta};
 use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
 
@@ -158,11 +157,11 @@ pub struct HorizontalPodAutoscalerConfig {
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
-open_string_enum! {
+open_enum! {
     /// A trigger's `metricType`: "Allowed types are 'Utilization' or 'AverageValue'" for the
     /// cpu/memory scalers (seed 003_86c1a2268e510be6.txt:8315); other scalers also accept `Value`
     /// (upstream `autoscalingv2.MetricTargetType`).
-    pub enum MetricType {
+    MetricType {
         /// `Utilization`.
         Utilization => "Utilization",
         /// `AverageValue`.

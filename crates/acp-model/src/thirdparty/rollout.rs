@@ -47,7 +47,6 @@ use kube::CustomResource;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::vpa::open_string_enum;
 use crate::names::{NameRule, validate_object_meta};
 use crate::validation::{BadValue, ErrorList, FieldError, FieldPath, Validate};
 
@@ -118,10 +117,10 @@ pub struct RolloutSpec {
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
-open_string_enum! {
+open_enum! {
     /// `workloadRef.scaleDown`: what happens to the referenced Deployment after migrating to the
     /// Rollout (seed 003_86c1a2268e510be6.txt:6994–7002, 7850–7856).
-    pub enum ScaleDown {
+    ScaleDown {
         /// `never`: leave the Deployment as it is.
         Never => "never",
         /// `onsuccess`: scale the Deployment down once the Rollout is healthy.
@@ -383,10 +382,10 @@ pub struct RolloutTrafficRouting {
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
-open_string_enum! {
+open_enum! {
     /// `status.phase`, the health `kubectl argo rollouts get` prints (seed
     /// 003_86c1a2268e510be6.txt:7138 "✔ Healthy", :7186 "॥ Paused", :8090 "✖ Degraded").
-    pub enum RolloutPhase {
+    RolloutPhase {
         /// `Healthy`.
         Healthy => "Healthy",
         /// `Progressing`.

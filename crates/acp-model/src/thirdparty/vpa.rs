@@ -45,81 +45,6 @@ use serde::{Deserialize, Serialize};
 use crate::names::{NameRule, validate_object_meta};
 use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
 
-/// Defines a string enum whose unknown values are kept in an `Other(String)` variant, so a value
-/// written by a newer controller deserialises and re-serialises unchanged.
-macro_rules! open_string_enum {
-    (
-        $(#[$meta:meta])*
-        pub enum $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident => $wire:literal, )+
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant, )+
-            /// A value this crate does not know, kept verbatim.
-            Other(String),
-        }
-
-        impl $name {
-            /// The values this crate knows, in declaration order.
-            pub const KNOWN: &'static [&'static str] = &[$($wire),+];
-
-            /// The wire spelling.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $( $name::$variant => $wire, )+
-                    $name::Other(s) => s.as_str(),
-                }
-            }
-
-            /// `true` unless this is [`Self::Other`].
-            pub fn is_known(&self) -> bool {
-                !matches!(self, $name::Other(_))
-            }
-        }
-
-        impl From<&str> for $name {
-            fn from(s: &str) -> Self {
-                match s {
-                    $( $wire => $name::$variant, )+
-                    other => $name::Other(other.to_owned()),
-                }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = String::deserialize(d)?;
-                Ok($name::from(s.as_str()))
-            }
-        }
-
-        impl schemars::JsonSchema for $name {
-            fn schema_name() -> std::borrow::Cow<'static, str> {
-                stringify!($name).into()
-            }
-            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                schemars::json_schema!({ "type": "string" })
-            }
-        }
-    };
-}
-pub(crate) use open_string_enum;
-
 /// Target workload kinds the ACP guide lists as supported by VPA: "DaemonSet、Deployment、
 /// ReplicaSet、StatefulSet、ReplicationController、Job 和 CronJob" (seed
 /// 003_86c1a2268e510be6.txt:9634–9638). The list says "包括" (include), and upstream VPA also
@@ -171,9 +96,9 @@ pub struct VerticalPodAutoscalerSpec {
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
-open_string_enum! {
+open_enum! {
     /// `spec.updatePolicy.updateMode` (seed 003_86c1a2268e510be6.txt:9640–9660, 9750–9758).
-    pub enum UpdateMode {
+    UpdateMode {
         /// `Off`: only recommend, never change pods ("不自动修改 Pod 资源请求").
         Off => "Off",
         /// `Initial`: set requests only when a pod is created.
@@ -189,10 +114,10 @@ open_string_enum! {
     }
 }
 
-open_string_enum! {
+open_enum! {
     /// `containerPolicies[].mode`: `Auto` computes recommendations for the container, `Off` does
     /// not (seed 003_86c1a2268e510be6.txt:9658–9662, 9768–9770).
-    pub enum ContainerScalingMode {
+    ContainerScalingMode {
         /// `Auto`.
         Auto => "Auto",
         /// `Off`.
@@ -200,9 +125,9 @@ open_string_enum! {
     }
 }
 
-open_string_enum! {
+open_enum! {
     /// `containerPolicies[].controlledValues` (upstream `ContainerControlledValues`).
-    pub enum ControlledValues {
+    ControlledValues {
         /// `RequestsAndLimits` (the upstream default): scale limits proportionally.
         RequestsAndLimits => "RequestsAndLimits",
         /// `RequestsOnly`: change requests only.
