@@ -1,0 +1,1 @@
+//! Ingress → Rules/Frontends translation (in progress).
