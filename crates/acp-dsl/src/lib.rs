@@ -11,6 +11,7 @@
 //! * [`RuleSet`]: compiled and indexed matching, with a naive oracle and [`RuleSet::explain`];
 //! * [`legacy`]: the `(AND (STARTS_WITH URL /a) …)` string form;
 //! * [`ingress`]: Ingress → Rules/Frontends translation as ALB's controller does it.
+//! * [`lint`]: shadowed rules, name-only tie-breaks, rules after a catch-all.
 //!
 //! ```
 //! use acp_dsl::{wire::DslxTerm, Request, RuleInput, RuleSet};
@@ -84,6 +85,7 @@ pub mod ast;
 pub mod eval;
 pub mod ingress;
 pub mod legacy;
+pub mod lint;
 pub mod order;
 pub mod request;
 pub mod ruleset;

@@ -3,6 +3,7 @@
 //! parse never panics; compiled == naive).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use acp_dsl::lint::{Lint, lint};
 use acp_dsl::wire::DslxTerm;
 use acp_dsl::{Dslx, MatchOptions, Request, RuleInput, RuleSet, legacy};
 use proptest::prelude::*;
@@ -160,6 +161,35 @@ proptest! {
                 prop_assert_eq!(&a, &b, "request {:?}", r);
                 let ex = set.explain(r);
                 prop_assert_eq!(ex.winner.map(|p| set.rules()[p].name().to_owned()), b);
+            }
+        }
+    }
+
+    #[test]
+    fn rules_reported_dead_never_win(
+        rules in proptest::collection::vec(rule(), 0..25),
+        reqs in proptest::collection::vec(request(), 1..12),
+    ) {
+        let rules: Vec<RuleInput> = rules
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut r)| {
+                r.name = format!("{}-{i}", r.name);
+                r
+            })
+            .collect();
+        let set = RuleSet::compile(rules);
+        let dead: Vec<String> = lint(&set)
+            .into_iter()
+            .filter_map(|l| match l {
+                Lint::Shadowed { rule, .. } | Lint::AfterCatchAll { rule, .. } => Some(rule),
+                Lint::NameTieBreak { .. } => None,
+            })
+            .collect();
+        // Paths on the wire always start with '/': the catch-all lint relies on it.
+        for r in reqs.iter().filter(|r| r.path().starts_with('/')) {
+            if let Some(e) = set.matching_naive(r) {
+                prop_assert!(!dead.iter().any(|d| d == e.name()), "{} won: {:?}", e.name(), r);
             }
         }
     }
