@@ -11,6 +11,7 @@
 //! * [`RuleSet`]: compiled and indexed matching, with a naive oracle and [`RuleSet::explain`];
 //! * [`legacy`]: the `(AND (STARTS_WITH URL /a) …)` string form;
 //! * [`ingress`]: Ingress → Rules/Frontends translation as ALB's controller does it.
+//! * [`gateway`]: Gateway API HTTPRoute matches → `dslx`;
 //! * [`lint`]: shadowed rules, name-only tie-breaks, rules after a catch-all.
 //!
 //! ```
@@ -83,6 +84,7 @@
 
 pub mod ast;
 pub mod eval;
+pub mod gateway;
 pub mod ingress;
 pub mod legacy;
 pub mod lint;
