@@ -15,5 +15,6 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod intstr;
 pub mod quantity;
 pub mod validation;
