@@ -1,1 +1,2 @@
+//! Quantity benchmarks (being written).
 fn main() {}

@@ -1,1 +1,0 @@
-//! Exact Kubernetes quantities (placeholder; being written).
