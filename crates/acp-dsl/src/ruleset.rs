@@ -584,3 +584,47 @@ impl fmt::Display for Explanation {
         Ok(())
     }
 }
+
+impl From<&acp_model::alb::BackendService> for Backend {
+    /// A `serviceGroup.services[]` entry as written; absent fields are empty / 0.
+    fn from(s: &acp_model::alb::BackendService) -> Backend {
+        Backend {
+            namespace: s.namespace.clone().unwrap_or_default(),
+            name: s.name.clone().unwrap_or_default(),
+            port: s.port.unwrap_or_default(),
+            weight: s.weight.unwrap_or_default(),
+        }
+    }
+}
+
+impl From<&acp_model::alb::Rule> for RuleInput {
+    /// The parts of a `Rule` object that decide matching and order: name, `spec.priority`,
+    /// `spec.dslx`, labels and `spec.serviceGroup.services`.
+    ///
+    /// ```
+    /// use acp_dsl::ruleset::{RuleInput, RuleSet};
+    /// let rule: acp_model::alb::Rule = serde_json::from_value(serde_json::json!({
+    ///     "apiVersion": "crd.alauda.io/v1", "kind": "Rule",
+    ///     "metadata": {"name": "api", "labels": {"alb2.cpaas.io/name": "alb-demo"}},
+    ///     "spec": {"priority": 5, "dslx": [{"type": "URL", "values": [["STARTS_WITH", "/api"]]}]}
+    /// })).unwrap();
+    /// let input = RuleInput::from(&rule);
+    /// assert_eq!((input.name.as_str(), input.priority), ("api", Some(5)));
+    /// ```
+    fn from(rule: &acp_model::alb::Rule) -> RuleInput {
+        let mut input = RuleInput::new(
+            rule.metadata.name.as_deref().unwrap_or_default(),
+            rule.spec.priority,
+            rule.spec.dslx.clone().unwrap_or_default(),
+        );
+        input.labels = rule.metadata.labels.clone().unwrap_or_default();
+        input.backends = rule
+            .spec
+            .service_group
+            .iter()
+            .flat_map(|g| g.services.iter().flatten())
+            .map(Backend::from)
+            .collect();
+        input
+    }
+}

@@ -100,4 +100,52 @@ fn main() {
     let limit: Quantity = "4".parse().expect("cpu");
     let used: Quantity = "2500m".parse().expect("cpu");
     println!("  4 cpu - 2500m used = {} remaining", limit - used);
+
+    alb_rule_matching(&root);
+}
+
+/// The seed's example Rule (seed 001_2a947f386b877637.txt:1107) behind its Frontend's default
+/// backend: which requests it takes, and why another one falls through.
+fn alb_rule_matching(root: &Path) {
+    use acp::dsl::request::Request;
+    use acp::dsl::ruleset::{Backend, RuleInput, RuleSet};
+
+    println!("\n== ALB rule matching (acp-dsl)");
+    let text = std::fs::read_to_string(root.join("001/L1107-rule-alb-demo-00080-test.yaml"))
+        .expect("seed Rule");
+    let docs = parse_yaml(&text).expect("seed Rule parses");
+    let Some(KnownObject::Rule(rule)) = docs.first() else {
+        panic!("not a Rule")
+    };
+    let default = RuleInput::frontend_default(
+        "alb-demo-00080",
+        vec![Backend {
+            namespace: "default".into(),
+            name: "hello-world".into(),
+            port: 80,
+            weight: 100,
+        }],
+    );
+    let rules = RuleSet::compile([RuleInput::from(&**rule), default]);
+    let hit = Request::new("POST", "www.app.com", "/app-a/users?group=vip")
+        .with_header("location", "east-1")
+        .with_cookie("uid", "42")
+        .with_remote_addr("1.1.1.50");
+    let miss = Request::new("POST", "www.app.com", "/app-a/users?group=vip")
+        .with_header("location", "west-1")
+        .with_cookie("uid", "42")
+        .with_remote_addr("1.1.1.50");
+    for (what, req) in [
+        (
+            "POST www.app.com/app-a/users?group=vip, LOCATION east-1",
+            hit,
+        ),
+        ("same, LOCATION west-1", miss),
+    ] {
+        let winner = rules.matching(&req).map_or("<none>", |e| e.name());
+        println!("  {what}\n    -> {winner}");
+        for line in rules.explain(&req).to_string().lines() {
+            println!("       {line}");
+        }
+    }
 }
