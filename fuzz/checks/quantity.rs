@@ -22,7 +22,10 @@ pub fn check(data: &[u8]) {
     };
     let shown = q.to_string();
     let canonical = q.to_canonical_string();
-    assert!(shown == text || shown == canonical, "{text:?} shown as {shown:?}, canonical {canonical:?}");
+    assert!(
+        shown == text || shown == canonical,
+        "{text:?} shown as {shown:?}, canonical {canonical:?}"
+    );
     let _ = (q.value(), q.milli_value(), q.sign(), q.is_zero());
 
     for printed in [&shown, &canonical] {
@@ -41,10 +44,20 @@ pub fn check(data: &[u8]) {
             // The only accepted mismatch: upstream has no suffix above E / Ei.
             let limit: Quantity = "1e21".parse().unwrap_or_default();
             let magnitude = if q.sign() < 0 { -&q } else { q.clone() };
-            let bare = printed.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit());
-            assert!(bare && magnitude >= limit, "{text:?} printed as {printed:?} reads back as {again:?}");
+            let bare = printed
+                .trim_start_matches('-')
+                .bytes()
+                .all(|b| b.is_ascii_digit());
+            assert!(
+                bare && magnitude >= limit,
+                "{text:?} printed as {printed:?} reads back as {again:?}"
+            );
             continue;
         }
-        assert_eq!(&again.to_string(), printed, "{text:?}: print is not a fixed point");
+        assert_eq!(
+            &again.to_string(),
+            printed,
+            "{text:?}: print is not a fixed point"
+        );
     }
 }

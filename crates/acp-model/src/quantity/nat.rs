@@ -227,10 +227,9 @@ impl Nat {
         self.0.first().map_or(0, |l| l % 1024)
     }
 
-    pub(crate) fn write_decimal(&self, out: &mut String) {
-        use std::fmt::Write as _;
+    pub(crate) fn write_decimal(&self, out: &mut impl std::fmt::Write) {
         let Some((top, rest)) = self.0.split_last() else {
-            out.push('0');
+            let _ = out.write_char('0');
             return;
         };
         let _ = write!(out, "{top}");
