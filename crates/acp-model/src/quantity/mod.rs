@@ -343,9 +343,9 @@ impl Quantity {
         }
     }
 
-    fn write_canonical(&self, out: &mut String) {
+    fn write_canonical(&self, out: &mut impl fmt::Write) {
         if self.is_zero() {
-            out.push('0');
+            let _ = out.write_char('0');
             return;
         }
         match self.format {
@@ -365,32 +365,33 @@ impl Quantity {
     }
 }
 
-fn decimal_suffix(exp: i64, format: Format, out: &mut String) {
-    use std::fmt::Write as _;
+fn decimal_suffix(exp: i64, format: Format, out: &mut impl fmt::Write) {
     match format {
         Format::DecimalExponent => {
             if exp != 0 {
                 let _ = write!(out, "e{exp}");
             }
         }
-        _ => out.push_str(match exp {
-            -9 => "n",
-            -6 => "u",
-            -3 => "m",
-            3 => "k",
-            6 => "M",
-            9 => "G",
-            12 => "T",
-            15 => "P",
-            18 => "E",
-            // upstream `listSuffixer.construct` has no entry: the suffix is left out.
-            _ => "",
-        }),
+        _ => {
+            let _ = out.write_str(match exp {
+                -9 => "n",
+                -6 => "u",
+                -3 => "m",
+                3 => "k",
+                6 => "M",
+                9 => "G",
+                12 => "T",
+                15 => "P",
+                18 => "E",
+                // upstream `listSuffixer.construct` has no entry: the suffix is left out.
+                _ => "",
+            });
+        }
     }
 }
 
 /// Writes `u` in decimal without going through `fmt`.
-fn push_u128(mut u: u128, out: &mut String) {
+fn push_u128(mut u: u128, out: &mut impl fmt::Write) {
     let mut buf = [0u8; 40];
     let mut i = buf.len();
     loop {
@@ -401,14 +402,13 @@ fn push_u128(mut u: u128, out: &mut String) {
             break;
         }
     }
-    for &b in &buf[i..] {
-        out.push(char::from(b));
-    }
+    // only ASCII digits were written
+    let _ = out.write_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
 }
 
 /// Upstream `AsCanonicalBytes` + `constructBytes(10, …)`: strip trailing zeros, lower the
 /// exponent to a multiple of three.
-fn write_decimal(num: &Num, format: Format, out: &mut String) {
+fn write_decimal(num: &Num, format: Format, out: &mut impl fmt::Write) {
     match num {
         Num::Small { mant, exp } => {
             let mut m = mant.unsigned_abs();
@@ -420,7 +420,7 @@ fn write_decimal(num: &Num, format: Format, out: &mut String) {
             let r = e.rem_euclid(3);
             let m = u128::from(m) * u128::from(nat::POW10[r as usize]);
             if *mant < 0 {
-                out.push('-');
+                let _ = out.write_char('-');
             }
             push_u128(m, out);
             decimal_suffix(e - r, format, out);
@@ -431,7 +431,7 @@ fn write_decimal(num: &Num, format: Format, out: &mut String) {
             let mut m = n.mag;
             m.mul_small(nat::POW10[r as usize]);
             if n.neg {
-                out.push('-');
+                let _ = out.write_char('-');
             }
             m.write_decimal(out);
             decimal_suffix(n.exp - r, format, out);
@@ -442,7 +442,7 @@ fn write_decimal(num: &Num, format: Format, out: &mut String) {
 /// Upstream `AsCanonicalBase1024Bytes` + `constructBytes(2, …)` for an integer value.
 /// Returns `false` (writing nothing) when the integer has more than [`MAX_EXACT_DIGITS`]
 /// digits.
-fn write_binary(num: &Num, out: &mut String) -> bool {
+fn write_binary(num: &Num, out: &mut impl fmt::Write) -> bool {
     let neg = num.signum() < 0;
     let small = match num {
         Num::Small { mant, exp } if *exp >= 0 && *exp <= 19 => {
@@ -457,7 +457,7 @@ fn write_binary(num: &Num, out: &mut String) -> bool {
             k += 1;
         }
         if neg {
-            out.push('-');
+            let _ = out.write_char('-');
         }
         push_u128(m, out);
     } else {
@@ -469,11 +469,11 @@ fn write_binary(num: &Num, out: &mut String) -> bool {
             k += 1;
         }
         if neg {
-            out.push('-');
+            let _ = out.write_char('-');
         }
         m.write_decimal(out);
     }
-    out.push_str(match k {
+    let _ = out.write_str(match k {
         1 => "Ki",
         2 => "Mi",
         3 => "Gi",
@@ -795,9 +795,40 @@ impl fmt::Display for Quantity {
         if let Some(v) = &self.verbatim {
             return f.write_str(v);
         }
+        if let Num::Small { .. } = self.num {
+            // at most a sign, 39 digits and `e-2147483648`
+            let mut out = StackBuf {
+                buf: [0; 64],
+                len: 0,
+            };
+            self.write_canonical(&mut out);
+            return f.write_str(out.as_str());
+        }
         let mut out = String::with_capacity(24);
         self.write_canonical(&mut out);
         f.write_str(&out)
+    }
+}
+
+/// A fixed buffer for printing small quantities without allocating.
+struct StackBuf {
+    buf: [u8; 64],
+    len: usize,
+}
+
+impl StackBuf {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+    }
+}
+
+impl fmt::Write for StackBuf {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        let dst = self.buf.get_mut(self.len..end).ok_or(fmt::Error)?;
+        dst.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
     }
 }
 

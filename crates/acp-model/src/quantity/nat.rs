@@ -182,13 +182,16 @@ impl Nat {
         let mut out = Vec::with_capacity(long.0.len() + 1);
         let mut carry = 0u64;
         for (i, &a) in long.0.iter().enumerate() {
-            let mut v = a + carry + short.0.get(i).copied().unwrap_or(0);
+            // a, b < 10^19 so the sum fits in u128 (not in u64).
+            let mut v = u128::from(a)
+                + u128::from(carry)
+                + u128::from(short.0.get(i).copied().unwrap_or(0));
             carry = 0;
-            if v >= BASE {
-                v -= BASE;
+            if v >= u128::from(BASE) {
+                v -= u128::from(BASE);
                 carry = 1;
             }
-            out.push(v);
+            out.push(v as u64);
         }
         if carry > 0 {
             out.push(carry);
@@ -224,10 +227,9 @@ impl Nat {
         self.0.first().map_or(0, |l| l % 1024)
     }
 
-    pub(crate) fn write_decimal(&self, out: &mut String) {
-        use std::fmt::Write as _;
+    pub(crate) fn write_decimal(&self, out: &mut impl std::fmt::Write) {
         let Some((top, rest)) = self.0.split_last() else {
-            out.push('0');
+            let _ = out.write_char('0');
             return;
         };
         let _ = write!(out, "{top}");
@@ -302,6 +304,8 @@ mod tests {
         assert!(c > a && b < a);
         assert_eq!(c.sub(&c), Nat::default());
         assert_eq!(c.to_u128(), Some(10u128.pow(37)));
+        let nines = Nat::from_ascii_digits(&[b'9'; 57]);
+        assert_eq!(s(&nines.add(&nines)), format!("1{}8", "9".repeat(56)));
         let mut d = Nat::from_u128(3 << 70);
         assert_eq!(d.rem_1024(), 0);
         assert_eq!(d.div_rem_small(1 << 60), 0);

@@ -247,6 +247,16 @@ impl Num {
 
     /// Compares the magnitude with `1024`-style small integers.
     pub(crate) fn cmp_abs_int(&self, v: u64) -> Ordering {
+        if let Num::Small { mant, exp } = self {
+            let m = i128::from(mant.unsigned_abs());
+            let v = i128::from(v);
+            if (0..=18).contains(exp) {
+                return (m * pow10_i128(*exp as u32)).cmp(&v);
+            }
+            if (-18..0).contains(exp) {
+                return m.cmp(&(v * pow10_i128(exp.unsigned_abs())));
+            }
+        }
         let v = Big {
             neg: false,
             mag: Nat::from_u128(u128::from(v)),
