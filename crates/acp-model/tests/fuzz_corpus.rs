@@ -12,6 +12,11 @@ mod quantity {
     include!("../../../fuzz/checks/quantity.rs");
 }
 
+#[allow(unreachable_pub, dead_code)]
+mod model_yaml {
+    include!("../../../fuzz/checks/model_yaml.rs");
+}
+
 /// Runs `check` on every file of `fuzz/corpus/<target>` (and of the `artifacts` cargo-fuzz
 /// leaves for that target, when there are any).
 fn replay(target: &str, check: fn(&[u8])) {
@@ -46,4 +51,9 @@ fn replay(target: &str, check: fn(&[u8])) {
 #[test]
 fn quantity_corpus() {
     replay("quantity", quantity::check);
+}
+
+#[test]
+fn model_yaml_corpus() {
+    replay("model_yaml", model_yaml::check);
 }
