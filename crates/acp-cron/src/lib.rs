@@ -30,6 +30,7 @@
 #![forbid(unsafe_code)]
 
 mod civil;
+pub mod cronhpa;
 pub mod cronjob;
 mod duration;
 mod error;
