@@ -30,8 +30,10 @@
 #![forbid(unsafe_code)]
 
 mod civil;
+pub mod convert;
 pub mod cronhpa;
 pub mod cronjob;
+pub mod describe;
 mod duration;
 mod error;
 mod schedule;

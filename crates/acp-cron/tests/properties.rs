@@ -3,7 +3,7 @@
 //! matches; `next_after` and `prev_before` are inverse.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use acp_cron::Schedule;
+use acp_cron::{Schedule, convert, describe};
 use jiff::{Timestamp, tz::TimeZone};
 use proptest::prelude::*;
 
@@ -51,6 +51,10 @@ proptest! {
     #[test]
     fn parse_never_panics(s in "\\PC{0,40}") {
         if let Ok(sched) = Schedule::parse(&s) {
+            let _ = describe::english(&sched);
+            let _ = describe::chinese(&sched);
+            let _ = convert::to_utc(&sched, 480);
+            let _ = convert::to_utc(&sched, -570);
             let _ = sched.next_after(Timestamp::MAX, &TimeZone::UTC);
             let _ = sched.prev_before(Timestamp::MIN, &TimeZone::UTC);
         }
@@ -82,6 +86,28 @@ proptest! {
                 prop_assert_eq!(s.next_after(p, &tz), Some(n));
             }
             cur = n;
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// A converted schedule fires at exactly the same instants as the local one.
+    #[test]
+    fn utc_conversion_is_exact(spec in spec(), secs in 946_684_800i64..4_102_444_800, off in -47i32..=56) {
+        let off = off * 15;
+        let Ok(s) = Schedule::parse(&spec) else { return Ok(()); };
+        let Ok(lines) = convert::to_utc(&s, off) else { return Ok(()); };
+        let local = TimeZone::fixed(jiff::tz::Offset::from_seconds(off * 60).unwrap());
+        let utc = TimeZone::UTC;
+        let mut t = Timestamp::from_second(secs).unwrap();
+        for _ in 0..5 {
+            let want = s.next_after(t, &local);
+            let got = lines.iter().filter_map(|l| l.next_after(t, &utc)).min();
+            prop_assert_eq!(want, got, "{} at {} → {:?}", spec, off, lines.iter().map(|l| l.to_string()).collect::<Vec<_>>());
+            let Some(w) = want else { break };
+            t = w;
         }
     }
 }
