@@ -4,7 +4,8 @@ use core::fmt;
 use core::str::FromStr;
 
 use jiff::Timestamp;
-use jiff::tz::{TimeZone, TimeZoneDatabase};
+use jiff::civil::DateTime;
+use jiff::tz::{AmbiguousOffset, TimeZone, TimeZoneDatabase};
 
 use crate::civil::{days_from_civil, days_in_month, weekday, year_of_minute};
 use crate::duration::parse_go_duration;
@@ -758,6 +759,22 @@ fn floor_seconds(t: Timestamp) -> i64 {
     if t.subsec_nanosecond() < 0 { s - 1 } else { s }
 }
 
+/// Civil date-time of a wall-clock minute count (`None` outside jiff's range).
+fn civil_of_minute(c: i64) -> Option<DateTime> {
+    let (y, mo, d) = crate::civil::civil_from_days(c.div_euclid(1440));
+    let tod = c.rem_euclid(1440);
+    DateTime::new(
+        i16::try_from(y).ok()?,
+        mo as i8,
+        d as i8,
+        (tod / 60) as i8,
+        (tod % 60) as i8,
+        0,
+        0,
+    )
+    .ok()
+}
+
 /// Upper bound on offset periods visited by one search (a zone has a handful of transitions per
 /// year; the window is six years).
 const MAX_PERIODS: usize = 64;
@@ -772,9 +789,39 @@ fn next_in_zone(f: &CronFields, t: Timestamp, tz: &TimeZone) -> Option<Timestamp
     let mut from = local.div_euclid(60) + 1;
     // robfig: the limit is the local year of `t + 1s` plus five.
     let limit = year_of_minute((local + 1).div_euclid(60)) + 5;
+    let first = tz.following(t).next();
+    // Fast path: with no transition in the next 48 hours, no autumn overlap can bring back a
+    // wall-clock time earlier than `from`, and the wall clock reaches matching times in civil
+    // order; so the answer is the first instant of the earliest matching civil minute that
+    // exists (gaps skipped), resolved once.
+    let first_end = first.as_ref().map(|tr| tr.timestamp().as_second());
+    if first_end.is_none_or(|e| e - secs > 48 * 3600) {
+        let c = f.next_local_minute(from, limit)?;
+        let u = c * 60 - off;
+        if first_end.is_none_or(|e| u < e) {
+            return Timestamp::from_second(u).ok();
+        }
+        let dt = civil_of_minute(c)?;
+        match tz.to_ambiguous_timestamp(dt).offset() {
+            AmbiguousOffset::Unambiguous { offset } => {
+                return Timestamp::from_second(c * 60 - i64::from(offset.seconds())).ok();
+            }
+            AmbiguousOffset::Fold { before, after } => {
+                let early = c * 60 - i64::from(before.seconds());
+                let late = c * 60 - i64::from(after.seconds());
+                return Timestamp::from_second(if early > secs { early } else { late }).ok();
+            }
+            // Rare: resolve gaps with the exact period walk below.
+            AmbiguousOffset::Gap { .. } => {}
+        }
+    }
     let mut cursor = t;
-    for _ in 0..MAX_PERIODS {
-        let transition = tz.following(cursor).next();
+    for i in 0..MAX_PERIODS {
+        let transition = if i == 0 {
+            first.clone()
+        } else {
+            tz.following(cursor).next()
+        };
         let end = transition.as_ref().map(|tr| tr.timestamp().as_second());
         match f.next_local_minute(from, limit) {
             Some(c) => {
