@@ -4,7 +4,7 @@
 //! several rules fire at the same time, the earlier-defined rule wins ("如果多个调度同时触发，
 //! 平台将使用优先级更高的规则（即配置中定义较早的规则）", seed 003_86c1a2268e510be6.txt:9832–9836,
 //! 9936–9940). Schedules use CronJob syntax (seed 003_86c1a2268e510be6.txt:9946) and the
-//! cluster's time zone (seed 003_86c1a2268e510be6.txt:9950).
+//! cluster's time zone (seed 003_86c1a2268e510be6.txt:9951).
 //!
 //! ```
 //! use acp_cron::cronhpa::{CronHpaRules, Mode};
