@@ -1,17 +1,45 @@
 //! # acp-cron — crontab schedules with Kubernetes (robfig/cron v3) semantics
 //!
-//! **Status: planned** (issue 7): parser, matching, time zones and DST, CronJob missed-schedule
-//! arithmetic and CronHPA target resolution. The CronHPA wire type already lives in
-//! [`acp_model::cronhpa`]:
+//! CronJobs and CronHPA rules on Alauda Container Platform use the 5-field crontab syntax
+//! (seed 003_86c1a2268e510be6.txt:15371–15386, 9946: "规则与 Kubernetes CronJobs 相同"). Kubernetes
+//! evaluates it with robfig/cron v3.0.1; this crate implements the same semantics in integer
+//! arithmetic, with time zones as [`jiff::tz::TimeZone`] values and time as [`jiff::Timestamp`]
+//! parameters. No I/O, no clock.
 //!
 //! ```
-//! use acp_model::cronhpa::CronHpaSpec;
-//! let spec: CronHpaSpec = serde_json::from_str(r#"{
-//!     "scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "web"},
-//!     "crons": [{"schedule": "0 9 * * *", "targetReplicas": 3}]
-//! }"#).unwrap();
-//! assert_eq!(spec.crons[0].target_replicas, 3);
+//! use acp_cron::Schedule;
+//! use jiff::{Timestamp, tz::TimeZone};
+//!
+//! // "30 18 25 * 6": robfig ORs day-of-month and day-of-week, so this fires on the 25th
+//! // *and* on every Saturday (seed 003_86c1a2268e510be6.txt:15393).
+//! let s: Schedule = "30 18 25 * 6".parse()?;
+//! let shanghai = TimeZone::get("Asia/Shanghai")?;
+//! let now: Timestamp = "2025-01-20T00:00:00Z".parse()?;
+//! let fires: Vec<String> = s
+//!     .iter_after(now, &shanghai)
+//!     .take(3)
+//!     .map(|t| t.to_zoned(shanghai.clone()).datetime().to_string())
+//!     .collect();
+//! assert_eq!(fires, [
+//!     "2025-01-25T18:30:00", // a Saturday *and* the 25th
+//!     "2025-02-01T18:30:00", // Saturday
+//!     "2025-02-08T18:30:00",
+//! ]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![forbid(unsafe_code)]
 
+mod civil;
+pub mod convert;
+pub mod cronhpa;
+pub mod cronjob;
+pub mod describe;
+mod duration;
+mod error;
+mod schedule;
+
+pub use error::{Field, FieldErrorKind, ParseError, TimeZoneError};
+pub use schedule::{CronFields, DayRule, FiresAfter, FiresBefore, Kind, ParseOptions, Schedule};
+
 pub use acp_model;
+pub use jiff;

@@ -102,6 +102,54 @@ fn main() {
     println!("  4 cpu - 2500m used = {} remaining", limit - used);
 
     alb_rule_matching(&root);
+    cron_schedules(&root);
+}
+
+/// The seed CronHPA's next changes in Asia/Shanghai, and the seed's Beijing → UTC conversion
+/// (seed 003_86c1a2268e510be6.txt:9881 and 15348–15366).
+fn cron_schedules(root: &Path) {
+    use acp::cron::cronhpa::CronHpaRules;
+    use acp::cron::{Schedule, convert, describe};
+    use jiff::tz::TimeZone;
+
+    println!("\n== CronHPA and crontab (acp-cron)");
+    let text = std::fs::read_to_string(root.join("003/L9881-cronhpa-my-deployment-cronhpa.yaml"))
+        .expect("seed CronHPA");
+    let docs = parse_yaml(&text).expect("seed CronHPA parses");
+    let Some(KnownObject::CronHpa(c)) = docs.first() else {
+        panic!("not a CronHPA")
+    };
+    let rules = CronHpaRules::try_from(&c.object.spec).expect("seed schedules parse");
+    let shanghai = TimeZone::get("Asia/Shanghai").expect("bundled tzdb");
+    let now: jiff::Timestamp = "2025-03-14T10:00:00+08:00".parse().expect("timestamp");
+    println!(
+        "  {} in Asia/Shanghai, from {}:",
+        c.object.metadata.name.as_deref().unwrap_or(""),
+        now.to_zoned(shanghai.clone())
+    );
+    for r in rules.upcoming(&shanghai, now, 5) {
+        let schedule = &rules.rules[r.rule_index].schedule;
+        println!(
+            "    {}  -> {} replicas   (crons[{}] `{}`: {})",
+            r.fired_at
+                .to_zoned(shanghai.clone())
+                .strftime("%a %Y-%m-%d %H:%M %Z"),
+            r.target_replicas,
+            r.rule_index,
+            schedule,
+            describe::english(schedule)
+        );
+    }
+    for local in ["42 9 * * *", "32 4 * * 1"] {
+        let schedule = Schedule::parse(local).expect("seed schedule");
+        let utc = convert::to_utc(&schedule, 8 * 60).expect("fixed offset");
+        let utc: Vec<&str> = utc.iter().map(Schedule::as_str).collect();
+        println!(
+            "  Beijing `{local}` ({}) = UTC `{}`",
+            describe::chinese(&schedule),
+            utc.join("` + `")
+        );
+    }
 }
 
 /// The seed's example Rule (seed 001_2a947f386b877637.txt:1107) behind its Frontend's default

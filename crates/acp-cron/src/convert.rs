@@ -1,0 +1,327 @@
+//! Local ↔ UTC conversion of crontab expressions for fixed-offset zones.
+//!
+//! The seed's procedure (seed 003_86c1a2268e510be6.txt:15348–15366: "本地时间 - 时差 = UTC",
+//! Beijing 09:42 → 01:42 UTC, 04:32 → 20:32 UTC of the previous day) done modulo 1440 minutes so
+//! half-hour offsets work, carrying the day into day-of-month / day-of-week when the shift crosses
+//! midnight. When the result is not expressible as crontab lines, an error says why; a zone with
+//! DST transitions ahead is refused (its offset is not one number).
+//!
+//! ```
+//! use acp_cron::{Schedule, convert::to_utc};
+//! let beijing = 8 * 60;
+//! let utc = to_utc(&Schedule::parse("42 9 * * *")?, beijing)?;
+//! assert_eq!(utc[0].as_str(), "42 1 * * *");
+//! let utc = to_utc(&Schedule::parse("32 4 * * 1")?, beijing)?;
+//! assert_eq!(utc[0].as_str(), "32 20 * * 0"); // the previous day: Sunday
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::schedule::range_bits;
+use crate::{CronFields, Schedule};
+
+/// Why an expression cannot be converted.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ConvertError {
+    /// The zone changes offset after the given instant (DST or a rule change).
+    #[error(
+        "time zone {zone} changes its UTC offset at {at}; a crontab shifted by one offset would fire an hour off for part of the year — keep the schedule local and set the CronJob's timeZone instead"
+    )]
+    NotFixed {
+        /// Zone name (or `"<fixed>"`).
+        zone: String,
+        /// The first transition.
+        at: Timestamp,
+    },
+    /// The offset is not a whole number of minutes or exceeds a day.
+    #[error("offset {0} s is not a whole number of minutes within ±24 h")]
+    BadOffset(i64),
+    /// Shifting the day moves some fires into another month or to a day number whose meaning
+    /// depends on the month length.
+    #[error(
+        "fires at {which} move to {direction}, which a day-of-month field cannot express: {detail}"
+    )]
+    DayNotExpressible {
+        /// Which fires ("local times before 08:00").
+        which: String,
+        /// "the previous day" / "the next day".
+        direction: &'static str,
+        /// The precise reason.
+        detail: String,
+    },
+}
+
+/// Converts a local-time schedule at fixed `offset_minutes` east of UTC (Beijing: 480) into UTC
+/// crontab line(s). `@every` schedules are returned unchanged. Several lines are returned when
+/// the shifted hour/minute pairs are not one cartesian product or when only some fires cross
+/// midnight; together they fire exactly when the local schedule does.
+pub fn to_utc(schedule: &Schedule, offset_minutes: i32) -> Result<Vec<Schedule>, ConvertError> {
+    shift(schedule, -i64::from(offset_minutes))
+}
+
+/// The inverse of [`to_utc`]: a UTC schedule expressed on a local wall clock `offset_minutes`
+/// east of UTC.
+pub fn from_utc(schedule: &Schedule, offset_minutes: i32) -> Result<Vec<Schedule>, ConvertError> {
+    shift(schedule, i64::from(offset_minutes))
+}
+
+/// [`to_utc`] for a zone, refused when `tz` changes offset after `now`.
+pub fn to_utc_in_zone(
+    schedule: &Schedule,
+    tz: &TimeZone,
+    now: Timestamp,
+) -> Result<Vec<Schedule>, ConvertError> {
+    if let Some(tr) = tz.following(now).next() {
+        return Err(ConvertError::NotFixed {
+            zone: tz.iana_name().unwrap_or("<fixed>").to_string(),
+            at: tr.timestamp(),
+        });
+    }
+    let secs = i64::from(tz.to_offset(now).seconds());
+    if secs % 60 != 0 {
+        return Err(ConvertError::BadOffset(secs));
+    }
+    to_utc(schedule, (secs / 60) as i32)
+}
+
+fn shift(schedule: &Schedule, delta: i64) -> Result<Vec<Schedule>, ConvertError> {
+    let Some(f) = schedule.fields() else {
+        return Ok(vec![schedule.clone()]);
+    };
+    if delta.abs() >= 1440 {
+        return Err(ConvertError::BadOffset(delta * 60));
+    }
+    // groups[day_shift + 1][utc_hour] = minute mask
+    let mut groups = [[0u64; 24]; 3];
+    for h in 0..24i64 {
+        if f.hours() & (1 << h) == 0 {
+            continue;
+        }
+        for m in 0..60i64 {
+            if f.minutes() & (1 << m) == 0 {
+                continue;
+            }
+            let total = h * 60 + m + delta;
+            let day = total.div_euclid(1440);
+            let tod = total.rem_euclid(1440);
+            groups[(day + 1) as usize][(tod / 60) as usize] |= 1 << (tod % 60);
+        }
+    }
+    let mut out = Vec::new();
+    for (g, hours) in groups.iter().enumerate() {
+        let day_shift = g as i64 - 1;
+        if hours.iter().all(|m| *m == 0) {
+            continue;
+        }
+        let days = shift_days(f, day_shift, hours, delta)?;
+        // Hours with identical minute sets share a line.
+        let mut done = 0u64;
+        for h in 0..24 {
+            if hours[h] == 0 || done & (1 << h) != 0 {
+                continue;
+            }
+            let mut hs = 0u64;
+            for (h2, mask) in hours.iter().enumerate().skip(h) {
+                if *mask == hours[h] {
+                    hs |= 1 << h2;
+                }
+            }
+            done |= hs;
+            let line = format!(
+                "{} {} {}",
+                format_set(hours[h], 0, 59, false),
+                format_set(hs, 0, 23, false),
+                days
+            );
+            if let Ok(s) = Schedule::parse(&line) {
+                out.push(s);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The day-of-month, month and day-of-week fields after moving every fire by `day_shift` days.
+fn shift_days(
+    f: &CronFields,
+    day_shift: i64,
+    hours: &[u64; 24],
+    delta: i64,
+) -> Result<String, ConvertError> {
+    let all_months = f.months() == range_bits(1, 12);
+    let dom_text = |bits: u64| format_set(bits, 1, 31, f.dom_is_star());
+    let dow_text = |bits: u64| format_set(bits, 0, 6, f.dow_is_star());
+    let month_text = format_set(f.months(), 1, 12, all_months);
+    if day_shift == 0 {
+        return Ok(format!(
+            "{} {} {}",
+            dom_text(f.days_of_month()),
+            month_text,
+            dow_text(f.days_of_week())
+        ));
+    }
+    let direction = if day_shift < 0 {
+        "the previous day"
+    } else {
+        "the next day"
+    };
+    let which = {
+        let first = hours.iter().position(|m| *m != 0).unwrap_or(0);
+        format!("UTC hour {first:02} (local shift {delta:+} min)")
+    };
+    let err = |detail: String| ConvertError::DayNotExpressible {
+        which: which.clone(),
+        direction,
+        detail,
+    };
+    let dom_all = f.dom_is_star();
+    let dow_all = f.dow_is_star();
+    if dom_all && dow_all && all_months {
+        return Ok(format!(
+            "{} {} {}",
+            dom_text(f.days_of_month()),
+            month_text,
+            dow_text(f.days_of_week())
+        ));
+    }
+    // Day-of-month restricted (alone, or ORed with day-of-week).
+    let dom = if !dom_all {
+        let bits = f.days_of_month();
+        if day_shift < 0 && bits & (1 << 1) != 0 {
+            return Err(err(
+                "day 1 would become the last day of the previous month (28–31)".to_string(),
+            ));
+        }
+        if day_shift > 0 && bits & range_bits(28, 31) != 0 {
+            return Err(err(
+                "days 28–31 would become day 29–31 or the 1st depending on the month length"
+                    .to_string(),
+            ));
+        }
+        if day_shift < 0 { bits >> 1 } else { bits << 1 }
+    } else {
+        if !all_months {
+            return Err(err(
+                "with a restricted month, fires on the first/last day of a month would cross into another month"
+                    .to_string(),
+            ));
+        }
+        f.days_of_month()
+    };
+    let dow = if !dow_all {
+        let bits = f.days_of_week();
+        if !all_months {
+            return Err(err(
+                "with a restricted month, a weekday on the first/last day of a month would cross into another month"
+                    .to_string(),
+            ));
+        }
+        if day_shift < 0 {
+            ((bits >> 1) | (bits << 6)) & range_bits(0, 6)
+        } else {
+            ((bits << 1) | (bits >> 6)) & range_bits(0, 6)
+        }
+    } else {
+        f.days_of_week()
+    };
+    Ok(format!(
+        "{} {} {}",
+        dom_text(dom),
+        month_text,
+        dow_text(dow)
+    ))
+}
+
+/// Compact crontab text of a bit set: `*` (only when `star`), an arithmetic progression
+/// `a-b/s`, or a list of values and ranges.
+pub(crate) fn format_set(bits: u64, lo: u32, hi: u32, star: bool) -> String {
+    if star && bits == range_bits(lo, hi) {
+        return "*".to_string();
+    }
+    let vals: Vec<u32> = (lo..=hi).filter(|v| bits & (1 << v) != 0).collect();
+    if vals.len() >= 3 {
+        let step = vals[1] - vals[0];
+        if step > 1 && vals.windows(2).all(|w| w[1] - w[0] == step) {
+            return format!("{}-{}/{}", vals[0], vals[vals.len() - 1], step);
+        }
+    }
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < vals.len() {
+        let mut j = i;
+        while j + 1 < vals.len() && vals[j + 1] == vals[j] + 1 {
+            j += 1;
+        }
+        if j > i {
+            parts.push(format!("{}-{}", vals[i], vals[j]));
+        } else {
+            parts.push(vals[i].to_string());
+        }
+        i = j + 1;
+    }
+    if parts.is_empty() {
+        // An empty set (robfig accepts `,`): keep it empty.
+        return ",".to_string();
+    }
+    parts.join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conv(s: &str, off: i32) -> Result<Vec<String>, ConvertError> {
+        to_utc(&Schedule::parse(s).unwrap(), off)
+            .map(|v| v.iter().map(|s| s.as_str().to_string()).collect())
+    }
+
+    #[test]
+    fn seed_examples_and_half_hours() {
+        assert_eq!(conv("42 9 * * *", 480).unwrap(), ["42 1 * * *"]);
+        assert_eq!(conv("32 4 * * *", 480).unwrap(), ["32 20 * * *"]);
+        assert_eq!(conv("0 8 * * 1-5", 480).unwrap(), ["0 0 * * 1-5"]);
+        assert_eq!(conv("0 0 * * 1-5", 480).unwrap(), ["0 16 * * 0-4"]);
+        // India +05:30.
+        assert_eq!(conv("0 9 * * *", 330).unwrap(), ["30 3 * * *"]);
+        assert_eq!(conv("0 0 * * 6", 330).unwrap(), ["30 18 * * 5"]);
+        // Some fires cross midnight, others do not: two lines.
+        assert_eq!(
+            conv("0 6,10 * * 1", 480).unwrap(),
+            ["0 22 * * 0", "0 2 * * 1"]
+        );
+        // Minute sets differ per hour after a half-hour shift.
+        assert_eq!(
+            conv("0,30 9 * * *", 330).unwrap(),
+            ["30 3 * * *", "0 4 * * *"]
+        );
+        // Day of month carried.
+        assert_eq!(conv("0 4 15 * *", 480).unwrap(), ["0 20 14 * *"]);
+        let e = conv("0 4 1 * *", 480).unwrap_err().to_string();
+        assert!(
+            e.contains("day 1 would become the last day of the previous month"),
+            "{e}"
+        );
+        assert!(conv("0 4 * 3 *", 480).is_err());
+        // From UTC back to Beijing.
+        let back = from_utc(&Schedule::parse("32 20 * * 0").unwrap(), 480).unwrap();
+        assert_eq!(back[0].as_str(), "32 4 * * 1");
+        // Negative offsets (New York standard time −05:00).
+        assert_eq!(conv("0 22 * * 5", -300).unwrap(), ["0 3 * * 6"]);
+    }
+
+    #[test]
+    fn zones_with_dst_are_refused() {
+        let now: Timestamp = "2025-01-01T00:00:00Z".parse().unwrap();
+        let s = Schedule::parse("0 9 * * *").unwrap();
+        let sh = TimeZone::get("Asia/Shanghai").unwrap();
+        assert_eq!(
+            to_utc_in_zone(&s, &sh, now).unwrap()[0].as_str(),
+            "0 1 * * *"
+        );
+        let ny = TimeZone::get("America/New_York").unwrap();
+        let e = to_utc_in_zone(&s, &ny, now).unwrap_err();
+        assert!(e.to_string().contains("America/New_York"), "{e}");
+    }
+}

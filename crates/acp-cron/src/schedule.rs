@@ -1,0 +1,897 @@
+//! The parsed schedule, its matching rule and next/previous fire search.
+
+use core::fmt;
+use core::str::FromStr;
+
+use jiff::Timestamp;
+use jiff::civil::DateTime;
+use jiff::tz::{AmbiguousOffset, TimeZone, TimeZoneDatabase};
+
+use crate::civil::{days_from_civil, days_in_month, weekday, year_of_minute};
+use crate::duration::parse_go_duration;
+use crate::error::{Field, FieldErrorKind, ParseError, TimeZoneError};
+
+/// How day-of-month and day-of-week combine, and which expressions count as a "star".
+///
+/// robfig/cron (`spec.go` `dayMatches`) ANDs the two day fields when either one was written as a
+/// star, and ORs them otherwise (`30 18 25 * 6` fires on the 25th **or** on Saturdays). What counts
+/// as a star differs between versions (`parser.go` `getRange`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum DayRule {
+    /// robfig/cron v3.0.1, what Kubernetes CronJobs run: a range beginning with `*` or `?` is a
+    /// star unless it has a step greater than 1 (`*`, `?`, `*/1`, `1,*` are stars; `*/2`, `1-31`
+    /// are not).
+    #[default]
+    RobfigV3,
+    /// robfig/cron v1.2.0, what tkestack's cron-hpa controller vendors: every range beginning with
+    /// `*` or `?` is a star, whatever its step (`*/2` is a star, so `* * */2 * 1` ANDs).
+    RobfigV1,
+}
+
+/// Parser options.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ParseOptions {
+    /// Star rule for the day fields.
+    pub day_rule: DayRule,
+}
+
+/// Bit sets of a 5-field schedule: bit `n` set means value `n` is allowed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CronFields {
+    minute: u64,
+    hour: u64,
+    dom: u64,
+    month: u64,
+    dow: u64,
+    dom_star: bool,
+    dow_star: bool,
+    /// `dow_by_first[w]`: days 1–31 (bit d) whose weekday is in `dow` when day 1 is weekday `w`.
+    dow_by_first: [u64; 7],
+    /// No minute, hour, month or day can ever match.
+    never: bool,
+}
+
+impl CronFields {
+    /// Builds the field sets from bit masks (bits outside each field's range are ignored).
+    /// `dom_star`/`dow_star` say whether the day fields count as stars (see [`DayRule`]).
+    pub fn from_bits(
+        minute: u64,
+        hour: u64,
+        dom: u64,
+        month: u64,
+        dow: u64,
+        dom_star: bool,
+        dow_star: bool,
+    ) -> Self {
+        let minute = minute & range_bits(0, 59);
+        let hour = hour & range_bits(0, 23);
+        let dom = dom & range_bits(1, 31);
+        let month = month & range_bits(1, 12);
+        let dow = dow & range_bits(0, 6);
+        let mut dow_by_first = [0u64; 7];
+        for (w, slot) in dow_by_first.iter_mut().enumerate() {
+            let mut m = 0;
+            for d in 1..=31u32 {
+                if dow & (1 << ((w as u32 + d - 1) % 7)) != 0 {
+                    m |= 1 << d;
+                }
+            }
+            *slot = m;
+        }
+        let mut f = CronFields {
+            minute,
+            hour,
+            dom,
+            month,
+            dow,
+            dom_star,
+            dow_star,
+            dow_by_first,
+            never: false,
+        };
+        f.never = minute == 0 || hour == 0 || !f.some_day_possible();
+        f
+    }
+
+    /// Whether some (month, day) of some year can match.
+    fn some_day_possible(&self) -> bool {
+        (1..=12u32).filter(|m| self.month & (1 << m) != 0).any(|m| {
+            let longest = if m == 2 { 29 } else { days_in_month(2001, m) };
+            let valid = range_bits(1, longest);
+            (0..7).any(|w| {
+                let dom = self.dom & valid;
+                let dow = self.dow_by_first[w] & valid;
+                if self.days_anded() {
+                    dom & dow != 0
+                } else {
+                    dom | dow != 0
+                }
+            })
+        })
+    }
+
+    /// `true` when no instant can ever match (`0 0 31 2 *`, `0 0 30 2 *`, an empty list).
+    pub fn never_fires(&self) -> bool {
+        self.never
+    }
+
+    /// Allowed minutes (bits 0–59).
+    pub fn minutes(&self) -> u64 {
+        self.minute
+    }
+    /// Allowed hours (bits 0–23).
+    pub fn hours(&self) -> u64 {
+        self.hour
+    }
+    /// Allowed days of month (bits 1–31).
+    pub fn days_of_month(&self) -> u64 {
+        self.dom
+    }
+    /// Allowed months (bits 1–12).
+    pub fn months(&self) -> u64 {
+        self.month
+    }
+    /// Allowed days of week (bits 0–6, Sunday = 0).
+    pub fn days_of_week(&self) -> u64 {
+        self.dow
+    }
+    /// Whether day-of-month was written as a star.
+    pub fn dom_is_star(&self) -> bool {
+        self.dom_star
+    }
+    /// Whether day-of-week was written as a star.
+    pub fn dow_is_star(&self) -> bool {
+        self.dow_star
+    }
+    /// `true` when a day must satisfy both day fields (either is a star), `false` when either
+    /// suffices (robfig/cron `spec.go` `dayMatches`).
+    pub fn days_anded(&self) -> bool {
+        self.dom_star || self.dow_star
+    }
+
+    /// Days (bit d, 1–31) of month `m` of year `y` on which the schedule may fire.
+    #[inline]
+    fn day_mask(&self, y: i64, m: u32) -> u64 {
+        let dim = days_in_month(y, m);
+        let valid = range_bits(1, dim);
+        let first = weekday(days_from_civil(y, m, 1)) as usize;
+        let dom = self.dom & valid;
+        let dow = self.dow_by_first[first] & valid;
+        if self.days_anded() {
+            dom & dow
+        } else {
+            dom | dow
+        }
+    }
+
+    /// Whether a local civil minute matches.
+    fn matches_civil(&self, y: i64, mo: u32, d: u32, h: u32, mi: u32) -> bool {
+        self.month & (1 << mo) != 0
+            && self.day_mask(y, mo) & (1 << d) != 0
+            && self.hour & (1 << h) != 0
+            && self.minute & (1 << mi) != 0
+    }
+
+    /// Smallest matching local minute `>= start` (minutes since the epoch, wall clock) whose year
+    /// is at most `limit_year`.
+    fn next_local_minute(&self, start: i64, limit_year: i64) -> Option<i64> {
+        let (mut y, mut mo, mut d) = crate::civil::civil_from_days(start.div_euclid(1440));
+        let tod = start.rem_euclid(1440) as u32;
+        let (mut h, mut mi) = (tod / 60, tod % 60);
+        loop {
+            if y > limit_year {
+                return None;
+            }
+            let months = self.month >> mo;
+            if months == 0 {
+                y += 1;
+                (mo, d, h, mi) = (1, 1, 0, 0);
+                continue;
+            }
+            let skip = months.trailing_zeros();
+            if skip > 0 {
+                mo += skip;
+                (d, h, mi) = (1, 0, 0);
+            }
+            let days = self.day_mask(y, mo) >> d;
+            if days == 0 {
+                if mo == 12 {
+                    y += 1;
+                    mo = 1;
+                } else {
+                    mo += 1;
+                }
+                (d, h, mi) = (1, 0, 0);
+                continue;
+            }
+            let skip = days.trailing_zeros();
+            if skip > 0 {
+                d += skip;
+                (h, mi) = (0, 0);
+            }
+            let hours = self.hour >> h;
+            if hours == 0 {
+                d += 1;
+                (h, mi) = (0, 0);
+                continue;
+            }
+            let skip = hours.trailing_zeros();
+            if skip > 0 {
+                h += skip;
+                mi = 0;
+            }
+            let minutes = self.minute >> mi;
+            if minutes == 0 {
+                h += 1;
+                mi = 0;
+                continue;
+            }
+            mi += minutes.trailing_zeros();
+            return Some(days_from_civil(y, mo, d) * 1440 + i64::from(h * 60 + mi));
+        }
+    }
+
+    /// Largest matching local minute `<= end` whose year is at least `low_year`.
+    fn prev_local_minute(&self, end: i64, low_year: i64) -> Option<i64> {
+        let (mut y, mut mo, mut d) = crate::civil::civil_from_days(end.div_euclid(1440));
+        let tod = end.rem_euclid(1440) as u32;
+        let (mut h, mut mi) = (tod / 60, tod % 60);
+        loop {
+            if y < low_year {
+                return None;
+            }
+            let months = self.month & upto(mo);
+            if months == 0 {
+                y -= 1;
+                (mo, d, h, mi) = (12, 31, 23, 59);
+                continue;
+            }
+            let top = 63 - months.leading_zeros();
+            if top < mo {
+                mo = top;
+                (d, h, mi) = (31, 23, 59);
+            }
+            let days = self.day_mask(y, mo) & upto(d);
+            if days == 0 {
+                if mo == 1 {
+                    y -= 1;
+                    mo = 12;
+                } else {
+                    mo -= 1;
+                }
+                (d, h, mi) = (31, 23, 59);
+                continue;
+            }
+            let top = 63 - days.leading_zeros();
+            if top < d {
+                d = top;
+                (h, mi) = (23, 59);
+            }
+            let hours = self.hour & upto(h);
+            if hours == 0 {
+                d -= 1;
+                (h, mi) = (23, 59);
+                continue;
+            }
+            let top = 63 - hours.leading_zeros();
+            if top < h {
+                h = top;
+                mi = 59;
+            }
+            let minutes = self.minute & upto(mi);
+            if minutes == 0 {
+                if h == 0 {
+                    d -= 1;
+                    h = 23;
+                } else {
+                    h -= 1;
+                }
+                mi = 59;
+                continue;
+            }
+            mi = 63 - minutes.leading_zeros();
+            return Some(days_from_civil(y, mo, d) * 1440 + i64::from(h * 60 + mi));
+        }
+    }
+}
+
+/// Bits `lo..=hi` set.
+pub(crate) const fn range_bits(lo: u32, hi: u32) -> u64 {
+    (u64::MAX >> (63 - hi)) & (u64::MAX << lo)
+}
+
+/// Bits `0..=n` set (`n <= 63`).
+#[inline]
+fn upto(n: u32) -> u64 {
+    u64::MAX >> (63 - n.min(63))
+}
+
+/// What a schedule does.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// A crontab expression or one of the `@yearly … @hourly` descriptors.
+    Cron(CronFields),
+    /// `@every <duration>`: fires `seconds` after the previous fire (robfig/cron
+    /// `constantdelay.go`: durations below one second become one second, sub-second parts are
+    /// dropped). Time zones do not apply.
+    Every {
+        /// The delay in whole seconds (at least 1).
+        seconds: u64,
+    },
+}
+
+/// A parsed schedule with robfig/cron v3.0.1 (`ParseStandard`) semantics: 5-field crontab,
+/// descriptors, `@every`, an optional `TZ=`/`CRON_TZ=` prefix.
+///
+/// Field syntax follows the seed's table (seed 003_86c1a2268e510be6.txt:15371–15386): minute
+/// 0–59, hour 0–23, day-of-month 1–31, month 1–12 or JAN–DEC, day-of-week 0–6 or SUN–SAT (names
+/// case-insensitive), `,` lists, `-` ranges, `*`, `/` steps where `n/m` means "from n every m"
+/// (robfig: `N/S` is `N-max/S`), and `?` as a synonym of `*`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Schedule {
+    source: String,
+    time_zone: Option<String>,
+    kind: Kind,
+}
+
+impl FromStr for Schedule {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        Schedule::parse(s)
+    }
+}
+
+impl fmt::Display for Schedule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.source)
+    }
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+const DOW_NAMES: [&str; 7] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+/// Go's `strconv.Atoi` followed by robfig's `mustParseInt` negativity check.
+fn parse_int(field: Field, expr: &str, text: &str) -> Result<u64, ParseError> {
+    let err = |kind| ParseError::Field {
+        field,
+        token: expr.to_string(),
+        kind,
+    };
+    let (neg, digits) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(err(FieldErrorKind::NotANumber {
+            text: text.to_string(),
+            out_of_range: false,
+        }));
+    }
+    let mut v: i128 = 0;
+    for b in digits.bytes() {
+        v = v * 10 + i128::from(b - b'0');
+        if v > i128::from(i64::MAX) + 1 {
+            break;
+        }
+    }
+    let v = if neg { -v } else { v };
+    let Ok(v) = i64::try_from(v) else {
+        return Err(err(FieldErrorKind::NotANumber {
+            text: text.to_string(),
+            out_of_range: true,
+        }));
+    };
+    if v < 0 {
+        return Err(err(FieldErrorKind::Negative {
+            value: v,
+            text: text.to_string(),
+        }));
+    }
+    Ok(v as u64)
+}
+
+fn parse_int_or_name(field: Field, expr: &str, text: &str) -> Result<u64, ParseError> {
+    let names: &[&str] = match field {
+        Field::Month => &MONTH_NAMES,
+        Field::DayOfWeek => &DOW_NAMES,
+        _ => &[],
+    };
+    if let Some(i) = names.iter().position(|n| n.eq_ignore_ascii_case(text)) {
+        return Ok(i as u64 + u64::from(field == Field::Month));
+    }
+    parse_int(field, expr, text)
+}
+
+/// Parses one field: returns (bits, star).
+fn parse_field(field: Field, text: &str, rule: DayRule) -> Result<(u64, bool), ParseError> {
+    let (mut bits, mut star) = (0u64, false);
+    for expr in text.split(',').filter(|e| !e.is_empty()) {
+        let (b, s) = parse_range(field, expr, rule)?;
+        bits |= b;
+        star |= s;
+    }
+    Ok((bits, star))
+}
+
+/// One range expression: `number | name | * | ?` optionally `-end`, optionally `/step`
+/// (robfig/cron v3 `parser.go` `getRange`).
+fn parse_range(field: Field, expr: &str, rule: DayRule) -> Result<(u64, bool), ParseError> {
+    let err = |kind| ParseError::Field {
+        field,
+        token: expr.to_string(),
+        kind,
+    };
+    let (min, max) = (u64::from(field.min()), u64::from(field.max()));
+    let mut slash = expr.split('/');
+    let range = slash.next().unwrap_or("");
+    let step_text = slash.next();
+    if slash.next().is_some() {
+        return Err(err(FieldErrorKind::TooManySlashes));
+    }
+    let mut hyphen = range.split('-');
+    let low = hyphen.next().unwrap_or("");
+    let high = hyphen.next();
+    let single = high.is_none();
+    let (start, mut end, mut star) = if low == "*" || low == "?" {
+        // robfig ignores anything after `*-`.
+        (min, max, true)
+    } else {
+        let start = parse_int_or_name(field, expr, low)?;
+        let end = match high {
+            None => start,
+            Some(h) => {
+                if hyphen.next().is_some() {
+                    return Err(err(FieldErrorKind::TooManyHyphens));
+                }
+                parse_int_or_name(field, expr, h)?
+            }
+        };
+        (start, end, false)
+    };
+    let mut step = 1;
+    if let Some(st) = step_text {
+        step = parse_int(field, expr, st)?;
+        if single {
+            end = max;
+        }
+        if step > 1 && rule == DayRule::RobfigV3 {
+            star = false;
+        }
+    }
+    if start < min {
+        return Err(err(FieldErrorKind::BelowMinimum { start }));
+    }
+    if end > max {
+        return Err(err(FieldErrorKind::AboveMaximum { end }));
+    }
+    if start > end {
+        return Err(err(FieldErrorKind::Reversed { start, end }));
+    }
+    if step == 0 {
+        return Err(err(FieldErrorKind::ZeroStep));
+    }
+    let mut bits = 0u64;
+    let mut i = start;
+    while i <= end {
+        bits |= 1 << i;
+        i = i.saturating_add(step);
+    }
+    Ok((bits, star))
+}
+
+fn descriptor(spec: &str) -> Result<Kind, ParseError> {
+    let all = |f: Field| range_bits(f.min(), f.max());
+    let fields = |minute, hour, dom, month, dow, dom_star, dow_star| {
+        Kind::Cron(CronFields::from_bits(
+            minute, hour, dom, month, dow, dom_star, dow_star,
+        ))
+    };
+    Ok(match spec {
+        "@yearly" | "@annually" => fields(1, 1, 1 << 1, 1 << 1, all(Field::DayOfWeek), false, true),
+        "@monthly" => fields(
+            1,
+            1,
+            1 << 1,
+            all(Field::Month),
+            all(Field::DayOfWeek),
+            false,
+            true,
+        ),
+        "@weekly" => fields(
+            1,
+            1,
+            all(Field::DayOfMonth),
+            all(Field::Month),
+            1,
+            true,
+            false,
+        ),
+        "@daily" | "@midnight" => fields(
+            1,
+            1,
+            all(Field::DayOfMonth),
+            all(Field::Month),
+            all(Field::DayOfWeek),
+            true,
+            true,
+        ),
+        "@hourly" => fields(
+            1,
+            all(Field::Hour),
+            all(Field::DayOfMonth),
+            all(Field::Month),
+            all(Field::DayOfWeek),
+            true,
+            true,
+        ),
+        _ => {
+            let Some(d) = spec.strip_prefix("@every ") else {
+                return Err(ParseError::UnknownDescriptor(spec.to_string()));
+            };
+            let ns = parse_go_duration(d).map_err(|reason| ParseError::Duration {
+                spec: spec.to_string(),
+                reason,
+            })?;
+            let seconds = if ns < 1_000_000_000 {
+                1
+            } else {
+                (ns / 1_000_000_000) as u64
+            };
+            Kind::Every { seconds }
+        }
+    })
+}
+
+impl Schedule {
+    /// Parses like robfig/cron v3 `ParseStandard` (what Kubernetes uses for `spec.schedule`).
+    ///
+    /// ```
+    /// use acp_cron::Schedule;
+    /// assert!(Schedule::parse("0 8 * * 1-5").is_ok());
+    /// let err = Schedule::parse("0 8 * * 7").unwrap_err();
+    /// assert_eq!(err.robfig_message(), "end of range (7) above maximum (6): 7");
+    /// assert!(err.to_string().contains("day-of-week"));
+    /// ```
+    pub fn parse(spec: &str) -> Result<Schedule, ParseError> {
+        Schedule::parse_with(spec, ParseOptions::default())
+    }
+
+    /// Parses with explicit options (e.g. robfig v1.2's star rule for tkestack compatibility).
+    pub fn parse_with(spec: &str, options: ParseOptions) -> Result<Schedule, ParseError> {
+        if spec.is_empty() {
+            return Err(ParseError::Empty);
+        }
+        let mut rest = spec;
+        let mut time_zone = None;
+        if spec.starts_with("TZ=") || spec.starts_with("CRON_TZ=") {
+            let Some(space) = spec.find(' ') else {
+                return Err(ParseError::TimeZoneWithoutSchedule(spec.to_string()));
+            };
+            let eq = spec.find('=').unwrap_or(0);
+            time_zone = Some(spec[eq + 1..space].to_string());
+            rest = spec[space..].trim();
+        }
+        let kind = if rest.starts_with('@') {
+            descriptor(rest)?
+        } else {
+            let fields: Vec<&str> = rest.split_whitespace().collect();
+            if fields.len() != 5 {
+                return Err(ParseError::FieldCount {
+                    found: fields.len(),
+                    fields: fields.join(" "),
+                });
+            }
+            let rule = options.day_rule;
+            let (minute, _) = parse_field(Field::Minute, fields[0], rule)?;
+            let (hour, _) = parse_field(Field::Hour, fields[1], rule)?;
+            let (dom, dom_star) = parse_field(Field::DayOfMonth, fields[2], rule)?;
+            let (month, _) = parse_field(Field::Month, fields[3], rule)?;
+            let (dow, dow_star) = parse_field(Field::DayOfWeek, fields[4], rule)?;
+            Kind::Cron(CronFields::from_bits(
+                minute, hour, dom, month, dow, dom_star, dow_star,
+            ))
+        };
+        Ok(Schedule {
+            source: spec.to_string(),
+            time_zone,
+            kind,
+        })
+    }
+
+    /// The text the schedule was parsed from.
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// What the schedule does.
+    pub fn kind(&self) -> &Kind {
+        &self.kind
+    }
+
+    /// The crontab field sets, `None` for `@every`.
+    pub fn fields(&self) -> Option<&CronFields> {
+        match &self.kind {
+            Kind::Cron(f) => Some(f),
+            Kind::Every { .. } => None,
+        }
+    }
+
+    /// The zone name of a `TZ=`/`CRON_TZ=` prefix, if any (may be empty: robfig then uses UTC).
+    pub fn time_zone_prefix(&self) -> Option<&str> {
+        self.time_zone.as_deref()
+    }
+
+    /// The zone to evaluate this schedule in: its `TZ=` prefix looked up in `db` (Go's
+    /// `time.LoadLocation`: `""` and `"UTC"` are UTC), or `default` without a prefix.
+    pub fn resolve_time_zone(
+        &self,
+        db: &TimeZoneDatabase,
+        default: &TimeZone,
+    ) -> Result<TimeZone, TimeZoneError> {
+        match self.time_zone.as_deref() {
+            None => Ok(default.clone()),
+            Some("") | Some("UTC") => Ok(TimeZone::UTC),
+            Some(name) if name.eq_ignore_ascii_case("local") => {
+                Err(TimeZoneError::Local(name.to_string()))
+            }
+            Some(name) => db
+                .get(name)
+                .map_err(|_| TimeZoneError::Unknown(name.to_string())),
+        }
+    }
+
+    /// The first fire strictly after `t`, evaluated on the wall clock of `tz`; `None` when there is
+    /// none within robfig's five-year search window (no fire in a local year later than the
+    /// starting year + 5, so `0 0 29 2 *` from 2097 returns `None`).
+    ///
+    /// DST follows robfig/cron v3 `spec.go` `Next` as its tests pin it: wall-clock times inside a
+    /// spring-forward gap never happen and are skipped (`0 2 * * *` does not fire on that day in
+    /// New York); times in an autumn overlap happen twice and fire twice (`0 1 * * *` fires at
+    /// 01:00 EDT and at 01:00 EST). The result is the earliest whole-minute instant after `t`
+    /// whose wall-clock time in `tz` matches.
+    #[inline]
+    pub fn next_after(&self, t: Timestamp, tz: &TimeZone) -> Option<Timestamp> {
+        match &self.kind {
+            Kind::Every { seconds } => {
+                let secs = floor_seconds(t).checked_add(i64::try_from(*seconds).ok()?)?;
+                Timestamp::from_second(secs).ok()
+            }
+            Kind::Cron(f) => next_in_zone(f, t, tz),
+        }
+    }
+
+    /// The last fire strictly before `t` (the mirror of [`Schedule::next_after`], with a five-year
+    /// window backwards). For `@every`, the instant whose next fire is the first at or after `t`.
+    #[inline]
+    pub fn prev_before(&self, t: Timestamp, tz: &TimeZone) -> Option<Timestamp> {
+        match &self.kind {
+            Kind::Every { seconds } => {
+                let ceil = if t.subsec_nanosecond() > 0 {
+                    floor_seconds(t).checked_add(1)?
+                } else {
+                    floor_seconds(t)
+                };
+                Timestamp::from_second(ceil.checked_sub(i64::try_from(*seconds).ok()?)?).ok()
+            }
+            Kind::Cron(f) => prev_in_zone(f, t, tz),
+        }
+    }
+
+    /// Whether the schedule fires exactly at `t` (a whole minute whose wall-clock time in `tz`
+    /// matches). `@every` schedules have no fixed grid and never "match".
+    pub fn matches(&self, t: Timestamp, tz: &TimeZone) -> bool {
+        let Kind::Cron(f) = &self.kind else {
+            return false;
+        };
+        if t.subsec_nanosecond() != 0 {
+            return false;
+        }
+        let local = t.as_second() + i64::from(tz.to_offset(t).seconds());
+        if local.rem_euclid(60) != 0 {
+            return false;
+        }
+        let minute = local.div_euclid(60);
+        let (y, mo, d) = crate::civil::civil_from_days(minute.div_euclid(1440));
+        let tod = minute.rem_euclid(1440) as u32;
+        f.matches_civil(y, mo, d, tod / 60, tod % 60)
+    }
+
+    /// The fires after `t`, in order (each strictly after the previous).
+    pub fn iter_after<'a>(&'a self, t: Timestamp, tz: &'a TimeZone) -> FiresAfter<'a> {
+        FiresAfter {
+            schedule: self,
+            tz,
+            cursor: Some(t),
+        }
+    }
+
+    /// The fires before `t`, newest first.
+    pub fn iter_before<'a>(&'a self, t: Timestamp, tz: &'a TimeZone) -> FiresBefore<'a> {
+        FiresBefore {
+            schedule: self,
+            tz,
+            cursor: Some(t),
+        }
+    }
+}
+
+/// Iterator of [`Schedule::iter_after`].
+#[derive(Clone, Debug)]
+pub struct FiresAfter<'a> {
+    schedule: &'a Schedule,
+    tz: &'a TimeZone,
+    cursor: Option<Timestamp>,
+}
+
+impl Iterator for FiresAfter<'_> {
+    type Item = Timestamp;
+    fn next(&mut self) -> Option<Timestamp> {
+        let next = self.schedule.next_after(self.cursor?, self.tz);
+        self.cursor = next;
+        next
+    }
+}
+
+/// Iterator of [`Schedule::iter_before`].
+#[derive(Clone, Debug)]
+pub struct FiresBefore<'a> {
+    schedule: &'a Schedule,
+    tz: &'a TimeZone,
+    cursor: Option<Timestamp>,
+}
+
+impl Iterator for FiresBefore<'_> {
+    type Item = Timestamp;
+    fn next(&mut self) -> Option<Timestamp> {
+        let prev = self.schedule.prev_before(self.cursor?, self.tz);
+        self.cursor = prev;
+        prev
+    }
+}
+
+/// Whole seconds of `t`, rounded towards negative infinity.
+#[inline]
+fn floor_seconds(t: Timestamp) -> i64 {
+    let s = t.as_second();
+    if t.subsec_nanosecond() < 0 { s - 1 } else { s }
+}
+
+/// Civil date-time of a wall-clock minute count (`None` outside jiff's range).
+fn civil_of_minute(c: i64) -> Option<DateTime> {
+    let (y, mo, d) = crate::civil::civil_from_days(c.div_euclid(1440));
+    let tod = c.rem_euclid(1440);
+    DateTime::new(
+        i16::try_from(y).ok()?,
+        mo as i8,
+        d as i8,
+        (tod / 60) as i8,
+        (tod % 60) as i8,
+        0,
+        0,
+    )
+    .ok()
+}
+
+/// Upper bound on offset periods visited by one search (a zone has a handful of transitions per
+/// year; the window is six years).
+const MAX_PERIODS: usize = 64;
+
+fn next_in_zone(f: &CronFields, t: Timestamp, tz: &TimeZone) -> Option<Timestamp> {
+    if f.never {
+        return None;
+    }
+    let secs = floor_seconds(t);
+    let mut off = i64::from(tz.to_offset(t).seconds());
+    let local = secs + off;
+    let mut from = local.div_euclid(60) + 1;
+    // robfig: the limit is the local year of `t + 1s` plus five.
+    let limit = year_of_minute((local + 1).div_euclid(60)) + 5;
+    let first = tz.following(t).next();
+    // Fast path: with no transition in the next 48 hours, no autumn overlap can bring back a
+    // wall-clock time earlier than `from`, and the wall clock reaches matching times in civil
+    // order; so the answer is the first instant of the earliest matching civil minute that
+    // exists (gaps skipped), resolved once.
+    let first_end = first.as_ref().map(|tr| tr.timestamp().as_second());
+    if first_end.is_none_or(|e| e - secs > 48 * 3600) {
+        let c = f.next_local_minute(from, limit)?;
+        let u = c * 60 - off;
+        if first_end.is_none_or(|e| u < e) {
+            return Timestamp::from_second(u).ok();
+        }
+        let dt = civil_of_minute(c)?;
+        match tz.to_ambiguous_timestamp(dt).offset() {
+            AmbiguousOffset::Unambiguous { offset } => {
+                return Timestamp::from_second(c * 60 - i64::from(offset.seconds())).ok();
+            }
+            AmbiguousOffset::Fold { before, after } => {
+                let early = c * 60 - i64::from(before.seconds());
+                let late = c * 60 - i64::from(after.seconds());
+                return Timestamp::from_second(if early > secs { early } else { late }).ok();
+            }
+            // Rare: resolve gaps with the exact period walk below.
+            AmbiguousOffset::Gap { .. } => {}
+        }
+    }
+    let mut cursor = t;
+    for i in 0..MAX_PERIODS {
+        let transition = if i == 0 {
+            first.clone()
+        } else {
+            tz.following(cursor).next()
+        };
+        let end = transition.as_ref().map(|tr| tr.timestamp().as_second());
+        match f.next_local_minute(from, limit) {
+            Some(c) => {
+                let u = c * 60 - off;
+                if end.is_none_or(|e| u < e) {
+                    return Timestamp::from_second(u).ok();
+                }
+            }
+            None => {
+                // Only an autumn overlap can bring back earlier wall-clock times.
+                let tr = transition.as_ref()?;
+                let next_from =
+                    (tr.timestamp().as_second() + i64::from(tr.offset().seconds()) + 59)
+                        .div_euclid(60);
+                if next_from >= from {
+                    return None;
+                }
+            }
+        }
+        let tr = transition?;
+        let e = tr.timestamp().as_second();
+        off = i64::from(tr.offset().seconds());
+        // First whole local minute at or after the transition.
+        from = (e + off + 59).div_euclid(60);
+        cursor = tr.timestamp();
+    }
+    None
+}
+
+fn prev_in_zone(f: &CronFields, t: Timestamp, tz: &TimeZone) -> Option<Timestamp> {
+    if f.never {
+        return None;
+    }
+    let secs = floor_seconds(t);
+    let before = Timestamp::from_second(secs - i64::from(t.subsec_nanosecond() == 0)).ok()?;
+    let mut off = i64::from(tz.to_offset(before).seconds());
+    let local = secs + off;
+    // Last whole local minute strictly before `t`.
+    let mut to = if t.subsec_nanosecond() == 0 && local.rem_euclid(60) == 0 {
+        local.div_euclid(60) - 1
+    } else {
+        local.div_euclid(60)
+    };
+    let low = year_of_minute(local.div_euclid(60)) - 5;
+    let mut cursor = t;
+    for _ in 0..MAX_PERIODS {
+        let transition = tz.preceding(cursor).next();
+        let start = transition.as_ref().map(|tr| tr.timestamp().as_second());
+        match f.prev_local_minute(to, low) {
+            Some(c) => {
+                let u = c * 60 - off;
+                if start.is_none_or(|s| u >= s) {
+                    return Timestamp::from_second(u).ok();
+                }
+            }
+            None => {
+                let tr = transition.as_ref()?;
+                let s = tr.timestamp().as_second();
+                let prev_off =
+                    i64::from(tz.to_offset(Timestamp::from_second(s - 1).ok()?).seconds());
+                if (s + prev_off - 1).div_euclid(60) <= to {
+                    return None;
+                }
+            }
+        }
+        let tr = transition?;
+        let s = tr.timestamp().as_second();
+        off = i64::from(tz.to_offset(Timestamp::from_second(s - 1).ok()?).seconds());
+        to = (s + off - 1).div_euclid(60);
+        cursor = tr.timestamp();
+    }
+    None
+}
