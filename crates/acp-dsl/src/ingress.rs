@@ -21,16 +21,23 @@
 //!   only where `spec.tls` has none);
 //! * the default backend only for rule-less ingresses: no Rule, the Frontends' `serviceGroup`.
 //!
+//! The result is a [`Translation`] of real `crd.alauda.io/v1` objects
+//! ([`acp_model::alb::Frontend`], [`acp_model::alb::Rule`]) with `metadata` and `spec` as ALB
+//! writes them, ready to serialise for `kubectl apply` or kube-rs; each passes the model's
+//! [`Validate`](acp_model::validation::Validate) unless the Ingress itself is broken (a TLS entry
+//! without `secretName` gives ALB's certificate name `<ns>_`, which validation reports).
+//!
 //! Rule names are `<frontend>-<suffix>` lower-cased, with the suffix supplied by the caller (ALB
 //! draws four random characters). Backend ports given by name are resolved through
 //! [`IngressConfig::named_ports`] (ALB reads the Service).
 
 use std::collections::BTreeMap;
 
+use acp_model::alb::{
+    BackendService, DslxTerm, Frontend, FrontendProtocol, FrontendSpec, Rule, RuleConfig, RuleSpec,
+    ServiceGroup, Source, SourceType, frontend_name,
+};
 use k8s_openapi::api::networking::v1::{Ingress, ServiceBackendPort};
-
-use crate::ruleset::Backend;
-use crate::wire::DslxTerm;
 
 /// ALB's default SSL strategy setting (`ingress/const.go`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -87,87 +94,8 @@ impl IngressConfig {
     }
 
     fn ft_name(&self, port: u16) -> String {
-        format!("{}-{:05}", self.alb_name, port)
+        frontend_name(&self.alb_name, port)
     }
-}
-
-/// Where a generated object came from (`spec.source`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Source {
-    /// Always `ingress`.
-    pub kind: String,
-    /// Ingress namespace.
-    pub namespace: String,
-    /// Ingress name.
-    pub name: String,
-}
-
-/// A Frontend the ingress needs.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FrontendSpec {
-    /// `<alb>-00080` / `<alb>-00443`.
-    pub name: String,
-    /// The ALB namespace.
-    pub namespace: String,
-    /// `alb2.<domain>/name: <alb>`.
-    pub labels: BTreeMap<String, String>,
-    /// The port.
-    pub port: u16,
-    /// `http` or `https`.
-    pub protocol: String,
-    /// The default certificate (`ns_name`) on HTTPS, empty on HTTP.
-    pub certificate_name: String,
-    /// The ingress.
-    pub source: Source,
-    /// Default backend (rule-less ingresses only): services of the `serviceGroup`.
-    pub default_backends: Vec<Backend>,
-    /// `backendProtocol` of the default backend.
-    pub backend_protocol: String,
-}
-
-/// A Rule the ingress produces.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RuleSpec {
-    /// `<frontend>-<suffix>`, lower-cased.
-    pub name: String,
-    /// The ALB namespace.
-    pub namespace: String,
-    /// The frontend it belongs to.
-    pub frontend: String,
-    /// Labels (ALB name, frontend, source type/name/namespace/index, project).
-    pub labels: BTreeMap<String, String>,
-    /// Annotations (source ingress rule and path index).
-    pub annotations: BTreeMap<String, String>,
-    /// `spec.priority`.
-    pub priority: i64,
-    /// `spec.dslx`.
-    pub dslx: Vec<DslxTerm>,
-    /// `spec.dsl`: Go's `%v` of the dslx (ALB's searchable string).
-    pub dsl: String,
-    /// `spec.domain`: the rule host as written.
-    pub domain: String,
-    /// `spec.url` and `spec.rewrite_base`: the path as written.
-    pub url: String,
-    /// `spec.rewrite_target` (`nginx.ingress.kubernetes.io/rewrite-target`).
-    pub rewrite_target: String,
-    /// `spec.backendProtocol` (lower-cased `nginx.ingress.kubernetes.io/backend-protocol`).
-    pub backend_protocol: String,
-    /// `spec.certificate_name`.
-    pub certificate_name: String,
-    /// `spec.enableCORS`.
-    pub enable_cors: bool,
-    /// `spec.corsAllowHeaders`.
-    pub cors_allow_headers: String,
-    /// `spec.corsAllowOrigin`.
-    pub cors_allow_origin: String,
-    /// `spec.vhost` (`nginx.ingress.kubernetes.io/upstream-vhost`).
-    pub vhost: String,
-    /// `spec.description`: `<ns>/<name>:<port>:<path index>`.
-    pub description: String,
-    /// `spec.serviceGroup.services` (one, weight 100).
-    pub backends: Vec<Backend>,
-    /// `spec.source`.
-    pub source: Source,
 }
 
 /// A path that produced no Rule, and why (ALB logs and skips these).
@@ -181,17 +109,24 @@ pub struct Skipped {
     pub reason: String,
 }
 
-/// Everything an ingress translates to.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+/// Everything an ingress translates to: `crd.alauda.io/v1` objects ready to apply.
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Translation {
     /// The HTTP Frontend, when needed.
-    pub http: Option<FrontendSpec>,
+    pub http: Option<Frontend>,
     /// The HTTPS Frontend, when needed.
-    pub https: Option<FrontendSpec>,
+    pub https: Option<Frontend>,
     /// The HTTP rules, then the HTTPS rules, each in (rule index, path index) order.
-    pub rules: Vec<RuleSpec>,
+    pub rules: Vec<Rule>,
     /// Paths without a Rule.
     pub skipped: Vec<Skipped>,
+}
+
+impl Translation {
+    /// The Frontends: HTTP, then HTTPS.
+    pub fn frontends(&self) -> impl Iterator<Item = &Frontend> {
+        self.http.iter().chain(self.https.iter())
+    }
 }
 
 /// `host=ns/name,host2=ns/name2` (ALB `ParseSSLAnnotation`: any malformed or conflicting entry
@@ -218,11 +153,7 @@ pub fn parse_ssl_annotation(s: &str) -> BTreeMap<String, String> {
 
 /// The `dslx` ALB generates for a host and path (ALB `GetDSLX`).
 pub fn dslx_for(host: &str, path: &str, path_type: &str) -> Vec<DslxTerm> {
-    let url = |op: &str, v: String| DslxTerm {
-        kind: "URL".into(),
-        key: None,
-        values: vec![vec![op.to_owned(), v]],
-    };
+    let url = |op: &str, v: String| DslxTerm::new("URL", vec![vec![op.to_owned(), v]]);
     let mut out = Vec::new();
     if !path.is_empty() {
         match path_type {
@@ -248,11 +179,10 @@ pub fn dslx_for(host: &str, path: &str, path_type: &str) -> Vec<DslxTerm> {
         } else {
             "EQ"
         };
-        out.push(DslxTerm {
-            kind: "HOST".into(),
-            key: None,
-            values: vec![vec![op.to_owned(), host.to_owned()]],
-        });
+        out.push(DslxTerm::new(
+            "HOST",
+            vec![vec![op.to_owned(), host.to_owned()]],
+        ));
     }
     out
 }
@@ -302,9 +232,37 @@ pub struct RuleSlot<'a> {
     pub path_index: usize,
 }
 
+/// One `serviceGroup.services` entry: weight 100, as ALB writes it.
+fn backend(namespace: &str, name: &str, port: i64) -> ServiceGroup {
+    ServiceGroup {
+        services: Some(vec![BackendService {
+            name: Some(name.to_owned()),
+            namespace: Some(namespace.to_owned()),
+            port: Some(port),
+            weight: Some(100),
+        }]),
+        ..ServiceGroup::default()
+    }
+}
+
+/// `Some(s)` unless `s` is empty: for Go fields tagged `omitempty`.
+fn non_empty(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_owned())
+}
+
 /// Translates one ingress. `suffix` supplies the random part of each rule name.
 ///
+/// The objects are what ALB creates, field for field: Go fields without `omitempty` are written
+/// even when empty (`certificate_name: ""`, `enableCORS: false`, `redirectCode: 0`, …), fields
+/// with it (`rewrite_base`, `rewrite_target`, `serviceGroup`) only when set; an empty `dslx`
+/// (Go's `null`, which the API server prunes) is left out. Not reproduced: owner references
+/// (they need the UIDs of the ALB2 and Frontend objects), the `config` filled from the
+/// `alb.ingress.<domain>/*` extension annotations (ALB writes `config: {}` without them), and the
+/// reuse of an existing Frontend of the same port.
+///
 /// ```
+/// use acp_dsl::acp_model::alb::FrontendProtocol;
+/// use acp_dsl::acp_model::validation::Validate;
 /// use acp_dsl::ingress::{translate, IngressConfig};
 /// let ing: k8s_openapi::api::networking::v1::Ingress = serde_json::from_value(serde_json::json!({
 ///   "metadata": {"name": "hello-world", "namespace": "default"},
@@ -312,11 +270,19 @@ pub struct RuleSlot<'a> {
 ///     "backend": {"service": {"name": "hello-world", "port": {"number": 80}}}}]}}]}
 /// })).unwrap();
 /// let t = translate(&ing, &IngressConfig::new("alb-demo", "cpaas-system"), &mut |_| "abcd".into());
-/// assert_eq!(t.http.as_ref().unwrap().name, "alb-demo-00080");
+/// let http = t.http.as_ref().unwrap();
+/// assert_eq!(http.metadata.name.as_deref(), Some("alb-demo-00080"));
+/// assert_eq!(http.spec.protocol, Some(FrontendProtocol::Http));
 /// assert!(t.https.is_none());
-/// assert_eq!(t.rules[0].name, "alb-demo-00080-abcd");
-/// assert_eq!(t.rules[0].priority, 5);
-/// assert_eq!(t.rules[0].dsl, "[{[[STARTS_WITH /]] URL }]");
+/// let rule = &t.rules[0];
+/// assert_eq!(rule.metadata.name.as_deref(), Some("alb-demo-00080-abcd"));
+/// assert_eq!(rule.frontend_name(), Some("alb-demo-00080"));
+/// assert_eq!(rule.spec.priority, Some(5));
+/// assert_eq!(rule.spec.dsl.as_deref(), Some("[{[[STARTS_WITH /]] URL }]"));
+/// assert!(http.validate().is_empty() && rule.validate().is_empty());
+/// // Ready to send: apiVersion and kind come with the type.
+/// let json = serde_json::to_value(rule).unwrap();
+/// assert_eq!((json["apiVersion"].as_str(), json["kind"].as_str()), (Some("crd.alauda.io/v1"), Some("Rule")));
 /// ```
 pub fn translate(
     ingress: &Ingress,
@@ -333,9 +299,9 @@ pub fn translate(
     let rules = spec.rules.clone().unwrap_or_default();
     let tls = spec.tls.clone().unwrap_or_default();
     let source = Source {
-        kind: "ingress".into(),
-        namespace: ns.clone(),
-        name: name.clone(),
+        kind: Some(SourceType::Ingress),
+        name: Some(name.clone()),
+        namespace: Some(ns.clone()),
     };
 
     // Which frontends (ALB getIngressFtTypes).
@@ -386,23 +352,30 @@ pub fn translate(
     }
 
     let alb_label = format!("alb2.{d}/name");
-    let ft = |port: u16, protocol: &str, cert: String| FrontendSpec {
-        name: cfg.ft_name(port),
-        namespace: cfg.alb_namespace.clone(),
-        labels: BTreeMap::from([(alb_label.clone(), cfg.alb_name.clone())]),
-        port,
-        protocol: protocol.to_owned(),
-        certificate_name: cert,
-        source: source.clone(),
-        default_backends: Vec::new(),
-        backend_protocol: String::new(),
+    // ALB generateExpectFrontend: `certificate_name` and `backendProtocol` have no `omitempty`.
+    let ft = |port: u16, protocol: FrontendProtocol, cert: String| {
+        let mut f = Frontend::new(
+            &cfg.ft_name(port),
+            FrontendSpec {
+                backend_protocol: Some(String::new()),
+                certificate_name: Some(cert),
+                port: Some(i32::from(port)),
+                protocol: Some(protocol),
+                service_group: None,
+                source: Some(source.clone()),
+                config: None,
+            },
+        );
+        f.metadata.namespace = Some(cfg.alb_namespace.clone());
+        f.metadata.labels = Some(BTreeMap::from([(alb_label.clone(), cfg.alb_name.clone())]));
+        f
     };
     let mut out = Translation {
-        http: need_http.then(|| ft(cfg.http_port, "http", String::new())),
+        http: need_http.then(|| ft(cfg.http_port, FrontendProtocol::Http, String::new())),
         https: need_https.then(|| {
             ft(
                 cfg.https_port,
-                "https",
+                FrontendProtocol::Https,
                 cfg.default_ssl_cert.replace('/', "_"),
             )
         }),
@@ -418,18 +391,13 @@ pub fn translate(
     {
         match resolve_port(cfg, &svc.name, svc.port.as_ref()) {
             Some(port) => {
-                let backends = vec![Backend {
-                    namespace: ns.clone(),
-                    name: svc.name.clone(),
-                    port,
-                    weight: 100,
-                }];
+                let group = backend(&ns, &svc.name, port);
                 for f in [out.http.as_mut(), out.https.as_mut()]
                     .into_iter()
                     .flatten()
                 {
-                    f.default_backends = backends.clone();
-                    f.backend_protocol = backend_protocol.clone();
+                    f.spec.service_group = Some(group.clone());
+                    f.spec.backend_protocol = Some(backend_protocol.clone());
                 }
             }
             None => out.skipped.push(Skipped {
@@ -460,11 +428,13 @@ pub fn translate(
         }
     }
 
-    let frontends: Vec<(String, u16)> = [out.http.as_ref(), out.https.as_ref()]
-        .into_iter()
-        .flatten()
-        .map(|f| (f.name.clone(), f.port))
-        .collect();
+    let mut frontends: Vec<(String, u16)> = Vec::new();
+    if need_http {
+        frontends.push((cfg.ft_name(cfg.http_port), cfg.http_port));
+    }
+    if need_https {
+        frontends.push((cfg.ft_name(cfg.https_port), cfg.https_port));
+    }
     for (ft_name, ft_port) in &frontends {
         for (ri, r) in rules.iter().enumerate() {
             let Some(http) = &r.http else { continue };
@@ -522,44 +492,49 @@ pub fn translate(
                 if let Some(project) = &cfg.project {
                     labels.insert(format!("{d}/project"), project.clone());
                 }
-                out.rules.push(RuleSpec {
-                    name: format!("{ft_name}-{}", suffix(slot)).to_lowercase(),
-                    namespace: cfg.alb_namespace.clone(),
-                    frontend: ft_name.clone(),
-                    labels,
-                    annotations: BTreeMap::from([
-                        (
-                            format!("alb2.{d}/source-ingress-path-index"),
-                            pi.to_string(),
-                        ),
-                        (
-                            format!("alb2.{d}/source-ingress-rule-index"),
-                            ri.to_string(),
-                        ),
-                    ]),
-                    priority,
-                    dsl: go_fmt_dslx(&dslx),
-                    dslx,
-                    domain: host.to_owned(),
-                    url: url.clone(),
-                    rewrite_target: ann("nginx.ingress.kubernetes.io/rewrite-target").to_owned(),
-                    backend_protocol: backend_protocol.clone(),
-                    certificate_name: certs.get(host).cloned().unwrap_or_default(),
-                    enable_cors: ann("nginx.ingress.kubernetes.io/enable-cors") == "true",
-                    cors_allow_headers: ann("nginx.ingress.kubernetes.io/cors-allow-headers")
-                        .to_owned(),
-                    cors_allow_origin: ann("nginx.ingress.kubernetes.io/cors-allow-origin")
-                        .to_owned(),
-                    vhost: ann("nginx.ingress.kubernetes.io/upstream-vhost").to_owned(),
-                    description: format!("{ns}/{name}:{ft_port}:{pi}"),
-                    backends: vec![Backend {
-                        namespace: ns.clone(),
-                        name: svc.name.clone(),
-                        port,
-                        weight: 100,
-                    }],
-                    source: source.clone(),
-                });
+                // ALB GenerateRule; `rewrite_base`, `rewrite_target` are the only `omitempty`
+                // strings of alauda/alb `RuleSpec`.
+                let rule_spec = RuleSpec {
+                    kind: Some(String::new()),
+                    description: Some(format!("{ns}/{name}:{ft_port}:{pi}")),
+                    domain: Some(host.to_owned()),
+                    dsl: Some(go_fmt_dslx(&dslx)),
+                    dslx: (!dslx.is_empty()).then_some(dslx),
+                    priority: Some(priority),
+                    url: Some(url.clone()),
+                    rewrite_base: non_empty(&url),
+                    rewrite_target: non_empty(ann("nginx.ingress.kubernetes.io/rewrite-target")),
+                    certificate_name: Some(certs.get(host).cloned().unwrap_or_default()),
+                    enable_cors: Some(ann("nginx.ingress.kubernetes.io/enable-cors") == "true"),
+                    cors_allow_headers: Some(
+                        ann("nginx.ingress.kubernetes.io/cors-allow-headers").to_owned(),
+                    ),
+                    cors_allow_origin: Some(
+                        ann("nginx.ingress.kubernetes.io/cors-allow-origin").to_owned(),
+                    ),
+                    backend_protocol: Some(backend_protocol.clone()),
+                    redirect_url: Some(String::new()),
+                    vhost: Some(ann("nginx.ingress.kubernetes.io/upstream-vhost").to_owned()),
+                    redirect_code: Some(0),
+                    service_group: Some(backend(&ns, &svc.name, port)),
+                    source: Some(source.clone()),
+                    config: Some(RuleConfig::default()),
+                };
+                let rule_name = format!("{ft_name}-{}", suffix(slot)).to_lowercase();
+                let mut rule = Rule::new(&rule_name, rule_spec);
+                rule.metadata.namespace = Some(cfg.alb_namespace.clone());
+                rule.metadata.labels = Some(labels);
+                rule.metadata.annotations = Some(BTreeMap::from([
+                    (
+                        format!("alb2.{d}/source-ingress-path-index"),
+                        pi.to_string(),
+                    ),
+                    (
+                        format!("alb2.{d}/source-ingress-rule-index"),
+                        ri.to_string(),
+                    ),
+                ]));
+                out.rules.push(rule);
             }
         }
     }

@@ -96,9 +96,7 @@ pub mod wire;
 pub use acp_model;
 pub use ast::{Cond, Dslx, Pattern, RangeBounds, Target, Term, validate_dslx};
 pub use request::{MatchOptions, Request};
-pub use ruleset::{
-    Backend, Entry, Explanation, Rejected, RuleInput, RuleKind, RuleSet, Step, TermFailure,
-};
+pub use ruleset::{Entry, Explanation, Rejected, RuleInput, RuleKind, RuleSet, Step, TermFailure};
 
 #[cfg(test)]
 mod seed_tests;

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use acp_model::alb::BackendService;
 use acp_model::validation::{ErrorList, FieldError, FieldPath};
 
 use crate::ast::{Cond, Dslx, Target};
@@ -11,20 +12,6 @@ use crate::eval::{self, Value};
 use crate::order::{SortKey, internal_dsl};
 use crate::request::{MatchOptions, Request};
 use crate::wire::DslxTerm;
-
-/// One backend service of a rule (a `serviceGroup.services` entry, seed
-/// 001_2a947f386b877637.txt:1155-1160).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Backend {
-    /// Service namespace.
-    pub namespace: String,
-    /// Service name.
-    pub name: String,
-    /// Service port.
-    pub port: i64,
-    /// Weight (Round Robin / Weighted Round Robin).
-    pub weight: i64,
-}
 
 /// Whether an input is a user Rule or a Frontend's default backend.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,8 +34,9 @@ pub struct RuleInput {
     pub dslx: Vec<DslxTerm>,
     /// `metadata.labels`.
     pub labels: BTreeMap<String, String>,
-    /// `spec.serviceGroup.services`.
-    pub backends: Vec<Backend>,
+    /// `spec.serviceGroup.services` (seed 001_2a947f386b877637.txt:1155-1160), as on the wire.
+    /// Carried along for the caller; matching and ordering never look at them.
+    pub backends: Vec<BackendService>,
     /// Rule or Frontend default.
     pub kind: RuleKind,
 }
@@ -67,8 +55,23 @@ impl RuleInput {
     }
 
     /// A Frontend's default backend: `URL STARTS_WITH /`, sorted last
-    /// (alauda/alb `controller/cli/policy_l7.go` `initHttpModeFt`).
-    pub fn frontend_default(ft_name: &str, backends: Vec<Backend>) -> RuleInput {
+    /// (alauda/alb `controller/cli/policy_l7.go` `initHttpModeFt`). `backends` are the Frontend's
+    /// `spec.serviceGroup.services`.
+    ///
+    /// ```
+    /// use acp_dsl::acp_model::alb::BackendService;
+    /// use acp_dsl::{Request, RuleInput, RuleSet};
+    /// let hello = BackendService {
+    ///     namespace: Some("default".into()),
+    ///     name: Some("hello-world".into()),
+    ///     port: Some(80),
+    ///     weight: Some(100),
+    /// };
+    /// let set = RuleSet::compile([RuleInput::frontend_default("alb-demo-00080", vec![hello])]);
+    /// let hit = set.matching(&Request::new("GET", "a.com", "/x")).unwrap();
+    /// assert_eq!(hit.input().backends[0].name.as_deref(), Some("hello-world"));
+    /// ```
+    pub fn frontend_default(ft_name: &str, backends: Vec<BackendService>) -> RuleInput {
         RuleInput {
             name: ft_name.to_owned(),
             priority: None,
@@ -585,18 +588,6 @@ impl fmt::Display for Explanation {
     }
 }
 
-impl From<&acp_model::alb::BackendService> for Backend {
-    /// A `serviceGroup.services[]` entry as written; absent fields are empty / 0.
-    fn from(s: &acp_model::alb::BackendService) -> Backend {
-        Backend {
-            namespace: s.namespace.clone().unwrap_or_default(),
-            name: s.name.clone().unwrap_or_default(),
-            port: s.port.unwrap_or_default(),
-            weight: s.weight.unwrap_or_default(),
-        }
-    }
-}
-
 impl From<&acp_model::alb::Rule> for RuleInput {
     /// The parts of a `Rule` object that decide matching and order: name, `spec.priority`,
     /// `spec.dslx`, labels and `spec.serviceGroup.services`.
@@ -623,7 +614,7 @@ impl From<&acp_model::alb::Rule> for RuleInput {
             .service_group
             .iter()
             .flat_map(|g| g.services.iter().flatten())
-            .map(Backend::from)
+            .cloned()
             .collect();
         input
     }
