@@ -156,7 +156,8 @@ fn cron_schedules(root: &Path) {
 /// backend: which requests it takes, and why another one falls through.
 fn alb_rule_matching(root: &Path) {
     use acp::dsl::request::Request;
-    use acp::dsl::ruleset::{Backend, RuleInput, RuleSet};
+    use acp::dsl::ruleset::{RuleInput, RuleSet};
+    use acp::model::alb::BackendService;
 
     println!("\n== ALB rule matching (acp-dsl)");
     let text = std::fs::read_to_string(root.join("001/L1107-rule-alb-demo-00080-test.yaml"))
@@ -167,11 +168,11 @@ fn alb_rule_matching(root: &Path) {
     };
     let default = RuleInput::frontend_default(
         "alb-demo-00080",
-        vec![Backend {
-            namespace: "default".into(),
-            name: "hello-world".into(),
-            port: 80,
-            weight: 100,
+        vec![BackendService {
+            namespace: Some("default".into()),
+            name: Some("hello-world".into()),
+            port: Some(80),
+            weight: Some(100),
         }],
     );
     let rules = RuleSet::compile([RuleInput::from(&**rule), default]);
