@@ -136,9 +136,14 @@ pub fn is_dns1123_label(value: &str) -> Vec<String> {
 /// A DNS-1123 subdomain: at most 253 characters, dot-separated labels
 /// (apimachinery `IsDNS1123Subdomain`; the default rule for object names).
 pub fn is_dns1123_subdomain(value: &str) -> Vec<String> {
+    dns1123_subdomain_problems(value, max_len_characters)
+}
+
+/// The subdomain check, with the length message of the caller's apimachinery package.
+fn dns1123_subdomain_problems(value: &str, max_len: fn(usize) -> String) -> Vec<String> {
     let mut errs = Vec::new();
     if value.len() > DNS1123_SUBDOMAIN_MAX_LENGTH {
-        errs.push(max_len_characters(DNS1123_SUBDOMAIN_MAX_LENGTH));
+        errs.push(max_len(DNS1123_SUBDOMAIN_MAX_LENGTH));
     }
     if !matches_dns1123_subdomain(value) {
         errs.push(regex_error(
@@ -219,18 +224,7 @@ pub fn is_qualified_name(value: &str) -> Vec<String> {
 /// `content.IsDNS1123Subdomain`: as [`is_dns1123_subdomain`] but with the "bytes" wording of the
 /// `content` package, used for label-key prefixes.
 fn is_dns1123_subdomain_bytes(value: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if value.len() > DNS1123_SUBDOMAIN_MAX_LENGTH {
-        errs.push(max_len_bytes(DNS1123_SUBDOMAIN_MAX_LENGTH));
-    }
-    if !matches_dns1123_subdomain(value) {
-        errs.push(regex_error(
-            DNS1123_SUBDOMAIN_ERR,
-            DNS1123_SUBDOMAIN_FMT,
-            &["example.com"],
-        ));
-    }
-    errs
+    dns1123_subdomain_problems(value, max_len_bytes)
 }
 
 /// A label value: empty, or at most 63 characters of `[A-Za-z0-9_.-]` starting and ending
