@@ -48,7 +48,10 @@ pub(crate) fn parse_go_duration(orig: &str) -> Result<i128, String> {
             let frac_len = s.bytes().take_while(u8::is_ascii_digit).count();
             let mut overflow = false;
             for d in s[..frac_len].bytes() {
-                if overflow || frac > (MAX - 1) / 10 {
+                // Digits past what the nanosecond result can see are dropped, as Go's
+                // `leadingFraction` does; `scale` is capped too, or leading zeros (".000…01s")
+                // would overflow it while `frac` stays 0.
+                if overflow || frac > (MAX - 1) / 10 || scale > u128::MAX / 10 {
                     overflow = true;
                     continue;
                 }
@@ -110,6 +113,16 @@ pub(crate) fn parse_go_duration(orig: &str) -> Result<i128, String> {
 #[cfg(test)]
 mod tests {
     use super::parse_go_duration as p;
+
+    /// Found by the `cron` fuzz target: a long run of leading fraction zeros overflowed the
+    /// fraction's scale. Sub-nanosecond digits contribute nothing, as in Go.
+    #[test]
+    fn long_fractions_do_not_overflow() {
+        let zeros = "0".repeat(60);
+        assert_eq!(p(&format!("0.{zeros}1s")), Ok(0));
+        assert_eq!(p(&format!("1.{zeros}5h")), Ok(3_600_000_000_000));
+        assert_eq!(p(&format!("2.5{zeros}9ms")), Ok(2_500_000));
+    }
 
     #[test]
     fn go_duration_grammar() {
