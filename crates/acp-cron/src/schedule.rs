@@ -188,7 +188,7 @@ impl CronFields {
         let (mut y, mut mo, mut d) = crate::civil::civil_from_days(start.div_euclid(1440));
         let tod = start.rem_euclid(1440) as u32;
         let (mut h, mut mi) = (tod / 60, tod % 60);
-        loop {
+        'months: loop {
             if y > limit_year {
                 return None;
             }
@@ -203,41 +203,45 @@ impl CronFields {
                 mo += skip;
                 (d, h, mi) = (1, 0, 0);
             }
-            let days = self.day_mask(y, mo) >> d;
-            if days == 0 {
-                if mo == 12 {
-                    y += 1;
-                    mo = 1;
-                } else {
-                    mo += 1;
+            // The day mask once per month: moving to the next day stays in this loop.
+            let day_mask = self.day_mask(y, mo);
+            loop {
+                let days = day_mask >> d;
+                if days == 0 {
+                    if mo == 12 {
+                        y += 1;
+                        mo = 1;
+                    } else {
+                        mo += 1;
+                    }
+                    (d, h, mi) = (1, 0, 0);
+                    continue 'months;
                 }
-                (d, h, mi) = (1, 0, 0);
-                continue;
+                let skip = days.trailing_zeros();
+                if skip > 0 {
+                    d += skip;
+                    (h, mi) = (0, 0);
+                }
+                let hours = self.hour >> h;
+                if hours == 0 {
+                    d += 1;
+                    (h, mi) = (0, 0);
+                    continue;
+                }
+                let skip = hours.trailing_zeros();
+                if skip > 0 {
+                    h += skip;
+                    mi = 0;
+                }
+                let minutes = self.minute >> mi;
+                if minutes == 0 {
+                    h += 1;
+                    mi = 0;
+                    continue;
+                }
+                mi += minutes.trailing_zeros();
+                return Some(days_from_civil(y, mo, d) * 1440 + i64::from(h * 60 + mi));
             }
-            let skip = days.trailing_zeros();
-            if skip > 0 {
-                d += skip;
-                (h, mi) = (0, 0);
-            }
-            let hours = self.hour >> h;
-            if hours == 0 {
-                d += 1;
-                (h, mi) = (0, 0);
-                continue;
-            }
-            let skip = hours.trailing_zeros();
-            if skip > 0 {
-                h += skip;
-                mi = 0;
-            }
-            let minutes = self.minute >> mi;
-            if minutes == 0 {
-                h += 1;
-                mi = 0;
-                continue;
-            }
-            mi += minutes.trailing_zeros();
-            return Some(days_from_civil(y, mo, d) * 1440 + i64::from(h * 60 + mi));
         }
     }
 
