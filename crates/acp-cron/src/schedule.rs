@@ -45,11 +45,25 @@ pub struct CronFields {
     dow: u64,
     dom_star: bool,
     dow_star: bool,
-    /// `dow_by_first[w]`: days 1–31 (bit d) whose weekday is in `dow` when day 1 is weekday `w`.
-    dow_by_first: [u64; 7],
+    /// `dow` repeated every 7 bits: bit `k` is set when weekday `k % 7` is in `dow`. Shifted right
+    /// by the weekday `w` of the 1st and left by one, it gives the days of the month (bit `d`)
+    /// whose weekday `(w + d - 1) % 7` is in `dow` (see [`CronFields::day_mask`]).
+    dow_days: u64,
+    /// `dow` allows every weekday or none, so the day mask does not depend on the weekday of the
+    /// 1st and `day_mask` can skip the date arithmetic.
+    dow_uniform: bool,
     /// No minute, hour, month or day can ever match.
     never: bool,
 }
+
+/// Bit 0 of every 7-bit block of a `u64` (0, 7, …, 56): multiplying a 7-bit weekday set by it
+/// repeats the set without overlapping carries.
+const EVERY_7TH_BIT: u64 = 0x0102_0408_1020_4081;
+
+/// Months (bits 1–12) with 31 days, with 30 days, and February (29 days in a leap year).
+const MONTHS_31: u64 = 1 << 1 | 1 << 3 | 1 << 5 | 1 << 7 | 1 << 8 | 1 << 10 | 1 << 12;
+const MONTHS_30: u64 = 1 << 4 | 1 << 6 | 1 << 9 | 1 << 11;
+const FEBRUARY: u64 = 1 << 2;
 
 impl CronFields {
     /// Builds the field sets from bit masks (bits outside each field's range are ignored).
@@ -68,16 +82,6 @@ impl CronFields {
         let dom = dom & range_bits(1, 31);
         let month = month & range_bits(1, 12);
         let dow = dow & range_bits(0, 6);
-        let mut dow_by_first = [0u64; 7];
-        for (w, slot) in dow_by_first.iter_mut().enumerate() {
-            let mut m = 0;
-            for d in 1..=31u32 {
-                if dow & (1 << ((w as u32 + d - 1) % 7)) != 0 {
-                    m |= 1 << d;
-                }
-            }
-            *slot = m;
-        }
         let mut f = CronFields {
             minute,
             hour,
@@ -86,7 +90,8 @@ impl CronFields {
             dow,
             dom_star,
             dow_star,
-            dow_by_first,
+            dow_days: dow * EVERY_7TH_BIT,
+            dow_uniform: dow == 0 || dow == range_bits(0, 6),
             never: false,
         };
         f.never = minute == 0 || hour == 0 || !f.some_day_possible();
@@ -94,20 +99,21 @@ impl CronFields {
     }
 
     /// Whether some (month, day) of some year can match.
+    ///
+    /// Every month starts on every weekday in some year (February included among leap years), so a
+    /// day of month `d` can fall on any weekday: with the day fields ANDed a day is possible when
+    /// some allowed day of month exists in an allowed month and some weekday is allowed; ORed,
+    /// when either holds (every month is longer than a week). `day_possible_by_search` in the
+    /// tests checks this against a search over every month and weekday of the 1st.
     fn some_day_possible(&self) -> bool {
-        (1..=12u32).filter(|m| self.month & (1 << m) != 0).any(|m| {
-            let longest = if m == 2 { 29 } else { days_in_month(2001, m) };
-            let valid = range_bits(1, longest);
-            (0..7).any(|w| {
-                let dom = self.dom & valid;
-                let dow = self.dow_by_first[w] & valid;
-                if self.days_anded() {
-                    dom & dow != 0
-                } else {
-                    dom | dow != 0
-                }
-            })
-        })
+        let dom_fits = (self.month & MONTHS_31 != 0 && self.dom != 0)
+            || (self.month & MONTHS_30 != 0 && self.dom & range_bits(1, 30) != 0)
+            || (self.month & FEBRUARY != 0 && self.dom & range_bits(1, 29) != 0);
+        if self.days_anded() {
+            dom_fits && self.dow != 0
+        } else {
+            self.month != 0 && (dom_fits || self.dow != 0)
+        }
     }
 
     /// `true` when no instant can ever match (`0 0 31 2 *`, `0 0 30 2 *`, an empty list).
@@ -154,9 +160,13 @@ impl CronFields {
     fn day_mask(&self, y: i64, m: u32) -> u64 {
         let dim = days_in_month(y, m);
         let valid = range_bits(1, dim);
-        let first = weekday(days_from_civil(y, m, 1)) as usize;
+        let first = if self.dow_uniform {
+            0
+        } else {
+            weekday(days_from_civil(y, m, 1))
+        };
         let dom = self.dom & valid;
-        let dow = self.dow_by_first[first] & valid;
+        let dow = ((self.dow_days >> first) << 1) & valid;
         if self.days_anded() {
             dom & dow
         } else {
@@ -178,7 +188,7 @@ impl CronFields {
         let (mut y, mut mo, mut d) = crate::civil::civil_from_days(start.div_euclid(1440));
         let tod = start.rem_euclid(1440) as u32;
         let (mut h, mut mi) = (tod / 60, tod % 60);
-        loop {
+        'months: loop {
             if y > limit_year {
                 return None;
             }
@@ -193,41 +203,45 @@ impl CronFields {
                 mo += skip;
                 (d, h, mi) = (1, 0, 0);
             }
-            let days = self.day_mask(y, mo) >> d;
-            if days == 0 {
-                if mo == 12 {
-                    y += 1;
-                    mo = 1;
-                } else {
-                    mo += 1;
+            // The day mask once per month: moving to the next day stays in this loop.
+            let day_mask = self.day_mask(y, mo);
+            loop {
+                let days = day_mask >> d;
+                if days == 0 {
+                    if mo == 12 {
+                        y += 1;
+                        mo = 1;
+                    } else {
+                        mo += 1;
+                    }
+                    (d, h, mi) = (1, 0, 0);
+                    continue 'months;
                 }
-                (d, h, mi) = (1, 0, 0);
-                continue;
+                let skip = days.trailing_zeros();
+                if skip > 0 {
+                    d += skip;
+                    (h, mi) = (0, 0);
+                }
+                let hours = self.hour >> h;
+                if hours == 0 {
+                    d += 1;
+                    (h, mi) = (0, 0);
+                    continue;
+                }
+                let skip = hours.trailing_zeros();
+                if skip > 0 {
+                    h += skip;
+                    mi = 0;
+                }
+                let minutes = self.minute >> mi;
+                if minutes == 0 {
+                    h += 1;
+                    mi = 0;
+                    continue;
+                }
+                mi += minutes.trailing_zeros();
+                return Some(days_from_civil(y, mo, d) * 1440 + i64::from(h * 60 + mi));
             }
-            let skip = days.trailing_zeros();
-            if skip > 0 {
-                d += skip;
-                (h, mi) = (0, 0);
-            }
-            let hours = self.hour >> h;
-            if hours == 0 {
-                d += 1;
-                (h, mi) = (0, 0);
-                continue;
-            }
-            let skip = hours.trailing_zeros();
-            if skip > 0 {
-                h += skip;
-                mi = 0;
-            }
-            let minutes = self.minute >> mi;
-            if minutes == 0 {
-                h += 1;
-                mi = 0;
-                continue;
-            }
-            mi += minutes.trailing_zeros();
-            return Some(days_from_civil(y, mo, d) * 1440 + i64::from(h * 60 + mi));
         }
     }
 
@@ -407,13 +421,67 @@ fn parse_int_or_name(field: Field, expr: &str, text: &str) -> Result<u64, ParseE
 
 /// Parses one field: returns (bits, star).
 fn parse_field(field: Field, text: &str, rule: DayRule) -> Result<(u64, bool), ParseError> {
+    if text == "*" {
+        // The most common field by far; the same result as the general path below.
+        return Ok((range_bits(field.min(), field.max()), true));
+    }
     let (mut bits, mut star) = (0u64, false);
-    for expr in text.split(',').filter(|e| !e.is_empty()) {
-        let (b, s) = parse_range(field, expr, rule)?;
-        bits |= b;
-        star |= s;
+    let mut rest = Some(text);
+    while let Some(list) = rest {
+        let expr;
+        (expr, rest) = match split_once_byte(list, b',') {
+            Some((expr, tail)) => (expr, Some(tail)),
+            None => (list, None),
+        };
+        if !expr.is_empty() {
+            let (b, s) = parse_range(field, expr, rule)?;
+            bits |= b;
+            star |= s;
+        }
     }
     Ok((bits, star))
+}
+
+/// The whitespace-separated words of `s` when there are exactly five (robfig splits with Go's
+/// `strings.Fields`, which `str::split_whitespace` matches), without allocating.
+///
+/// An ASCII string (every real schedule) is scanned byte by byte with the same whitespace test
+/// (`char::is_whitespace` on each byte as a char), several times faster than `split_whitespace`'s
+/// char decoding; anything else takes `split_whitespace` itself.
+fn five_fields(s: &str) -> Option<[&str; 5]> {
+    let mut fields = [""; 5];
+    let mut found = 0;
+    if s.is_ascii() {
+        let bytes = s.as_bytes();
+        let is_space = |i: usize| (bytes[i] as char).is_whitespace();
+        let mut i = 0;
+        while i < bytes.len() {
+            if is_space(i) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && !is_space(i) {
+                i += 1;
+            }
+            *fields.get_mut(found)? = &s[start..i];
+            found += 1;
+        }
+    } else {
+        for word in s.split_whitespace() {
+            *fields.get_mut(found)? = word;
+            found += 1;
+        }
+    }
+    (found == 5).then_some(fields)
+}
+
+/// `s.split_once(sep)` for an ASCII separator, by a plain byte scan: on these 1–10 byte tokens
+/// `str::split_once`'s `CharSearcher` set-up costs more than the scan (it dominated the parse
+/// profile). Slicing at an ASCII byte always lands on a char boundary.
+fn split_once_byte(s: &str, sep: u8) -> Option<(&str, &str)> {
+    let i = s.bytes().position(|b| b == sep)?;
+    Some((&s[..i], &s[i + 1..]))
 }
 
 /// One range expression: `number | name | * | ?` optionally `-end`, optionally `/step`
@@ -425,15 +493,19 @@ fn parse_range(field: Field, expr: &str, rule: DayRule) -> Result<(u64, bool), P
         kind,
     };
     let (min, max) = (u64::from(field.min()), u64::from(field.max()));
-    let mut slash = expr.split('/');
-    let range = slash.next().unwrap_or("");
-    let step_text = slash.next();
-    if slash.next().is_some() {
-        return Err(err(FieldErrorKind::TooManySlashes));
-    }
-    let mut hyphen = range.split('-');
-    let low = hyphen.next().unwrap_or("");
-    let high = hyphen.next();
+    let (range, step_text) = match split_once_byte(expr, b'/') {
+        Some((range, step)) => {
+            if step.bytes().any(|b| b == b'/') {
+                return Err(err(FieldErrorKind::TooManySlashes));
+            }
+            (range, Some(step))
+        }
+        None => (expr, None),
+    };
+    let (low, high) = match split_once_byte(range, b'-') {
+        Some((low, high)) => (low, Some(high)),
+        None => (range, None),
+    };
     let single = high.is_none();
     let (start, mut end, mut star) = if low == "*" || low == "?" {
         // robfig ignores anything after `*-`.
@@ -443,7 +515,7 @@ fn parse_range(field: Field, expr: &str, rule: DayRule) -> Result<(u64, bool), P
         let end = match high {
             None => start,
             Some(h) => {
-                if hyphen.next().is_some() {
+                if h.bytes().any(|b| b == b'-') {
                     return Err(err(FieldErrorKind::TooManyHyphens));
                 }
                 parse_int_or_name(field, expr, h)?
@@ -472,6 +544,10 @@ fn parse_range(field: Field, expr: &str, rule: DayRule) -> Result<(u64, bool), P
     }
     if step == 0 {
         return Err(err(FieldErrorKind::ZeroStep));
+    }
+    if step == 1 {
+        // `min <= start <= end <= max <= 59` was checked above, so the casts are lossless.
+        return Ok((range_bits(start as u32, end as u32), star));
     }
     let mut bits = 0u64;
     let mut i = start;
@@ -577,13 +653,13 @@ impl Schedule {
         let kind = if rest.starts_with('@') {
             descriptor(rest)?
         } else {
-            let fields: Vec<&str> = rest.split_whitespace().collect();
-            if fields.len() != 5 {
+            let Some(fields) = five_fields(rest) else {
+                let all: Vec<&str> = rest.split_whitespace().collect();
                 return Err(ParseError::FieldCount {
-                    found: fields.len(),
-                    fields: fields.join(" "),
+                    found: all.len(),
+                    fields: all.join(" "),
                 });
-            }
+            };
             let rule = options.day_rule;
             let (minute, _) = parse_field(Field::Minute, fields[0], rule)?;
             let (hour, _) = parse_field(Field::Hour, fields[1], rule)?;
@@ -894,4 +970,96 @@ fn prev_in_zone(f: &CronFields, t: Timestamp, tz: &TimeZone) -> Option<Timestamp
         cursor = tr.timestamp();
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Days 1–31 (bit d) whose weekday is in `dow` when the 1st is weekday `first`, day by day.
+    fn dow_days_by_search(dow: u64, first: u32) -> u64 {
+        (1..=31u32)
+            .filter(|d| dow & (1 << ((first + d - 1) % 7)) != 0)
+            .fold(0, |m, d| m | 1 << d)
+    }
+
+    /// The search over every month and weekday of the 1st that `some_day_possible` replaces.
+    fn day_possible_by_search(f: &CronFields) -> bool {
+        (1..=12u32).filter(|m| f.month & (1 << m) != 0).any(|m| {
+            let longest = if m == 2 { 29 } else { days_in_month(2001, m) };
+            let valid = range_bits(1, longest);
+            (0..7).any(|w| {
+                let dom = f.dom & valid;
+                let dow = dow_days_by_search(f.dow, w) & valid;
+                if f.days_anded() {
+                    dom & dow != 0
+                } else {
+                    dom | dow != 0
+                }
+            })
+        })
+    }
+
+    #[test]
+    fn five_fields_splits_like_split_whitespace() {
+        for s in [
+            "0 8 * * 1-5",
+            "  0\t8\n*\x0b*\x0c1-5\r ",
+            "0 8 * * 1-5 x",
+            "0 8 * *",
+            "",
+            "   ",
+            "0\u{a0}8 * * * *",
+            "0\u{85}8 * * *",
+            "0 8 * * mön",
+            "0 8 * * 1-5\u{3000}",
+        ] {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            let want = <[&str; 5]>::try_from(words).ok();
+            assert_eq!(five_fields(s), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn repeated_weekdays_match_the_day_by_day_masks() {
+        for dow in 0..128u64 {
+            let f = CronFields::from_bits(1, 1, 0, 0, dow, false, false);
+            for first in 0..7 {
+                let by_shift = ((f.dow_days >> first) << 1) & range_bits(1, 31);
+                assert_eq!(by_shift, dow_days_by_search(dow, first), "{dow:#b} {first}");
+            }
+        }
+    }
+
+    #[test]
+    fn closed_form_day_possibility_matches_the_search() {
+        // Day-of-month sets that reach different month lengths, month sets that select 31-day,
+        // 30-day and February months, every weekday set, both day rules.
+        let doms = [
+            0,
+            1 << 31,
+            1 << 30,
+            1 << 29,
+            1 << 30 | 1 << 31,
+            1 << 29 | 1 << 31,
+            1 << 1,
+            range_bits(1, 31),
+            range_bits(29, 31),
+        ];
+        for month in 0..(1u64 << 12) {
+            for &dom in &doms {
+                for dow in [0, 1, 0b100_0000, 0b11, range_bits(0, 6)] {
+                    for (dom_star, dow_star) in [(false, false), (true, false), (false, true)] {
+                        let f =
+                            CronFields::from_bits(1, 1, dom, month << 1, dow, dom_star, dow_star);
+                        assert_eq!(
+                            f.some_day_possible(),
+                            day_possible_by_search(&f),
+                            "month {month:#b} dom {dom:#b} dow {dow:#b} {dom_star} {dow_star}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
