@@ -710,11 +710,12 @@ impl MachineConfigPoolSpec {
     pub fn max_unavailable_nodes(&self, machine_count: u32) -> Option<u32> {
         let n = match &self.max_unavailable {
             None => 1,
-            Some(IntOrString::Int(i)) => u32::try_from(*i).ok()?,
-            Some(IntOrString::String(s)) => {
-                let pct = parse_percent(s)?;
-                let scaled = u64::from(pct) * u64::from(machine_count) / 100;
-                u32::try_from(scaled).unwrap_or(u32::MAX)
+            Some(v) => {
+                let total = i32::try_from(machine_count).unwrap_or(i32::MAX);
+                let scaled = crate::intstr::IntOrPercent::from(v.clone())
+                    .scaled_value(total, false)
+                    .ok()?;
+                u32::try_from(scaled).ok()?
             }
         };
         Some(n.max(1))

@@ -165,3 +165,64 @@ fn golden_crds_match_and_are_structural() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The checker itself: it accepts a structural schema and names each kind of violation.
+#[test]
+fn checker_accepts_structural_and_rejects_non_structural() {
+    use serde_json::json;
+    let good = json!({
+        "type": "object",
+        "properties": {
+            "metadata": {"type": "object", "properties": {"name": {"type": "string", "maxLength": 63}}},
+            "spec": {"type": "object", "properties": {
+                "port": {"type": "integer"},
+                "weights": {"type": "array", "items": {"type": "integer"}},
+                "maxSurge": {"x-kubernetes-int-or-string": true, "anyOf": [{"type": "integer"}, {"type": "string"}]},
+                "raw": {"type": "object", "x-kubernetes-preserve-unknown-fields": true},
+                "labels": {"type": "object", "additionalProperties": {"type": "string"}},
+                "oneField": {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}},
+                    "oneOf": [{"required": ["a"]}, {"required": ["b"]}]}
+            }}
+        }
+    });
+    assert_eq!(
+        structural::structural_violations(&good),
+        Vec::<String>::new()
+    );
+    let bad = json!({
+        "type": "object",
+        "properties": {
+            "metadata": {"type": "object", "properties": {"labels": {"type": "object"}}},
+            "spec": {"properties": {
+                "r": {"$ref": "#/definitions/X"},
+                "l": {"type": "array"},
+                "t": {"type": ["string", "null"]},
+                "j": {"type": "object", "anyOf": [{"type": "string", "properties": {"zz": {}}}]}
+            }}
+        }
+    });
+    let v = structural::structural_violations(&bad);
+    let has = |s: &str| v.iter().any(|m| m.contains(s));
+    assert!(has(".properties.spec.type: Required value"), "{v:#?}");
+    assert!(
+        has(".properties.spec.properties.r: $ref is not allowed"),
+        "{v:#?}"
+    );
+    assert!(
+        has(".properties.spec.properties.l.items: Required value"),
+        "{v:#?}"
+    );
+    assert!(
+        has(".properties.spec.properties.t.type: must be a single string"),
+        "{v:#?}"
+    );
+    assert!(has("anyOf[0].type: must not be set inside"), "{v:#?}");
+    assert!(
+        has("anyOf[0].properties.zz: must also be specified outside"),
+        "{v:#?}"
+    );
+    assert!(
+        has("metadata.properties.labels: only name and generateName"),
+        "{v:#?}"
+    );
+}
