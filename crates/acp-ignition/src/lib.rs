@@ -14,3 +14,13 @@
 #![forbid(unsafe_code)]
 
 pub use acp_model;
+
+pub mod diff;
+pub mod drift;
+pub mod merge;
+pub mod plan;
+pub mod policy;
+pub mod render;
+pub mod status;
+pub mod types;
+pub mod validate;

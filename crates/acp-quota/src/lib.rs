@@ -13,3 +13,21 @@
 #![forbid(unsafe_code)]
 
 pub use acp_model;
+
+pub mod admission;
+pub mod allocation;
+pub mod argo;
+pub mod gpu;
+pub mod hpa;
+pub mod import;
+pub mod keda;
+pub mod limitrange;
+pub mod node_isolation;
+pub mod overcommit;
+pub mod planner;
+pub mod pod;
+pub mod resources;
+pub mod rolling;
+pub mod uid_range;
+pub mod usage;
+pub mod vpa;

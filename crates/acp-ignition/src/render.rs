@@ -1,0 +1,3 @@
+//! MachineConfigPool rendering: `rendered-<pool>-<hash>` (issue 6 item 4).
+//!
+//! Owner while being built: `ign-b`.

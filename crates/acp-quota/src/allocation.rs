@@ -1,0 +1,3 @@
+//! Project → namespace quota allocation (issue 3 item 5).
+//!
+//! Owner while being built: `quota-a`.

@@ -1,0 +1,3 @@
+//! KEDA ScaledObject → HPA, pause and idle replicas (issue 4 item 5).
+//!
+//! Owner while being built: `hpa`.
