@@ -1,3 +1,1174 @@
-//! LimitRange defaulting, LimitRanger mutation and validation (issue 3 item 7).
+//! LimitRange defaulting, LimitRanger mutation and validation, exactly as the apiserver does it
+//! (issue 3 item 7).
 //!
-//! Owner while being built: `quota-b`.
+//! ```
+//! use acp_quota::limitrange::{LimitRanger, default_limit_range};
+//! use k8s_openapi::api::core::v1::{LimitRange, Pod};
+//!
+//! // The seed's LimitRange (seed 003_86c1a2268e510be6.txt:4108).
+//! let mut lr: LimitRange = serde_json::from_value(serde_json::json!({
+//!     "metadata": {"name": "example-limitrange", "namespace": "example"},
+//!     "spec": {"limits": [{"type": "Container",
+//!         "default": {"cpu": "100m", "memory": "100Mi"},
+//!         "defaultRequest": {"cpu": "50m", "memory": "50Mi"},
+//!         "max": {"cpu": "1000m", "memory": "1000Mi"}}]}
+//! })).unwrap();
+//! default_limit_range(&mut lr); // what the apiserver stores
+//!
+//! let mut pod: Pod = serde_json::from_value(serde_json::json!({
+//!     "metadata": {"name": "web"},
+//!     "spec": {"containers": [{"name": "app", "resources": {"limits": {"cpu": "500m"}}}]}
+//! })).unwrap();
+//! LimitRanger::default().create_pod(&[lr], &mut pod).unwrap();
+//! let res = pod.spec.as_ref().unwrap().containers[0].resources.clone().unwrap();
+//! // the pod's own default: request = limit; LimitRanger fills only the missing memory keys
+//! assert_eq!(res.requests.unwrap()["cpu"].0, "500m");
+//! assert_eq!(res.limits.unwrap()["memory"].0, "100Mi");
+//! assert_eq!(
+//!     pod.metadata.annotations.unwrap()["kubernetes.io/limit-ranger"],
+//!     "LimitRanger plugin set: memory request for container app; memory limit for container app"
+//! );
+//! ```
+//!
+//! # What happens to a pod, in the apiserver's order
+//!
+//! 1. **Defaulting** at decode (`pkg/apis/core/v1/defaults.go` `SetDefaults_Pod`): a container
+//!    (or init container) that sets a limit but no request for a resource gets request = limit
+//!    ([`default_pod_requests`]).
+//! 2. **LimitRanger mutation** (`plugin/pkg/admission/limitranger/admission.go`
+//!    `PodMutateLimitFunc`), once per LimitRange of the namespace, in list order: the `Container`
+//!    items' `default` / `defaultRequest` fill only keys a container does not set, and the pod is
+//!    annotated `kubernetes.io/limit-ranger: LimitRanger plugin set: …`
+//!    ([`LimitRanger::mutate_pod`]).
+//! 3. **LimitRanger validation** (`PodValidateLimitFunc`), once per LimitRange; the first
+//!    LimitRange that fails rejects the pod with every violation it found
+//!    ([`LimitRanger::validate_pod`], [`LimitRanger::admit_pod`]).
+//!
+//! [`LimitRanger::create_pod`] runs all three. The LimitRange objects themselves are read as the
+//! apiserver stores them, i.e. after [`default_limit_range`] (`SetDefaults_LimitRangeItem`); call
+//! it on objects parsed from YAML.
+//!
+//! LimitRanger handles pod **creation** only: it skips pod updates (containers are immutable)
+//! and every subresource but `resize` (`SupportsAttributes`); PersistentVolumeClaims are
+//! validated on create and update ([`LimitRanger::admit_pvc`]).
+//!
+//! # Deviations
+//!
+//! * Upstream walks Go maps, so the order of several violations in one rejection varies from
+//!   call to call; here it is fixed: LimitRange items in order, containers then init containers,
+//!   and within each `min`, `max`, `maxLimitRequestRatio`, each by resource name.
+//! * A quantity that does not parse cannot reach upstream (decoding rejects it); here it is
+//!   reported as [`Violation::InvalidQuantity`] / an `Invalid value` field error instead of a
+//!   panic.
+//! * Pod-level defaulting of `spec.resources.requests` from pod-level limits (`defaultPodRequests`,
+//!   `PodLevelResources`) is not done by [`default_pod_requests`]; the pod-level override of the
+//!   aggregated requests/limits used by `Pod` items is (see [`LimitRanger::pod_requests`]).
+
+use std::collections::BTreeMap;
+
+use acp_model::names::{NameRule, is_qualified_name, validate_object_meta};
+use acp_model::quantity::{Format, Quantity};
+use acp_model::validation::{BadValue, ErrorList, FieldError, FieldPath, go_quote};
+use k8s_openapi::api::core::v1::{
+    Container, LimitRange, LimitRangeItem, PersistentVolumeClaim, Pod, PodSpec,
+};
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity as K8sQuantity;
+
+/// The annotation LimitRanger writes on a pod it changed (upstream `limitRangerAnnotation`).
+pub const LIMIT_RANGER_ANNOTATION: &str = "kubernetes.io/limit-ranger";
+/// `type: Pod` (upstream `LimitTypePod`).
+pub const LIMIT_TYPE_POD: &str = "Pod";
+/// `type: Container` (upstream `LimitTypeContainer`).
+pub const LIMIT_TYPE_CONTAINER: &str = "Container";
+/// `type: PersistentVolumeClaim` (upstream `LimitTypePersistentVolumeClaim`).
+pub const LIMIT_TYPE_PVC: &str = "PersistentVolumeClaim";
+/// apimachinery `resource.MaxMilliValue` (`math.MaxInt64 / 1000`): above it, comparisons fall
+/// back from milli-units to whole units.
+pub const MAX_MILLI_VALUE: i64 = i64::MAX / 1000;
+
+/// A resource list of the k8s-openapi types (`BTreeMap<String, Quantity>`).
+pub type K8sResourceList = BTreeMap<String, K8sQuantity>;
+
+// ---------------------------------------------------------------------------------------------
+// API defaulting
+// ---------------------------------------------------------------------------------------------
+
+fn fill_missing(target: &mut Option<K8sResourceList>, from: Option<&K8sResourceList>) {
+    let Some(from) = from else { return };
+    for (k, v) in from {
+        let t = target.get_or_insert_with(BTreeMap::new);
+        if !t.contains_key(k) {
+            t.insert(k.clone(), v.clone());
+        }
+    }
+}
+
+/// `SetDefaults_LimitRangeItem` (kubernetes `pkg/apis/core/v1/defaults.go`): for a `Container`
+/// item only, `default` ← `max` for each key `default` lacks, then `defaultRequest` ← `default`,
+/// then `defaultRequest` ← `min`. Other item types are left alone. Like Go's `omitempty`, an
+/// empty map stays absent.
+pub fn default_limit_range_item(item: &mut LimitRangeItem) {
+    if item.type_ != LIMIT_TYPE_CONTAINER {
+        return;
+    }
+    fill_missing(&mut item.default, item.max.as_ref());
+    fill_missing(&mut item.default_request, item.default.as_ref());
+    fill_missing(&mut item.default_request, item.min.as_ref());
+}
+
+/// [`default_limit_range_item`] on every item: the LimitRange as the apiserver stores it.
+pub fn default_limit_range(lr: &mut LimitRange) {
+    if let Some(spec) = lr.spec.as_mut() {
+        spec.limits.iter_mut().for_each(default_limit_range_item);
+    }
+}
+
+/// The pod's own request default (`SetDefaults_Pod`, kubernetes `pkg/apis/core/v1/defaults.go`):
+/// in every container and init container that has limits, each resource with a limit and no
+/// request gets request = limit. (Upstream does this for Pods only, not for pod templates.)
+pub fn default_pod_requests(spec: &mut PodSpec) {
+    let inits = spec.init_containers.iter_mut().flatten();
+    for c in spec.containers.iter_mut().chain(inits) {
+        if let Some(r) = c.resources.as_mut() {
+            let limits = r.limits.clone();
+            fill_missing(&mut r.requests, limits.as_ref());
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// LimitRanger mutation
+// ---------------------------------------------------------------------------------------------
+
+/// The requests and limits a LimitRange gives containers that do not set them (upstream
+/// `defaultContainerResourceRequirements`): the union of the `Container` items' `defaultRequest`
+/// and `default`, a later item overriding an earlier one for the same key.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContainerDefaults {
+    /// Default requests (`defaultRequest`).
+    pub requests: K8sResourceList,
+    /// Default limits (`default`).
+    pub limits: K8sResourceList,
+}
+
+/// [`ContainerDefaults`] of one LimitRange.
+pub fn container_defaults(lr: &LimitRange) -> ContainerDefaults {
+    let mut d = ContainerDefaults::default();
+    for item in lr.spec.iter().flat_map(|s| &s.limits) {
+        if item.type_ == LIMIT_TYPE_CONTAINER {
+            for (k, v) in item.default_request.iter().flatten() {
+                d.requests.insert(k.clone(), v.clone());
+            }
+            for (k, v) in item.default.iter().flatten() {
+                d.limits.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    d
+}
+
+/// Fills the missing keys of one container; returns the annotation parts (upstream
+/// `mergeContainerResources`).
+fn merge_container(c: &mut Container, d: &ContainerDefaults, prefix: &str, out: &mut Vec<String>) {
+    let mut set_limits = Vec::new();
+    let mut set_requests = Vec::new();
+    if !d.limits.is_empty() || !d.requests.is_empty() {
+        let r = c.resources.get_or_insert_with(Default::default);
+        for (k, v) in &d.limits {
+            let l = r.limits.get_or_insert_with(BTreeMap::new);
+            if !l.contains_key(k) {
+                l.insert(k.clone(), v.clone());
+                set_limits.push(k.as_str());
+            }
+        }
+        for (k, v) in &d.requests {
+            let q = r.requests.get_or_insert_with(BTreeMap::new);
+            if !q.contains_key(k) {
+                q.insert(k.clone(), v.clone());
+                set_requests.push(k.as_str());
+            }
+        }
+    }
+    // BTreeMap iteration is already sorted, as upstream's sort.Strings.
+    if !set_requests.is_empty() {
+        out.push(format!(
+            "{} request for {prefix} {}",
+            set_requests.join(", "),
+            c.name
+        ));
+    }
+    if !set_limits.is_empty() {
+        out.push(format!(
+            "{} limit for {prefix} {}",
+            set_limits.join(", "),
+            c.name
+        ));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Violations
+// ---------------------------------------------------------------------------------------------
+
+/// One LimitRange constraint a pod or claim breaks; `Display` is upstream's error text
+/// (`minConstraint`, `maxConstraint`, `maxRequestConstraint`, `limitRequestRatioConstraint`).
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum Violation {
+    /// `min` is set but the request is missing.
+    #[error("minimum {resource} usage per {limit_type} is {min}.  No request is specified")]
+    MinNoRequest {
+        /// Resource name.
+        resource: String,
+        /// `Container`, `Pod` or `PersistentVolumeClaim`.
+        limit_type: String,
+        /// The LimitRange's minimum.
+        min: Quantity,
+    },
+    /// The request is below `min`.
+    #[error("minimum {resource} usage per {limit_type} is {min}, but request is {request}")]
+    MinRequest {
+        /// Resource name.
+        resource: String,
+        /// Item type.
+        limit_type: String,
+        /// The minimum.
+        min: Quantity,
+        /// The observed request.
+        request: Quantity,
+    },
+    /// The limit is below `min`.
+    #[error("minimum {resource} usage per {limit_type} is {min}, but limit is {limit}")]
+    MinLimit {
+        /// Resource name.
+        resource: String,
+        /// Item type.
+        limit_type: String,
+        /// The minimum.
+        min: Quantity,
+        /// The observed limit.
+        limit: Quantity,
+    },
+    /// `max` is set on a `PersistentVolumeClaim` item but the claim requests nothing.
+    #[error("maximum {resource} usage per {limit_type} is {max}.  No request is specified")]
+    MaxNoRequest {
+        /// Resource name.
+        resource: String,
+        /// Item type.
+        limit_type: String,
+        /// The maximum.
+        max: Quantity,
+    },
+    /// `max` is set but the limit is missing.
+    #[error("maximum {resource} usage per {limit_type} is {max}.  No limit is specified")]
+    MaxNoLimit {
+        /// Resource name.
+        resource: String,
+        /// Item type.
+        limit_type: String,
+        /// The maximum.
+        max: Quantity,
+    },
+    /// The limit is above `max`.
+    #[error("maximum {resource} usage per {limit_type} is {max}, but limit is {limit}")]
+    MaxLimit {
+        /// Resource name.
+        resource: String,
+        /// Item type.
+        limit_type: String,
+        /// The maximum.
+        max: Quantity,
+        /// The observed limit.
+        limit: Quantity,
+    },
+    /// The request is above `max`.
+    #[error("maximum {resource} usage per {limit_type} is {max}, but request is {request}")]
+    MaxRequest {
+        /// Resource name.
+        resource: String,
+        /// Item type.
+        limit_type: String,
+        /// The maximum.
+        max: Quantity,
+        /// The observed request.
+        request: Quantity,
+    },
+    /// `maxLimitRequestRatio` is set but the request is missing or zero.
+    #[error(
+        "{resource} max limit to request ratio per {limit_type} is {ratio}, but no request is specified or request is 0"
+    )]
+    RatioNoRequest {
+        /// Resource name.
+        resource: String,
+        /// Item type.
+        limit_type: String,
+        /// The maximum ratio.
+        ratio: Quantity,
+    },
+    /// `maxLimitRequestRatio` is set but the limit is missing or zero.
+    #[error(
+        "{resource} max limit to request ratio per {limit_type} is {ratio}, but no limit is specified or limit is 0"
+    )]
+    RatioNoLimit {
+        /// Resource name.
+        resource: String,
+        /// Item type.
+        limit_type: String,
+        /// The maximum ratio.
+        ratio: Quantity,
+    },
+    /// limit / request is above `maxLimitRequestRatio`. The observed ratio is upstream's
+    /// float64 quotient, printed with `%f`.
+    #[error(
+        "{resource} max limit to request ratio per {limit_type} is {ratio}, but provided ratio is {}",
+        go_f(*observed)
+    )]
+    Ratio {
+        /// Resource name.
+        resource: String,
+        /// Item type.
+        limit_type: String,
+        /// The maximum ratio.
+        ratio: Quantity,
+        /// limit / request as upstream computes it (float64, as upstream).
+        observed: f64,
+    },
+    /// A quantity in the object or the LimitRange does not parse (the apiserver's decoder would
+    /// have refused the object; reported here instead).
+    #[error("{field}: Invalid value: {}: {reason}", go_quote(value))]
+    InvalidQuantity {
+        /// Where the quantity is, e.g. `spec.containers[0].resources.limits[cpu]`.
+        field: String,
+        /// The text.
+        value: String,
+        /// The parse error.
+        reason: String,
+    },
+}
+
+/// Go's `%f` of a float64 (six decimals; `+Inf`, `-Inf`, `NaN` spelled as Go does).
+fn go_f(x: f64) -> String {
+    if x.is_nan() {
+        "NaN".into()
+    } else if x.is_infinite() {
+        if x > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        }
+    } else {
+        format!("{x:.6}")
+    }
+}
+
+/// The apiserver's rejection of an object by LimitRanger: `admission.NewForbidden` around the
+/// aggregate of one LimitRange's violations, e.g.
+/// `pods "web" is forbidden: maximum cpu usage per Container is 1, but limit is 2`.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error(
+    "{resource} {} is forbidden: {}",
+    go_quote(name),
+    aggregate(violations)
+)]
+pub struct Forbidden {
+    /// `pods` or `persistentvolumeclaims`.
+    pub resource: String,
+    /// The object's name, else its `generateName`, else `Unknown` (upstream
+    /// `extractResourceName`).
+    pub name: String,
+    /// The LimitRange that rejected the object.
+    pub limit_range: String,
+    /// Every violation of that LimitRange.
+    pub violations: Vec<Violation>,
+}
+
+/// apimachinery `utilerrors.NewAggregate(errs).Error()`: one message alone, several deduplicated
+/// and bracketed, comma-separated.
+fn aggregate(v: &[Violation]) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    for m in v.iter().map(ToString::to_string) {
+        if !seen.contains(&m) {
+            seen.push(m);
+        }
+    }
+    match seen.len() {
+        1 => seen.remove(0),
+        _ => format!("[{}]", seen.join(", ")),
+    }
+}
+
+fn object_name(meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta) -> String {
+    meta.name
+        .clone()
+        .filter(|n| !n.is_empty())
+        .or_else(|| meta.generate_name.clone().filter(|n| !n.is_empty()))
+        .unwrap_or_else(|| "Unknown".into())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Constraint checks
+// ---------------------------------------------------------------------------------------------
+
+/// A parsed resource list.
+type List = BTreeMap<String, Quantity>;
+
+fn parse_list(
+    list: Option<&K8sResourceList>,
+    field: &FieldPath,
+    errs: &mut Vec<Violation>,
+) -> List {
+    let mut out = List::new();
+    for (k, v) in list.into_iter().flatten() {
+        match Quantity::try_from(v) {
+            Ok(q) => {
+                out.insert(k.clone(), q);
+            }
+            Err(e) => errs.push(Violation::InvalidQuantity {
+                field: field.key(k).to_string(),
+                value: v.0.clone(),
+                reason: e.to_string(),
+            }),
+        }
+    }
+    out
+}
+
+/// upstream `requestLimitEnforcedValues`: whole units, or milli-units when all three fit.
+fn enforced_values(
+    req: Option<&Quantity>,
+    lim: Option<&Quantity>,
+    enf: &Quantity,
+) -> (i64, i64, i64) {
+    let zero = Quantity::ZERO;
+    let (req, lim) = (req.unwrap_or(&zero), lim.unwrap_or(&zero));
+    let (r, l, e) = (req.value(), lim.value(), enf.value());
+    if r <= MAX_MILLI_VALUE && l <= MAX_MILLI_VALUE && e <= MAX_MILLI_VALUE {
+        (req.milli_value(), lim.milli_value(), enf.milli_value())
+    } else {
+        (r, l, e)
+    }
+}
+
+fn min_constraint(t: &str, k: &str, enf: &Quantity, req: &List, lim: &List) -> Option<Violation> {
+    let (r, l) = (req.get(k), lim.get(k));
+    let (rv, lv, ev) = enforced_values(r, l, enf);
+    let (resource, limit_type, min) = (k.to_owned(), t.to_owned(), enf.clone());
+    match (r, l) {
+        (None, _) => Some(Violation::MinNoRequest {
+            resource,
+            limit_type,
+            min,
+        }),
+        (Some(r), _) if rv < ev => Some(Violation::MinRequest {
+            resource,
+            limit_type,
+            min,
+            request: r.clone(),
+        }),
+        (_, Some(l)) if lv < ev => Some(Violation::MinLimit {
+            resource,
+            limit_type,
+            min,
+            limit: l.clone(),
+        }),
+        _ => None,
+    }
+}
+
+fn max_constraint(t: &str, k: &str, enf: &Quantity, req: &List, lim: &List) -> Option<Violation> {
+    let (r, l) = (req.get(k), lim.get(k));
+    let (rv, lv, ev) = enforced_values(r, l, enf);
+    let (resource, limit_type, max) = (k.to_owned(), t.to_owned(), enf.clone());
+    match (r, l) {
+        (_, None) => Some(Violation::MaxNoLimit {
+            resource,
+            limit_type,
+            max,
+        }),
+        (_, Some(l)) if lv > ev => Some(Violation::MaxLimit {
+            resource,
+            limit_type,
+            max,
+            limit: l.clone(),
+        }),
+        (Some(r), _) if rv > ev => Some(Violation::MaxRequest {
+            resource,
+            limit_type,
+            max,
+            request: r.clone(),
+        }),
+        _ => None,
+    }
+}
+
+fn max_request_constraint(t: &str, k: &str, enf: &Quantity, req: &List) -> Option<Violation> {
+    let r = req.get(k);
+    let (rv, _, ev) = enforced_values(r, None, enf);
+    let (resource, limit_type, max) = (k.to_owned(), t.to_owned(), enf.clone());
+    match r {
+        None => Some(Violation::MaxNoRequest {
+            resource,
+            limit_type,
+            max,
+        }),
+        Some(r) if rv > ev => Some(Violation::MaxRequest {
+            resource,
+            limit_type,
+            max,
+            request: r.clone(),
+        }),
+        _ => None,
+    }
+}
+
+/// upstream `limitRequestRatioConstraint`, float64 steps included.
+fn ratio_constraint(t: &str, k: &str, enf: &Quantity, req: &List, lim: &List) -> Option<Violation> {
+    let (r, l) = (req.get(k), lim.get(k));
+    let (rv, lv, _) = enforced_values(r, l, enf);
+    let (resource, limit_type, ratio) = (k.to_owned(), t.to_owned(), enf.clone());
+    if r.is_none() || rv == 0 {
+        return Some(Violation::RatioNoRequest {
+            resource,
+            limit_type,
+            ratio,
+        });
+    }
+    if l.is_none() || lv == 0 {
+        return Some(Violation::RatioNoLimit {
+            resource,
+            limit_type,
+            ratio,
+        });
+    }
+    let mut observed = lv as f64 / rv as f64;
+    let display = observed;
+    let mut max = enf.value() as f64;
+    if enf.value() <= MAX_MILLI_VALUE {
+        observed *= 1000.0;
+        max = enf.milli_value() as f64;
+    }
+    (observed > max).then_some(Violation::Ratio {
+        resource,
+        limit_type,
+        ratio,
+        observed: display,
+    })
+}
+
+fn check_all(item: &ParsedItem, req: &List, lim: &List, out: &mut Vec<Violation>) {
+    let t = item.type_.as_str();
+    for (k, v) in &item.min {
+        out.extend(min_constraint(t, k, v, req, lim));
+    }
+    for (k, v) in &item.max {
+        out.extend(max_constraint(t, k, v, req, lim));
+    }
+    for (k, v) in &item.ratio {
+        out.extend(ratio_constraint(t, k, v, req, lim));
+    }
+}
+
+struct ParsedItem {
+    type_: String,
+    min: List,
+    max: List,
+    ratio: List,
+}
+
+fn parse_item(item: &LimitRangeItem, path: &FieldPath, errs: &mut Vec<Violation>) -> ParsedItem {
+    ParsedItem {
+        type_: item.type_.clone(),
+        min: parse_list(item.min.as_ref(), &path.child("min"), errs),
+        max: parse_list(item.max.as_ref(), &path.child("max"), errs),
+        ratio: parse_list(
+            item.max_limit_request_ratio.as_ref(),
+            &path.child("maxLimitRequestRatio"),
+            errs,
+        ),
+    }
+}
+
+fn add_into(acc: &mut List, add: &List) {
+    for (k, v) in add {
+        match acc.get_mut(k) {
+            Some(a) => *a += v,
+            None => {
+                acc.insert(k.clone(), v.clone());
+            }
+        }
+    }
+}
+
+fn max_into(acc: &mut List, other: &List) {
+    for (k, v) in other {
+        if acc.get(k).is_none_or(|a| v > a) {
+            acc.insert(k.clone(), v.clone());
+        }
+    }
+}
+
+/// Resources pod-level `spec.resources` may set (upstream `supportedPodLevelResources`).
+const POD_LEVEL_RESOURCES: [&str; 2] = ["cpu", "memory"];
+
+// ---------------------------------------------------------------------------------------------
+// The plugin
+// ---------------------------------------------------------------------------------------------
+
+/// The LimitRanger admission plugin (kubernetes `plugin/pkg/admission/limitranger`), with its
+/// one feature switch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LimitRanger {
+    /// Feature gate `PodLevelResources` (beta and on by default since Kubernetes 1.34): pod-level
+    /// `spec.resources` cpu/memory override the container sums that `Pod` items check.
+    pub pod_level_resources: bool,
+}
+
+impl Default for LimitRanger {
+    fn default() -> Self {
+        LimitRanger {
+            pod_level_resources: true,
+        }
+    }
+}
+
+/// The requests or limits of one container list, in the requirement picked by `pick`.
+fn container_lists<'a>(
+    cs: impl Iterator<Item = (usize, &'a Container)>,
+    base: &FieldPath,
+    limits: bool,
+    errs: &mut Vec<Violation>,
+) -> Vec<(List, bool)> {
+    cs.map(|(i, c)| {
+        let which = if limits { "limits" } else { "requests" };
+        let path = base.index(i).child("resources").child(which);
+        let src = c.resources.as_ref().and_then(|r| {
+            if limits {
+                r.limits.as_ref()
+            } else {
+                r.requests.as_ref()
+            }
+        });
+        let sidecar = c.restart_policy.as_deref() == Some("Always");
+        (parse_list(src, &path, errs), sidecar)
+    })
+    .collect()
+}
+
+impl LimitRanger {
+    /// `PodMutateLimitFunc` for one LimitRange: fills missing container and init-container
+    /// requests/limits from the LimitRange's `Container` defaults and, when anything was set,
+    /// writes the [`LIMIT_RANGER_ANNOTATION`] (replacing an earlier value). Returns the
+    /// annotation text written, if any.
+    pub fn mutate_pod(&self, lr: &LimitRange, pod: &mut Pod) -> Option<String> {
+        let d = container_defaults(lr);
+        let spec = pod.spec.as_mut()?;
+        let mut parts = Vec::new();
+        for c in &mut spec.containers {
+            merge_container(c, &d, "container", &mut parts);
+        }
+        for c in spec.init_containers.iter_mut().flatten() {
+            merge_container(c, &d, "init container", &mut parts);
+        }
+        if parts.is_empty() {
+            return None;
+        }
+        let value = format!("LimitRanger plugin set: {}", parts.join("; "));
+        pod.metadata
+            .annotations
+            .get_or_insert_with(BTreeMap::new)
+            .insert(LIMIT_RANGER_ANNOTATION.into(), value.clone());
+        Some(value)
+    }
+
+    /// The pod's aggregate requests as LimitRanger computes them for `Pod` items (its own
+    /// simplified `podRequests`, not component-helpers `PodRequests`): the sum over containers,
+    /// restartable init containers (sidecars) added and tracked cumulatively, each regular init
+    /// container plus the sidecars started before it taken as a candidate maximum, the maximum
+    /// per resource; **no pod overhead**, no status; then, with `pod_level_resources`, pod-level
+    /// `spec.resources.requests` cpu/memory replace the sums.
+    pub fn pod_requests(&self, pod: &Pod) -> Result<BTreeMap<String, Quantity>, Vec<Violation>> {
+        let mut errs = Vec::new();
+        let r = self.aggregate(pod, false, &mut errs);
+        if errs.is_empty() { Ok(r) } else { Err(errs) }
+    }
+
+    /// The pod's aggregate limits, by the same rule as [`LimitRanger::pod_requests`] (upstream
+    /// `podLimits`).
+    pub fn pod_limits(&self, pod: &Pod) -> Result<BTreeMap<String, Quantity>, Vec<Violation>> {
+        let mut errs = Vec::new();
+        let r = self.aggregate(pod, true, &mut errs);
+        if errs.is_empty() { Ok(r) } else { Err(errs) }
+    }
+
+    fn aggregate(&self, pod: &Pod, limits: bool, errs: &mut Vec<Violation>) -> List {
+        let mut total = List::new();
+        let Some(spec) = pod.spec.as_ref() else {
+            return total;
+        };
+        let sp = FieldPath::new("spec");
+        for (l, _) in container_lists(
+            spec.containers.iter().enumerate(),
+            &sp.child("containers"),
+            limits,
+            errs,
+        ) {
+            add_into(&mut total, &l);
+        }
+        let inits = spec.init_containers.iter().flatten().enumerate();
+        let mut sidecars = List::new();
+        let mut init_max = List::new();
+        for (l, sidecar) in container_lists(inits, &sp.child("initContainers"), limits, errs) {
+            let candidate = if sidecar {
+                add_into(&mut total, &l);
+                add_into(&mut sidecars, &l);
+                sidecars.clone()
+            } else {
+                let mut tmp = l;
+                add_into(&mut tmp, &sidecars);
+                tmp
+            };
+            max_into(&mut init_max, &candidate);
+        }
+        max_into(&mut total, &init_max);
+        if self.pod_level_resources {
+            let which = if limits { "limits" } else { "requests" };
+            let pl = spec.resources.as_ref().and_then(|r| {
+                if limits {
+                    r.limits.as_ref()
+                } else {
+                    r.requests.as_ref()
+                }
+            });
+            let parsed = parse_list(pl, &sp.child("resources").child(which), errs);
+            for (k, v) in parsed {
+                if POD_LEVEL_RESOURCES.contains(&k.as_str()) {
+                    total.insert(k, v);
+                }
+            }
+        }
+        total
+    }
+
+    /// `PodValidateLimitFunc` for one LimitRange: `Container` items against every container and
+    /// init container, `Pod` items against the aggregates of [`LimitRanger::pod_requests`] /
+    /// [`LimitRanger::pod_limits`]. All violations, in a fixed order (see the module docs).
+    pub fn validate_pod(&self, lr: &LimitRange, pod: &Pod) -> Result<(), Vec<Violation>> {
+        let mut out = Vec::new();
+        let lp = FieldPath::new("spec").child("limits");
+        for (i, item) in lr.spec.iter().flat_map(|s| &s.limits).enumerate() {
+            let item = parse_item(item, &lp.index(i), &mut out);
+            if item.type_ == LIMIT_TYPE_CONTAINER {
+                let Some(spec) = pod.spec.as_ref() else {
+                    continue;
+                };
+                let sp = FieldPath::new("spec");
+                let groups = [
+                    (spec.containers.as_slice(), sp.child("containers")),
+                    (
+                        spec.init_containers.as_deref().unwrap_or_default(),
+                        sp.child("initContainers"),
+                    ),
+                ];
+                for (cs, base) in groups {
+                    for (j, c) in cs.iter().enumerate() {
+                        let rp = base.index(j).child("resources");
+                        let res = c.resources.as_ref();
+                        let req = parse_list(
+                            res.and_then(|r| r.requests.as_ref()),
+                            &rp.child("requests"),
+                            &mut out,
+                        );
+                        let lim = parse_list(
+                            res.and_then(|r| r.limits.as_ref()),
+                            &rp.child("limits"),
+                            &mut out,
+                        );
+                        check_all(&item, &req, &lim, &mut out);
+                    }
+                }
+            } else if item.type_ == LIMIT_TYPE_POD {
+                let req = self.aggregate(pod, false, &mut out);
+                let lim = self.aggregate(pod, true, &mut out);
+                check_all(&item, &req, &lim, &mut out);
+            }
+        }
+        if out.is_empty() { Ok(()) } else { Err(out) }
+    }
+
+    /// `PersistentVolumeClaimValidateLimitFunc`: for `PersistentVolumeClaim` items, `min` against
+    /// `spec.resources.requests` (limits are ignored) and `max` against the requests only
+    /// (`maxRequestConstraint`). Claims are never mutated.
+    pub fn validate_pvc(
+        &self,
+        lr: &LimitRange,
+        pvc: &PersistentVolumeClaim,
+    ) -> Result<(), Vec<Violation>> {
+        let mut out = Vec::new();
+        let lp = FieldPath::new("spec").child("limits");
+        let res = pvc.spec.as_ref().and_then(|s| s.resources.as_ref());
+        let rp = FieldPath::new("spec").child("resources").child("requests");
+        let req = parse_list(res.and_then(|r| r.requests.as_ref()), &rp, &mut out);
+        let none = List::new();
+        for (i, item) in lr.spec.iter().flat_map(|s| &s.limits).enumerate() {
+            if item.type_ != LIMIT_TYPE_PVC {
+                continue;
+            }
+            let item = parse_item(item, &lp.index(i), &mut out);
+            for (k, v) in &item.min {
+                out.extend(min_constraint(&item.type_, k, v, &req, &none));
+            }
+            for (k, v) in &item.max {
+                out.extend(max_request_constraint(&item.type_, k, v, &req));
+            }
+        }
+        if out.is_empty() { Ok(()) } else { Err(out) }
+    }
+
+    /// The mutating then validating admission of a pod **creation** against a namespace's
+    /// LimitRanges: [`LimitRanger::mutate_pod`] with each, then [`LimitRanger::validate_pod`]
+    /// with each; the first LimitRange with violations rejects the pod.
+    pub fn admit_pod(&self, limit_ranges: &[LimitRange], pod: &mut Pod) -> Result<(), Forbidden> {
+        for lr in limit_ranges {
+            self.mutate_pod(lr, pod);
+        }
+        for lr in limit_ranges {
+            if let Err(violations) = self.validate_pod(lr, pod) {
+                return Err(Forbidden {
+                    resource: "pods".into(),
+                    name: object_name(&pod.metadata),
+                    limit_range: lr.metadata.name.clone().unwrap_or_default(),
+                    violations,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// What happens to a pod sent to the apiserver: [`default_pod_requests`] (decode-time
+    /// defaulting), then [`LimitRanger::admit_pod`].
+    pub fn create_pod(&self, limit_ranges: &[LimitRange], pod: &mut Pod) -> Result<(), Forbidden> {
+        if let Some(spec) = pod.spec.as_mut() {
+            default_pod_requests(spec);
+        }
+        self.admit_pod(limit_ranges, pod)
+    }
+
+    /// Admission of a claim (create or update): [`LimitRanger::validate_pvc`] with each
+    /// LimitRange, the first failing one rejects.
+    pub fn admit_pvc(
+        &self,
+        limit_ranges: &[LimitRange],
+        pvc: &PersistentVolumeClaim,
+    ) -> Result<(), Forbidden> {
+        for lr in limit_ranges {
+            if let Err(violations) = self.validate_pvc(lr, pvc) {
+                return Err(Forbidden {
+                    resource: "persistentvolumeclaims".into(),
+                    name: object_name(&pvc.metadata),
+                    limit_range: lr.metadata.name.clone().unwrap_or_default(),
+                    violations,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// ValidateLimitRange
+// ---------------------------------------------------------------------------------------------
+
+/// Resource names the core API knows (kubernetes `pkg/apis/core/helper` `standardResources`).
+const STANDARD_RESOURCES: [&str; 20] = [
+    "cpu",
+    "memory",
+    "ephemeral-storage",
+    "requests.cpu",
+    "requests.memory",
+    "requests.ephemeral-storage",
+    "limits.cpu",
+    "limits.memory",
+    "limits.ephemeral-storage",
+    "pods",
+    "resourcequotas",
+    "services",
+    "replicationcontrollers",
+    "secrets",
+    "configmaps",
+    "persistentvolumeclaims",
+    "storage",
+    "requests.storage",
+    "services.nodeports",
+    "services.loadbalancers",
+];
+
+fn is_huge_page(name: &str) -> bool {
+    name.starts_with("hugepages-")
+}
+
+/// helper `IsStandardResourceName`.
+fn is_standard_resource(name: &str) -> bool {
+    STANDARD_RESOURCES.contains(&name)
+        || name.starts_with("hugepages-")
+        || name.starts_with("requests.hugepages-")
+}
+
+/// helper `IsNativeResource`: unprefixed, or in a `kubernetes.io/` domain.
+pub(crate) fn is_native_resource(name: &str) -> bool {
+    !name.contains('/') || name.contains("kubernetes.io/")
+}
+
+/// helper `IsExtendedResourceName`.
+pub(crate) fn is_extended_resource(name: &str) -> bool {
+    if is_native_resource(name) || name.starts_with("requests.") {
+        return false;
+    }
+    is_qualified_name(&format!("requests.{name}")).is_empty()
+}
+
+/// helper `IsOvercommitAllowed`: native and not hugepages.
+pub(crate) fn is_overcommit_allowed(name: &str) -> bool {
+    is_native_resource(name) && !is_huge_page(name)
+}
+
+/// validation `validateResourceName`.
+fn validate_resource_name(value: &str, path: &FieldPath) -> ErrorList {
+    let mut errs = ErrorList::new();
+    for msg in is_qualified_name(value) {
+        errs.push(FieldError::invalid(path, value, msg));
+    }
+    if errs.is_empty() && !value.contains('/') && !is_standard_resource(value) {
+        errs.push(FieldError::invalid(
+            path,
+            value,
+            "must be a standard resource type or fully qualified",
+        ));
+    }
+    errs
+}
+
+/// validation `validateContainerResourceName`.
+fn validate_container_resource_name(value: &str, path: &FieldPath) -> ErrorList {
+    let mut errs = validate_resource_name(value, path);
+    if !value.contains('/') {
+        if !["cpu", "memory", "ephemeral-storage"].contains(&value) && !is_huge_page(value) {
+            errs.push(FieldError::invalid(
+                path,
+                value,
+                "must be a standard resource for containers",
+            ));
+        }
+    } else if !is_native_resource(value) && !is_extended_resource(value) {
+        errs.push(FieldError::invalid(
+            path,
+            value,
+            "doesn't follow extended resource name standard",
+        ));
+    }
+    errs
+}
+
+fn validate_limit_range_resource_name(t: &str, value: &str, path: &FieldPath) -> ErrorList {
+    if t == LIMIT_TYPE_POD || t == LIMIT_TYPE_CONTAINER {
+        validate_container_resource_name(value, path)
+    } else {
+        validate_resource_name(value, path)
+    }
+}
+
+fn qv(q: &Quantity) -> BadValue {
+    BadValue::Str(q.to_string())
+}
+
+/// `ValidateLimitRange` (kubernetes `pkg/apis/core/validation/validation.go`): metadata (name a
+/// DNS-1123 subdomain), each item's `type` (a qualified name; unprefixed only `Pod`,
+/// `Container`, `PersistentVolumeClaim`; no type twice), resource names (container resources
+/// for `Pod`/`Container` items), no `default`/`defaultRequest` on `Pod` items, `min` or `max`
+/// `storage` on claim items, and per resource: min ≤ max, min ≤ defaultRequest ≤ max,
+/// defaultRequest ≤ default, min ≤ default ≤ max, ratio ≥ 1, ratio ≤ max/min (upstream's float64
+/// steps), default = defaultRequest for resources that cannot be overcommitted. Messages and
+/// paths as upstream; resources are visited in name order (upstream: Go map order).
+pub fn validate_limit_range(lr: &LimitRange) -> ErrorList {
+    let mut errs = validate_object_meta(&lr.metadata, NameRule::Dns1123Subdomain);
+    let lp = FieldPath::new("spec").child("limits");
+    let mut seen_types: Vec<&str> = Vec::new();
+    for (i, item) in lr.spec.iter().flat_map(|s| &s.limits).enumerate() {
+        let ip = lp.index(i);
+        let t = item.type_.as_str();
+        let tp = ip.child("type");
+        let mut type_errs = ErrorList::new();
+        for msg in is_qualified_name(t) {
+            type_errs.push(FieldError::invalid(&tp, t, msg));
+        }
+        if type_errs.is_empty()
+            && !t.contains('/')
+            && ![LIMIT_TYPE_POD, LIMIT_TYPE_CONTAINER, LIMIT_TYPE_PVC].contains(&t)
+        {
+            type_errs.push(FieldError::invalid(
+                &tp,
+                t,
+                "must be a standard limit type or fully qualified",
+            ));
+        }
+        errs.extend(type_errs);
+        if seen_types.contains(&t) {
+            errs.push(FieldError::duplicate(&tp, t));
+        }
+        seen_types.push(t);
+
+        let parse = |name: &str, list: Option<&K8sResourceList>, errs: &mut ErrorList| -> List {
+            let mut out = List::new();
+            for (k, v) in list.into_iter().flatten() {
+                let p = ip.child(name).key(k);
+                errs.extend(validate_limit_range_resource_name(t, k, &p));
+                match Quantity::try_from(v) {
+                    Ok(q) => {
+                        out.insert(k.clone(), q);
+                    }
+                    Err(e) => errs.push(FieldError::invalid(&p, v.0.as_str(), e.to_string())),
+                }
+            }
+            out
+        };
+        let max = parse("max", item.max.as_ref(), &mut errs);
+        let min = parse("min", item.min.as_ref(), &mut errs);
+        let (mut defaults, mut default_requests) = (List::new(), List::new());
+        if t == LIMIT_TYPE_POD {
+            if item.default.as_ref().is_some_and(|m| !m.is_empty()) {
+                errs.push(FieldError::forbidden(
+                    &ip.child("default"),
+                    "may not be specified when `type` is 'Pod'",
+                ));
+            }
+            if item.default_request.as_ref().is_some_and(|m| !m.is_empty()) {
+                errs.push(FieldError::forbidden(
+                    &ip.child("defaultRequest"),
+                    "may not be specified when `type` is 'Pod'",
+                ));
+            }
+        } else {
+            defaults = parse("default", item.default.as_ref(), &mut errs);
+            default_requests = parse("defaultRequest", item.default_request.as_ref(), &mut errs);
+        }
+        if t == LIMIT_TYPE_PVC && !min.contains_key("storage") && !max.contains_key("storage") {
+            errs.push(FieldError::required(
+                &ip.child("limits"),
+                "either minimum or maximum storage value is required, but neither was provided",
+            ));
+        }
+        let ratios = parse(
+            "maxLimitRequestRatio",
+            item.max_limit_request_ratio.as_ref(),
+            &mut errs,
+        );
+
+        let mut keys: Vec<&String> = max
+            .keys()
+            .chain(min.keys())
+            .chain(defaults.keys())
+            .chain(default_requests.keys())
+            .chain(ratios.keys())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        for k in keys {
+            let (mn, mx) = (min.get(k), max.get(k));
+            let (df, dr, ra) = (defaults.get(k), default_requests.get(k), ratios.get(k));
+            let p = |f: &str| ip.child(f).key(k);
+            if let (Some(mn), Some(mx)) = (mn, mx)
+                && mn > mx
+            {
+                errs.push(FieldError::invalid(
+                    &p("min"),
+                    qv(mn),
+                    format!("min value {mn} is greater than max value {mx}"),
+                ));
+            }
+            if let (Some(dr), Some(mn)) = (dr, mn)
+                && mn > dr
+            {
+                errs.push(FieldError::invalid(
+                    &p("defaultRequest"),
+                    qv(dr),
+                    format!("min value {mn} is greater than default request value {dr}"),
+                ));
+            }
+            if let (Some(dr), Some(mx)) = (dr, mx)
+                && dr > mx
+            {
+                errs.push(FieldError::invalid(
+                    &p("defaultRequest"),
+                    qv(dr),
+                    format!("default request value {dr} is greater than max value {mx}"),
+                ));
+            }
+            if let (Some(dr), Some(df)) = (dr, df)
+                && dr > df
+            {
+                errs.push(FieldError::invalid(
+                    &p("defaultRequest"),
+                    qv(dr),
+                    format!("default request value {dr} is greater than default limit value {df}"),
+                ));
+            }
+            if let (Some(df), Some(mn)) = (df, mn)
+                && mn > df
+            {
+                errs.push(FieldError::invalid(
+                    &p("default"),
+                    qv(mn),
+                    format!("min value {mn} is greater than default value {df}"),
+                ));
+            }
+            if let (Some(df), Some(mx)) = (df, mx)
+                && df > mx
+            {
+                // upstream reports the max as the bad value here
+                errs.push(FieldError::invalid(
+                    &p("default"),
+                    qv(mx),
+                    format!("default value {df} is greater than max value {mx}"),
+                ));
+            }
+            if let Some(ra) = ra
+                && *ra < Quantity::from_int(1, Format::DecimalSI)
+            {
+                errs.push(FieldError::invalid(
+                    &p("maxLimitRequestRatio"),
+                    qv(ra),
+                    format!("ratio {ra} is less than 1"),
+                ));
+            }
+            if let (Some(ra), Some(mn), Some(mx)) = (ra, mn, mx) {
+                let mut ratio_value = ra.value() as f64;
+                let (mut min_value, mut max_value) = (mn.value(), mx.value());
+                if ra.value() < MAX_MILLI_VALUE
+                    && min_value < MAX_MILLI_VALUE
+                    && max_value < MAX_MILLI_VALUE
+                {
+                    ratio_value = ra.milli_value() as f64 / 1000.0;
+                    min_value = mn.milli_value();
+                    max_value = mx.milli_value();
+                }
+                let limit = max_value as f64 / min_value as f64;
+                if ratio_value > limit {
+                    errs.push(FieldError::invalid(
+                        &p("maxLimitRequestRatio"),
+                        qv(ra),
+                        format!("ratio {ra} is greater than max/min = {}", go_f(limit)),
+                    ));
+                }
+            }
+            if let (Some(df), Some(dr)) = (df, dr)
+                && !is_overcommit_allowed(k)
+                && df != dr
+            {
+                errs.push(FieldError::invalid(
+                    &p("defaultRequest"),
+                    qv(dr),
+                    format!("default value {df} must equal to defaultRequest value {dr} in {k}"),
+                ));
+            }
+        }
+    }
+    errs
+}
