@@ -37,7 +37,7 @@ use acp_model::quantity::{Format, Quantity};
 use acp_model::validation::{ErrorList, FieldError, FieldPath};
 use k8s_openapi::api::core::v1::ResourceRequirements;
 
-use crate::limitrange::K8sResourceList;
+use crate::resources::K8sResourceList;
 
 /// Virtual GPU cores, hundredths of a card (tkestack gpu-manager).
 pub const VGPU_CORE: &str = "tencent.com/vcuda-core";

@@ -66,13 +66,15 @@
 
 use std::collections::BTreeMap;
 
+use crate::pod::{PodResourcesOptions, pod_limits, pod_requests};
+use crate::resources::K8sResourceList;
+use crate::usage::{is_extended_resource_name, is_native_resource};
 use acp_model::names::{NameRule, is_qualified_name, validate_object_meta};
 use acp_model::quantity::{Format, Quantity};
 use acp_model::validation::{BadValue, ErrorList, FieldError, FieldPath, go_quote};
 use k8s_openapi::api::core::v1::{
     Container, LimitRange, LimitRangeItem, PersistentVolumeClaim, Pod, PodSpec,
 };
-use k8s_openapi::apimachinery::pkg::api::resource::Quantity as K8sQuantity;
 
 /// The annotation LimitRanger writes on a pod it changed (upstream `limitRangerAnnotation`).
 pub const LIMIT_RANGER_ANNOTATION: &str = "kubernetes.io/limit-ranger";
@@ -85,9 +87,6 @@ pub const LIMIT_TYPE_PVC: &str = "PersistentVolumeClaim";
 /// apimachinery `resource.MaxMilliValue` (`math.MaxInt64 / 1000`): above it, comparisons fall
 /// back from milli-units to whole units.
 pub const MAX_MILLI_VALUE: i64 = i64::MAX / 1000;
-
-/// A resource list of the k8s-openapi types (`BTreeMap<String, Quantity>`).
-pub type K8sResourceList = BTreeMap<String, K8sQuantity>;
 
 // ---------------------------------------------------------------------------------------------
 // API defaulting
@@ -333,16 +332,10 @@ pub enum Violation {
         observed: f64,
     },
     /// A quantity in the object or the LimitRange does not parse (the apiserver's decoder would
-    /// have refused the object; reported here instead).
-    #[error("{field}: Invalid value: {}: {reason}", go_quote(value))]
-    InvalidQuantity {
-        /// Where the quantity is, e.g. `spec.containers[0].resources.limits[cpu]`.
-        field: String,
-        /// The text.
-        value: String,
-        /// The parse error.
-        reason: String,
-    },
+    /// have refused the object; reported here instead), e.g.
+    /// `spec.containers[0].resources.limits[cpu]: Invalid value: "lots": quantities must match …`.
+    #[error("{0}")]
+    InvalidQuantity(FieldError),
 }
 
 /// Go's `%f` of a float64 (six decimals; `+Inf`, `-Inf`, `NaN` spelled as Go does).
@@ -422,11 +415,11 @@ fn parse_list(
             Ok(q) => {
                 out.insert(k.clone(), q);
             }
-            Err(e) => errs.push(Violation::InvalidQuantity {
-                field: field.key(k).to_string(),
-                value: v.0.clone(),
-                reason: e.to_string(),
-            }),
+            Err(e) => errs.push(Violation::InvalidQuantity(FieldError::invalid(
+                &field.key(k),
+                v.0.as_str(),
+                e.to_string(),
+            ))),
         }
     }
     out
@@ -587,25 +580,6 @@ fn parse_item(item: &LimitRangeItem, path: &FieldPath, errs: &mut Vec<Violation>
     }
 }
 
-fn add_into(acc: &mut List, add: &List) {
-    for (k, v) in add {
-        match acc.get_mut(k) {
-            Some(a) => *a += v,
-            None => {
-                acc.insert(k.clone(), v.clone());
-            }
-        }
-    }
-}
-
-fn max_into(acc: &mut List, other: &List) {
-    for (k, v) in other {
-        if acc.get(k).is_none_or(|a| v > a) {
-            acc.insert(k.clone(), v.clone());
-        }
-    }
-}
-
 /// Resources pod-level `spec.resources` may set (upstream `supportedPodLevelResources`).
 const POD_LEVEL_RESOURCES: [&str; 2] = ["cpu", "memory"];
 
@@ -628,29 +602,6 @@ impl Default for LimitRanger {
             pod_level_resources: true,
         }
     }
-}
-
-/// The requests or limits of one container list, in the requirement picked by `pick`.
-fn container_lists<'a>(
-    cs: impl Iterator<Item = (usize, &'a Container)>,
-    base: &FieldPath,
-    limits: bool,
-    errs: &mut Vec<Violation>,
-) -> Vec<(List, bool)> {
-    cs.map(|(i, c)| {
-        let which = if limits { "limits" } else { "requests" };
-        let path = base.index(i).child("resources").child(which);
-        let src = c.resources.as_ref().and_then(|r| {
-            if limits {
-                r.limits.as_ref()
-            } else {
-                r.requests.as_ref()
-            }
-        });
-        let sidecar = c.restart_policy.as_deref() == Some("Always");
-        (parse_list(src, &path, errs), sidecar)
-    })
-    .collect()
 }
 
 impl LimitRanger {
@@ -680,11 +631,12 @@ impl LimitRanger {
     }
 
     /// The pod's aggregate requests as LimitRanger computes them for `Pod` items (its own
-    /// simplified `podRequests`, not component-helpers `PodRequests`): the sum over containers,
-    /// restartable init containers (sidecars) added and tracked cumulatively, each regular init
-    /// container plus the sidecars started before it taken as a candidate maximum, the maximum
-    /// per resource; **no pod overhead**, no status; then, with `pod_level_resources`, pod-level
-    /// `spec.resources.requests` cpu/memory replace the sums.
+    /// `podRequests`, "a simplified version of PodRequests"): the container aggregation of
+    /// component-helpers `PodRequests` — containers summed, sidecars (restartable init
+    /// containers) added and carried into later init phases, the largest init phase as a floor —
+    /// computed by [`crate::pod::pod_requests`] with **no pod overhead** and no status; then, with
+    /// `pod_level_resources`, pod-level `spec.resources.requests` for `cpu` and `memory` replace
+    /// the sums (component-helpers would also take pod-level hugepages; limitranger does not).
     pub fn pod_requests(&self, pod: &Pod) -> Result<BTreeMap<String, Quantity>, Vec<Violation>> {
         let mut errs = Vec::new();
         let r = self.aggregate(pod, false, &mut errs);
@@ -700,36 +652,30 @@ impl LimitRanger {
     }
 
     fn aggregate(&self, pod: &Pod, limits: bool, errs: &mut Vec<Violation>) -> List {
-        let mut total = List::new();
-        let Some(spec) = pod.spec.as_ref() else {
-            return total;
+        // component-helpers PodRequests/PodLimits (crate::pod) without overhead, status or
+        // pod-level resources is exactly limitranger's container aggregation.
+        let opts = PodResourcesOptions {
+            exclude_overhead: true,
+            skip_pod_level_resources: true,
+            ..PodResourcesOptions::default()
         };
-        let sp = FieldPath::new("spec");
-        for (l, _) in container_lists(
-            spec.containers.iter().enumerate(),
-            &sp.child("containers"),
-            limits,
-            errs,
-        ) {
-            add_into(&mut total, &l);
-        }
-        let inits = spec.init_containers.iter().flatten().enumerate();
-        let mut sidecars = List::new();
-        let mut init_max = List::new();
-        for (l, sidecar) in container_lists(inits, &sp.child("initContainers"), limits, errs) {
-            let candidate = if sidecar {
-                add_into(&mut total, &l);
-                add_into(&mut sidecars, &l);
-                sidecars.clone()
-            } else {
-                let mut tmp = l;
-                add_into(&mut tmp, &sidecars);
-                tmp
-            };
-            max_into(&mut init_max, &candidate);
-        }
-        max_into(&mut total, &init_max);
-        if self.pod_level_resources {
+        let computed = if limits {
+            pod_limits(pod, &opts)
+        } else {
+            pod_requests(pod, &opts)
+        };
+        let mut total = match computed {
+            Ok(list) => list.into_map(),
+            Err(list) => {
+                errs.extend(list.iter().cloned().map(Violation::InvalidQuantity));
+                return List::new();
+            }
+        };
+        // limitranger's own pod-level override: cpu and memory only (not hugepages, unlike
+        // component-helpers).
+        if self.pod_level_resources
+            && let Some(spec) = pod.spec.as_ref()
+        {
             let which = if limits { "limits" } else { "requests" };
             let pl = spec.resources.as_ref().and_then(|r| {
                 if limits {
@@ -738,6 +684,7 @@ impl LimitRanger {
                     r.requests.as_ref()
                 }
             });
+            let sp = FieldPath::new("spec");
             let parsed = parse_list(pl, &sp.child("resources").child(which), errs);
             for (k, v) in parsed {
                 if POD_LEVEL_RESOURCES.contains(&k.as_str()) {
@@ -912,19 +859,6 @@ fn is_standard_resource(name: &str) -> bool {
         || name.starts_with("requests.hugepages-")
 }
 
-/// helper `IsNativeResource`: unprefixed, or in a `kubernetes.io/` domain.
-pub(crate) fn is_native_resource(name: &str) -> bool {
-    !name.contains('/') || name.contains("kubernetes.io/")
-}
-
-/// helper `IsExtendedResourceName`.
-pub(crate) fn is_extended_resource(name: &str) -> bool {
-    if is_native_resource(name) || name.starts_with("requests.") {
-        return false;
-    }
-    is_qualified_name(&format!("requests.{name}")).is_empty()
-}
-
 /// helper `IsOvercommitAllowed`: native and not hugepages.
 pub(crate) fn is_overcommit_allowed(name: &str) -> bool {
     is_native_resource(name) && !is_huge_page(name)
@@ -957,7 +891,7 @@ fn validate_container_resource_name(value: &str, path: &FieldPath) -> ErrorList 
                 "must be a standard resource for containers",
             ));
         }
-    } else if !is_native_resource(value) && !is_extended_resource(value) {
+    } else if !is_native_resource(value) && !is_extended_resource_name(value) {
         errs.push(FieldError::invalid(
             path,
             value,

@@ -941,3 +941,18 @@ fn validate_limit_range_messages() {
         1
     );
 }
+
+#[test]
+fn pod_level_hugepages_do_not_override_unlike_component_helpers() {
+    let p: Pod = serde_json::from_value(json!({
+        "metadata": {"name": "p"},
+        "spec": {
+            "resources": {"limits": {"hugepages-2Mi": "8Mi", "memory": "2Gi"}},
+            "containers": [{"name": "a", "resources": {"limits": {"hugepages-2Mi": "2Mi", "memory": "1Gi"}}}]
+        }
+    }))
+    .unwrap();
+    let l = LimitRanger::default().pod_limits(&p).unwrap();
+    assert_eq!(l["hugepages-2Mi"].to_string(), "2Mi");
+    assert_eq!(l["memory"].to_string(), "2Gi");
+}
