@@ -103,6 +103,56 @@ fn main() {
 
     alb_rule_matching(&root);
     cron_schedules(&root);
+    overcommit_and_limitrange(&root);
+}
+
+/// Reads the first document of a seed fixture under `003/`.
+fn seed003(root: &Path, file: &str) -> KnownObject {
+    let text = std::fs::read_to_string(root.join("003").join(file)).expect("fixture is readable");
+    parse_yaml(&text).expect("fixture parses").remove(0)
+}
+
+/// Overcommit and LimitRange defaulting of the seed pod
+/// (seed 003_86c1a2268e510be6.txt:4871, 4108, 4732).
+fn overcommit_and_limitrange(root: &Path) {
+    use acp::quota::limitrange::{LimitRanger, default_limit_range};
+    use acp::quota::overcommit::Overcommit;
+    let (
+        KnownObject::NamespaceResourceRatio(ratio),
+        KnownObject::LimitRange(mut lr),
+        KnownObject::Pod(pod),
+    ) = (
+        seed003(
+            root,
+            "L4871-namespaceresourceratio-example-namespace-overcommit.yaml",
+        ),
+        seed003(root, "L4108-limitrange-example-limitrange.yaml"),
+        seed003(root, "L4732-pod-uid-gid-test-pod.yaml"),
+    )
+    else {
+        panic!("unexpected kinds in the seed fixtures")
+    };
+    println!("\n== Overcommit and LimitRange (acp-quota)");
+    default_limit_range(&mut lr);
+    let mut p = (*pod).clone();
+    let report = Overcommit::from_ratio(&ratio)
+        .apply_to_pod(&mut p, std::slice::from_ref(&lr))
+        .expect("the seed ratio applies");
+    for c in report.changes {
+        println!(
+            "  overcommit {} {}: limit {} ({:?}) / {} = request {}",
+            c.container, c.resource, c.limit, c.limit_source, c.ratio, c.request
+        );
+    }
+    let mut p = (*pod).clone();
+    LimitRanger::default()
+        .create_pod(&[*lr], &mut p)
+        .expect("the seed pod passes the seed LimitRange");
+    let annotations = p.metadata.annotations.unwrap_or_default();
+    println!(
+        "  without overcommit, LimitRanger sets {:?}",
+        annotations.get("kubernetes.io/limit-ranger")
+    );
 }
 
 /// The seed CronHPA's next changes in Asia/Shanghai, and the seed's Beijing → UTC conversion
