@@ -12,8 +12,7 @@ pub fn check(data: &[u8]) {
 
     let now = jiff::Timestamp::from_second(1_700_000_000).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
     if let Ok(v) = serde_json::from_slice::<serde_json::Value>(data)
-        && let Ok(h) =
-            serde_json::from_value::<k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler>(v)
+        && let Ok(h) = serde_json::from_value::<hpa::HpaV2>(v)
     {
         let _ = hpa::compute(
             &HpaInput {
@@ -74,7 +73,7 @@ pub fn check(data: &[u8]) {
             "scaleDown": {"selectPolicy": select, "tolerance": tol,
                           "policies": [{"type": "Percent", "value": pct, "periodSeconds": period}]}});
     }
-    let Ok(h) = serde_json::from_value::<k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler>(
+    let Ok(h) = serde_json::from_value::<hpa::HpaV2>(
         serde_json::json!({"metadata": {"name": "h"}, "spec": spec}),
     ) else {
         return;
@@ -98,9 +97,13 @@ pub fn check(data: &[u8]) {
                 s.start_time = None;
             }
         }
-        if flags & 0x20 != 0 {
-            p.metadata.deletion_timestamp =
-                Some(k8s_openapi::apimachinery::pkg::apis::meta::v1::Time(now));
+        if flags & 0x20 != 0
+            && let Ok(mut v) = serde_json::to_value(&p)
+        {
+            v["metadata"]["deletionTimestamp"] = serde_json::json!(now.to_string());
+            if let Ok(q) = serde_json::from_value(v) {
+                p = q;
+            }
         }
         let u = i64::from(byte()) * i64::from(byte()) - 1000;
         if flags & 0x40 == 0 {

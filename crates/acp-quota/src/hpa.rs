@@ -119,6 +119,10 @@ pub use convert::{
     v2_to_v1,
 };
 
+/// The `autoscaling/v2` HPA type this module reads (re-exported for callers without a direct
+/// `k8s-openapi` dependency).
+pub use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler as HpaV2;
+
 use calc::Calc;
 
 /// The controller's flags and feature gates that change the arithmetic.
