@@ -104,6 +104,7 @@ fn main() {
     alb_rule_matching(&root);
     cron_schedules(&root);
     overcommit_and_limitrange(&root);
+    hpa_seed_example();
 }
 
 /// Reads the first document of a seed fixture under `003/`.
@@ -247,4 +248,65 @@ fn alb_rule_matching(root: &Path) {
             println!("       {line}");
         }
     }
+}
+
+/// The seed's HPA worked example: 80 %, 80 %, 90 % at a 60 % target → 5 pods
+/// (seed 003_86c1a2268e510be6.txt:9431–9437), by the console's formula and by the controller.
+fn hpa_seed_example() {
+    use acp::quota::hpa::{self, ConsoleInput, ConsolePolicy};
+    println!("\n== HPA (acp-quota)");
+    let r = hpa::console_replicas(&ConsoleInput {
+        current_replicas: 3,
+        min_replicas: 1,
+        max_replicas: 10,
+        tolerance_percent: 10,
+        policies: vec![ConsolePolicy {
+            name: "CPU 利用率".into(),
+            actual: vec![80, 80, 90],
+            target: 60,
+        }],
+    })
+    .expect("valid input");
+    println!("  console formula: {} pods", r.replicas);
+    for line in r.to_string().lines() {
+        println!("    {line}");
+    }
+    // The controller's own arithmetic: 100m requests, 80m/80m/90m usage.
+    let now = jiff::Timestamp::from_second(1_700_000_000).expect("in range");
+    let h: hpa::HpaV2 = serde_json::from_value(serde_json::json!({
+        "metadata": {"name": "web"},
+        "spec": {
+            "scaleTargetRef": {"kind": "Deployment", "name": "web"},
+            "minReplicas": 1, "maxReplicas": 10,
+            "metrics": [{"type": "Resource", "resource": {"name": "cpu",
+                "target": {"type": "Utilization", "averageUtilization": 60}}}]
+        }
+    }))
+    .expect("hpa");
+    let pods: Vec<_> = ["a", "b", "c"]
+        .iter()
+        .map(|n| hpa::ready_pod(n, "100m", now))
+        .collect();
+    let samples = [hpa::MetricSample::PodResources(vec![
+        hpa::pod_usage("a", "cpu", "80m", now),
+        hpa::pod_usage("b", "cpu", "80m", now),
+        hpa::pod_usage("c", "cpu", "90m", now),
+    ])];
+    let d = hpa::compute(
+        &hpa::HpaInput {
+            hpa: &h,
+            spec_replicas: 3,
+            status_replicas: 3,
+            pods: &pods,
+            metrics: &samples,
+            history: &Default::default(),
+            now,
+        },
+        &Default::default(),
+    )
+    .expect("valid spec");
+    println!(
+        "  controller: {} pods ({})",
+        d.desired_replicas, d.rescale_reason
+    );
 }
