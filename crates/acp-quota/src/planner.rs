@@ -68,6 +68,7 @@ mod statefulset;
 
 use std::fmt;
 
+pub(crate) use deployment::PodGroup;
 pub use daemonset::{plan_daemonset, plan_daemonset_change};
 pub use deployment::{fits_quota, plan_deployment, plan_deployment_change, plan_deployment_from};
 pub use quota::{QuotaLimits, QuotaLine, QuotaRefusal, QuotaShortfall, Template};
