@@ -299,7 +299,8 @@ impl CanaryParams {
         if surge == 0 && unavailable == 0 {
             unavailable = 1;
         }
-        Ok((surge, unavailable))
+        // argo converts to int32 (wrapping); saturate here.
+        Ok((i64::from(sat_i32(surge)), i64::from(sat_i32(unavailable))))
     }
 
     /// argo `MaxSurge` for a canary.
@@ -935,8 +936,9 @@ impl CanarySim<'_> {
         ] {
             let diff = g.pods() - spec;
             if diff > 0 {
-                g.delete(diff, now, now);
-                changed = true;
+                if g.delete(diff, now, now) > 0 {
+                    changed = true;
+                }
             } else if diff < 0 {
                 let ready_at = self.opts.ready_at(now, t);
                 g.create(-diff, ready_at);

@@ -68,8 +68,8 @@ mod statefulset;
 
 use std::fmt;
 
-pub(crate) use deployment::PodGroup;
 pub use daemonset::{plan_daemonset, plan_daemonset_change};
+pub(crate) use deployment::PodGroup;
 pub use deployment::{fits_quota, plan_deployment, plan_deployment_change, plan_deployment_from};
 pub use quota::{QuotaLimits, QuotaLine, QuotaRefusal, QuotaShortfall, Template};
 pub use statefulset::{plan_statefulset, plan_statefulset_change};
@@ -334,6 +334,9 @@ pub enum PlanError {
     /// The object has no spec (or no template).
     #[error("{0} has no spec")]
     NoSpec(&'static str),
+    /// A value validation refuses (negative replicas or bounds).
+    #[error("{0}")]
+    Invalid(String),
     /// The workload is too large to plan pod by pod.
     #[error("{what} above {max} are not planned")]
     TooLarge {

@@ -62,8 +62,9 @@
 //! # Integer width
 //!
 //! Upstream keeps replica counts in `int32` and lets products such as `replicas × percent`
-//! or `rs.replicas × maxReplicas` wrap. Here every intermediate is `i64` (exact); results that
-//! are replica counts fit `i32` by construction. Where upstream uses `float64`
+//! or `rs.replicas × maxReplicas` wrap. Here every intermediate is `i64`/`i128` (exact), a
+//! resolved `maxSurge`/`maxUnavailable` beyond the `int32` range saturates instead of
+//! wrapping, and results that are replica counts fit `i32` by construction. Where upstream uses `float64`
 //! (`getReplicaSetFraction`), the same `float64` steps are reproduced.
 
 mod daemonset;
@@ -145,6 +146,8 @@ pub(crate) fn scaled(
     let total =
         i32::try_from(total.clamp(i64::from(i32::MIN), i64::from(i32::MAX))).unwrap_or(i32::MAX);
     v.scaled_value(total, round_up)
+        // Upstream converts the result to int32 (wrapping); it saturates here.
+        .map(|n| i64::from(sat_i32(n)))
         .map_err(|source| RollingError::IntOrPercent { field, source })
 }
 

@@ -102,7 +102,7 @@ impl PodGroup {
 
     /// Deletes `n` pods, not-ready ones first and the newest first among those
     /// (`ActivePodsWithRanks`); they terminate until `gone_at` (now: gone at once).
-    pub(crate) fn delete(&mut self, mut n: i64, now: u64, gone_at: u64) {
+    pub(crate) fn delete(&mut self, mut n: i64, now: u64, gone_at: u64) -> i64 {
         let mut deleted = 0;
         while n > 0 {
             let Some((_, c)) = self.pending.back_mut() else {
@@ -127,6 +127,7 @@ impl PodGroup {
             }
             self.terminating_total += deleted;
         }
+        deleted
     }
 
     /// Pods that wait forever.
@@ -285,8 +286,9 @@ impl Sim<'_> {
             };
             let diff = rs.pods.pods() - i64::from(rs.state.replicas);
             if diff > 0 {
-                rs.pods.delete(diff.min(BURST_REPLICAS), now, gone_at);
-                changed = true;
+                if rs.pods.delete(diff.min(BURST_REPLICAS), now, gone_at) > 0 {
+                    changed = true;
+                }
                 let available = self.available();
                 self.rec.available(available);
             } else if diff < 0 {
@@ -493,12 +495,18 @@ fn plan_with_usage(
     old_usage: ResourceList,
     new_usage: ResourceList,
 ) -> Result<Plan, PlanError> {
-    // Fail early on bounds that do not resolve.
-    d.fenceposts()?;
+    // Fail early on bounds that do not resolve, and on what validation refuses.
+    let f = d.fenceposts()?;
+    if d.replicas < 0 || f.max_surge < 0 || f.max_unavailable < 0 {
+        return Err(PlanError::Invalid(format!(
+            "replicas {}, maxSurge {}, maxUnavailable {}: must be greater than or equal to 0",
+            d.replicas, f.max_surge, f.max_unavailable
+        )));
+    }
     let current = current_replicas.max(0);
     let max_replicas_ann = crate::rolling::sat_i32(match old_max_replicas {
         Some(m) => m,
-        None => i64::from(current) + d.max_surge()?,
+        None => i64::from(current).saturating_add(d.max_surge()?),
     });
     let old_rs = Rs {
         state: ReplicaSetState::new("old", current, current)

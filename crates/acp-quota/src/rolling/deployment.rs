@@ -793,7 +793,7 @@ pub fn replica_set_fraction(
     // float64(rs.replicas * maxReplicas) / float64(before), then math.Round.
     #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
     let size = {
-        let num = (i64::from(rs.replicas) * max_replicas) as f64;
+        let num = (i128::from(rs.replicas) * i128::from(max_replicas)) as f64;
         (num / f64::from(before)).round()
     };
     #[allow(clippy::cast_possible_truncation)]
