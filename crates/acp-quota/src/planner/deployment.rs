@@ -152,6 +152,11 @@ impl Rs {
         v.available_replicas = crate::rolling::sat_i32(self.pods.available);
         v
     }
+
+    /// Brings `status.availableReplicas` up to date.
+    fn sync_status(&mut self) {
+        self.state.available_replicas = crate::rolling::sat_i32(self.pods.available);
+    }
 }
 
 struct Sim<'a> {
@@ -204,6 +209,12 @@ impl Sim<'_> {
 
     /// One Deployment controller sync; `true` when it scaled something.
     fn deployment_sync(&mut self) -> Result<bool, PlanError> {
+        if self.d.is_rolling_update()
+            && self.old.len() == 1
+            && let Some(done) = self.fast_rolling_sync()?
+        {
+            return Ok(done);
+        }
         let old = self.old_views();
         let new = self.new.as_ref().map(Rs::view);
         if is_scaling_event(self.d, new.as_ref(), &old) {
@@ -256,6 +267,35 @@ impl Sim<'_> {
                 }
             }
         }
+    }
+
+    /// The common case — one old ReplicaSet, `RollingUpdate`, no scaling event — without
+    /// copying ReplicaSet views; `None` when the general path is needed.
+    fn fast_rolling_sync(&mut self) -> Result<Option<bool>, PlanError> {
+        if self.new.is_none() {
+            self.create_new_rs();
+        }
+        let (Some(old), Some(new)) = (self.old.first_mut(), self.new.as_mut()) else {
+            return Ok(None);
+        };
+        old.sync_status();
+        new.sync_status();
+        let scaling = is_scaling_event(self.d, Some(&new.state), std::slice::from_ref(&old.state));
+        if scaling {
+            return Ok(None);
+        }
+        let actions = match rolling_sync(self.d, &new.state, std::slice::from_ref(&old.state))? {
+            RollingSync::ScaledNew(n) => vec![ScaleAction {
+                target: RsRef::New,
+                name: String::new(),
+                from: new.state.replicas,
+                to: n,
+            }],
+            RollingSync::ScaledOld(down) => down.actions,
+            RollingSync::Idle => return Ok(Some(false)),
+        };
+        self.apply(&actions);
+        Ok(Some(true))
     }
 
     fn create_new_rs(&mut self) {

@@ -413,10 +413,18 @@ pub fn new_rs_new_replicas(
     all: &[ReplicaSetState],
     new_rs: &ReplicaSetState,
 ) -> Result<i32, RollingError> {
+    new_replicas_for_total(d, sum_replicas(all), new_rs)
+}
+
+/// [`new_rs_new_replicas`] with the sum of every ReplicaSet's `spec.replicas` given.
+fn new_replicas_for_total(
+    d: &DeploymentParams,
+    current: i64,
+    new_rs: &ReplicaSetState,
+) -> Result<i32, RollingError> {
     match &d.strategy {
         DeploymentStrategy::RollingUpdate { max_surge, .. } => {
             let surge = scaled("maxSurge", max_surge.as_ref(), i64::from(d.replicas), true)?;
-            let current = sum_replicas(all);
             let max_total = i64::from(d.replicas) + surge;
             if current >= max_total {
                 return Ok(new_rs.replicas);
@@ -669,8 +677,17 @@ pub fn rolling_sync(
     new_rs: &ReplicaSetState,
     old: &[ReplicaSetState],
 ) -> Result<RollingSync, RollingError> {
-    let all: Vec<ReplicaSetState> = old.iter().cloned().chain([new_rs.clone()]).collect();
-    if let Some(n) = reconcile_new_replica_set(d, &all, new_rs)? {
+    // reconcileNewReplicaSet over allRSs = old + new.
+    let scaled_new = if new_rs.replicas == d.replicas {
+        None
+    } else if new_rs.replicas > d.replicas {
+        Some(d.replicas)
+    } else {
+        let total = sum_replicas(old) + i64::from(new_rs.replicas);
+        let n = new_replicas_for_total(d, total, new_rs)?;
+        (n != new_rs.replicas).then_some(n)
+    };
+    if let Some(n) = scaled_new {
         return Ok(RollingSync::ScaledNew(n));
     }
     let down = reconcile_old_replica_sets(d, old, new_rs)?;
