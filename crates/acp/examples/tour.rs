@@ -105,6 +105,7 @@ fn main() {
     cron_schedules(&root);
     overcommit_and_limitrange(&root);
     hpa_seed_example();
+    rollout_plan(&root);
 }
 
 /// Reads the first document of a seed fixture under `003/`.
@@ -309,4 +310,43 @@ fn hpa_seed_example() {
         "  controller: {} pods ({})",
         d.desired_replicas, d.rescale_reason
     );
+}
+
+/// The seed Deployment (seed 003_86c1a2268e510be6.txt:11397) rolled to a new image, then the same
+/// rollout under a `pods: 3` ResourceQuota that is already full.
+fn rollout_plan(root: &Path) {
+    use acp::quota::planner::{PlanOptions, fits_quota};
+    println!("\n== Rollout plan (acp-quota planner)");
+    let KnownObject::Deployment(old) = seed003(root, "L11397-deployment-nginx-deployment.yaml")
+    else {
+        panic!("not a Deployment")
+    };
+    let mut new = old.clone();
+    new.spec
+        .as_mut()
+        .expect("spec")
+        .template
+        .spec
+        .as_mut()
+        .expect("pod spec")
+        .containers[0]
+        .image = Some("nginx:1.16.1".into());
+    let quota = "apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: pods-3}\nspec: {hard: {pods: '3'}}\nstatus: {used: {pods: '3'}}\n";
+    let Some(KnownObject::ResourceQuota(quota)) = parse_yaml(quota).expect("parses").pop() else {
+        panic!("not a ResourceQuota")
+    };
+    let free = fits_quota(&old, &new, &PlanOptions::default(), &[]).expect("plan");
+    println!(
+        "  nginx-deployment -> nginx:1.16.1 (maxSurge {}, maxUnavailable {}):",
+        free.plan.max_surge, free.plan.max_unavailable
+    );
+    for s in &free.plan.steps {
+        println!("    {s}");
+    }
+    println!(
+        "  {}; peak extra: {}",
+        free.plan.outcome, free.plan.peak_extra
+    );
+    let tight = fits_quota(&old, &new, &PlanOptions::default(), &[*quota]).expect("plan");
+    println!("  under pods: 3 -> {}", tight.plan.outcome);
 }
