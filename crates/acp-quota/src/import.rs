@@ -41,7 +41,8 @@
 
 use std::fmt;
 
-use acp_model::validation::{ErrorList, FieldPath};
+use acp_model::quantity::Quantity;
+use acp_model::validation::{ErrorList, FieldError, FieldPath};
 use k8s_openapi::api::core::v1::{LimitRange, ResourceQuota, ResourceQuotaSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
@@ -186,15 +187,24 @@ pub fn merge_quotas(namespace: &str, quotas: &[ResourceQuota]) -> Result<QuotaMe
             out.skipped_scoped.push(SkippedQuota { name, reason });
             continue;
         }
-        let hard = ResourceList::from_k8s_opt(
-            q.spec.as_ref().and_then(|s| s.hard.as_ref()),
-            &FieldPath::new("spec").child("hard"),
-        )
-        .map_err(|errors| ImportError::InvalidQuota {
-            name: name.clone(),
-            errors,
-        })?;
-        out.hard = out.hard.min_merge(&hard);
+        // parse and fold in one pass (no intermediate list per quota)
+        let mut errors = ErrorList::new();
+        let path = FieldPath::new("spec").child("hard");
+        for (k, v) in q
+            .spec
+            .as_ref()
+            .and_then(|s| s.hard.as_ref())
+            .into_iter()
+            .flatten()
+        {
+            match Quantity::try_from(v) {
+                Ok(v) => out.hard.insert_min(k, v),
+                Err(e) => errors.push(FieldError::invalid(&path.key(k), &v.0, e.to_string())),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(ImportError::InvalidQuota { name, errors });
+        }
         if name != DEFAULT_NAME {
             out.to_delete.push(name.clone());
         }
