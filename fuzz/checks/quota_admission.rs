@@ -23,10 +23,9 @@ pub fn check(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(docs) = serde_saphyr::from_multiple_with_options::<Value>(
-        text,
-        acp_model::object::yaml_options(),
-    ) else {
+    let Ok(docs) =
+        serde_saphyr::from_multiple_with_options::<Value>(text, acp_model::object::yaml_options())
+    else {
         return;
     };
     let mut quotas = Vec::new();
@@ -34,7 +33,11 @@ pub fn check(data: &[u8]) {
     let mut pods = Vec::new();
     let mut pvcs = Vec::new();
     for doc in docs {
-        let kind = doc.get("kind").and_then(Value::as_str).unwrap_or("").to_owned();
+        let kind = doc
+            .get("kind")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
         match kind.as_str() {
             "ResourceQuota" => quotas.extend(serde_json::from_value(doc).ok()),
             "LimitRange" => limit_ranges.extend(serde_json::from_value(doc).ok()),
@@ -61,16 +64,18 @@ pub fn check(data: &[u8]) {
         let _ = m.to_string();
         let _ = m.resource_quota();
         for q in &quotas {
-            let scoped = q
-                .spec
-                .as_ref()
-                .is_some_and(|s| s.scopes.as_ref().is_some_and(|v| !v.is_empty()) || s.scope_selector.is_some());
+            let scoped = q.spec.as_ref().is_some_and(|s| {
+                s.scopes.as_ref().is_some_and(|v| !v.is_empty()) || s.scope_selector.is_some()
+            });
             if scoped {
                 continue;
             }
             let hard = q.spec.as_ref().and_then(|s| s.hard.as_ref());
             if let Some(Ok(h)) = hard.map(ResourceList::try_from) {
-                assert!(m.hard.less_than_or_equal(&h).0, "merge above a merged quota");
+                assert!(
+                    m.hard.less_than_or_equal(&h).0,
+                    "merge above a merged quota"
+                );
             }
         }
     }

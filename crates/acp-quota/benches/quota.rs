@@ -104,7 +104,10 @@ struct NaiveQuota {
 
 /// The naive admission: sum the containers' requests/limits, map them to quota keys, check
 /// `used + requested <= hard` for every quota, return the new usage strings.
-fn naive_admit(quotas: &[NaiveQuota], containers: &[(NaiveList, NaiveList)]) -> Option<Vec<NaiveList>> {
+fn naive_admit(
+    quotas: &[NaiveQuota],
+    containers: &[(NaiveList, NaiveList)],
+) -> Option<Vec<NaiveList>> {
     let mut req: BTreeMap<&str, i128> = BTreeMap::new();
     let mut lim: BTreeMap<&str, i128> = BTreeMap::new();
     for (r, l) in containers {
@@ -150,25 +153,42 @@ fn bench_admit(c: &mut Criterion) {
     let opts = AdmissionOptions::new(jiff::Timestamp::UNIX_EPOCH);
     let ok = admit(&quotas, &pod, &opts).unwrap();
     assert_eq!(ok.changed().count(), 10);
-    assert_eq!(ok.quotas[0].used.get("requests.cpu").unwrap().to_string(), "12500m");
+    assert_eq!(
+        ok.quotas[0].used.get("requests.cpu").unwrap().to_string(),
+        "12500m"
+    );
 
     let naive_quotas: Vec<NaiveQuota> = (0..10)
         .map(|_| NaiveQuota {
-            hard: RESOURCES.iter().map(|(k, h, _)| ((*k).into(), (*h).into())).collect(),
-            used: RESOURCES.iter().map(|(k, _, u)| ((*k).into(), (*u).into())).collect(),
+            hard: RESOURCES
+                .iter()
+                .map(|(k, h, _)| ((*k).into(), (*h).into()))
+                .collect(),
+            used: RESOURCES
+                .iter()
+                .map(|(k, _, u)| ((*k).into(), (*u).into()))
+                .collect(),
         })
         .collect();
     let naive_containers: Vec<(NaiveList, NaiveList)> = (0..10)
         .map(|_| {
             (
-                [("cpu", "250m"), ("memory", "256Mi"), ("ephemeral-storage", "1Gi")]
-                    .iter()
-                    .map(|(k, v)| ((*k).into(), (*v).into()))
-                    .collect(),
-                [("cpu", "500m"), ("memory", "512Mi"), ("ephemeral-storage", "2Gi")]
-                    .iter()
-                    .map(|(k, v)| ((*k).into(), (*v).into()))
-                    .collect(),
+                [
+                    ("cpu", "250m"),
+                    ("memory", "256Mi"),
+                    ("ephemeral-storage", "1Gi"),
+                ]
+                .iter()
+                .map(|(k, v)| ((*k).into(), (*v).into()))
+                .collect(),
+                [
+                    ("cpu", "500m"),
+                    ("memory", "512Mi"),
+                    ("ephemeral-storage", "2Gi"),
+                ]
+                .iter()
+                .map(|(k, v)| ((*k).into(), (*v).into()))
+                .collect(),
             )
         })
         .collect();
@@ -191,7 +211,11 @@ fn bench_import(c: &mut Criterion) {
             let mut v = quota_value(i);
             // vary the limits so the minimum moves around
             for (k, h, _) in RESOURCES {
-                let scaled = if i % 3 == 0 { h.to_owned() } else { format!("{}", 50 + i) };
+                let scaled = if i % 3 == 0 {
+                    h.to_owned()
+                } else {
+                    format!("{}", 50 + i)
+                };
                 v["spec"]["hard"][k] = json!(scaled);
             }
             serde_json::from_value(v).unwrap()
@@ -200,7 +224,12 @@ fn bench_import(c: &mut Criterion) {
     let naive: Vec<NaiveList> = quotas
         .iter()
         .map(|q| {
-            q.spec.as_ref().unwrap().hard.as_ref().unwrap()
+            q.spec
+                .as_ref()
+                .unwrap()
+                .hard
+                .as_ref()
+                .unwrap()
                 .iter()
                 .map(|(k, v)| (k.clone(), v.0.clone()))
                 .collect()
