@@ -225,7 +225,7 @@ impl<'a> AdmissionRequest<'a> {
     }
 
     /// Whether the evaluator looks at this request at all (`Handles`).
-    pub fn handled(&self, gates: &FeatureGates) -> bool {
+    pub fn handled(&self) -> bool {
         match (self.object, self.operation, self.subresource) {
             (QuotaObject::Pod(_), Operation::Create, "") => true,
             (QuotaObject::Pod(new), Operation::Update { old }, "") => match old {
@@ -235,7 +235,6 @@ impl<'a> AdmissionRequest<'a> {
             (QuotaObject::Pod(_), Operation::Update { .. }, "resize") => true,
             (QuotaObject::PersistentVolumeClaim(_), _, "") => true,
             (QuotaObject::PersistentVolumeClaim(_), Operation::Update { old }, "status") => {
-                let _ = gates;
                 matches!(old, QuotaObject::PersistentVolumeClaim(_))
             }
             _ => false,
@@ -563,7 +562,7 @@ pub fn check_request(
         .iter()
         .map(parse_quota)
         .collect::<Result<Vec<_>, _>>()?;
-    if !req.handled(&opts.gates) {
+    if !req.handled() {
         return Ok(unchanged(parsed));
     }
     let obj = req.object;
