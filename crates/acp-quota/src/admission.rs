@@ -61,6 +61,8 @@
 //!   pointers in `RequiresQuotaReplenish`).
 
 use std::collections::BTreeSet;
+
+use acp_model::quantity::Quantity;
 use std::fmt;
 
 use acp_model::validation::{ErrorList, FieldPath};
@@ -128,10 +130,10 @@ impl QuotaObject<'_> {
         }
     }
 
-    fn matching_resources(&self, names: &[String]) -> Vec<String> {
+    fn matching_resources<'n>(&self, names: &[&'n str]) -> Vec<&'n str> {
         match self {
-            QuotaObject::Pod(_) => usage::pod_matching_resources(names),
-            QuotaObject::PersistentVolumeClaim(_) => usage::pvc_matching_resources(names),
+            QuotaObject::Pod(_) => usage::pod_matching_resources_ref(names),
+            QuotaObject::PersistentVolumeClaim(_) => usage::pvc_matching_resources_ref(names),
         }
     }
 
@@ -223,7 +225,7 @@ impl<'a> AdmissionRequest<'a> {
     }
 
     /// Whether the evaluator looks at this request at all (`Handles`).
-    pub fn handled(&self, gates: &FeatureGates) -> bool {
+    pub fn handled(&self) -> bool {
         match (self.object, self.operation, self.subresource) {
             (QuotaObject::Pod(_), Operation::Create, "") => true,
             (QuotaObject::Pod(new), Operation::Update { old }, "") => match old {
@@ -233,7 +235,6 @@ impl<'a> AdmissionRequest<'a> {
             (QuotaObject::Pod(_), Operation::Update { .. }, "resize") => true,
             (QuotaObject::PersistentVolumeClaim(_), _, "") => true,
             (QuotaObject::PersistentVolumeClaim(_), Operation::Update { old }, "status") => {
-                let _ = gates;
                 matches!(old, QuotaObject::PersistentVolumeClaim(_))
             }
             _ => false,
@@ -476,10 +477,15 @@ pub fn synced(quota: &ResourceQuota) -> ResourceQuota {
     q
 }
 
+impl ParsedQuota<'_> {
+    fn names(&self) -> Vec<&str> {
+        self.hard.as_map().keys().map(String::as_str).collect()
+    }
+}
+
 struct ParsedQuota<'a> {
     name: &'a str,
     hard: ResourceList,
-    hard_names: Vec<String>,
     used: ResourceList,
     selectors: Vec<ScopedResourceSelectorRequirement>,
 }
@@ -487,13 +493,15 @@ struct ParsedQuota<'a> {
 fn parse_quota(q: &ResourceQuota) -> Result<ParsedQuota<'_>, AdmissionError> {
     let name = q.metadata.name.as_deref().unwrap_or("");
     let st = q.status.as_ref();
-    let p = FieldPath::new("status");
-    let hard = ResourceList::from_k8s_opt(st.and_then(|s| s.hard.as_ref()), &p.child("hard"));
-    let used = ResourceList::from_k8s_opt(st.and_then(|s| s.used.as_ref()), &p.child("used"));
+    let parse = |m: Option<&crate::resources::K8sResourceList>, field: &'static str| match m {
+        Some(m) => ResourceList::from_k8s_at(m, || FieldPath::new("status").child(field)),
+        None => Ok(ResourceList::new()),
+    };
+    let hard = parse(st.and_then(|s| s.hard.as_ref()), "hard");
+    let used = parse(st.and_then(|s| s.used.as_ref()), "used");
     match (hard, used) {
         (Ok(hard), Ok(used)) => Ok(ParsedQuota {
             name,
-            hard_names: hard.resource_names(),
             hard,
             used,
             selectors: usage::quota_scope_selectors(q),
@@ -526,15 +534,16 @@ pub fn admit<'a>(
     check_request(quotas, &AdmissionRequest::create(object), opts)
 }
 
-fn unchanged(parsed: &[ParsedQuota<'_>]) -> Admission {
+/// The outcome when nothing is charged: every quota's usage as it was.
+fn unchanged(parsed: Vec<ParsedQuota<'_>>) -> Admission {
     Admission {
         quotas: parsed
-            .iter()
+            .into_iter()
             .map(|q| QuotaUsage {
                 name: q.name.to_owned(),
                 matched: false,
                 charged: ResourceList::new(),
-                used: q.used.clone(),
+                used: q.used,
             })
             .collect(),
     }
@@ -553,8 +562,8 @@ pub fn check_request(
         .iter()
         .map(parse_quota)
         .collect::<Result<Vec<_>, _>>()?;
-    if !req.handled(&opts.gates) {
-        return Ok(unchanged(&parsed));
+    if !req.handled() {
+        return Ok(unchanged(parsed));
     }
     let obj = req.object;
     let gates = &opts.gates;
@@ -569,17 +578,16 @@ pub fn check_request(
     for lr in &opts.limited_resources {
         match obj.matching_scopes(&lr.match_scopes, gates) {
             Ok(m) => limited_scopes.extend(m),
-            Err(_) => return Ok(unchanged(&parsed)),
+            Err(_) => return Ok(unchanged(parsed)),
         }
     }
-    let limited_here: Vec<&LimitedResource> = opts
+    let input_usage = obj.usage(opts).map_err(AdmissionError::InvalidObject)?;
+    let mut limited_names: BTreeSet<String> = BTreeSet::new();
+    for lr in opts
         .limited_resources
         .iter()
         .filter(|lr| lr.api_group.is_empty() && lr.resource == obj.resource())
-        .collect();
-    let input_usage = obj.usage(opts).map_err(AdmissionError::InvalidObject)?;
-    let mut limited_names: BTreeSet<String> = BTreeSet::new();
-    for lr in &limited_here {
+    {
         for (k, v) in &input_usage {
             if v.sign() > 0 && lr.match_contains.iter().any(|m| k.contains(m.as_str())) {
                 limited_names.insert(k.clone());
@@ -599,32 +607,30 @@ pub fn check_request(
         })?;
         let all_scopes = matched_scopes.len() == q.selectors.len();
         restricted_scopes.extend(matched_scopes);
-        let restricted = obj.matching_resources(&q.hard_names);
+        let names = q.names();
+        let restricted = obj.matching_resources(&names);
         if restricted.is_empty() || !all_scopes {
             continue;
         }
         if let QuotaObject::Pod(p) = obj
             && let Some(message) = usage::pod_constraints(&restricted, p, gates)
-                .map_err(AdmissionError::InvalidObject)?
         {
             return Err(forbidden(Forbidden::FailedQuota {
                 quota: q.name.to_owned(),
                 message,
             }));
         }
-        let has_stats = q
-            .hard_names
-            .iter()
-            .filter(|h| restricted.contains(h))
-            .all(|h| q.used.contains_key(h));
-        if !has_stats {
+        // every tracked resource of status.hard needs a status.used value
+        if !restricted.iter().all(|h| q.used.contains_key(h)) {
             return Err(forbidden(Forbidden::StatusUnknown {
                 quota: q.name.to_owned(),
-                resources: restricted,
+                resources: restricted.iter().map(|s| (*s).to_owned()).collect(),
             }));
         }
         interesting.push(i);
-        restricted_all.extend(restricted);
+        if !limited_names.is_empty() {
+            restricted_all.extend(restricted.iter().map(|s| (*s).to_owned()));
+        }
     }
 
     let negative = input_usage.is_negative();
@@ -634,16 +640,19 @@ pub fn check_request(
         }));
     }
 
-    let mut deltas: Vec<Option<ResourceList>> = vec![None; parsed.len()];
+    // the delta charged to each interesting quota: the input usage, or on an update of a
+    // stored object that matched the quota too, what grew since
+    let mut deltas: Vec<Option<std::borrow::Cow<'_, ResourceList>>> = vec![None; parsed.len()];
     for &i in &interesting {
         if let Some(d) = deltas.get_mut(i) {
-            *d = Some(input_usage.clone());
+            *d = Some(std::borrow::Cow::Borrowed(&input_usage));
         }
     }
     let mut delta_no_quota = match req.operation {
         Operation::Create if interesting.is_empty() => Some(input_usage.clone()),
         _ => None,
     };
+    let mut update_delta = None;
     if let Operation::Update { old } = req.operation {
         let has_rv = old
             .meta()
@@ -656,40 +665,47 @@ pub fn check_request(
             if interesting.is_empty() {
                 delta_no_quota = Some(delta.clone());
             }
-            for &i in &interesting {
-                let Some(q) = parsed.get(i) else { continue };
-                let sels_match = old
-                    .matching_scopes(&q.selectors, gates)
-                    .map_err(|source| AdmissionError::ScopeMatch {
-                        quota: q.name.to_owned(),
-                        source: Box::new(source),
-                    })?
-                    .len()
-                    == q.selectors.len();
-                let res_match = !old.matching_resources(&q.hard_names).is_empty();
-                if sels_match
-                    && res_match
-                    && let Some(d) = deltas.get_mut(i)
-                {
-                    *d = Some(delta.clone());
-                }
-            }
+            update_delta = Some(delta);
         } else if interesting.is_empty() {
             delta_no_quota = Some(input_usage.clone());
+        }
+    }
+    if let (Some(delta), Operation::Update { old }) = (update_delta.as_ref(), req.operation) {
+        for &i in &interesting {
+            let Some(q) = parsed.get(i) else { continue };
+            let sels_match = old
+                .matching_scopes(&q.selectors, gates)
+                .map_err(|source| AdmissionError::ScopeMatch {
+                    quota: q.name.to_owned(),
+                    source: Box::new(source),
+                })?
+                .len()
+                == q.selectors.len();
+            let res_match = !old.matching_resources(&q.names()).is_empty();
+            if sels_match
+                && res_match
+                && let Some(d) = deltas.get_mut(i)
+            {
+                *d = Some(std::borrow::Cow::Borrowed(delta));
+            }
         }
     }
     for d in deltas.iter_mut() {
         if let Some(list) = d.as_ref() {
             let nz = list.remove_zeros();
-            *d = if nz.is_empty() { None } else { Some(nz) };
+            *d = if nz.is_empty() {
+                None
+            } else {
+                Some(std::borrow::Cow::Owned(nz))
+            };
         }
     }
     if !interesting.is_empty() {
         if deltas.iter().all(Option::is_none) {
-            return Ok(unchanged(&parsed));
+            return Ok(unchanged(parsed));
         }
     } else if delta_no_quota.is_none_or(|d| d.remove_zeros().is_empty()) {
-        return Ok(unchanged(&parsed));
+        return Ok(unchanged(parsed));
     }
 
     let uncovered: Vec<String> = limited_names.difference(&restricted_all).cloned().collect();
@@ -698,39 +714,44 @@ pub fn check_request(
             resources: uncovered,
         }));
     }
+    // a PVC's scopes only count with the VolumeAttributesClass gate
+    let scopes_apply =
+        !matches!(obj, QuotaObject::PersistentVolumeClaim(_)) || gates.volume_attributes_class;
     let uncovered_scopes: Vec<ScopedResourceSelectorRequirement> = limited_scopes
         .into_iter()
         .filter(|l| {
-            !restricted_scopes
-                .iter()
-                .any(|r| r.scope_name == l.scope_name)
+            scopes_apply
+                && !restricted_scopes
+                    .iter()
+                    .any(|r| r.scope_name == l.scope_name)
         })
         .collect();
-    // a PVC's scopes only count with the VolumeAttributesClass gate
-    let uncovered_scopes = match obj {
-        QuotaObject::PersistentVolumeClaim(_) if !gates.volume_attributes_class => Vec::new(),
-        _ => uncovered_scopes,
-    };
     if !uncovered_scopes.is_empty() {
         return Err(AdmissionError::UncoveredScopes {
             scopes: uncovered_scopes,
         });
     }
-    let mut out = unchanged(&parsed);
-    for &i in &interesting {
-        if let Some(u) = out.quotas.get_mut(i) {
-            u.matched = true;
-        }
-    }
+
+    // check every interesting quota, in order, before changing anything
+    let mut charges: Vec<Option<ResourceList>> = vec![None; parsed.len()];
     for &i in &interesting {
         let (Some(q), Some(Some(delta))) = (parsed.get(i), deltas.get(i)) else {
             continue;
         };
-        let requested = delta.mask(&q.hard_names);
-        let new_used = q.used.add(&requested);
+        let requested: ResourceList = delta
+            .iter()
+            .filter(|(k, _)| q.hard.contains_key(k))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         if req.subresource != "status" {
-            let masked = new_used.mask(&requested.resource_names());
-            let exceeded = masked.exceeded_keys(&q.hard);
+            let exceeded: Vec<String> = requested
+                .iter()
+                .filter(|(k, r)| {
+                    let used = q.used.get(k).unwrap_or(&Quantity::ZERO);
+                    q.hard.get(k).is_some_and(|h| &(used + *r) > h)
+                })
+                .map(|(k, _)| k.clone())
+                .collect();
             if !exceeded.is_empty() {
                 return Err(forbidden(Forbidden::Exceeded {
                     quota: q.name.to_owned(),
@@ -740,12 +761,33 @@ pub fn check_request(
                 }));
             }
         }
-        if let Some(u) = out.quotas.get_mut(i) {
-            u.charged = requested;
-            u.used = new_used;
+        if let Some(c) = charges.get_mut(i) {
+            *c = Some(requested);
         }
     }
-    Ok(out)
+    let matched: BTreeSet<usize> = interesting.into_iter().collect();
+    let quotas = parsed
+        .into_iter()
+        .zip(charges)
+        .enumerate()
+        .map(|(i, (q, charge))| {
+            let mut used = q.used;
+            let charged = match charge {
+                Some(c) => {
+                    used.add_assign(&c);
+                    c
+                }
+                None => ResourceList::new(),
+            };
+            QuotaUsage {
+                name: q.name.to_owned(),
+                matched: matched.contains(&i),
+                charged,
+                used,
+            }
+        })
+        .collect();
+    Ok(Admission { quotas })
 }
 
 #[cfg(test)]

@@ -386,8 +386,17 @@ fn parse_opt(
     path: &FieldPath,
     errs: &mut ErrorList,
 ) -> Option<ResourceList> {
+    parse_opt_at(map, || path.clone(), errs)
+}
+
+/// [`parse_opt`] building the path only on error.
+fn parse_opt_at(
+    map: Option<&K8sResourceList>,
+    path: impl Fn() -> FieldPath,
+    errs: &mut ErrorList,
+) -> Option<ResourceList> {
     let m = map?;
-    match ResourceList::from_k8s(m, path) {
+    match ResourceList::from_k8s_at(m, path) {
         Ok(l) => Some(l),
         Err(e) => {
             errs.extend(e);
@@ -439,14 +448,19 @@ impl Ctx<'_> {
     fn container(
         &self,
         c: &Container,
-        path: &FieldPath,
+        (field, index): (&'static str, usize),
         use_status: bool,
         errs: &mut ErrorList,
     ) -> ResourceList {
-        let res_path = path.child("resources").child(self.kind.field());
-        let spec_list = parse_opt(
+        let spec_list = parse_opt_at(
             c.resources.as_ref().and_then(|r| self.kind.of(r)),
-            &res_path,
+            || {
+                FieldPath::new("spec")
+                    .child(field)
+                    .index(index)
+                    .child("resources")
+                    .child(self.kind.field())
+            },
             errs,
         );
         let mut out = None;
@@ -498,17 +512,16 @@ impl Ctx<'_> {
 
     /// upstream `AggregateContainerRequests` / `AggregateContainerLimits`.
     fn aggregate(&self, errs: &mut ErrorList) -> ResourceList {
-        let root = FieldPath::new("spec");
         let mut total = ResourceList::new();
         for (i, c) in self.spec.containers.iter().enumerate() {
-            let l = self.container(c, &root.child("containers").index(i), true, errs);
+            let l = self.container(c, ("containers", i), true, errs);
             total.add_assign(&l);
         }
         let mut sidecars = ResourceList::new();
         let mut init_peak = ResourceList::new();
         for (i, c) in self.spec.init_containers.iter().flatten().enumerate() {
             let restartable = is_restartable_init_container(c);
-            let l = self.container(c, &root.child("initContainers").index(i), restartable, errs);
+            let l = self.container(c, ("initContainers", i), restartable, errs);
             if restartable {
                 total.add_assign(&l);
                 sidecars.add_assign(&l);

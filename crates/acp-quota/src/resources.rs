@@ -91,16 +91,26 @@ impl ResourceList {
     /// Converts k8s-openapi's map, reporting every unparsable quantity under `path[name]`
     /// (`Invalid value: "x": quantities must match the regular expression …`).
     pub fn from_k8s(map: &K8sResourceList, path: &FieldPath) -> Result<Self, ErrorList> {
-        let mut out = BTreeMap::new();
+        ResourceList::from_k8s_at(map, || path.clone())
+    }
+
+    /// [`ResourceList::from_k8s`] building the field path only when an error is reported.
+    pub(crate) fn from_k8s_at(
+        map: &K8sResourceList,
+        path: impl Fn() -> FieldPath,
+    ) -> Result<Self, ErrorList> {
+        // the source is sorted: collecting builds the tree in bulk
         let mut errs = ErrorList::new();
-        for (k, v) in map {
-            match Quantity::try_from(v) {
-                Ok(q) => {
-                    out.insert(k.clone(), q);
+        let out: BTreeMap<String, Quantity> = map
+            .iter()
+            .filter_map(|(k, v)| match Quantity::try_from(v) {
+                Ok(q) => Some((k.clone(), q)),
+                Err(e) => {
+                    errs.push(FieldError::invalid(&path().key(k), &v.0, e.to_string()));
+                    None
                 }
-                Err(e) => errs.push(FieldError::invalid(&path.key(k), &v.0, e.to_string())),
-            }
-        }
+            })
+            .collect();
         errs.into_result().map(|()| ResourceList(out))
     }
 
@@ -302,19 +312,39 @@ impl ResourceList {
     #[must_use]
     pub fn min_merge(&self, other: &ResourceList) -> ResourceList {
         let mut out = self.clone();
+        out.min_merge_assign(other);
+        out
+    }
+
+    /// Sets `name` to `quantity` unless it already holds a value no larger (one step of
+    /// [`ResourceList::min_merge`]).
+    pub fn insert_min(&mut self, name: &str, quantity: Quantity) {
+        match self.0.get_mut(name) {
+            Some(cur) => {
+                if quantity < *cur {
+                    *cur = quantity;
+                }
+            }
+            None => {
+                self.0.insert(name.to_owned(), quantity);
+            }
+        }
+    }
+
+    /// [`ResourceList::min_merge`] in place.
+    pub fn min_merge_assign(&mut self, other: &ResourceList) {
         for (k, v) in &other.0 {
-            match out.0.get_mut(k) {
+            match self.0.get_mut(k) {
                 Some(cur) => {
                     if *v < *cur {
                         *cur = v.clone();
                     }
                 }
                 None => {
-                    out.0.insert(k.clone(), v.clone());
+                    self.0.insert(k.clone(), v.clone());
                 }
             }
         }
-        out
     }
 
     /// Whether `self[k] <= other[k]` for every key `k` present in both lists, and the keys

@@ -202,14 +202,28 @@ pub fn is_extended_resource_name_for_quota(name: &str) -> bool {
 /// named pod resources (deduplicated, sorted), then every `hugepages-*`/`requests.hugepages-*`
 /// and extended-resource key in input order.
 pub fn pod_matching_resources<S: AsRef<str>>(input: &[S]) -> Vec<String> {
-    let mut out = crate::resources::intersection(input, &POD_RESOURCES);
+    let refs: Vec<&str> = input.iter().map(AsRef::as_ref).collect();
+    pod_matching_resources_ref(&refs)
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// [`pod_matching_resources`] without copying the names.
+pub(crate) fn pod_matching_resources_ref<'a>(input: &[&'a str]) -> Vec<&'a str> {
+    let mut out: Vec<&str> = input
+        .iter()
+        .copied()
+        .filter(|r| POD_RESOURCES.contains(r))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
     for r in input {
-        let r = r.as_ref();
         if contains_prefix(&[HUGEPAGES_PREFIX, REQUESTS_HUGEPAGES_PREFIX], r) {
-            out.push(r.to_owned());
+            out.push(r);
         }
         if is_extended_resource_name_for_quota(r) {
-            out.push(r.to_owned());
+            out.push(r);
         }
     }
     out
@@ -219,24 +233,30 @@ pub fn pod_matching_resources<S: AsRef<str>>(input: &[S]) -> Vec<String> {
 /// `count/persistentvolumeclaims`, `persistentvolumeclaims`, `requests.storage` and their
 /// `<class>.storageclass.storage.k8s.io/` forms.
 pub fn pvc_matching_resources<S: AsRef<str>>(input: &[S]) -> Vec<String> {
-    let mut out = Vec::new();
-    for r in input {
-        let r = r.as_ref();
-        if r == COUNT_PERSISTENT_VOLUME_CLAIMS
-            || r == PERSISTENT_VOLUME_CLAIMS
-            || r == REQUESTS_STORAGE
-        {
-            out.push(r.to_owned());
-            continue;
-        }
-        if [PERSISTENT_VOLUME_CLAIMS, REQUESTS_STORAGE]
-            .iter()
-            .any(|base| r.ends_with(&format!("{STORAGE_CLASS_SUFFIX}{base}")))
-        {
-            out.push(r.to_owned());
-        }
-    }
-    out
+    let refs: Vec<&str> = input.iter().map(AsRef::as_ref).collect();
+    pvc_matching_resources_ref(&refs)
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// [`pvc_matching_resources`] without copying the names.
+pub(crate) fn pvc_matching_resources_ref<'a>(input: &[&'a str]) -> Vec<&'a str> {
+    input
+        .iter()
+        .copied()
+        .filter(|r| {
+            *r == COUNT_PERSISTENT_VOLUME_CLAIMS
+                || *r == PERSISTENT_VOLUME_CLAIMS
+                || *r == REQUESTS_STORAGE
+                || [PERSISTENT_VOLUME_CLAIMS, REQUESTS_STORAGE]
+                    .iter()
+                    .any(|base| {
+                        r.strip_suffix(base)
+                            .is_some_and(|head| head.ends_with(STORAGE_CLASS_SUFFIX))
+                    })
+        })
+        .collect()
 }
 
 /// `<class>.storageclass.storage.k8s.io/<resource>` (`V1ResourceByStorageClass`).
@@ -697,6 +717,24 @@ pub fn pvc_matches_scope(
     Ok(false)
 }
 
+/// Whether a container's quota usage ([`compute_usage`] of its own requests and limits) has
+/// `key`, for the keys of [`VALIDATION_SET`]: only the presence of the request or limit counts.
+fn container_sets(c: &k8s_openapi::api::core::v1::Container, key: &str) -> bool {
+    let res = c.resources.as_ref();
+    let has = |m: Option<&crate::resources::K8sResourceList>, k: &str| {
+        m.is_some_and(|m| m.contains_key(k))
+    };
+    let req = res.and_then(|r| r.requests.as_ref());
+    let lim = res.and_then(|r| r.limits.as_ref());
+    match key {
+        CPU | REQUESTS_CPU => has(req, CPU),
+        MEMORY | REQUESTS_MEMORY => has(req, MEMORY),
+        LIMITS_CPU => has(lim, CPU),
+        LIMITS_MEMORY => has(lim, MEMORY),
+        _ => true,
+    }
+}
+
 /// Evaluates the pod quota constraint (`podEvaluator.Constraints`): when the quota tracks
 /// `cpu`/`memory` (as requests or limits), every container and init container must set them.
 /// Returns `None` when satisfied, else upstream's message
@@ -706,62 +744,35 @@ pub fn pod_constraints<S: AsRef<str>>(
     required: &[S],
     pod: &Pod,
     gates: &FeatureGates,
-) -> Result<Option<String>, ErrorList> {
+) -> Option<String> {
     let empty = k8s_openapi::api::core::v1::PodSpec::default();
     let spec = pod.spec.as_ref().unwrap_or(&empty);
     if gates.pod_level_resources && pod::is_pod_level_resources_set(spec) {
-        return Ok(None);
+        return None;
     }
     let required: std::collections::BTreeSet<&str> = required
         .iter()
         .map(AsRef::as_ref)
         .filter(|r| VALIDATION_SET.contains(r))
         .collect();
+    if required.is_empty() {
+        return None;
+    }
     let mut missing: std::collections::BTreeMap<&str, std::collections::BTreeSet<&str>> =
         std::collections::BTreeMap::new();
-    let mut errs = ErrorList::new();
-    let root = FieldPath::new("spec");
-    let all = spec
+    for c in spec
         .containers
         .iter()
-        .enumerate()
-        .map(|(i, c)| (root.child("containers").index(i), c))
-        .chain(
-            spec.init_containers
-                .iter()
-                .flatten()
-                .enumerate()
-                .map(|(i, c)| (root.child("initContainers").index(i), c)),
-        );
-    for (path, c) in all {
-        let res = c.resources.as_ref();
-        let p = path.child("resources");
-        let req =
-            ResourceList::from_k8s_opt(res.and_then(|r| r.requests.as_ref()), &p.child("requests"));
-        let lim =
-            ResourceList::from_k8s_opt(res.and_then(|r| r.limits.as_ref()), &p.child("limits"));
-        let (req, lim) = match (req, lim) {
-            (Ok(r), Ok(l)) => (r, l),
-            (r, l) => {
-                if let Err(e) = r {
-                    errs.extend(e);
-                }
-                if let Err(e) = l {
-                    errs.extend(e);
-                }
-                continue;
-            }
-        };
-        let usage = compute_usage(&req, &lim);
+        .chain(spec.init_containers.iter().flatten())
+    {
         for r in &required {
-            if !usage.contains_key(r) {
+            if !container_sets(c, r) {
                 missing.entry(r).or_default().insert(c.name.as_str());
             }
         }
     }
-    errs.into_result()?;
     if missing.is_empty() {
-        return Ok(None);
+        return None;
     }
     let parts: Vec<String> = missing
         .iter()
@@ -772,7 +783,7 @@ pub fn pod_constraints<S: AsRef<str>>(
             )
         })
         .collect();
-    Ok(Some(format!("must specify {}", parts.join("; "))))
+    Some(format!("must specify {}", parts.join("; ")))
 }
 
 #[cfg(test)]

@@ -32,52 +32,46 @@ fn upstream_pod_constraints() {
     let cpu_only = json!({"requests": {"cpu": "1m"}, "limits": {"cpu": "2m"}});
     let p = pod(json!({"spec": {"initContainers": [{"name": "dummy", "resources": cpu_only}]}}));
     assert_eq!(
-        pod_constraints(&["memory"], &p, &g).unwrap().as_deref(),
+        pod_constraints(&["memory"], &p, &g).as_deref(),
         Some("must specify memory for: dummy")
     );
     let p = pod(json!({"spec": {"initContainers": [
         {"name": "foo", "resources": cpu_only}, {"name": "bar", "resources": cpu_only}]}}));
     assert_eq!(
-        pod_constraints(&["memory"], &p, &g).unwrap().as_deref(),
+        pod_constraints(&["memory"], &p, &g).as_deref(),
         Some("must specify memory for: bar,foo")
     );
     let p = pod(json!({"spec": {"containers": [{"name": "dummy", "resources": cpu_only}]}}));
     assert_eq!(
-        pod_constraints(&["memory"], &p, &g).unwrap().as_deref(),
+        pod_constraints(&["memory"], &p, &g).as_deref(),
         Some("must specify memory for: dummy")
     );
     let p = pod(json!({"spec": {"containers": [
         {"name": "foo", "resources": cpu_only}, {"name": "bar", "resources": cpu_only}]}}));
     assert_eq!(
-        pod_constraints(&["memory"], &p, &g).unwrap().as_deref(),
+        pod_constraints(&["memory"], &p, &g).as_deref(),
         Some("must specify memory for: bar,foo")
     );
     let p = pod(json!({"spec": {"containers": [
         {"name": "foo", "resources": {}}, {"name": "bar", "resources": {}}]}}));
     assert_eq!(
-        pod_constraints(&["memory", "cpu"], &p, &g)
-            .unwrap()
-            .as_deref(),
+        pod_constraints(&["memory", "cpu"], &p, &g).as_deref(),
         Some("must specify cpu for: bar,foo; memory for: bar,foo")
     );
     let p = pod(
         json!({"spec": {"resources": {"requests": {"cpu": "1m"}}, "containers": [
         {"name": "foo", "resources": {}}, {"name": "bar", "resources": {}}]}}),
     );
-    assert_eq!(pod_constraints(&["memory", "cpu"], &p, &g).unwrap(), None);
+    assert_eq!(pod_constraints(&["memory", "cpu"], &p, &g), None);
     // with the gate off the pod-level resources do not lift the constraint
     let off = FeatureGates {
         pod_level_resources: false,
         ..g
     };
-    assert!(
-        pod_constraints(&["memory", "cpu"], &p, &off)
-            .unwrap()
-            .is_some()
-    );
+    assert!(pod_constraints(&["memory", "cpu"], &p, &off).is_some());
     // resources outside the validation set are never required
     assert_eq!(
-        pod_constraints(&["pods", "requests.storage", "ephemeral-storage"], &p, &off).unwrap(),
+        pod_constraints(&["pods", "requests.storage", "ephemeral-storage"], &p, &off),
         None
     );
     // limits.cpu is required from the limit, not the request
@@ -85,9 +79,7 @@ fn upstream_pod_constraints() {
         json!({"spec": {"containers": [{"name": "a", "resources": {"requests": {"cpu": "1"}}}]}}),
     );
     assert_eq!(
-        pod_constraints(&["limits.cpu", "requests.cpu"], &p, &g)
-            .unwrap()
-            .as_deref(),
+        pod_constraints(&["limits.cpu", "requests.cpu"], &p, &g).as_deref(),
         Some("must specify limits.cpu for: a")
     );
 }
