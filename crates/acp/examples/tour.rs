@@ -103,6 +103,7 @@ fn main() {
 
     alb_rule_matching(&root);
     cron_schedules(&root);
+    quota_import(&root);
     overcommit_and_limitrange(&root);
     hpa_seed_example();
     rollout_plan(&root);
@@ -349,4 +350,34 @@ fn rollout_plan(root: &Path) {
     );
     let tight = fits_quota(&old, &new, &PlanOptions::default(), &[*quota]).expect("plan");
     println!("  under pods: 3 -> {}", tight.plan.outcome);
+}
+
+/// The seed FAQ's namespace import: quotas `a` and `b` of `to-import` become one `default`
+/// holding the minimum of each resource (seed 003_86c1a2268e510be6.txt:17753–17848).
+fn quota_import(root: &Path) {
+    use acp::quota::import::merge_quotas;
+
+    println!("\n== Namespace import (acp-quota)");
+    let text = std::fs::read_to_string(root.join("003/L17778-resourcequota-a.yaml"))
+        .expect("seed quotas a and b");
+    let quotas: Vec<_> = parse_yaml(&text)
+        .expect("seed quotas parse")
+        .into_iter()
+        .filter_map(|o| match o {
+            KnownObject::ResourceQuota(q) => Some(*q),
+            _ => None,
+        })
+        .collect();
+    let merged = merge_quotas("to-import", &quotas).expect("valid quotas");
+    for (name, q) in merged.merged_from.iter().zip(&quotas) {
+        let hard = q
+            .spec
+            .as_ref()
+            .and_then(|s| s.hard.as_ref())
+            .expect("spec.hard");
+        let hard: Vec<String> = hard.iter().map(|(k, v)| format!("{k}={}", v.0)).collect();
+        println!("  {name:>7}: {}", hard.join(","));
+    }
+    println!("  default: {}", merged.hard);
+    println!("  then delete: {}", merged.to_delete.join(", "));
 }

@@ -274,9 +274,7 @@ impl QuotaLimits {
                 if !m {
                     continue;
                 }
-                if let Some(message) =
-                    usage::pod_constraints(&names, pod, gates).map_err(PlanError::Quantities)?
-                {
+                if let Some(message) = usage::pod_constraints(&names, pod, gates) {
                     out.refusals.push(QuotaRefusal {
                         quota: name.clone(),
                         template: t,
