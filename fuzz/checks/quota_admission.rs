@@ -4,7 +4,9 @@
 // Input: a YAML stream of ResourceQuotas, LimitRanges, Pods and PersistentVolumeClaims (any
 // order; `kind` picks the type, unknown kinds are skipped). For every pod and PVC: admission
 // against the quotas as given and as `synced`, pod requests/limits/QoS/usage, and the import
-// merge of the quotas and LimitRanges never panic. Invariants checked:
+// merge of the quotas and LimitRanges never panic; LimitRanger (defaulting, mutation,
+// validation) and overcommit run on each pod first, and the pods they pass are admitted too.
+// Invariants checked:
 //   * determinism: admitting twice gives the same answer;
 //   * bookkeeping: an admitted request's new usage is the old usage plus what it charged, and
 //     within every quota's hard limit for the charged resources;
@@ -14,8 +16,6 @@
 
 /// Panics when an invariant breaks on `data`.
 pub fn check(data: &[u8]) {
-    // k8s-openapi is not a dependency of the fuzz crate: its types are inferred from the
-    // acp-quota functions they are passed to.
     use acp_quota::admission::{AdmissionOptions, QuotaObject, admit, synced};
     use acp_quota::resources::ResourceList;
     use serde_json::Value;
@@ -30,7 +30,7 @@ pub fn check(data: &[u8]) {
     };
     let mut quotas = Vec::new();
     let mut limit_ranges = Vec::new();
-    let mut pods = Vec::new();
+    let mut pods: Vec<k8s_openapi::api::core::v1::Pod> = Vec::new();
     let mut pvcs = Vec::new();
     for doc in docs {
         let kind = doc
@@ -51,6 +51,26 @@ pub fn check(data: &[u8]) {
     }
 
     let _ = acp_quota::import::import_limit_range("fuzz", &limit_ranges).map_err(|e| e.to_string());
+    // LimitRanger (defaulting, mutation, validation) and overcommit run before quota admission,
+    // as on the apiserver; pods they admit are admitted against the quotas too.
+    let ranger = acp_quota::limitrange::LimitRanger::default();
+    let overcommit = acp_quota::overcommit::Overcommit::new(
+        acp_model::ratio::Ratio::Ratio(2),
+        acp_model::ratio::Ratio::Ratio(3),
+    );
+    let mut admitted = Vec::new();
+    for p in &pods {
+        let mut m = p.clone();
+        if ranger.create_pod(&limit_ranges, &mut m).is_ok() {
+            let mut o = m.clone();
+            if let Ok(report) = overcommit.apply_to_pod(&mut o, &limit_ranges) {
+                let _ = report.changes.len();
+                admitted.push(o);
+            }
+            admitted.push(m);
+        }
+    }
+    pods.extend(admitted);
     let mut objects = Vec::new();
     for p in &pods {
         objects.push(QuotaObject::Pod(p));
