@@ -62,37 +62,12 @@ use acp_model::machineconfig::{
     MachineConfigPool, MachineConfigPoolCondition, MachineConfigPoolStatus, pool_conditions,
 };
 
+use acp_model::validation::go_quote;
+
 use crate::plan::PoolNode;
 
 fn count(n: usize) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
-}
-
-/// Go's `strconv.Quote` (what `%q` prints): `"` and `\` escaped, `\a \b \f \n \r \t \v`, other
-/// control characters as `\xNN` / `\uNNNN`; printable characters as they are.
-pub(crate) fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len().saturating_add(2));
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            }
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// Upstream `SetMachineConfigPoolCondition`.
@@ -291,15 +266,6 @@ pub fn printer_columns(pool: &MachineConfigPool) -> [String; 9] {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn go_quote_matches_strconv_quote() {
-        assert_eq!(go_quote("plain"), "\"plain\"");
-        assert_eq!(go_quote("a \"b\" \\ c"), "\"a \\\"b\\\" \\\\ c\"");
-        assert_eq!(go_quote("l1\nl2\t\u{1}"), "\"l1\\nl2\\t\\x01\"");
-        assert_eq!(go_quote("ü 中"), "\"ü 中\"");
-        assert_eq!(go_quote("\u{85}"), "\"\\u0085\"");
-    }
 
     #[test]
     fn set_condition_keeps_time_when_status_unchanged() {
