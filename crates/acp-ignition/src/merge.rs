@@ -66,6 +66,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt;
 
 use acp_model::machineconfig::{MachineConfig, MachineConfigSpec, ROLE_LABEL, WORKER_POOL};
 
@@ -74,6 +75,7 @@ use crate::types::{
     IgnitionConfig, Link, Luks, NodeGroup, NodeUser, Partition, PasswdGroup, PasswdUser, Proxy,
     Raid, Resource, Security, Tang, Timeouts, Tls, Unit, Verification,
 };
+use crate::validate::{ParseError, parse_value};
 
 // ---------------------------------------------------------------------------------------------
 // The keyed-list engine
@@ -820,17 +822,47 @@ pub enum MergeError {
     /// A MachineConfig without labels (upstream: "cannot find label in MachineConfig").
     #[error("cannot find label in MachineConfig {0}")]
     NoLabels(String),
-    /// `spec.config` is not an Ignition config of the right shape.
-    #[error("MachineConfig {name}: spec.config: {source}")]
-    Config {
-        /// The MachineConfig's name.
-        name: String,
-        /// What serde reported.
-        source: serde_json::Error,
-    },
+    /// `spec.config` of some MachineConfigs is not a valid Ignition 3.4.0 config (upstream
+    /// `ParseAndConvertConfig` fails): every one of them, in merge order.
+    #[error("{}", invalid_message(.0))]
+    Invalid(Vec<InvalidConfig>),
     /// `kernel-devel` requested with a non-default kernel (upstream message).
     #[error("installing kernel-devel extension is not supported with kernelType: {0}")]
     KernelDevel(String),
+}
+
+/// A MachineConfig whose `spec.config` Ignition rejects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidConfig {
+    /// The MachineConfig's name.
+    pub name: String,
+    /// Ignition's verdict, with its report ([`crate::validate::parse_value`]).
+    pub error: ParseError,
+}
+
+impl fmt::Display for InvalidConfig {
+    /// `MachineConfig <name>: spec.config: <error>`, then the report's entries.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "MachineConfig {}: spec.config: {}",
+            self.name, self.error
+        )?;
+        if let ParseError::Invalid(report) = &self.error {
+            for e in &report.entries {
+                write!(f, "; {}", e.path_message())?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn invalid_message(configs: &[InvalidConfig]) -> String {
+    configs
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The result of [`merge_machine_configs`].
@@ -856,8 +888,10 @@ fn mc_name(mc: &MachineConfig) -> String {
 ///    layered on top (seed 004_eae964de5f555d72.txt:937), with a custom pool's own configs
 ///    overriding the worker configs it inherits (seed 004:929). A MachineConfig without labels
 ///    is an error.
-/// 2. **Ignition.** The first config is the base (an empty `3.4.0` config when it has none);
-///    each next config with a `spec.config` is [`merge`]d onto it. A child file whose
+/// 2. **Ignition.** Each `spec.config` is parsed and validated as Ignition does
+///    ([`crate::validate::parse_value`]); any rejected config fails the merge, all of them
+///    reported. The first config is the base (an empty `3.4.0` config when it has none); each
+///    next config with a `spec.config` is [`merge`]d onto it. A child file whose
 ///    `contents.compression` is unset resets the compression of the merged file — upstream marks
 ///    unset compression as `""` before each merge and clears `""` after it, so new contents
 ///    never inherit the parent's `gzip` (coreos/butane#332).
@@ -887,29 +921,41 @@ pub fn merge_machine_configs(
     workers.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
     others.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
     let ordered: Vec<&MachineConfig> = workers.into_iter().chain(others).collect();
-    let Some(first) = ordered.first() else {
+    if ordered.is_empty() {
         return Err(MergeError::Empty);
-    };
+    }
 
-    let parse = |mc: &MachineConfig| -> Result<Option<Config>, MergeError> {
-        mc.spec
-            .config
-            .as_ref()
-            .map(|v| {
-                Config::from_value(v).map_err(|source| MergeError::Config {
-                    name: mc_name(mc),
-                    source,
-                })
-            })
-            .transpose()
+    // Every config is parsed and validated first (upstream `ParseAndConvertConfig`), so all
+    // invalid ones are reported together.
+    let mut parsed: Vec<Option<Config>> = Vec::with_capacity(ordered.len());
+    let mut invalid = Vec::new();
+    for mc in &ordered {
+        match &mc.spec.config {
+            None => parsed.push(None),
+            Some(v) => match parse_value(v) {
+                Ok(p) => parsed.push(Some(p.config)),
+                Err(error) => {
+                    invalid.push(InvalidConfig {
+                        name: mc_name(mc),
+                        error,
+                    });
+                    parsed.push(None);
+                }
+            },
+        }
+    }
+    if !invalid.is_empty() {
+        return Err(MergeError::Invalid(invalid));
+    }
+    let mut parsed = parsed.into_iter();
+    // No base config: an empty 3.4.0 config (not `Config::default()`, which has no version).
+    let base = match parsed.next().flatten() {
+        Some(c) => c,
+        None => Config::new(),
     };
-    let base = parse(first)?.unwrap_or_else(Config::new);
     let mut merger = Merger::new(base);
     let mut merged_any = false;
-    for mc in ordered.iter().skip(1) {
-        let Some(mut child) = parse(mc)? else {
-            continue;
-        };
+    for mut child in parsed.flatten() {
         for f in &mut child.storage.files {
             if f.contents.compression.is_none() {
                 f.contents.compression = Some(String::new());

@@ -698,15 +698,27 @@ fn machine_config_errors() {
             .to_string(),
         "cannot find label in MachineConfig x"
     );
+    // Every config Ignition rejects is reported, in merge order, with Ignition's messages.
     let bad = mc(
-        "bad",
+        "10-bad",
         "worker",
-        json!({"config": {"storage": {"files": [{"path": "/a", "mode": "0644"}]}}}),
+        json!({"config": {"ignition": {"version": "3.4.0"}, "storage": {"files": [{"path": "/a", "mode": "0644"}]}}}),
     );
-    let err = merge_machine_configs(&[bad]).unwrap_err();
-    assert!(
-        err.to_string()
-            .starts_with("MachineConfig bad: spec.config: invalid type: string \"0644\""),
-        "{err}"
+    let relative = mc(
+        "00-relative",
+        "worker",
+        json!({"config": {"ignition": {"version": "3.4.0"}, "storage": {"files": [{"path": "a"}]}}}),
+    );
+    let old = mc(
+        "20-old",
+        "worker",
+        json!({"config": {"ignition": {"version": "3.2.0"}}}),
+    );
+    let err = merge_machine_configs(&[bad, relative, old]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "MachineConfig 00-relative: spec.config: config is not valid; $.storage.files.0.path: path not absolute\n\
+         MachineConfig 10-bad: spec.config: config is not valid; json: cannot unmarshal string into Go struct field File.storage.files.FileEmbedded1.mode of type int\n\
+         MachineConfig 20-old: spec.config: unsupported config version"
     );
 }
