@@ -45,7 +45,7 @@ fn configs() -> Vec<MachineConfig> {
                         "path": path,
                         "mode": 420,
                         "contents": {"source": format!(
-                            "data:text/plain;base64,c2VydmVyIDAuY2VudG9zLnBvb2wubnRwLm9yZyBpYnVyc3QK{c:03}{f:02}")}
+                            "data:,server%200.centos.pool.ntp.org%20iburst%0A%23%20{c:03}-{f:02}%0A")}
                     })
                 })
                 .collect();
@@ -62,7 +62,7 @@ fn configs() -> Vec<MachineConfig> {
                         "ignition": {"version": "3.4.0"},
                         "storage": {"files": files},
                         "systemd": {"units": [{"name": format!("acp-{c}.service"), "enabled": true,
-                            "contents": "[Unit]\nDescription=bench\n[Service]\nExecStart=/bin/true\n",
+                            "contents": "[Unit]\nDescription=bench\n[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n",
                             "dropins": [{"name": "10-env.conf", "contents": "[Service]\nEnvironment=A=1\n"}]}]},
                         "passwd": {"users": [{"name": "core", "sshAuthorizedKeys": [format!("ssh-ed25519 AAAA{c}")]}]}
                     }

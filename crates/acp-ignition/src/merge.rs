@@ -903,8 +903,8 @@ fn mc_name(mc: &MachineConfig) -> String {
 ///    non-empty ones (upstream starts from the controller config's images; there is none here,
 ///    so they stay unset unless a MachineConfig sets them). `kernel-devel` with a non-default
 ///    kernel is an error.
-pub fn merge_machine_configs(
-    configs: &[MachineConfig],
+pub fn merge_machine_configs<'a>(
+    configs: impl IntoIterator<Item = &'a MachineConfig>,
 ) -> Result<MergedMachineConfigs, MergeError> {
     let mut workers: Vec<&MachineConfig> = Vec::new();
     let mut others: Vec<&MachineConfig> = Vec::new();

@@ -348,11 +348,8 @@ pub fn render_pool_with(
     configs: &[MachineConfig],
     options: &RenderOptions,
 ) -> Result<Rendered, RenderError> {
-    let selected: Vec<MachineConfig> = select_configs(pool, configs, options)?
-        .into_iter()
-        .cloned()
-        .collect();
-    let merged = merge_machine_configs(&selected)?;
+    let selected = select_configs(pool, configs, options)?;
+    let merged = merge_machine_configs(selected)?;
     let hash = spec_hash(&merged.spec);
     let pool_name = pool.metadata.name.clone().unwrap_or_default();
     let name = rendered_name(&pool_name, &hash);
@@ -382,9 +379,27 @@ pub fn rendered_name(pool: &str, hash: &str) -> String {
 
 /// The MD5 of a spec's [`canonical_json`], as 32 lowercase hex digits.
 pub fn spec_hash(spec: &MachineConfigSpec) -> String {
-    // Serializing plain data into a Value cannot fail.
-    let value = serde_json::to_value(spec).unwrap_or(Value::Null);
-    let digest = Md5::digest(canonical_json(&value).as_bytes());
+    // The spec without its (large) config, to a Value; the config is written from the borrowed
+    // Value in its sorted place, so it is not copied.
+    let small = MachineConfigSpec {
+        config: None,
+        ..spec.clone()
+    };
+    let mut out = Vec::with_capacity(1 << 16);
+    match serde_json::to_value(&small) {
+        Ok(Value::Object(map)) => {
+            let mut entries: Vec<(&str, &Value)> =
+                map.iter().map(|(k, v)| (k.as_str(), v)).collect();
+            if let Some(config) = &spec.config {
+                entries.push(("config", config));
+            }
+            write_object(&mut out, entries);
+        }
+        // Serializing a struct gives an object; anything else is hashed as it is.
+        Ok(other) => write_canonical(&mut out, &other),
+        Err(_) => {}
+    }
+    let digest = Md5::digest(&out);
     let mut hex = String::with_capacity(32);
     for b in digest.iter() {
         let _ = write!(hex, "{b:02x}");
@@ -401,46 +416,49 @@ pub fn spec_hash(spec: &MachineConfigSpec) -> String {
 /// assert_eq!(canonical_json(&v), r#"{"a":"é\n","b":[1,{"c":null,"d":"x"}]}"#);
 /// ```
 pub fn canonical_json(value: &Value) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
     write_canonical(&mut out, value);
-    out
+    String::from_utf8(out).unwrap_or_default()
 }
 
-fn write_canonical(out: &mut String, value: &Value) {
-    match value {
-        Value::Object(map) => {
-            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(b.0));
-            out.push('{');
-            for (i, (k, v)) in entries.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_string(out, k);
-                out.push(':');
-                write_canonical(out, v);
-            }
-            out.push('}');
+fn write_object(out: &mut Vec<u8>, mut entries: Vec<(&str, &Value)>) {
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    out.push(b'{');
+    for (i, (k, v)) in entries.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
         }
+        write_string(out, k);
+        out.push(b':');
+        write_canonical(out, v);
+    }
+    out.push(b'}');
+}
+
+fn write_canonical(out: &mut Vec<u8>, value: &Value) {
+    match value {
+        Value::Object(map) => write_object(out, map.iter().map(|(k, v)| (k.as_str(), v)).collect()),
         Value::Array(items) => {
-            out.push('[');
+            out.push(b'[');
             for (i, v) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
                 write_canonical(out, v);
             }
-            out.push(']');
+            out.push(b']');
         }
         Value::String(s) => write_string(out, s),
-        // Scalars print as serde_json prints them.
-        other => out.push_str(&other.to_string()),
+        // Scalars print as serde_json prints them; writing into a Vec cannot fail.
+        other => {
+            let _ = serde_json::to_writer(&mut *out, other);
+        }
     }
 }
 
-fn write_string(out: &mut String, s: &str) {
-    // serde_json's string escaping; serializing a &str cannot fail.
-    out.push_str(&serde_json::to_string(s).unwrap_or_default());
+fn write_string(out: &mut Vec<u8>, s: &str) {
+    // serde_json's string escaping; writing into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, s);
 }
 
 #[cfg(test)]
