@@ -57,7 +57,9 @@ pub fn check(data: &[u8]) {
             1 => r["compression"] = json!(""),
             _ => {}
         }
-        let remote = r["source"].as_str().is_some_and(|s| s.starts_with("https:"));
+        let remote = r["source"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("https:"));
         for _ in 0..if remote { b.next() % 3 } else { 0 } {
             let name = b.pick(&["h1", "h2"]);
             let header = if b.maybe() {
@@ -106,7 +108,8 @@ pub fn check(data: &[u8]) {
                     push(&mut c, "storage", "directories", d);
                 }
                 3 => {
-                    let l = json!({"path": b.pick(PATHS), "target": b.pick(PATHS), "hard": b.maybe()});
+                    let l =
+                        json!({"path": b.pick(PATHS), "target": b.pick(PATHS), "hard": b.maybe()});
                     push(&mut c, "storage", "links", l);
                 }
                 4 => {
@@ -133,7 +136,11 @@ pub fn check(data: &[u8]) {
                     push(&mut c, "passwd", "users", u);
                 }
                 6 => {
-                    let list = if b.maybe() { "shouldExist" } else { "shouldNotExist" };
+                    let list = if b.maybe() {
+                        "shouldExist"
+                    } else {
+                        "shouldNotExist"
+                    };
                     push(&mut c, "kernelArguments", list, json!(b.pick(WORDS)));
                 }
                 _ => {
@@ -142,7 +149,8 @@ pub fn check(data: &[u8]) {
                     } else {
                         json!({"label": b.pick(WORDS)})
                     };
-                    let d = json!({"device": b.pick(&["/dev/sda", "/dev/sdb"]), "partitions": [part]});
+                    let d =
+                        json!({"device": b.pick(&["/dev/sda", "/dev/sdb"]), "partitions": [part]});
                     push(&mut c, "storage", "disks", d);
                     let fs = json!({"device": b.pick(&["/dev/sda", "/dev/sdb"]), "options": [b.pick(WORDS)]});
                     push(&mut c, "storage", "filesystems", fs);
@@ -166,11 +174,19 @@ pub fn check(data: &[u8]) {
     // Merge laws.
     if let Some(all) = merge_all(configs.clone()) {
         let folded = configs.iter().cloned().reduce(merge);
-        assert_eq!(Some(&all), folded.as_ref(), "merge_all differs from the pairwise fold");
+        assert_eq!(
+            Some(&all),
+            folded.as_ref(),
+            "merge_all differs from the pairwise fold"
+        );
         let _ = all.to_value();
     }
     for c in &configs {
-        assert_eq!(&merge(Config::default(), c.clone()), c, "empty parent changed the config");
+        assert_eq!(
+            &merge(Config::default(), c.clone()),
+            c,
+            "empty parent changed the config"
+        );
     }
 
     // Render order independence, over all configs (some may be rejected: then every order
