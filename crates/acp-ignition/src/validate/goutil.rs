@@ -164,13 +164,13 @@ pub(crate) fn semver_is_3_4_0(s: &str) -> Option<bool> {
 
 /// What Ignition reads from a parsed URL.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub(crate) struct Url {
+pub(crate) struct Url<'a> {
     /// Lower-cased scheme, `""` when none.
-    pub(crate) scheme: String,
+    pub(crate) scheme: std::borrow::Cow<'a, str>,
     /// The part after `scheme:` when it does not start with `/`.
-    pub(crate) opaque: String,
+    pub(crate) opaque: &'a str,
     /// The query after `?`, not unescaped.
-    pub(crate) raw_query: String,
+    pub(crate) raw_query: &'a str,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -351,14 +351,14 @@ fn parse_authority(authority: &str) -> Result<(), ()> {
 
 /// Go's `url.Parse`: `Err(())` exactly when Go returns an error (Ignition maps every such
 /// error to one message).
-pub(crate) fn url_parse(raw: &str) -> Result<Url, ()> {
+pub(crate) fn url_parse(raw: &str) -> Result<Url<'_>, ()> {
     let (u, frag) = raw.split_once('#').unwrap_or((raw, ""));
     let url = parse_no_fragment(u)?;
     unescape(frag, Mode::Fragment)?;
     Ok(url)
 }
 
-fn parse_no_fragment(raw: &str) -> Result<Url, ()> {
+fn parse_no_fragment(raw: &str) -> Result<Url<'_>, ()> {
     if raw.bytes().any(|b| b < 0x20 || b == 0x7f) {
         return Err(());
     }
@@ -380,7 +380,12 @@ fn parse_no_fragment(raw: &str) -> Result<Url, ()> {
                 if i == 0 {
                     return Err(());
                 }
-                url.scheme = raw.get(..i).unwrap_or_default().to_ascii_lowercase();
+                let scheme = raw.get(..i).unwrap_or_default();
+                url.scheme = if scheme.bytes().any(|b| b.is_ascii_uppercase()) {
+                    std::borrow::Cow::Owned(scheme.to_ascii_lowercase())
+                } else {
+                    std::borrow::Cow::Borrowed(scheme)
+                };
                 rest = raw.get(i + 1..).unwrap_or_default();
                 break;
             }
@@ -390,12 +395,12 @@ fn parse_no_fragment(raw: &str) -> Result<Url, ()> {
     if rest.ends_with('?') && rest.matches('?').count() == 1 {
         rest = rest.get(..rest.len() - 1).unwrap_or_default();
     } else if let Some((r, q)) = rest.split_once('?') {
-        url.raw_query = q.to_owned();
+        url.raw_query = q;
         rest = r;
     }
     if !rest.starts_with('/') {
         if !url.scheme.is_empty() {
-            url.opaque = rest.to_owned();
+            url.opaque = rest;
             return Ok(url);
         }
         let segment = rest.split('/').next().unwrap_or_default();

@@ -241,9 +241,9 @@ pub(crate) fn validate_url(s: &str) -> Option<String> {
     let version_id_bad = |raw_query: &str| {
         query_values(raw_query, "versionId").is_some_and(|v| v.first().is_none_or(String::is_empty))
     };
-    match u.scheme.as_str() {
+    match &*u.scheme {
         "http" | "https" | "tftp" | "gs" => None,
-        "s3" => version_id_bad(&u.raw_query).then(|| ERR_INVALID_S3_OBJECT_VERSION_ID.into()),
+        "s3" => version_id_bad(u.raw_query).then(|| ERR_INVALID_S3_OBJECT_VERSION_ID.into()),
         "arn" => {
             let full = format!("{}:{}", u.scheme, u.opaque);
             let (service, resource) = match arn_parse(&full) {
@@ -258,7 +258,7 @@ pub(crate) fn validate_url(s: &str) -> Option<String> {
             if (resource.starts_with("accesspoint/") && slashes < 3) || slashes < 2 {
                 return Some(ERR_INVALID_S3_ARN.into());
             }
-            version_id_bad(&u.raw_query).then(|| ERR_INVALID_S3_OBJECT_VERSION_ID.into())
+            version_id_bad(u.raw_query).then(|| ERR_INVALID_S3_OBJECT_VERSION_ID.into())
         }
         "data" => dataurl_check(s).err(),
         _ => Some(ERR_INVALID_SCHEME.into()),
@@ -374,7 +374,7 @@ fn config_validate(r: &mut Reporter, cfg: &Config) {
     ];
     for (list, paths) in lists {
         for (n, p) in paths.iter().enumerate() {
-            if unit_paths.contains(*p) {
+            if p.starts_with(base) && unit_paths.contains(*p) {
                 r.error(
                     &[f("storage"), f(list), i(n), f("path")],
                     ERR_PATH_CONFLICTS_SYSTEMD,
@@ -886,6 +886,10 @@ fn dups<'a>(
     list: &'static str,
     keys: impl Iterator<Item = std::borrow::Cow<'a, str>>,
 ) {
+    let mut keys = keys.peekable();
+    if keys.peek().is_none() {
+        return;
+    }
     let set = seen.entry(namespace).or_default();
     for (n, key) in keys.enumerate() {
         if !set.insert(key) {
@@ -908,6 +912,9 @@ fn strs(items: &[String]) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
 }
 
 fn resource_dups(r: &mut Reporter, res: &Resource) {
+    if res.http_headers.len() < 2 {
+        return;
+    }
     let mut seen = HashMap::new();
     dups(
         r,
