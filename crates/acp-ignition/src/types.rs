@@ -1006,6 +1006,22 @@ mod tests {
     }
 
     #[test]
+    fn json_schema_uses_the_wire_names() {
+        let schema = serde_json::to_value(schemars::schema_for!(Config)).unwrap();
+        let text = schema.to_string();
+        for name in [
+            "sizeMiB",
+            "sshAuthorizedKeys",
+            "httpHeaders",
+            "shouldNotExist",
+            "dropins",
+        ] {
+            assert!(text.contains(&format!("\"{name}\"")), "{name}");
+        }
+        assert!(!text.contains("size_mib"));
+    }
+
+    #[test]
     fn keys_are_ignitions() {
         assert_eq!(Partition::default().key(), "");
         let p = Partition {

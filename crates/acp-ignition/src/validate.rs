@@ -111,7 +111,7 @@ impl fmt::Display for Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PathElem {
     /// A field, by its JSON name (`storage`).
-    Field(String),
+    Field(std::borrow::Cow<'static, str>),
     /// A list index (`0`).
     Index(usize),
     /// An object key as written in the input (vcontext `tree.Key`): unknown keys are reported
@@ -128,7 +128,8 @@ impl fmt::Display for ContextPath {
         f.write_str("$")?;
         for e in &self.0 {
             match e {
-                PathElem::Field(s) | PathElem::Key(s) => write!(f, ".{s}")?,
+                PathElem::Field(s) => write!(f, ".{s}")?,
+                PathElem::Key(s) => write!(f, ".{s}")?,
                 PathElem::Index(i) => write!(f, ".{i}")?,
             }
         }

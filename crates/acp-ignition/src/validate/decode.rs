@@ -46,14 +46,14 @@ impl std::fmt::Display for TypeError {
 }
 
 pub(crate) struct Ctx<'t> {
-    tree: &'t Tree,
+    tree: &'t Tree<'t>,
     struct_name: Option<&'static str>,
     field_stack: Vec<&'static str>,
     pub(crate) err: Option<TypeError>,
 }
 
 impl Ctx<'_> {
-    fn fail(&mut self, node: &Node, value: String, go_type: &str) {
+    fn fail(&mut self, node: &Node<'_>, value: String, go_type: &str) {
         if self.err.is_some() {
             return;
         }
@@ -72,7 +72,7 @@ impl Ctx<'_> {
         });
     }
 
-    fn mismatch(&mut self, node: &Node, go_type: &str) {
+    fn mismatch(&mut self, node: &Node<'_>, go_type: &str) {
         let value = match &node.kind {
             Kind::Null => return,
             Kind::Bool(_) => "bool",
@@ -87,21 +87,21 @@ impl Ctx<'_> {
 
 /// Decoding into an existing value, as Go decodes into the field it already has.
 pub(crate) trait GoDecode {
-    fn go_decode(&mut self, node: &Node, ctx: &mut Ctx<'_>, go_type: &str);
+    fn go_decode(&mut self, node: &Node<'_>, ctx: &mut Ctx<'_>, go_type: &str);
 }
 
 impl GoDecode for String {
-    fn go_decode(&mut self, node: &Node, ctx: &mut Ctx<'_>, go_type: &str) {
+    fn go_decode(&mut self, node: &Node<'_>, ctx: &mut Ctx<'_>, go_type: &str) {
         match &node.kind {
             Kind::Null => {}
-            Kind::String(s) => s.clone_into(self),
+            Kind::String(s) => (**s).clone_into(self),
             _ => ctx.mismatch(node, go_type),
         }
     }
 }
 
 impl GoDecode for i64 {
-    fn go_decode(&mut self, node: &Node, ctx: &mut Ctx<'_>, go_type: &str) {
+    fn go_decode(&mut self, node: &Node<'_>, ctx: &mut Ctx<'_>, go_type: &str) {
         match &node.kind {
             Kind::Null => {}
             Kind::Number(lit) => match super::goutil::parse_int(lit) {
@@ -114,7 +114,7 @@ impl GoDecode for i64 {
 }
 
 impl GoDecode for bool {
-    fn go_decode(&mut self, node: &Node, ctx: &mut Ctx<'_>, go_type: &str) {
+    fn go_decode(&mut self, node: &Node<'_>, ctx: &mut Ctx<'_>, go_type: &str) {
         match &node.kind {
             Kind::Null => {}
             Kind::Bool(b) => *self = *b,
@@ -124,7 +124,7 @@ impl GoDecode for bool {
 }
 
 impl<T: GoDecode + Default> GoDecode for Option<T> {
-    fn go_decode(&mut self, node: &Node, ctx: &mut Ctx<'_>, go_type: &str) {
+    fn go_decode(&mut self, node: &Node<'_>, ctx: &mut Ctx<'_>, go_type: &str) {
         if let Kind::Null = node.kind {
             *self = None;
             return;
@@ -142,7 +142,7 @@ fn element_type(slice_type: &str) -> &str {
 }
 
 impl<T: GoDecode + Default> GoDecode for Vec<T> {
-    fn go_decode(&mut self, node: &Node, ctx: &mut Ctx<'_>, go_type: &str) {
+    fn go_decode(&mut self, node: &Node<'_>, ctx: &mut Ctx<'_>, go_type: &str) {
         match &node.kind {
             Kind::Null => self.clear(),
             Kind::Array(items) => {
@@ -221,7 +221,7 @@ macro_rules! go_struct {
         }
 
         impl GoDecode for $t {
-            fn go_decode(&mut self, node: &Node, ctx: &mut Ctx<'_>, go_type: &str) {
+            fn go_decode(&mut self, node: &Node<'_>, ctx: &mut Ctx<'_>, go_type: &str) {
                 const FIELDS: &[&str] = &[$($json),*];
                 let members = match &node.kind {
                     Kind::Null => return,
@@ -455,7 +455,7 @@ go_struct!(Dropin, "Dropin", "types.Dropin", {
 });
 
 /// `json.Unmarshal(raw, &config)` over a parsed tree: the config, or Go's first type error.
-pub(crate) fn decode(tree: &Tree) -> Result<Config, TypeError> {
+pub(crate) fn decode(tree: &Tree<'_>) -> Result<Config, TypeError> {
     let mut config = Config::default();
     let mut ctx = Ctx {
         tree,

@@ -164,13 +164,13 @@ pub(crate) fn semver_is_3_4_0(s: &str) -> Option<bool> {
 
 /// What Ignition reads from a parsed URL.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub(crate) struct Url {
+pub(crate) struct Url<'a> {
     /// Lower-cased scheme, `""` when none.
-    pub(crate) scheme: String,
+    pub(crate) scheme: std::borrow::Cow<'a, str>,
     /// The part after `scheme:` when it does not start with `/`.
-    pub(crate) opaque: String,
+    pub(crate) opaque: &'a str,
     /// The query after `?`, not unescaped.
-    pub(crate) raw_query: String,
+    pub(crate) raw_query: &'a str,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -221,10 +221,19 @@ fn unhex(c: u8) -> u8 {
     }
 }
 
-/// Go's `url.unescape(s, mode)`; the unescaped bytes or an error.
-fn unescape(s: &str, mode: Mode) -> Result<Vec<u8>, ()> {
+/// Go's `url.unescape(s, mode)`: whether it succeeds.
+fn unescape(s: &str, mode: Mode) -> Result<(), ()> {
+    unescape_into(s, mode, None)
+}
+
+/// Go's `url.unescape(s, mode)`, writing the unescaped bytes to `out` when given.
+fn unescape_into(s: &str, mode: Mode, mut out: Option<&mut Vec<u8>>) -> Result<(), ()> {
     let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
+    let mut push = |c: u8| {
+        if let Some(o) = out.as_deref_mut() {
+            o.push(c);
+        }
+    };
     let mut i = 0;
     while let Some(&c) = b.get(i) {
         match c {
@@ -243,11 +252,11 @@ fn unescape(s: &str, mode: Mode) -> Result<Vec<u8>, ()> {
                 if mode == Mode::Zone && esc != b"%25" && v != b' ' && should_escape_host(v) {
                     return Err(());
                 }
-                out.push(v);
+                push(v);
                 i += 3;
             }
             b'+' => {
-                out.push(if mode == Mode::QueryComponent {
+                push(if mode == Mode::QueryComponent {
                     b' '
                 } else {
                     b'+'
@@ -258,13 +267,13 @@ fn unescape(s: &str, mode: Mode) -> Result<Vec<u8>, ()> {
                 if matches!(mode, Mode::Host | Mode::Zone) && c < 0x80 && should_escape_host(c) {
                     return Err(());
                 }
-                out.push(c);
+                push(c);
                 i += 1;
             }
         }
     }
     let _ = (Mode::Path, Mode::Fragment, Mode::UserPassword);
-    Ok(out)
+    Ok(())
 }
 
 fn valid_optional_port(port: &str) -> bool {
@@ -284,15 +293,14 @@ fn parse_host(host: &str) -> Result<(), ()> {
         if let Some(zone) = inner.find("%25") {
             unescape(host.get(..zone).unwrap_or_default(), Mode::Host)?;
             unescape(host.get(zone..i).unwrap_or_default(), Mode::Zone)?;
-            unescape(host.get(i..).unwrap_or_default(), Mode::Host)?;
-            return Ok(());
+            return unescape(host.get(i..).unwrap_or_default(), Mode::Host);
         }
     } else if let Some(i) = host.rfind(':')
         && !valid_optional_port(host.get(i..).unwrap_or_default())
     {
         return Err(());
     }
-    unescape(host, Mode::Host).map(|_| ())
+    unescape(host, Mode::Host)
 }
 
 fn valid_userinfo(s: &str) -> bool {
@@ -331,10 +339,10 @@ fn parse_authority(authority: &str) -> Result<(), ()> {
                 return Err(());
             }
             match userinfo.split_once(':') {
-                None => unescape(userinfo, Mode::UserPassword).map(|_| ()),
+                None => unescape(userinfo, Mode::UserPassword),
                 Some((u, p)) => {
                     unescape(u, Mode::UserPassword)?;
-                    unescape(p, Mode::UserPassword).map(|_| ())
+                    unescape(p, Mode::UserPassword)
                 }
             }
         }
@@ -343,14 +351,14 @@ fn parse_authority(authority: &str) -> Result<(), ()> {
 
 /// Go's `url.Parse`: `Err(())` exactly when Go returns an error (Ignition maps every such
 /// error to one message).
-pub(crate) fn url_parse(raw: &str) -> Result<Url, ()> {
+pub(crate) fn url_parse(raw: &str) -> Result<Url<'_>, ()> {
     let (u, frag) = raw.split_once('#').unwrap_or((raw, ""));
     let url = parse_no_fragment(u)?;
     unescape(frag, Mode::Fragment)?;
     Ok(url)
 }
 
-fn parse_no_fragment(raw: &str) -> Result<Url, ()> {
+fn parse_no_fragment(raw: &str) -> Result<Url<'_>, ()> {
     if raw.bytes().any(|b| b < 0x20 || b == 0x7f) {
         return Err(());
     }
@@ -372,7 +380,12 @@ fn parse_no_fragment(raw: &str) -> Result<Url, ()> {
                 if i == 0 {
                     return Err(());
                 }
-                url.scheme = raw.get(..i).unwrap_or_default().to_ascii_lowercase();
+                let scheme = raw.get(..i).unwrap_or_default();
+                url.scheme = if scheme.bytes().any(|b| b.is_ascii_uppercase()) {
+                    std::borrow::Cow::Owned(scheme.to_ascii_lowercase())
+                } else {
+                    std::borrow::Cow::Borrowed(scheme)
+                };
                 rest = raw.get(i + 1..).unwrap_or_default();
                 break;
             }
@@ -382,12 +395,12 @@ fn parse_no_fragment(raw: &str) -> Result<Url, ()> {
     if rest.ends_with('?') && rest.matches('?').count() == 1 {
         rest = rest.get(..rest.len() - 1).unwrap_or_default();
     } else if let Some((r, q)) = rest.split_once('?') {
-        url.raw_query = q.to_owned();
+        url.raw_query = q;
         rest = r;
     }
     if !rest.starts_with('/') {
         if !url.scheme.is_empty() {
-            url.opaque = rest.to_owned();
+            url.opaque = rest;
             return Ok(url);
         }
         let segment = rest.split('/').next().unwrap_or_default();
@@ -420,16 +433,16 @@ pub(crate) fn query_values(raw_query: &str, key: &str) -> Option<Vec<String>> {
             continue;
         }
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        let (Ok(k), Ok(v)) = (
-            unescape(k, Mode::QueryComponent),
-            unescape(v, Mode::QueryComponent),
-        ) else {
+        let (mut kb, mut vb) = (Vec::new(), Vec::new());
+        if unescape_into(k, Mode::QueryComponent, Some(&mut kb)).is_err()
+            || unescape_into(v, Mode::QueryComponent, Some(&mut vb)).is_err()
+        {
             continue;
-        };
-        if k == key.as_bytes() {
+        }
+        if kb == key.as_bytes() {
             found
                 .get_or_insert_with(Vec::new)
-                .push(String::from_utf8_lossy(&v).into_owned());
+                .push(String::from_utf8_lossy(&vb).into_owned());
         }
     }
     found
@@ -642,9 +655,12 @@ pub(crate) fn dataurl_check(s: &str) -> Result<(), String> {
     let Some(after) = s.strip_prefix("data:") else {
         return err("missing data prefix");
     };
-    let chars: Vec<char> = after.chars().collect();
+    // Every character dataurl accepts is ASCII, so bytes (non-ASCII ones read as U+0080..U+00FF,
+    // which no rule accepts) give the same verdicts and messages as runes.
+    let bytes = after.as_bytes();
     let mut i = 0;
-    let at = |i: usize| chars.get(i).copied();
+    let at = |i: usize| bytes.get(i).map(|&b| char::from(b));
+    let text = |a: usize, b: usize| after.get(a..b).unwrap_or_default();
     // Media type.
     match at(i) {
         Some(';') | Some(',') => {}
@@ -663,7 +679,7 @@ pub(crate) fn dataurl_check(s: &str) -> Result<(), String> {
                 }
             }
             if !x_token {
-                let t: String = chars.get(start..i).unwrap_or_default().iter().collect();
+                let t = text(start, i);
                 let known = [
                     "text",
                     "image",
@@ -703,7 +719,7 @@ pub(crate) fn dataurl_check(s: &str) -> Result<(), String> {
             match at(i) {
                 Some('=') => break,
                 Some(',') => {
-                    let v: String = chars.get(start..i).unwrap_or_default().iter().collect();
+                    let v = text(start, i);
                     if v != "base64" {
                         return Err(format!("expected base64, got {v}"));
                     }
@@ -741,8 +757,8 @@ pub(crate) fn dataurl_check(s: &str) -> Result<(), String> {
                         Some(_) => return err("invalid character for parameter value"),
                     }
                 }
-                let v: String = chars.get(start..i).unwrap_or_default().iter().collect();
-                if !go_unquote_ok(&v) {
+                let v = text(start, i);
+                if !go_unquote_ok(v) {
                     return err("invalid syntax");
                 }
                 i += 1; // closing quote
@@ -759,8 +775,7 @@ pub(crate) fn dataurl_check(s: &str) -> Result<(), String> {
                         Some(_) => return err("invalid character for parameter value"),
                     }
                 }
-                let v: String = chars.get(start..i).unwrap_or_default().iter().collect();
-                rfc2396_unescape(&v)?;
+                rfc2396_unescape(text(start, i))?;
             }
             Some(_) => return err("invalid character for parameter value"),
         }
@@ -776,21 +791,19 @@ pub(crate) fn dataurl_check(s: &str) -> Result<(), String> {
         None => return err("missing comma before data"),
         Some(_) => return err("expected semicolon or comma"),
     }
-    let data = chars.get(i..).unwrap_or_default();
+    let data = after.get(i..).unwrap_or_default();
     if base64 {
-        if !data.iter().all(|&c| is_base64_char(c)) {
+        if !data.chars().all(is_base64_char) {
             return err("invalid data character");
         }
-        let d: String = data.iter().collect();
-        if let Some(e) = base64_std_error(d.as_bytes()) {
+        if let Some(e) = base64_std_error(data.as_bytes()) {
             return Err(e);
         }
     } else {
-        if !data.iter().all(|&c| is_url_char(c)) {
+        if !data.chars().all(is_url_char) {
             return err("invalid data character");
         }
-        let d: String = data.iter().collect();
-        rfc2396_unescape(&d)?;
+        rfc2396_unescape(data)?;
     }
     Ok(())
 }

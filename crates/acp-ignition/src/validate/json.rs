@@ -7,51 +7,53 @@
 //! The tree is an arena (`Vec<Node>`) built without recursion, so deeply nested input neither
 //! overflows the stack while parsing nor while dropping.
 
+use std::borrow::Cow;
+
 /// One JSON value.
 #[derive(Debug, Clone)]
-pub(crate) struct Node {
+pub(crate) struct Node<'a> {
     /// Byte offset of the value's first byte (`None` for trees built from a `serde_json::Value`).
     pub(crate) start: Option<usize>,
     /// Byte offset just past the value.
     pub(crate) end: Option<usize>,
-    pub(crate) kind: Kind,
+    pub(crate) kind: Kind<'a>,
 }
 
 /// What a [`Node`] is.
 #[derive(Debug, Clone)]
-pub(crate) enum Kind {
+pub(crate) enum Kind<'a> {
     Null,
     Bool(bool),
     /// The number's literal text, as Go keeps it for `strconv.ParseInt`.
-    Number(String),
-    String(String),
+    Number(Cow<'a, str>),
+    String(Cow<'a, str>),
     /// Indices of the elements in the arena.
     Array(Vec<usize>),
     /// Members in document order (duplicates kept): key, key offset, value index.
-    Object(Vec<Member>),
+    Object(Vec<Member<'a>>),
 }
 
 /// A member of an object.
 #[derive(Debug, Clone)]
-pub(crate) struct Member {
-    pub(crate) key: String,
+pub(crate) struct Member<'a> {
+    pub(crate) key: Cow<'a, str>,
     pub(crate) key_start: Option<usize>,
     pub(crate) value: usize,
 }
 
 /// A parsed document: the arena and the root's index.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Tree {
-    pub(crate) nodes: Vec<Node>,
+pub(crate) struct Tree<'a> {
+    pub(crate) nodes: Vec<Node<'a>>,
 }
 
-impl Tree {
+impl<'a> Tree<'a> {
     /// The root node (the last one pushed is never the root; the root is always index 0).
-    pub(crate) fn root(&self) -> Option<&Node> {
+    pub(crate) fn root(&self) -> Option<&Node<'a>> {
         self.nodes.first()
     }
 
-    pub(crate) fn get(&self, i: usize) -> Option<&Node> {
+    pub(crate) fn get(&self, i: usize) -> Option<&Node<'a>> {
         self.nodes.get(i)
     }
 }
@@ -91,24 +93,24 @@ enum Ctx {
     Object,
 }
 
-struct Frame {
+struct Frame<'a> {
     ctx: Ctx,
     node: usize,
     /// For objects: the pending key and its offset.
-    key: Option<(String, usize)>,
+    key: Option<(Cow<'a, str>, usize)>,
 }
 
 struct Parser<'a> {
     src: &'a [u8],
     pos: usize,
-    nodes: Vec<Node>,
+    nodes: Vec<Node<'a>>,
 }
 
 fn is_space(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\r' | b'\n')
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn err(&self, at: usize, context: &str) -> SyntaxError {
         match self.src.get(at) {
             Some(&c) => SyntaxError {
@@ -132,7 +134,7 @@ impl Parser<'_> {
         }
     }
 
-    fn push(&mut self, start: usize, kind: Kind) -> usize {
+    fn push(&mut self, start: usize, kind: Kind<'a>) -> usize {
         self.nodes.push(Node {
             start: Some(start),
             end: Some(self.pos),
@@ -143,7 +145,7 @@ impl Parser<'_> {
 
     /// Scans a literal (string, number, true/false/null) at `self.pos`, which holds its first
     /// byte (already known to start a value).
-    fn literal(&mut self) -> Result<Kind, SyntaxError> {
+    fn literal(&mut self) -> Result<Kind<'a>, SyntaxError> {
         let start = self.pos;
         match self.src.get(start) {
             Some(b'"') => self.string().map(Kind::String),
@@ -173,7 +175,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn number(&mut self) -> Result<Kind, SyntaxError> {
+    fn number(&mut self) -> Result<Kind<'a>, SyntaxError> {
         let start = self.pos;
         let src = self.src;
         let digit = |i: usize| src.get(i).is_some_and(u8::is_ascii_digit);
@@ -223,11 +225,12 @@ impl Parser<'_> {
         }
         self.pos = i;
         let text = src.get(start..i).unwrap_or_default();
-        Ok(Kind::Number(String::from_utf8_lossy(text).into_owned()))
+        // Number literals are ASCII.
+        Ok(Kind::Number(String::from_utf8_lossy(text)))
     }
 
     /// Scans and unquotes a string starting at the opening quote.
-    fn string(&mut self) -> Result<String, SyntaxError> {
+    fn string(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
         let src = self.src;
         let mut i = self.pos + 1;
         let body_start = i;
@@ -266,11 +269,11 @@ impl Parser<'_> {
         Ok(unquote_body(src.get(body_start..i).unwrap_or_default()))
     }
 
-    fn parse(mut self) -> Result<Tree, SyntaxError> {
-        let mut stack: Vec<Frame> = Vec::new();
+    fn parse(mut self) -> Result<Tree<'a>, SyntaxError> {
+        let mut stack: Vec<Frame<'a>> = Vec::new();
         // Elements of open arrays are collected here, per frame.
         let mut array_items: Vec<Vec<usize>> = Vec::new();
-        let mut object_members: Vec<Vec<Member>> = Vec::new();
+        let mut object_members: Vec<Vec<Member<'a>>> = Vec::new();
         // Reserve the root slot so it is index 0.
         self.skip_space();
         let mut expect_value_ctx = "looking for beginning of value";
@@ -457,11 +460,11 @@ impl Parser<'_> {
 
 /// Unquotes a string body as Go's `unquoteBytes`: escapes decoded, surrogate pairs joined,
 /// lone surrogates and invalid UTF-8 bytes replaced by U+FFFD one byte at a time.
-fn unquote_body(s: &[u8]) -> String {
+fn unquote_body(s: &[u8]) -> Cow<'_, str> {
     if !s.contains(&b'\\')
         && let Ok(v) = std::str::from_utf8(s)
     {
-        return v.to_owned();
+        return Cow::Borrowed(v);
     }
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
@@ -512,7 +515,7 @@ fn unquote_body(s: &[u8]) -> String {
         out.push(ch);
         i += size;
     }
-    out
+    Cow::Owned(out)
 }
 
 fn hex4(s: &[u8], at: usize) -> Option<u32> {
@@ -540,7 +543,7 @@ pub(crate) fn decode_rune(s: &[u8]) -> (char, usize) {
 }
 
 /// Parses `src` as Go's `json.Unmarshal` checks it (syntax first, whole input).
-pub(crate) fn parse(src: &[u8]) -> Result<Tree, SyntaxError> {
+pub(crate) fn parse(src: &[u8]) -> Result<Tree<'_>, SyntaxError> {
     Parser {
         src,
         pos: 0,
@@ -550,9 +553,9 @@ pub(crate) fn parse(src: &[u8]) -> Result<Tree, SyntaxError> {
 }
 
 /// The same tree for a value that is already parsed (no offsets), built without recursion.
-pub(crate) fn from_value(v: &serde_json::Value) -> Tree {
+pub(crate) fn from_value(v: &serde_json::Value) -> Tree<'_> {
     use serde_json::Value;
-    let mut nodes: Vec<Node> = Vec::new();
+    let mut nodes: Vec<Node<'_>> = Vec::new();
     // (value, parent slot to fill: (node index, position in its child list))
     let mut work: Vec<(&Value, Option<(usize, usize)>)> = vec![(v, None)];
     while let Some((value, parent)) = work.pop() {
@@ -560,8 +563,8 @@ pub(crate) fn from_value(v: &serde_json::Value) -> Tree {
         let kind = match value {
             Value::Null => Kind::Null,
             Value::Bool(b) => Kind::Bool(*b),
-            Value::Number(n) => Kind::Number(n.to_string()),
-            Value::String(s) => Kind::String(s.clone()),
+            Value::Number(n) => Kind::Number(Cow::Owned(n.to_string())),
+            Value::String(s) => Kind::String(Cow::Borrowed(s)),
             Value::Array(a) => {
                 for (i, item) in a.iter().enumerate().rev() {
                     work.push((item, Some((idx, i))));
@@ -572,7 +575,7 @@ pub(crate) fn from_value(v: &serde_json::Value) -> Tree {
                 let members = m
                     .iter()
                     .map(|(k, _)| Member {
-                        key: k.clone(),
+                        key: Cow::Borrowed(k.as_str()),
                         key_start: None,
                         value: usize::MAX,
                     })
@@ -721,7 +724,7 @@ mod tests {
         let s: Vec<String> = items
             .iter()
             .map(|&i| match &t.get(i).unwrap().kind {
-                Kind::String(s) => s.clone(),
+                Kind::String(s) => s.to_string(),
                 _ => panic!(),
             })
             .collect();

@@ -163,14 +163,14 @@ impl Reporter {
     }
 
     fn field<R>(&mut self, name: &'static str, f: impl FnOnce(&mut Self) -> R) -> R {
-        self.enter(PathElem::Field(name.into()));
+        self.enter(self::f(name));
         let r = f(self);
         self.leave();
         r
     }
 
     fn each<T>(&mut self, name: &'static str, items: &[T], mut f: impl FnMut(&mut Self, &T)) {
-        self.enter(PathElem::Field(name.into()));
+        self.enter(self::f(name));
         for (i, item) in items.iter().enumerate() {
             self.enter(PathElem::Index(i));
             f(self, item);
@@ -180,8 +180,8 @@ impl Reporter {
     }
 }
 
-fn f(name: &str) -> PathElem {
-    PathElem::Field(name.to_owned())
+fn f(name: &'static str) -> PathElem {
+    PathElem::Field(std::borrow::Cow::Borrowed(name))
 }
 
 fn i(index: usize) -> PathElem {
@@ -200,7 +200,13 @@ pub(crate) fn validate_path(p: &str) -> Option<String> {
     if !p.starts_with('/') {
         return Some(ERR_PATH_RELATIVE.into());
     }
-    if path_clean(p) != p {
+    // path.Clean(p) == p for an absolute path: no empty, `.` or `..` segment, no trailing `/`.
+    let clean = p == "/"
+        || p.get(1..)
+            .unwrap_or_default()
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != "." && seg != "..");
+    if !clean {
         return Some(ERR_DIRTY_PATH.into());
     }
     None
@@ -235,9 +241,9 @@ pub(crate) fn validate_url(s: &str) -> Option<String> {
     let version_id_bad = |raw_query: &str| {
         query_values(raw_query, "versionId").is_some_and(|v| v.first().is_none_or(String::is_empty))
     };
-    match u.scheme.as_str() {
+    match &*u.scheme {
         "http" | "https" | "tftp" | "gs" => None,
-        "s3" => version_id_bad(&u.raw_query).then(|| ERR_INVALID_S3_OBJECT_VERSION_ID.into()),
+        "s3" => version_id_bad(u.raw_query).then(|| ERR_INVALID_S3_OBJECT_VERSION_ID.into()),
         "arn" => {
             let full = format!("{}:{}", u.scheme, u.opaque);
             let (service, resource) = match arn_parse(&full) {
@@ -252,7 +258,7 @@ pub(crate) fn validate_url(s: &str) -> Option<String> {
             if (resource.starts_with("accesspoint/") && slashes < 3) || slashes < 2 {
                 return Some(ERR_INVALID_S3_ARN.into());
             }
-            version_id_bad(&u.raw_query).then(|| ERR_INVALID_S3_OBJECT_VERSION_ID.into())
+            version_id_bad(u.raw_query).then(|| ERR_INVALID_S3_OBJECT_VERSION_ID.into())
         }
         "data" => dataurl_check(s).err(),
         _ => Some(ERR_INVALID_SCHEME.into()),
@@ -368,7 +374,7 @@ fn config_validate(r: &mut Reporter, cfg: &Config) {
     ];
     for (list, paths) in lists {
         for (n, p) in paths.iter().enumerate() {
-            if unit_paths.contains(*p) {
+            if p.starts_with(base) && unit_paths.contains(*p) {
                 r.error(
                     &[f("storage"), f(list), i(n), f("path")],
                     ERR_PATH_CONFLICTS_SYSTEMD,
@@ -411,7 +417,7 @@ fn ignition(r: &mut Reporter, ign: &Ignition) {
 }
 
 /// `validateProxyURL` (types/proxy.go).
-fn proxy_url(r: &mut Reporter, name: &str, s: &Option<String>, http_ok: bool) {
+fn proxy_url(r: &mut Reporter, name: &'static str, s: &Option<String>, http_ok: bool) {
     let Some(s) = s else { return };
     let Ok(u) = url_parse(s) else {
         return r.error(&[f(name)], ERR_INVALID_URL);
@@ -542,23 +548,24 @@ fn storage(r: &mut Reporter, s: &Storage) {
 
 /// `Storage.Validate` (types/storage.go).
 fn storage_validate(r: &mut Reporter, s: &Storage) {
+    let link_dirs: Vec<String> = s.links.iter().map(|l| format!("{}/", l.path)).collect();
     for (n, d) in s.directories.iter().enumerate() {
-        for l in &s.links {
-            if d.path.starts_with(&format!("{}/", l.path)) {
+        for l in &link_dirs {
+            if d.path.starts_with(l.as_str()) {
                 r.error(&[f("directories"), i(n)], ERR_DIRECTORY_USED_SYMLINK);
             }
         }
     }
     for (n, file) in s.files.iter().enumerate() {
-        for l in &s.links {
-            if file.path.starts_with(&format!("{}/", l.path)) {
+        for l in &link_dirs {
+            if file.path.starts_with(l.as_str()) {
                 r.error(&[f("files"), i(n)], ERR_FILE_USED_SYMLINK);
             }
         }
     }
     for (n, l1) in s.links.iter().enumerate() {
-        for l2 in &s.links {
-            if l1.path.starts_with(&format!("{}/", l2.path)) {
+        for l2 in &link_dirs {
+            if l1.path.starts_with(l2.as_str()) {
                 r.error(&[f("links"), i(n)], ERR_LINK_USED_SYMLINK);
             }
         }
@@ -874,14 +881,18 @@ fn systemd(r: &mut Reporter, s: &Systemd) {
 /// Reports every element whose key was already seen in its list (or in a list merged with it).
 fn dups<'a>(
     r: &mut Reporter,
-    seen: &mut HashMap<&'static str, HashSet<String>>,
+    seen: &mut HashMap<&'static str, HashSet<std::borrow::Cow<'a, str>>>,
     namespace: &'static str,
     list: &'static str,
     keys: impl Iterator<Item = std::borrow::Cow<'a, str>>,
 ) {
+    let mut keys = keys.peekable();
+    if keys.peek().is_none() {
+        return;
+    }
     let set = seen.entry(namespace).or_default();
     for (n, key) in keys.enumerate() {
-        if !set.insert(key.into_owned()) {
+        if !set.insert(key) {
             r.error(&[f(list), i(n)], ERR_DUPLICATE);
         }
     }
@@ -901,6 +912,9 @@ fn strs(items: &[String]) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
 }
 
 fn resource_dups(r: &mut Reporter, res: &Resource) {
+    if res.http_headers.len() < 2 {
+        return;
+    }
     let mut seen = HashMap::new();
     dups(
         r,
@@ -1091,7 +1105,11 @@ pub(crate) fn validate_dups(r: &mut Reporter, cfg: &Config) {
 // ---------------------------------------------------------------------------------------------
 
 /// The member of an object with this exact key (the last one, as a Go map keeps).
-pub(crate) fn member<'t>(tree: &'t Tree, node: &'t Node, key: &str) -> Option<&'t Node> {
+pub(crate) fn member<'t, 'a>(
+    tree: &'t Tree<'a>,
+    node: &'t Node<'a>,
+    key: &str,
+) -> Option<&'t Node<'a>> {
     match &node.kind {
         Kind::Object(members) => members
             .iter()
@@ -1105,13 +1123,13 @@ pub(crate) fn member<'t>(tree: &'t Tree, node: &'t Node, key: &str) -> Option<&'
 /// Walks the schema alongside the tree: every struct position whose JSON exists must be an
 /// object (else vcontext's "context tree does not match" warning) and its keys must be fields
 /// (else `unused key <k>`). Keys are reported in document order (Go iterates a map here).
-pub(crate) fn unused_keys(r: &mut Reporter, tree: &Tree) {
+pub(crate) fn unused_keys(r: &mut Reporter, tree: &Tree<'_>) {
     if let Some(root) = tree.root() {
         struct_keys(r, tree, root, &Config::SCHEMA);
     }
 }
 
-fn struct_keys(r: &mut Reporter, tree: &Tree, node: &Node, schema: &Schema) {
+fn struct_keys(r: &mut Reporter, tree: &Tree<'_>, node: &Node<'_>, schema: &Schema) {
     let Kind::Object(members) = &node.kind else {
         let here = ContextPath(r.path.clone()).to_string();
         r.warn(
@@ -1127,7 +1145,7 @@ fn struct_keys(r: &mut Reporter, tree: &Tree, node: &Node, schema: &Schema) {
     for m in members {
         if !schema.fields.iter().any(|(name, _)| *name == m.key) && reported.insert(&m.key) {
             r.warn(
-                &[PathElem::Key(m.key.clone())],
+                &[PathElem::Key(m.key.to_string())],
                 format!("unused key {}", m.key),
             );
         }
