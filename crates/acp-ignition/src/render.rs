@@ -382,8 +382,13 @@ pub fn spec_hash(spec: &MachineConfigSpec) -> String {
     // The spec without its (large) config, to a Value; the config is written from the borrowed
     // Value in its sorted place, so it is not copied.
     let small = MachineConfigSpec {
+        os_image_url: spec.os_image_url.clone(),
+        base_os_extensions_container_image: spec.base_os_extensions_container_image.clone(),
         config: None,
-        ..spec.clone()
+        kernel_arguments: spec.kernel_arguments.clone(),
+        extensions: spec.extensions.clone(),
+        fips: spec.fips,
+        kernel_type: spec.kernel_type.clone(),
     };
     let mut out = Vec::with_capacity(1 << 16);
     match serde_json::to_value(&small) {
