@@ -188,7 +188,7 @@ impl<T: Item> KeyedLists<T> {
             .collect();
 
         for (key, (cl, ci)) in winners {
-            let Some(slot) = self.index.get(key) else {
+            let Some(slot) = self.index.get_mut(key) else {
                 continue;
             };
             let entries = slot.entries();
@@ -197,23 +197,33 @@ impl<T: Item> KeyedLists<T> {
                 .filter(|(l, _)| *l == cl)
                 .map(|(_, p)| *p)
                 .collect();
-            let mut kept: Vec<(usize, usize)> = Vec::new();
-            // Parent entries in other lists sharing the key are dropped.
-            for (l, p) in entries {
-                if l != cl {
-                    self.tombstone(l, p);
-                }
-            }
             let removes = child
                 .get(cl)
                 .and_then(|l| l.get(ci))
                 .and_then(Option::as_ref)
                 .is_some_and(T::removes_parent);
-            for (n, p) in same.iter().enumerate() {
-                if removes {
-                    self.tombstone(cl, *p);
-                    continue;
+            // Parent entries in other lists sharing the key are dropped; so are same-list ones
+            // a removing child entry cancels. The others are merged in place.
+            let kept: Vec<(usize, usize)> = if removes {
+                Vec::new()
+            } else {
+                same.iter().map(|p| (cl, *p)).collect()
+            };
+            match Slot::from_entries(kept) {
+                Some(s) => *slot = s,
+                None => {
+                    self.index.remove(key);
                 }
+            }
+            for (l, p) in entries {
+                if l != cl || removes {
+                    self.tombstone(l, p);
+                }
+            }
+            if removes {
+                continue;
+            }
+            for (n, p) in same.iter().enumerate() {
                 let last = n.saturating_add(1) == same.len();
                 let Some(child_slot) = child.get_mut(cl).and_then(|l| l.get_mut(ci)) else {
                     continue;
@@ -228,15 +238,6 @@ impl<T: Item> KeyedLists<T> {
                     && let Some(parent) = slot.take()
                 {
                     *slot = Some(T::merge_item(parent, c));
-                    kept.push((cl, *p));
-                }
-            }
-            match Slot::from_entries(kept) {
-                Some(s) => {
-                    self.index.insert(key.to_owned(), s);
-                }
-                None => {
-                    self.index.remove(key);
                 }
             }
         }
@@ -270,12 +271,10 @@ impl<T: Item> KeyedLists<T> {
 }
 
 fn insert(index: &mut HashMap<String, Slot>, key: String, entry: (usize, usize)) {
-    match index.get_mut(&key) {
-        Some(slot) => slot.push(entry),
-        None => {
-            index.insert(key, Slot::One(entry.0, entry.1));
-        }
-    }
+    index
+        .entry(key)
+        .and_modify(|slot| slot.push(entry))
+        .or_insert(Slot::One(entry.0, entry.1));
 }
 
 /// Merges one keyed list pairwise.
