@@ -1,0 +1,981 @@
+//! The few Go library behaviours Ignition's validation depends on, re-implemented from their
+//! documented and observed behaviour: `strconv.Quote`, `path.Clean` / `Ext`, coreos/go-semver's
+//! version parsing, `net/url.Parse` (does it fail, scheme, opaque part, query), the
+//! vincent-petithory/dataurl decoder's errors, `encoding/base64` `StdEncoding` errors and
+//! aws-sdk-go-v2 `arn.Parse`.
+
+use super::json::decode_rune;
+
+/// Go's `unicode.IsPrint` for the characters `strconv.Quote` keeps as they are: letters,
+/// marks, numbers, punctuation, symbols and the ASCII space. Without Unicode category tables
+/// this treats every assigned-looking code point as printable except controls, separators
+/// other than U+0020, format characters of common use, private use and noncharacters
+/// (an approximation for unassigned code points, which Go escapes).
+fn is_print(c: char) -> bool {
+    let u = u32::from(c);
+    if c == ' ' {
+        return true;
+    }
+    if c.is_control() || c.is_whitespace() {
+        return false;
+    }
+    !matches!(u,
+        0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x890..=0x891 | 0x8E2 | 0x180E
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF
+        | 0xFFF9..=0xFFFB | 0xE000..=0xF8FF | 0xFDD0..=0xFDEF | 0xFFFE..=0xFFFF
+        | 0xF0000..=0x10FFFF | 0xE0001 | 0xE0020..=0xE007F)
+}
+
+/// Go's `strconv.Quote` (and `%q` of a string or byte slice).
+pub(crate) fn quote(s: &[u8]) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    let mut i = 0;
+    while i < s.len() {
+        let rest = s.get(i..).unwrap_or_default();
+        let (c, size) = decode_rune(rest);
+        if size == 1 && c == '\u{FFFD}' {
+            if let Some(b) = rest.first() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+            i += 1;
+            continue;
+        }
+        i += size.max(1);
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{7}' => out.push_str("\\a"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{b}' => out.push_str("\\v"),
+            c if is_print(c) => out.push(c),
+            c if u32::from(c) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\x{:02x}", u32::from(c)));
+            }
+            c if u32::from(c) < 0x10000 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push_str(&format!("\\U{:08x}", u32::from(c))),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Go's `path.Clean`.
+pub(crate) fn path_clean(p: &str) -> String {
+    if p.is_empty() {
+        return ".".to_owned();
+    }
+    let rooted = p.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in p.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if parts.last().is_some_and(|l| *l != "..") {
+                    parts.pop();
+                } else if !rooted {
+                    parts.push("..");
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    let body = parts.join("/");
+    match (rooted, body.is_empty()) {
+        (true, _) => format!("/{body}"),
+        (false, true) => ".".to_owned(),
+        (false, false) => body,
+    }
+}
+
+/// Go's `path.Ext`: the suffix from the last `.` of the last element, or `""`.
+pub(crate) fn path_ext(p: &str) -> &str {
+    for (i, b) in p.bytes().enumerate().rev() {
+        if b == b'/' {
+            break;
+        }
+        if b == b'.' {
+            return p.get(i..).unwrap_or_default();
+        }
+    }
+    ""
+}
+
+/// Go's `path.Join(a, b)` for two elements.
+pub(crate) fn path_join(a: &str, b: &str) -> String {
+    match (a.is_empty(), b.is_empty()) {
+        (true, true) => String::new(),
+        (true, false) => path_clean(b),
+        (false, true) => path_clean(a),
+        (false, false) => path_clean(&format!("{a}/{b}")),
+    }
+}
+
+/// Go's `strconv.ParseInt(s, 10, 64)`.
+pub(crate) fn parse_int(s: &str) -> Option<i64> {
+    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if let Some(d) = s.strip_prefix('+') {
+        return d.parse().ok();
+    }
+    s.parse().ok()
+}
+
+/// Whether coreos/go-semver `NewVersion(s)` parses and equals 3.4.0 with no pre-release or
+/// build metadata (Ignition `config/v3_4/config.go` `Parse`: `*version != types.MaxVersion`).
+/// go-semver splits off `+metadata` and `-prerelease` at their first occurrence and reads the
+/// three parts with `strconv.ParseInt`, so `03.4.0`, `3.4.00` and `3.4.0-` are 3.4.0 too.
+pub(crate) fn is_version_3_4_0(s: &str) -> bool {
+    semver_is_3_4_0(s) == Some(true)
+}
+
+/// coreos/go-semver `NewVersion(s)`: `None` when it fails to parse, else whether it is
+/// exactly 3.4.0 (no pre-release, no metadata). Identifiers must match
+/// `^[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*$`.
+pub(crate) fn semver_is_3_4_0(s: &str) -> Option<bool> {
+    let valid_ident = |id: &str| {
+        id.is_empty()
+            || id
+                .split('.')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+    };
+    let (rest, metadata) = s.split_once('+').unwrap_or((s, ""));
+    let (rest, pre) = rest.split_once('-').unwrap_or((rest, ""));
+    let parts: Vec<&str> = rest.splitn(3, '.').collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    if !valid_ident(pre) || !valid_ident(metadata) {
+        return None;
+    }
+    let (a, b, c) = (parse_int(a)?, parse_int(b)?, parse_int(c)?);
+    Some((a, b, c) == (3, 4, 0) && pre.is_empty() && metadata.is_empty())
+}
+
+// ---------------------------------------------------------------------------------------------
+// net/url
+// ---------------------------------------------------------------------------------------------
+
+/// What Ignition reads from a parsed URL.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Url<'a> {
+    /// Lower-cased scheme, `""` when none.
+    pub(crate) scheme: std::borrow::Cow<'a, str>,
+    /// The part after `scheme:` when it does not start with `/`.
+    pub(crate) opaque: &'a str,
+    /// The query after `?`, not unescaped.
+    pub(crate) raw_query: &'a str,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Path,
+    Host,
+    Zone,
+    UserPassword,
+    QueryComponent,
+    Fragment,
+}
+
+fn should_escape_host(c: u8) -> bool {
+    if c.is_ascii_alphanumeric() {
+        return false;
+    }
+    !matches!(
+        c,
+        b'!' | b'$'
+            | b'&'
+            | b'\''
+            | b'('
+            | b')'
+            | b'*'
+            | b'+'
+            | b','
+            | b';'
+            | b'='
+            | b':'
+            | b'['
+            | b']'
+            | b'<'
+            | b'>'
+            | b'"'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'~'
+    )
+}
+
+fn unhex(c: u8) -> u8 {
+    match c {
+        b'0'..=b'9' => c - b'0',
+        b'a'..=b'f' => c - b'a' + 10,
+        b'A'..=b'F' => c - b'A' + 10,
+        _ => 0,
+    }
+}
+
+/// Go's `url.unescape(s, mode)`: whether it succeeds.
+fn unescape(s: &str, mode: Mode) -> Result<(), ()> {
+    unescape_into(s, mode, None)
+}
+
+/// Go's `url.unescape(s, mode)`, writing the unescaped bytes to `out` when given.
+fn unescape_into(s: &str, mode: Mode, mut out: Option<&mut Vec<u8>>) -> Result<(), ()> {
+    let b = s.as_bytes();
+    let mut push = |c: u8| {
+        if let Some(o) = out.as_deref_mut() {
+            o.push(c);
+        }
+    };
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'%' => {
+                let (Some(&h1), Some(&h2)) = (b.get(i + 1), b.get(i + 2)) else {
+                    return Err(());
+                };
+                if !h1.is_ascii_hexdigit() || !h2.is_ascii_hexdigit() {
+                    return Err(());
+                }
+                let esc = b.get(i..i + 3).unwrap_or_default();
+                if mode == Mode::Host && unhex(h1) < 8 && esc != b"%25" {
+                    return Err(());
+                }
+                let v = (unhex(h1) << 4) | unhex(h2);
+                if mode == Mode::Zone && esc != b"%25" && v != b' ' && should_escape_host(v) {
+                    return Err(());
+                }
+                push(v);
+                i += 3;
+            }
+            b'+' => {
+                push(if mode == Mode::QueryComponent {
+                    b' '
+                } else {
+                    b'+'
+                });
+                i += 1;
+            }
+            _ => {
+                if matches!(mode, Mode::Host | Mode::Zone) && c < 0x80 && should_escape_host(c) {
+                    return Err(());
+                }
+                push(c);
+                i += 1;
+            }
+        }
+    }
+    let _ = (Mode::Path, Mode::Fragment, Mode::UserPassword);
+    Ok(())
+}
+
+fn valid_optional_port(port: &str) -> bool {
+    match port.strip_prefix(':') {
+        None => port.is_empty(),
+        Some(digits) => digits.bytes().all(|b| b.is_ascii_digit()),
+    }
+}
+
+fn parse_host(host: &str) -> Result<(), ()> {
+    if host.starts_with('[') {
+        let i = host.rfind(']').ok_or(())?;
+        if !valid_optional_port(host.get(i + 1..).unwrap_or_default()) {
+            return Err(());
+        }
+        let inner = host.get(..i).unwrap_or_default();
+        if let Some(zone) = inner.find("%25") {
+            unescape(host.get(..zone).unwrap_or_default(), Mode::Host)?;
+            unescape(host.get(zone..i).unwrap_or_default(), Mode::Zone)?;
+            return unescape(host.get(i..).unwrap_or_default(), Mode::Host);
+        }
+    } else if let Some(i) = host.rfind(':')
+        && !valid_optional_port(host.get(i..).unwrap_or_default())
+    {
+        return Err(());
+    }
+    unescape(host, Mode::Host)
+}
+
+fn valid_userinfo(s: &str) -> bool {
+    s.bytes().all(|b| {
+        b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'-' | b'.'
+                    | b'_'
+                    | b':'
+                    | b'~'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b'%'
+                    | b'@'
+            )
+    }) && s.is_ascii()
+}
+
+fn parse_authority(authority: &str) -> Result<(), ()> {
+    match authority.rfind('@') {
+        None => parse_host(authority),
+        Some(i) => {
+            parse_host(authority.get(i + 1..).unwrap_or_default())?;
+            let userinfo = authority.get(..i).unwrap_or_default();
+            if !valid_userinfo(userinfo) {
+                return Err(());
+            }
+            match userinfo.split_once(':') {
+                None => unescape(userinfo, Mode::UserPassword),
+                Some((u, p)) => {
+                    unescape(u, Mode::UserPassword)?;
+                    unescape(p, Mode::UserPassword)
+                }
+            }
+        }
+    }
+}
+
+/// Go's `url.Parse`: `Err(())` exactly when Go returns an error (Ignition maps every such
+/// error to one message).
+pub(crate) fn url_parse(raw: &str) -> Result<Url<'_>, ()> {
+    let (u, frag) = raw.split_once('#').unwrap_or((raw, ""));
+    let url = parse_no_fragment(u)?;
+    unescape(frag, Mode::Fragment)?;
+    Ok(url)
+}
+
+fn parse_no_fragment(raw: &str) -> Result<Url<'_>, ()> {
+    if raw.bytes().any(|b| b < 0x20 || b == 0x7f) {
+        return Err(());
+    }
+    let mut url = Url::default();
+    if raw == "*" {
+        return Ok(url);
+    }
+    // getScheme
+    let mut rest = raw;
+    for (i, b) in raw.bytes().enumerate() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' => {}
+            b'0'..=b'9' | b'+' | b'-' | b'.' => {
+                if i == 0 {
+                    break;
+                }
+            }
+            b':' => {
+                if i == 0 {
+                    return Err(());
+                }
+                let scheme = raw.get(..i).unwrap_or_default();
+                url.scheme = if scheme.bytes().any(|b| b.is_ascii_uppercase()) {
+                    std::borrow::Cow::Owned(scheme.to_ascii_lowercase())
+                } else {
+                    std::borrow::Cow::Borrowed(scheme)
+                };
+                rest = raw.get(i + 1..).unwrap_or_default();
+                break;
+            }
+            _ => break,
+        }
+    }
+    if rest.ends_with('?') && rest.matches('?').count() == 1 {
+        rest = rest.get(..rest.len() - 1).unwrap_or_default();
+    } else if let Some((r, q)) = rest.split_once('?') {
+        url.raw_query = q;
+        rest = r;
+    }
+    if !rest.starts_with('/') {
+        if !url.scheme.is_empty() {
+            url.opaque = rest;
+            return Ok(url);
+        }
+        let segment = rest.split('/').next().unwrap_or_default();
+        if segment.contains(':') {
+            return Err(());
+        }
+    }
+    if (!url.scheme.is_empty() || !rest.starts_with("///")) && rest.starts_with("//") {
+        let authority_and_path = rest.get(2..).unwrap_or_default();
+        let (authority, path) = match authority_and_path.find('/') {
+            Some(i) => (
+                authority_and_path.get(..i).unwrap_or_default(),
+                authority_and_path.get(i..).unwrap_or_default(),
+            ),
+            None => (authority_and_path, ""),
+        };
+        parse_authority(authority)?;
+        rest = path;
+    }
+    unescape(rest, Mode::Path)?;
+    Ok(url)
+}
+
+/// The values of `key` in a raw query, as Go's `url.ParseQuery` keeps them (pairs with a `;`
+/// or a bad escape are skipped); `None` when the key is absent.
+pub(crate) fn query_values(raw_query: &str, key: &str) -> Option<Vec<String>> {
+    let mut found: Option<Vec<String>> = None;
+    for pair in raw_query.split('&') {
+        if pair.contains(';') || pair.is_empty() {
+            continue;
+        }
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        let (mut kb, mut vb) = (Vec::new(), Vec::new());
+        if unescape_into(k, Mode::QueryComponent, Some(&mut kb)).is_err()
+            || unescape_into(v, Mode::QueryComponent, Some(&mut vb)).is_err()
+        {
+            continue;
+        }
+        if kb == key.as_bytes() {
+            found
+                .get_or_insert_with(Vec::new)
+                .push(String::from_utf8_lossy(&vb).into_owned());
+        }
+    }
+    found
+}
+
+// ---------------------------------------------------------------------------------------------
+// aws arn
+// ---------------------------------------------------------------------------------------------
+
+/// aws-sdk-go-v2 `arn.IsARN` then `arn.Parse`: `Ok(service, resource)` or the Parse error text.
+pub(crate) fn arn_parse(s: &str) -> Option<Result<(String, String), &'static str>> {
+    if !s.starts_with("arn:") || s.matches(':').count() < 5 {
+        return None;
+    }
+    let sections: Vec<&str> = s.splitn(6, ':').collect();
+    let [_, partition, service, _, _, resource] = sections.as_slice() else {
+        return Some(Err("arn: not enough sections"));
+    };
+    if partition.is_empty() {
+        return Some(Err("arn: invalid partition"));
+    }
+    if service.is_empty() {
+        return Some(Err("arn: invalid service"));
+    }
+    if resource.is_empty() {
+        return Some(Err("arn: invalid resource"));
+    }
+    Some(Ok(((*service).to_owned(), (*resource).to_owned())))
+}
+
+// ---------------------------------------------------------------------------------------------
+// data URLs (vincent-petithory/dataurl DecodeString)
+// ---------------------------------------------------------------------------------------------
+
+fn is_token(c: char) -> bool {
+    c.is_ascii()
+        && !c.is_ascii_control()
+        && c != ' '
+        && !matches!(
+            c,
+            '(' | ')'
+                | '<'
+                | '>'
+                | '@'
+                | ','
+                | ';'
+                | ':'
+                | '\\'
+                | '"'
+                | '/'
+                | '['
+                | ']'
+                | '?'
+                | '='
+        )
+}
+
+fn is_url_char(c: char) -> bool {
+    c.is_ascii()
+        && !c.is_ascii_control()
+        && !matches!(
+            c,
+            ' ' | '<' | '>' | '#' | '"' | '{' | '}' | '|' | '\\' | '^' | '[' | ']' | '`'
+        )
+}
+
+fn is_base64_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '\n')
+}
+
+/// dataurl's `Unescape` (RFC 2396 escapes; `%` must be followed by two hex digits).
+fn rfc2396_unescape(s: &str) -> Result<(), String> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if !c.is_ascii() {
+            return Err("rfc2396: non-ASCII char detected".to_owned());
+        }
+        if c == b'%' {
+            for k in 1..=2 {
+                match b.get(i + k) {
+                    None => return Err("rfc2396: unexpected end of unescape sequence".to_owned()),
+                    Some(h) if h.is_ascii_hexdigit() => {}
+                    // dataurl formats the `%` itself (0x25) into this message.
+                    Some(_) => return Err("rfc2396: invalid char 0x25 in unescape sequence".into()),
+                }
+            }
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    Ok(())
+}
+
+/// Go's `strconv.Unquote` of `"` + `s` + `"`: whether it succeeds.
+fn go_unquote_ok(s: &str) -> bool {
+    if s.contains('\n') {
+        return false;
+    }
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'"' => return false,
+            b'\\' => {
+                let Some(&e) = b.get(i + 1) else {
+                    return false;
+                };
+                let hex = |n: usize| -> Option<u32> {
+                    let h = b.get(i + 2..i + 2 + n)?;
+                    if !h.iter().all(u8::is_ascii_hexdigit) {
+                        return None;
+                    }
+                    u32::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok()
+                };
+                match e {
+                    b'a' | b'b' | b'f' | b'n' | b'r' | b't' | b'v' | b'\\' | b'"' => i += 2,
+                    b'x' => {
+                        if hex(2).is_none() {
+                            return false;
+                        }
+                        i += 4;
+                    }
+                    b'u' | b'U' => {
+                        let n = if e == b'u' { 4 } else { 8 };
+                        match hex(n) {
+                            Some(v) if char::from_u32(v).is_some() => i += 2 + n,
+                            _ => return false,
+                        }
+                    }
+                    b'0'..=b'7' => {
+                        let Some(o) = b.get(i + 1..i + 4) else {
+                            return false;
+                        };
+                        if !o.iter().all(|d| (b'0'..=b'7').contains(d)) {
+                            return false;
+                        }
+                        let v = o.iter().fold(0u32, |acc, d| acc * 8 + u32::from(d - b'0'));
+                        if v > 255 {
+                            return false;
+                        }
+                        i += 4;
+                    }
+                    _ => return false,
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    true
+}
+
+/// Go's `base64.StdEncoding.DecodeString` error, if any
+/// (`illegal base64 data at input byte N`).
+pub(crate) fn base64_std_error(src: &[u8]) -> Option<String> {
+    let corrupt = |n: usize| Some(format!("illegal base64 data at input byte {n}"));
+    let is_b64 = |c: u8| c.is_ascii_alphanumeric() || c == b'+' || c == b'/';
+    let mut si = 0;
+    while si < src.len() {
+        // One quantum (Go's decodeQuantum).
+        let mut j = 0;
+        while j < 4 {
+            let Some(&c) = src.get(si) else {
+                return match j {
+                    0 => None,
+                    _ => corrupt(si - j),
+                };
+            };
+            si += 1;
+            if is_b64(c) {
+                j += 1;
+                continue;
+            }
+            if c == b'\n' || c == b'\r' {
+                continue;
+            }
+            if c != b'=' {
+                return corrupt(si - 1);
+            }
+            match j {
+                0 | 1 => return corrupt(si - 1),
+                2 => {
+                    while matches!(src.get(si), Some(b'\n' | b'\r')) {
+                        si += 1;
+                    }
+                    match src.get(si) {
+                        None => return corrupt(src.len()),
+                        Some(b'=') => si += 1,
+                        Some(_) => return corrupt(si - 1),
+                    }
+                }
+                _ => {}
+            }
+            while matches!(src.get(si), Some(b'\n' | b'\r')) {
+                si += 1;
+            }
+            if si < src.len() {
+                return corrupt(si);
+            }
+            return None;
+        }
+    }
+    None
+}
+
+/// vincent-petithory/dataurl `DecodeString(s)`: `Err(message)` when it fails.
+pub(crate) fn dataurl_check(s: &str) -> Result<(), String> {
+    let err = |m: &str| Err(m.to_owned());
+    let Some(after) = s.strip_prefix("data:") else {
+        return err("missing data prefix");
+    };
+    // Every character dataurl accepts is ASCII, so bytes (non-ASCII ones read as U+0080..U+00FF,
+    // which no rule accepts) give the same verdicts and messages as runes.
+    let bytes = after.as_bytes();
+    let mut i = 0;
+    let at = |i: usize| bytes.get(i).map(|&b| char::from(b));
+    let text = |a: usize, b: usize| after.get(a..b).unwrap_or_default();
+    // Media type.
+    match at(i) {
+        Some(';') | Some(',') => {}
+        None => return err("missing comma before data"),
+        Some(c) if c == 'x' || c == 'X' || is_token(c) => {
+            let start = i;
+            let x_token = (c == 'x' || c == 'X') && at(i + 1) == Some('-');
+            // After `x`/`X` dataurl consumes the next character whatever it is.
+            i += if c == 'x' || c == 'X' { 2 } else { 1 };
+            loop {
+                match at(i) {
+                    Some('/') => break,
+                    None => return err("missing media type slash"),
+                    Some(c) if is_token(c) => i += 1,
+                    Some(_) => return err("invalid character for media type"),
+                }
+            }
+            if !x_token {
+                let t = text(start, i);
+                let known = [
+                    "text",
+                    "image",
+                    "audio",
+                    "video",
+                    "application",
+                    "message",
+                    "multipart",
+                ];
+                if !known.iter().any(|k| t.starts_with(k)) {
+                    return err("invalid media type");
+                }
+            }
+            i += 1; // the slash
+            loop {
+                match at(i) {
+                    Some(';') | Some(',') => break,
+                    None => return err("incomplete media type"),
+                    Some(c) if is_token(c) => i += 1,
+                    Some(_) => return err("invalid character for media subtype"),
+                }
+            }
+        }
+        Some(_) => return err("invalid character after data prefix"),
+    }
+    // Parameters and `;base64`.
+    let mut base64 = false;
+    while at(i) == Some(';') {
+        i += 1;
+        match at(i) {
+            None | Some('=') | Some(',') => return err("unterminated parameter sequence"),
+            Some(c) if is_token(c) => {}
+            Some(_) => return err("invalid character for parameter attribute"),
+        }
+        let start = i;
+        loop {
+            match at(i) {
+                Some('=') => break,
+                Some(',') => {
+                    let v = text(start, i);
+                    if v != "base64" {
+                        return Err(format!("expected base64, got {v}"));
+                    }
+                    base64 = true;
+                    break;
+                }
+                None => return err("unterminated parameter sequence"),
+                Some(c) if is_token(c) => i += 1,
+                Some(_) => return err("invalid character for parameter attribute"),
+            }
+        }
+        if base64 {
+            break;
+        }
+        i += 1; // '='
+        match at(i) {
+            Some('"') => {
+                i += 1;
+                let start = i;
+                loop {
+                    match at(i) {
+                        None => return err("unclosed quoted string"),
+                        Some('\\') => {
+                            i += 1;
+                            match at(i) {
+                                // dataurl's escape state treats EOF (-1) as ASCII and goes
+                                // back to the string state, which then reports:
+                                None => return err("unclosed quoted string"),
+                                Some(c) if c.is_ascii() => i += 1,
+                                Some(_) => return err("invalid escaped character"),
+                            }
+                        }
+                        Some('"') => break,
+                        Some(c) if c.is_ascii() => i += 1,
+                        Some(_) => return err("invalid character for parameter value"),
+                    }
+                }
+                let v = text(start, i);
+                if !go_unquote_ok(v) {
+                    return err("invalid syntax");
+                }
+                i += 1; // closing quote
+            }
+            None => return err("missing comma before data"),
+            Some(c) if is_token(c) => {
+                let start = i;
+                i += 1;
+                loop {
+                    match at(i) {
+                        Some(';') | Some(',') => break,
+                        None => return err("missing comma before data"),
+                        Some(c) if is_token(c) => i += 1,
+                        Some(_) => return err("invalid character for parameter value"),
+                    }
+                }
+                rfc2396_unescape(text(start, i))?;
+            }
+            Some(_) => return err("invalid character for parameter value"),
+        }
+        match at(i) {
+            Some(';') => {}
+            Some(',') => break,
+            None => return err("missing comma before data"),
+            Some(_) => return err("expected semicolon or comma"),
+        }
+    }
+    match at(i) {
+        Some(',') => i += 1,
+        None => return err("missing comma before data"),
+        Some(_) => return err("expected semicolon or comma"),
+    }
+    let data = after.get(i..).unwrap_or_default();
+    if base64 {
+        if !data.chars().all(is_base64_char) {
+            return err("invalid data character");
+        }
+        if let Some(e) = base64_std_error(data.as_bytes()) {
+            return Err(e);
+        }
+    } else {
+        if !data.chars().all(is_url_char) {
+            return err("invalid data character");
+        }
+        rfc2396_unescape(data)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_like_strconv() {
+        assert_eq!(quote(b"a\"b\\c\n\x01\x7f"), r#""a\"b\\c\n\x01\x7f""#);
+        assert_eq!(quote("é\u{a0}".as_bytes()), "\"é\\u00a0\"");
+        assert_eq!(quote(b"\xff"), r#""\xff""#);
+    }
+
+    #[test]
+    fn clean_like_go_path() {
+        for (i, o) in [
+            ("/a/b/../c", "/a/c"),
+            ("/a//b/", "/a/b"),
+            ("/../a", "/a"),
+            ("a/./b", "a/b"),
+            ("", "."),
+            ("/", "/"),
+            ("../..", "../.."),
+            ("a/..", "."),
+        ] {
+            assert_eq!(path_clean(i), o, "{i}");
+        }
+        assert_eq!(path_ext("/a.b/c"), "");
+        assert_eq!(path_ext("x.service"), ".service");
+        assert_eq!(path_join("/a/b", "../c"), "/a/c");
+    }
+
+    #[test]
+    fn semver_like_go_semver() {
+        for ok in [
+            "3.4.0", "03.4.0", "3.4.00", "3.4.0-", "3.4.0+", "3.4.-0", "3.+4.0",
+        ] {
+            // `-` and `+` split off pre-release and metadata at their first occurrence.
+            let expect = ok != "3.4.-0" && ok != "3.+4.0";
+            assert_eq!(is_version_3_4_0(ok), expect, "{ok}");
+        }
+        for bad in [
+            "3.4",
+            "3.4.0.0",
+            "3.4.0-rc1",
+            "v3.4.0",
+            "3.3.0",
+            "",
+            "3.4.0+meta",
+        ] {
+            assert!(!is_version_3_4_0(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn url_parse_like_go() {
+        assert_eq!(url_parse("HTTPS://h/p").unwrap().scheme, "https");
+        assert_eq!(
+            url_parse("arn:aws:s3:::b/k?versionId=1").unwrap().opaque,
+            "aws:s3:::b/k"
+        );
+        for bad in [
+            "://x",
+            "http://a b/",
+            "http://h:port/",
+            "http://[::1/",
+            "http://h/%zz",
+            "a:b/c\u{1}",
+            "x#%zz",
+            "http://us er@h/",
+        ] {
+            assert!(url_parse(bad).is_err(), "{bad}");
+        }
+        assert!(url_parse("relative/path").is_ok());
+        assert!(
+            url_parse("1a:b").is_err(),
+            "first path segment with a colon"
+        );
+        assert_eq!(
+            query_values("a=1&versionId=&b", "versionId"),
+            Some(vec![String::new()])
+        );
+        assert_eq!(query_values("a=1", "versionId"), None);
+    }
+
+    #[test]
+    fn dataurl_like_vincent_petithory() {
+        assert_eq!(dataurl_check("data:,hello%20world"), Ok(()));
+        assert_eq!(dataurl_check("data:;base64,aGVsbG8="), Ok(()));
+        assert_eq!(
+            dataurl_check("data:text/plain;charset=utf-8;base64,aGk="),
+            Ok(())
+        );
+        assert_eq!(dataurl_check("data:text/plain;a=\"b c\",x"), Ok(()));
+        assert_eq!(
+            dataurl_check("data:"),
+            Err("missing comma before data".into())
+        );
+        assert_eq!(dataurl_check("DATA:,x"), Err("missing data prefix".into()));
+        assert_eq!(
+            dataurl_check("data:foo/bar,x"),
+            Err("invalid media type".into())
+        );
+        assert_eq!(
+            dataurl_check("data:,a b"),
+            Err("invalid data character".into())
+        );
+        assert_eq!(
+            dataurl_check("data:,%4"),
+            Err("rfc2396: unexpected end of unescape sequence".into())
+        );
+        assert_eq!(
+            dataurl_check("data:,%zz"),
+            Err("rfc2396: invalid char 0x25 in unescape sequence".into())
+        );
+        assert_eq!(
+            dataurl_check("data:;base64,abc"),
+            Err("illegal base64 data at input byte 0".into())
+        );
+        assert_eq!(
+            dataurl_check("data:;base64,ab=c"),
+            Err("illegal base64 data at input byte 2".into())
+        );
+        assert_eq!(
+            dataurl_check("data:;bas,x"),
+            Err("expected base64, got bas".into())
+        );
+        // These four checked against vincent-petithory/dataurl DecodeString.
+        assert_eq!(
+            dataurl_check("data:x/plain,x"),
+            Err("invalid character for media type".into())
+        );
+        assert_eq!(
+            dataurl_check("data:text/plain;a=\"b\\"),
+            Err("unclosed quoted string".into())
+        );
+        assert_eq!(
+            dataurl_check("data:text/plain;a=\"\\q\",x"),
+            Err("invalid syntax".into())
+        );
+        assert_eq!(
+            dataurl_check("data:text/plain"),
+            Err("incomplete media type".into())
+        );
+    }
+
+    #[test]
+    fn base64_offsets_like_go() {
+        assert_eq!(base64_std_error(b"aGVsbG8="), None);
+        assert_eq!(base64_std_error(b"aGVs\nbG8="), None);
+        assert_eq!(
+            base64_std_error(b"aGVsbG8"),
+            Some("illegal base64 data at input byte 4".into())
+        );
+        assert_eq!(
+            base64_std_error(b"aG=="),
+            None,
+            "two padding characters after two data characters"
+        );
+        assert_eq!(
+            base64_std_error(b"aG==x"),
+            Some("illegal base64 data at input byte 4".into())
+        );
+        assert_eq!(
+            base64_std_error(b"a==="),
+            Some("illegal base64 data at input byte 1".into())
+        );
+        assert_eq!(
+            base64_std_error(b"aG=x"),
+            Some("illegal base64 data at input byte 2".into())
+        );
+    }
+}
