@@ -107,6 +107,7 @@ fn main() {
     overcommit_and_limitrange(&root);
     hpa_seed_example();
     rollout_plan(&root);
+    machine_config_rollout();
 }
 
 /// Reads the first document of a seed fixture under `003/`.
@@ -380,4 +381,58 @@ fn quota_import(root: &Path) {
     }
     println!("  default: {}", merged.hard);
     println!("  then delete: {}", merged.to_delete.join(", "));
+}
+
+/// Machine Configuration: the seed's worker pool rendered, and the next node updates
+/// (seed 004_eae964de5f555d72.txt:925, 937, 939, 971–975, 987).
+fn machine_config_rollout() {
+    use acp::ignition::plan::{PoolNode, plan_update};
+    use acp::ignition::render::render_pool;
+    use acp::model::machineconfig::{MachineConfig, MachineConfigPool};
+    use serde_json::json;
+    println!(
+        "\n== Machine Configuration (acp-ignition): render the worker pool, plan the node updates"
+    );
+    let mc = |name: &str, role: &str, config: serde_json::Value| -> MachineConfig {
+        serde_json::from_value(json!({
+            "apiVersion": "machineconfiguration.alauda.io/v1alpha1",
+            "kind": "MachineConfig", "spec": {"config": config},
+            "metadata": {"name": name, "labels": {"machineconfiguration.alauda.io/role": role}}
+        }))
+        .expect("MachineConfig")
+    };
+    let empty = json!({"ignition": {"version": "3.4.0"}});
+    let chrony = json!({"ignition": {"version": "3.4.0"}, "storage": {"files": [{
+        "path": "/etc/chrony.conf", "mode": 420,
+        "contents": {"source": "data:,server%200.centos.pool.ntp.org%20iburst%0A"}}]}});
+    let configs = [
+        mc("00-master", "master", empty.clone()),
+        mc("00-worker", "worker", empty),
+        mc("99-worker-chrony", "worker", chrony),
+    ];
+    let mut pool: MachineConfigPool = serde_json::from_value(json!({
+        "apiVersion": "machineconfiguration.alauda.io/v1alpha1", "kind": "MachineConfigPool",
+        "metadata": {"name": "worker"}, "spec": {"maxUnavailable": 1,
+            "machineConfigSelector": {"matchLabels": {"machineconfiguration.alauda.io/role": "worker"}},
+            "nodeSelector": {"matchLabels": {"node-role.kubernetes.io/worker": ""}}}
+    }))
+    .expect("MachineConfigPool");
+    let rendered = render_pool(&pool, &configs).expect("the worker pool renders");
+    println!("  {} from {}", rendered.name, rendered.sources.join(" + "));
+    pool.spec.configuration = Some(rendered.pool_configuration());
+    // The seed's current worker config (seed 004:987); the seed names two workers (1031–1032),
+    // the third node's name is assumed.
+    let old = "rendered-worker-f4b64";
+    let nodes = [
+        PoolNode::new("192.168.134.99", 1_700_000_300).with_config(old, old, "Done"),
+        PoolNode::new("192.168.135.83", 1_700_000_100).with_config(old, old, "Done"),
+        PoolNode::new("192.168.136.20", 1_700_000_200).with_config(old, old, "Done"),
+    ];
+    for line in plan_update(&pool, &nodes)
+        .expect("plan")
+        .to_string()
+        .lines()
+    {
+        println!("  {line}");
+    }
 }
