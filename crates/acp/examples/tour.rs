@@ -107,6 +107,7 @@ fn main() {
     overcommit_and_limitrange(&root);
     hpa_seed_example();
     rollout_plan(&root);
+    machine_config_validation();
     machine_config_rollout();
 }
 
@@ -434,5 +435,39 @@ fn machine_config_rollout() {
         .lines()
     {
         println!("  {line}");
+    }
+}
+
+/// MachineConfig validation: the seed's empty `00-worker` (seed 004_eae964de5f555d72.txt:925),
+/// a config Ignition rejects, and a valid one ACP does not apply (seed 004:949–965).
+fn machine_config_validation() {
+    use acp::ignition::{policy, validate};
+    println!("\n== MachineConfig validation (acp-ignition)");
+    let seed = "apiVersion: machineconfiguration.alauda.io/v1alpha1\nkind: MachineConfig\n\
+                metadata: {name: 00-worker, labels: {machineconfiguration.alauda.io/role: worker}}\n\
+                spec: {config: {ignition: {version: 3.4.0}}}\n";
+    let (mc, parsed) = validate::parse_machine_config_yaml(seed).expect("the seed config parses");
+    println!(
+        "  {}: Ignition {} valid, {} warnings, policy: {} problems",
+        mc.metadata.name.unwrap_or_default(),
+        parsed.config.ignition.version,
+        parsed.report.warnings().count(),
+        policy::check(&parsed.config, &policy::Policy::default()).len()
+    );
+    let bad =
+        br#"{"ignition":{"version":"3.4.0"},"storage":{"files":[{"path":"etc/motd","mode":4096}]},
+                   "systemd":{"units":[{"name":"hello","enabled":true,"contents":"[Service]"}]}}"#;
+    if let Err(validate::ParseError::Invalid(report)) = validate::parse(bad) {
+        for line in report.to_string().lines() {
+            println!("  {line}");
+        }
+    }
+    let unsupported = validate::parse(
+        br#"{"ignition":{"version":"3.4.0"},"storage":{"disks":[{"device":"/dev/sdb"}]},
+        "passwd":{"users":[{"name":"admin","sshAuthorizedKeys":["ssh-ed25519 AAAA"]}]}}"#,
+    )
+    .expect("valid Ignition");
+    for e in policy::check(&unsupported.config, &policy::Policy::default()).iter() {
+        println!("  {e}");
     }
 }
