@@ -3,7 +3,12 @@
 //! `pkg/admission-controller/resource/pod/recommendation/recommendation_provider_test.go` and
 //! `pkg/utils/limitrange/limit_range_calculator_test.go`. Upstream's fake LimitRange
 //! calculator hands items over directly; here they are LimitRange objects of one namespace.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::type_complexity)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::type_complexity
+)]
 
 use acp_model::quantity::{Format, Quantity};
 use acp_model::thirdparty::vpa::{RecommendedPodResources, VerticalPodAutoscaler};
