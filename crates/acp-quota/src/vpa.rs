@@ -265,19 +265,33 @@ pub fn capped_recommendation(
     pod: &Pod,
     limit_ranges: &[LimitRange],
 ) -> Option<Vec<CappedRecommendation>> {
+    let container = limit_range_bounds(limit_ranges, crate::limitrange::LIMIT_TYPE_CONTAINER);
+    capped(
+        v,
+        &capping::PodView::new(pod),
+        limit_ranges,
+        container.as_ref(),
+    )
+}
+
+fn capped(
+    v: &VerticalPodAutoscaler,
+    pod: &capping::PodView,
+    limit_ranges: &[LimitRange],
+    container_bounds: Option<&LimitRangeBounds>,
+) -> Option<Vec<CappedRecommendation>> {
     let policy = v.spec.resource_policy.as_ref();
     let recs = match recommender_view(v) {
         Some(r) => r,
         None if policy.is_none() => return None,
         None => Vec::new(),
     };
-    let container = limit_range_bounds(limit_ranges, crate::limitrange::LIMIT_TYPE_CONTAINER);
     let pod_bounds = limit_range_bounds(limit_ranges, crate::limitrange::LIMIT_TYPE_POD);
     Some(capping::apply(
         recs,
         pod,
         policy,
-        container.as_ref(),
+        container_bounds,
         pod_bounds.as_ref(),
     ))
 }
@@ -299,12 +313,13 @@ pub fn recommended_resources(
         .status
         .as_ref()
         .is_some_and(|s| s.recommendation.is_some());
+    let view = capping::PodView::new(pod);
+    let bounds = limit_range_bounds(limit_ranges, crate::limitrange::LIMIT_TYPE_CONTAINER);
     let capped = if has_recommendation {
-        capped_recommendation(v, pod, limit_ranges).unwrap_or_default()
+        capped(v, &view, limit_ranges, bounds.as_ref()).unwrap_or_default()
     } else {
         Vec::new()
     };
-    let bounds = limit_range_bounds(limit_ranges, crate::limitrange::LIMIT_TYPE_CONTAINER);
     let default_limit = bounds.and_then(|b| b.default).unwrap_or_default();
     let policy = v.spec.resource_policy.as_ref();
     let mut out = Vec::new();
@@ -312,7 +327,9 @@ pub fn recommended_resources(
         let Some(rec) = capped.iter().find(|r| r.container == c.name) else {
             continue;
         };
-        let (requests, limits) = capping::container_requests_and_limits(&c.name, pod);
+        let Some((requests, limits)) = view.resources(&c.name) else {
+            continue;
+        };
         let mut res = ContainerResources {
             container: c.name.clone(),
             requests: rec.target.clone(),

@@ -94,15 +94,19 @@ pub(super) fn limit_range_bounds(
 
 /// Upstream `resourcehelpers.ContainerRequestsAndLimits`: the container status's resources
 /// when the kubelet reports them (in-place resize), else the spec's.
-pub(super) fn container_requests_and_limits(name: &str, pod: &Pod) -> (Resources, Resources) {
+fn container_requests_and_limits(name: &str, pod: &Pod) -> (Resources, Resources) {
     let status = pod
         .status
         .as_ref()
         .and_then(|s| s.container_statuses.as_ref())
         .and_then(|cs| cs.iter().find(|c| c.name == name))
         .and_then(|c| c.resources.as_ref());
-    let resources =
-        status.or_else(|| find_container(pod, name).and_then(|c: &Container| c.resources.as_ref()));
+    let resources = status.or_else(|| {
+        pod.spec
+            .as_ref()
+            .and_then(|s| s.containers.iter().find(|c| c.name == name))
+            .and_then(|c: &Container| c.resources.as_ref())
+    });
     match resources {
         Some(r) => (
             parse_list(r.requests.as_ref()),
@@ -112,14 +116,46 @@ pub(super) fn container_requests_and_limits(name: &str, pod: &Pod) -> (Resources
     }
 }
 
-fn find_container<'a>(pod: &'a Pod, name: &str) -> Option<&'a Container> {
-    pod.spec
-        .as_ref()
-        .and_then(|s| s.containers.iter().find(|c| c.name == name))
+/// One pod container with its current requests and limits.
+pub(super) struct ContainerView {
+    name: String,
+    requests: Resources,
+    limits: Resources,
 }
 
-fn pod_containers(pod: &Pod) -> &[Container] {
-    pod.spec.as_ref().map_or(&[], |s| s.containers.as_slice())
+/// The pod's containers in spec order, each with [`container_requests_and_limits`] parsed
+/// once.
+pub(super) struct PodView {
+    containers: Vec<ContainerView>,
+}
+
+impl PodView {
+    pub(super) fn new(pod: &Pod) -> PodView {
+        let containers = pod
+            .spec
+            .iter()
+            .flat_map(|s| s.containers.iter())
+            .map(|c| {
+                let (requests, limits) = container_requests_and_limits(&c.name, pod);
+                ContainerView {
+                    name: c.name.clone(),
+                    requests,
+                    limits,
+                }
+            })
+            .collect();
+        PodView { containers }
+    }
+
+    /// The first container of that name.
+    fn get(&self, name: &str) -> Option<&ContainerView> {
+        self.containers.iter().find(|c| c.name == name)
+    }
+
+    /// `(requests, limits)` of the first container of that name.
+    pub(super) fn resources(&self, name: &str) -> Option<(&Resources, &Resources)> {
+        self.get(name).map(|c| (&c.requests, &c.limits))
+    }
 }
 
 /// Upstream `GetContainerResourcePolicy`: the policy named for the container, else the last
@@ -263,17 +299,16 @@ fn apply_container_limit_range(
     )
 }
 
-/// Upstream `applyVPAPolicy`: `minAllowed` then `maxAllowed` of the container policy.
-fn apply_policy(rec: &mut Resources, policy: Option<&ContainerResourcePolicy>) -> Vec<String> {
-    let Some(p) = policy else {
+/// Upstream `applyVPAPolicy`: `minAllowed` then `maxAllowed` of the container policy (none
+/// without a policy).
+fn apply_policy(rec: &mut Resources, allowed: Option<&(Resources, Resources)>) -> Vec<String> {
+    let Some((min, max)) = allowed else {
         return Vec::new();
     };
-    let min = parse_list(p.min_allowed.as_ref());
-    let max = parse_list(p.max_allowed.as_ref());
     cap_all(
         rec,
-        &min,
-        &max,
+        min,
+        max,
         ("capped to minAllowed", "capped to maxAllowed"),
     )
 }
@@ -297,20 +332,26 @@ fn cap_to_container_limit(rec: &mut Resources, limits: &Resources) -> Vec<String
 /// the container LimitRange, the container policy and (RequestsOnly) the container limit;
 /// annotations from the target only.
 fn cap_container(
-    pod: &Pod,
-    container: &str,
+    container: &ContainerView,
     rec: &mut CappedRecommendation,
     policy: Option<&PodResourcePolicy>,
     bounds: Option<&LimitRangeBounds>,
 ) {
-    let container_policy = container_policy(container, policy);
-    let requests_only = controlled_values(container, policy) == ControlledValues::RequestsOnly;
-    let (requests, limits) = container_requests_and_limits(container, pod);
+    let container_policy = container_policy(&container.name, policy);
+    let requests_only =
+        controlled_values(&container.name, policy) == ControlledValues::RequestsOnly;
+    let (requests, limits) = (&container.requests, &container.limits);
+    let allowed = container_policy.map(|p| {
+        (
+            parse_list(p.min_allowed.as_ref()),
+            parse_list(p.max_allowed.as_ref()),
+        )
+    });
     let process = |list: &mut Resources| {
-        let mut notes = apply_container_limit_range(list, &requests, &limits, bounds);
-        notes.extend(apply_policy(list, container_policy));
+        let mut notes = apply_container_limit_range(list, requests, limits, bounds);
+        notes.extend(apply_policy(list, allowed.as_ref()));
         if requests_only {
-            notes.extend(cap_to_container_limit(list, &limits));
+            notes.extend(cap_to_container_limit(list, limits));
         }
         notes
     };
@@ -355,7 +396,7 @@ fn field_mut(rec: &mut CappedRecommendation, f: Field) -> &mut Resources {
 /// bound; here the value is written into a new list, and such a container is left alone.
 pub(super) fn apply_pod_limit_range(
     recs: &mut [CappedRecommendation],
-    pod: &Pod,
+    pod: &PodView,
     bounds: &LimitRangeBounds,
     name: &str,
     f: Field,
@@ -371,19 +412,24 @@ pub(super) fn apply_pod_limit_range(
         bound(&bounds.default),
     );
     // zipContainersWithRecommendations: each pod container with its first recommendation.
-    let zipped: Vec<(&str, Option<usize>)> = pod_containers(pod)
+    let zipped: Vec<(&ContainerView, Option<usize>)> = pod
+        .containers
         .iter()
-        .map(|c| {
-            let idx = recs.iter().position(|r| r.container == c.name);
-            (c.name.as_str(), idx)
-        })
+        .map(|c| (c, recs.iter().position(|r| r.container == c.name)))
         .collect();
     let mut sum_limit = Quantity::ZERO;
     let mut sum_rec = Quantity::ZERO;
     for &(container, idx) in &zipped {
-        let (requests, limits) = container_requests_and_limits(container, pod);
-        let limit = limits.get(name).cloned().unwrap_or(Quantity::ZERO);
-        let request = requests.get(name).cloned().unwrap_or(Quantity::ZERO);
+        let limit = container
+            .limits
+            .get(name)
+            .cloned()
+            .unwrap_or(Quantity::ZERO);
+        let request = container
+            .requests
+            .get(name)
+            .cloned()
+            .unwrap_or(Quantity::ZERO);
         let recommendation = match idx.and_then(|i| recs.get(i)) {
             Some(r) => field(r, f).get(name).cloned().unwrap_or(Quantity::ZERO),
             None => request.clone(),
@@ -447,18 +493,14 @@ pub(super) fn apply_pod_limit_range(
 
 /// Upstream `insertRequestsForMissingRecommendations`: a pod container with requests and no
 /// recommendation gets one whose target is its requests.
-fn insert_missing(recs: &mut Vec<CappedRecommendation>, pod: &Pod) {
-    for c in pod_containers(pod) {
-        if recs.iter().any(|r| r.container == c.name) {
-            continue;
-        }
-        let (requests, _) = container_requests_and_limits(&c.name, pod);
-        if requests.is_empty() {
+fn insert_missing(recs: &mut Vec<CappedRecommendation>, pod: &PodView) {
+    for c in &pod.containers {
+        if recs.iter().any(|r| r.container == c.name) || c.requests.is_empty() {
             continue;
         }
         recs.push(CappedRecommendation {
             container: c.name.clone(),
-            target: requests,
+            target: c.requests.clone(),
             ..CappedRecommendation::default()
         });
     }
@@ -467,7 +509,7 @@ fn insert_missing(recs: &mut Vec<CappedRecommendation>, pod: &Pod) {
 /// Upstream `cappingRecommendationProcessor.Apply` over parsed recommendations.
 pub(super) fn apply(
     recs: Vec<CappedRecommendation>,
-    pod: &Pod,
+    pod: &PodView,
     policy: Option<&PodResourcePolicy>,
     container_bounds: Option<&LimitRangeBounds>,
     pod_bounds: Option<&LimitRangeBounds>,
@@ -483,11 +525,10 @@ pub(super) fn apply(
     }
     let mut out = Vec::with_capacity(recs.len());
     for mut rec in recs {
-        if find_container(pod, &rec.container).is_none() {
+        let Some(container) = pod.get(&rec.container) else {
             continue;
-        }
-        let name = rec.container.clone();
-        cap_container(pod, &name, &mut rec, policy, container_bounds);
+        };
+        cap_container(container, &mut rec, policy, container_bounds);
         out.push(rec);
     }
     out

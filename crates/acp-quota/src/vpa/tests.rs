@@ -5,7 +5,7 @@ use acp_model::quantity::{Format, Quantity};
 use k8s_openapi::api::core::v1::Pod;
 use serde_json::json;
 
-use super::capping::{Field, apply_pod_limit_range};
+use super::capping::{Field, PodView, apply_pod_limit_range};
 use super::scaling::{Rounding, Scaled, scale_cpu, scale_mem};
 use super::{CappedRecommendation, LimitRangeBounds, Resources};
 
@@ -224,7 +224,7 @@ fn upstream_apply_pod_limit_range_table() {
     for mut case in cases {
         apply_pod_limit_range(
             &mut case.recs,
-            &case.pod,
+            &PodView::new(&case.pod),
             &case.bounds,
             case.resource,
             Field::Target,
@@ -255,7 +255,7 @@ fn pod_limit_range_max_with_missing_lists_does_not_panic() {
     ]));
     apply_pod_limit_range(
         &mut recs,
-        &p,
+        &PodView::new(&p),
         &bounds(&[], &[("memory", "1G")]),
         "memory",
         Field::Target,
