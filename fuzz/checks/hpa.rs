@@ -2,8 +2,114 @@
 // tolerance), pods (phase, readiness, requests) and metric samples (usage, object and external
 // values, failures) → `acp_quota::hpa::compute` never panics, and when the current replica count
 // is within [minReplicas, maxReplicas] the result is too. Input that is JSON is also read as an
-// HPA (arbitrary shapes) and computed with no samples. Shared by `fuzz_targets/hpa.rs` and
-// `crates/acp-quota/tests/fuzz_corpus.rs`.
+// HPA (arbitrary shapes) and computed with no samples, as a VPA and as a KEDA ScaledObject. The
+// same bytes also drive a VPA recommendation, a pod and the namespace's Container/Pod
+// LimitRanges through `acp_quota::vpa` (never panics; limits only for cpu and memory). Shared
+// by `fuzz_targets/hpa.rs` and `crates/acp-quota/tests/fuzz_corpus.rs`.
+
+/// The VPA part of [`check`]: quantities of every size and sign through the capping and the
+/// proportional limits.
+fn check_vpa(data: &[u8]) {
+    use acp_quota::vpa;
+
+    let mut it = data.iter().rev().copied();
+    let mut byte = move || it.next().unwrap_or(0);
+    const QS: [&str; 16] = [
+        "0",
+        "1",
+        "100m",
+        "1m",
+        "2",
+        "1Gi",
+        "500M",
+        "1Ei",
+        "9Ei",
+        "-1",
+        "-250m",
+        "1e30",
+        "3.5",
+        "999999999999999999",
+        "7Ki",
+        "0.001m",
+    ];
+    let quantity = move |b: u8| QS[usize::from(b % 16)];
+    let list = |b: u8, c: u8| {
+        let mut m = serde_json::Map::new();
+        if b & 1 != 0 {
+            m.insert("cpu".into(), serde_json::json!(quantity(c)));
+        }
+        if b & 2 != 0 {
+            m.insert(
+                "memory".into(),
+                serde_json::json!(quantity(c.rotate_left(3))),
+            );
+        }
+        if b & 4 != 0 {
+            m.insert(
+                "ephemeral-storage".into(),
+                serde_json::json!(quantity(c ^ b)),
+            );
+        }
+        serde_json::Value::Object(m)
+    };
+    let mut containers = Vec::new();
+    let mut recs = Vec::new();
+    let mut statuses = Vec::new();
+    for i in 0..(byte() % 4) {
+        let name = format!("c{}", byte() % 3);
+        let (f, a, b) = (byte(), byte(), byte());
+        containers.push(serde_json::json!({"name": name,
+            "resources": {"requests": list(a, b), "limits": list(a >> 3, b.wrapping_add(i))}}));
+        if f & 1 != 0 {
+            recs.push(
+                serde_json::json!({"containerName": name, "target": list(f >> 1, a),
+                "lowerBound": list(f >> 2, b), "upperBound": list(f >> 3, a ^ b)}),
+            );
+        }
+        if f & 0x40 != 0 {
+            statuses.push(serde_json::json!({"name": name, "image": "", "imageID": "",
+                "ready": true, "restartCount": 0,
+                "resources": {"requests": list(b, f), "limits": list(a, f)}}));
+        }
+    }
+    let (p, cv, mode) = (byte(), byte(), byte());
+    let policy = serde_json::json!({"containerPolicies": [{
+        "containerName": (["*", "c0", "c1"][usize::from(p % 3)]),
+        "mode": (["Auto", "Off", "Other"][usize::from(mode % 3)]),
+        "controlledValues": (["RequestsAndLimits", "RequestsOnly", "X"][usize::from(cv % 3)]),
+        "minAllowed": list(p >> 2, cv), "maxAllowed": list(p >> 4, mode)}]});
+    let Ok(v) = serde_json::from_value::<acp_model::thirdparty::vpa::VerticalPodAutoscaler>(
+        serde_json::json!({"metadata": {"name": "v"}, "spec": {"targetRef": {"kind": "Deployment", "name": "d"},
+            "resourcePolicy": policy}, "status": {"recommendation": {"containerRecommendations": recs}}}),
+    ) else {
+        return;
+    };
+    let Ok(pod) = serde_json::from_value(serde_json::json!({
+        "metadata": {"name": "p"}, "spec": {"containers": containers},
+        "status": {"containerStatuses": statuses}}))
+    else {
+        return;
+    };
+    let mut items = Vec::new();
+    for _ in 0..(byte() % 4) {
+        let (t, a, b) = (byte(), byte(), byte());
+        items.push(serde_json::json!({"type": (["Container", "Pod", "PersistentVolumeClaim"][usize::from(t % 3)]),
+            "min": list(a, b), "max": list(a >> 3, b ^ t), "default": list(t >> 2, a)}));
+    }
+    let Ok(lr) = serde_json::from_value(
+        serde_json::json!({"metadata": {"name": "lr"}, "spec": {"limits": items}}),
+    ) else {
+        return;
+    };
+    let lrs = [lr];
+    let _ = vpa::capped_recommendation(&v, &pod, &lrs);
+    for r in vpa::recommended_resources(&v, &pod, &lrs) {
+        assert!(
+            r.limits.keys().all(|k| k == "cpu" || k == "memory"),
+            "limits beyond cpu and memory: {r:?}"
+        );
+    }
+}
 
 /// Panics when an invariant breaks on `data`.
 pub fn check(data: &[u8]) {
@@ -28,6 +134,27 @@ pub fn check(data: &[u8]) {
         );
         let _ = hpa::v2_to_v1(&h);
     }
+    if let Ok(v) = serde_json::from_slice::<serde_json::Value>(data) {
+        if let Ok(so) =
+            serde_json::from_value::<acp_model::thirdparty::keda::ScaledObject>(v.clone())
+        {
+            let _ = acp_quota::keda::generated_hpa(&so);
+            let state = acp_quota::keda::KedaState {
+                current_replicas: 3,
+                active: false,
+                last_active: None,
+                now,
+            };
+            let _ = acp_quota::keda::scale_action(&so, &state);
+        }
+        if let Ok(vp) =
+            serde_json::from_value::<acp_model::thirdparty::vpa::VerticalPodAutoscaler>(v)
+        {
+            let pod = acp_quota::hpa::ready_pod("p", "100m", now);
+            let _ = acp_quota::vpa::recommended_resources(&vp, &pod, &[]);
+        }
+    }
+    check_vpa(data);
     let mut it = data.iter().copied();
     let mut byte = move || it.next().unwrap_or(0);
     let min = i32::from(byte() % 8);

@@ -175,7 +175,7 @@ fn seed_l9601_vpa_off_recommends_only() {
     let pod: k8s_openapi::api::core::v1::Pod = serde_json::from_value(json!({"metadata": {"name": "p"},
         "spec": {"containers": [{"name": "my-container", "resources": {"requests": {"cpu": "100m", "memory": "256Mi"},
                  "limits": {"memory": "512Mi"}}}]}})).unwrap();
-    let r = vpa::recommended_resources(&v, &pod);
+    let r = vpa::recommended_resources(&v, &pod, &[]);
     assert_eq!(r[0].requests["cpu"].to_string(), "200m");
     assert_eq!(r[0].requests["memory"].to_string(), "524288k");
     // limit:request 2:1 kept: 512Mi × 524288000 / 268435456 = 1048576000
@@ -218,9 +218,19 @@ fn vpa_policies_off_min_max_controlled_resources_requests_only() {
     let pod: k8s_openapi::api::core::v1::Pod = serde_json::from_value(json!({"metadata": {"name": "p"},
         "spec": {"containers": [{"name": "app", "resources": {"requests": {"cpu": "50m"}, "limits": {"cpu": "100m"}}},
                                 {"name": "sidecar"}]}})).unwrap();
-    let r = vpa::recommended_resources(&v, &pod);
+    let r = vpa::recommended_resources(&v, &pod, &[]);
     assert_eq!(r.len(), 1, "mode Off drops the sidecar");
-    assert_eq!(r[0].requests["cpu"].to_string(), "250m", "minAllowed");
+    // minAllowed lifts cpu to 250m, then RequestsOnly caps it to the container's 100m limit
+    // (upstream capRecommendationToContainerLimit).
+    assert_eq!(r[0].requests["cpu"].to_string(), "100m");
     assert_eq!(r[0].requests["memory"].to_string(), "1Gi", "maxAllowed");
     assert!(r[0].limits.is_empty(), "RequestsOnly leaves limits");
+    assert_eq!(
+        r[0].annotations,
+        [
+            "cpu capped to minAllowed",
+            "memory capped to maxAllowed",
+            "cpu capped to container limit"
+        ]
+    );
 }
