@@ -106,6 +106,7 @@ fn main() {
     quota_import(&root);
     overcommit_and_limitrange(&root);
     hpa_seed_example();
+    vpa_under_limit_range();
     rollout_plan(&root);
     machine_config_validation();
     machine_config_rollout();
@@ -469,5 +470,47 @@ fn machine_config_validation() {
     .expect("valid Ignition");
     for e in policy::check(&unsupported.config, &policy::Policy::default()).iter() {
         println!("  {e}");
+    }
+}
+
+/// A VPA recommendation applied at pod admission, capped by the namespace's LimitRange.
+fn vpa_under_limit_range() {
+    use acp::model::thirdparty::vpa::VerticalPodAutoscaler;
+    use acp::quota::vpa;
+    use serde_json::json;
+    println!("\n== VPA under a LimitRange (acp-quota)");
+    let v: VerticalPodAutoscaler = serde_json::from_value(json!({
+        "metadata": {"name": "my-deployment-vpa"},
+        "spec": {"targetRef": {"kind": "Deployment", "name": "my-deployment"}},
+        "status": {"recommendation": {"containerRecommendations": [{"containerName": "my-container",
+            "target": {"cpu": "800m", "memory": "524288k"}}]}}
+    }))
+    .expect("VPA");
+    let pod = serde_json::from_value(json!({
+        "metadata": {"name": "p"},
+        "spec": {"containers": [{"name": "my-container", "resources": {
+            "requests": {"cpu": "250m", "memory": "256Mi"},
+            "limits": {"cpu": "500m", "memory": "512Mi"}}}]}
+    }))
+    .expect("Pod");
+    let lr = serde_json::from_value(json!({
+        "metadata": {"name": "limits"},
+        "spec": {"limits": [{"type": "Container", "max": {"cpu": "1", "memory": "1Gi"}}]}
+    }))
+    .expect("LimitRange");
+    let show = |m: &vpa::Resources| {
+        m.iter()
+            .map(|(k, q)| format!("{k}={q}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for c in vpa::recommended_resources(&v, &pod, &[lr]) {
+        println!(
+            "  VPA sets {}: requests {}, limits {} ({})",
+            c.container,
+            show(&c.requests),
+            show(&c.limits),
+            c.annotations.join("; ")
+        );
     }
 }
