@@ -8,8 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::decode::{HasSchema, Schema, Shape};
 use super::goutil::{
-    arn_parse, dataurl_check, path_clean, path_ext, path_join, query_values, quote,
-    semver_is_3_4_0, url_parse,
+    arn_parse, path_clean, path_ext, path_join, query_values, quote, semver_is_3_4_0, url_parse,
 };
 use super::json::{Kind, Node, Tree};
 use super::unit::parse_unit_contents;
@@ -260,7 +259,7 @@ pub(crate) fn validate_url(s: &str) -> Option<String> {
             }
             version_id_bad(u.raw_query).then(|| ERR_INVALID_S3_OBJECT_VERSION_ID.into())
         }
-        "data" => dataurl_check(s).err(),
+        "data" => crate::dataurl::check(s).err().map(|e| e.0),
         _ => Some(ERR_INVALID_SCHEME.into()),
     }
 }
