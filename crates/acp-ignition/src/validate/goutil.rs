@@ -1,67 +1,8 @@
 //! The few Go library behaviours Ignition's validation depends on, re-implemented from their
-//! documented and observed behaviour: `strconv.Quote`, `path.Clean` / `Ext`, coreos/go-semver's
+//! documented and observed behaviour: `path.Clean` / `Ext`, coreos/go-semver's
 //! version parsing, `net/url.Parse` (does it fail, scheme, opaque part, query) and aws-sdk-go-v2
-//! `arn.Parse`. Data URLs are checked by the crate's `dataurl` module.
-
-use super::json::decode_rune;
-
-/// Go's `unicode.IsPrint` for the characters `strconv.Quote` keeps as they are: letters,
-/// marks, numbers, punctuation, symbols and the ASCII space. Without Unicode category tables
-/// this treats every assigned-looking code point as printable except controls, separators
-/// other than U+0020, format characters of common use, private use and noncharacters
-/// (an approximation for unassigned code points, which Go escapes).
-fn is_print(c: char) -> bool {
-    let u = u32::from(c);
-    if c == ' ' {
-        return true;
-    }
-    if c.is_control() || c.is_whitespace() {
-        return false;
-    }
-    !matches!(u,
-        0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x890..=0x891 | 0x8E2 | 0x180E
-        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF
-        | 0xFFF9..=0xFFFB | 0xE000..=0xF8FF | 0xFDD0..=0xFDEF | 0xFFFE..=0xFFFF
-        | 0xF0000..=0x10FFFF | 0xE0001 | 0xE0020..=0xE007F)
-}
-
-/// Go's `strconv.Quote` (and `%q` of a string or byte slice).
-pub(crate) fn quote(s: &[u8]) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    let mut i = 0;
-    while i < s.len() {
-        let rest = s.get(i..).unwrap_or_default();
-        let (c, size) = decode_rune(rest);
-        if size == 1 && c == '\u{FFFD}' {
-            if let Some(b) = rest.first() {
-                out.push_str(&format!("\\x{b:02x}"));
-            }
-            i += 1;
-            continue;
-        }
-        i += size.max(1);
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{b}' => out.push_str("\\v"),
-            c if is_print(c) => out.push(c),
-            c if u32::from(c) < 0x20 || c == '\u{7f}' => {
-                out.push_str(&format!("\\x{:02x}", u32::from(c)));
-            }
-            c if u32::from(c) < 0x10000 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push_str(&format!("\\U{:08x}", u32::from(c))),
-        }
-    }
-    out.push('"');
-    out
-}
+//! `arn.Parse`. Data URLs are checked by the crate's `dataurl` module; `strconv.Quote` is
+//! `acp_model::validation::go_quote`.
 
 /// Go's `path.Clean`.
 pub(crate) fn path_clean(p: &str) -> String {
@@ -475,13 +416,6 @@ pub(crate) fn arn_parse(s: &str) -> Option<Result<(String, String), &'static str
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn quote_like_strconv() {
-        assert_eq!(quote(b"a\"b\\c\n\x01\x7f"), r#""a\"b\\c\n\x01\x7f""#);
-        assert_eq!(quote("é\u{a0}".as_bytes()), "\"é\\u00a0\"");
-        assert_eq!(quote(b"\xff"), r#""\xff""#);
-    }
 
     #[test]
     fn clean_like_go_path() {

@@ -6,9 +6,11 @@
 
 use std::collections::{HashMap, HashSet};
 
+use acp_model::validation::go_quote;
+
 use super::decode::{HasSchema, Schema, Shape};
 use super::goutil::{
-    arn_parse, path_clean, path_ext, path_join, query_values, quote, semver_is_3_4_0, url_parse,
+    arn_parse, path_clean, path_ext, path_join, query_values, semver_is_3_4_0, url_parse,
 };
 use super::json::{Kind, Node, Tree};
 use super::unit::parse_unit_contents;
@@ -833,8 +835,8 @@ fn systemd(r: &mut Reporter, s: &Systemd) {
                 &[f("units"), i(n), f("contents")],
                 format!(
                     "template unit {} for {} doesn't have Install section",
-                    quote(template.as_bytes()),
-                    quote(unit.name.as_bytes())
+                    go_quote(&template),
+                    go_quote(&unit.name)
                 ),
             );
         }
@@ -856,7 +858,7 @@ fn systemd(r: &mut Reporter, s: &Systemd) {
                         &[f("contents")],
                         format!(
                             "unit {} is enabled, but has no install section so enable does nothing",
-                            quote(u.name.as_bytes())
+                            go_quote(&u.name)
                         ),
                     );
                 }
