@@ -66,9 +66,8 @@ use std::fmt;
 
 use acp_model::machineconfig::NodeConfigState;
 
+use crate::dataurl;
 use crate::types::{Config, File, Unit};
-
-mod dataurl;
 
 /// The directory of systemd units (upstream `pathSystemd`).
 pub const SYSTEMD_DIR: &str = "/etc/systemd/system";

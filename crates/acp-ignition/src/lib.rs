@@ -24,3 +24,5 @@ pub mod render;
 pub mod status;
 pub mod types;
 pub mod validate;
+
+mod dataurl;

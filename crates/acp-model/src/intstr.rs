@@ -34,6 +34,8 @@ use std::fmt;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::validation::go_quote;
+
 /// An integer or a string, normally a percentage such as `"25%"` (upstream `IntOrString`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum IntOrPercent {
@@ -100,38 +102,6 @@ fn go_atoi(s: &str) -> Result<i64, AtoiError> {
         }
     }
     i64::try_from(if neg { -acc } else { acc }).map_err(|_| AtoiError::Range)
-}
-
-/// Go's `%q` for a string: printable characters as is, the rest escaped.
-fn go_quote(s: &str) -> String {
-    use fmt::Write as _;
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
-            c if c == ' ' || !(c.is_control() || c.is_whitespace()) => out.push(c),
-            c if (c as u32) < 0x10000 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => {
-                let _ = write!(out, "\\U{:08x}", c as u32);
-            }
-        }
-    }
-    out.push('"');
-    out
 }
 
 impl IntOrPercent {

@@ -350,6 +350,76 @@ pub enum PlanError {
 /// The largest StatefulSet the planner steps through (it tracks every ordinal).
 pub const MAX_STATEFULSET_REPLICAS: i32 = 1_000_000;
 
+/// The parts of a planner's simulation that differ between workload kinds; [`run_events`] is
+/// the event loop they share.
+trait Simulation {
+    /// Why a tick's controller work can fail.
+    type Error;
+    /// The simulated clock.
+    fn now(&self) -> u64;
+    /// Sets the simulated clock.
+    fn set_now(&mut self, now: u64);
+    /// The plan being recorded.
+    fn recorder(&mut self) -> &mut Recorder;
+    /// [`PlanOptions::max_steps`].
+    fn max_steps(&self) -> usize;
+    /// One tick's work: pods reach their state at `now`, availability is recorded, and the
+    /// controllers sync until they have nothing left to do.
+    fn tick(&mut self) -> Result<(), Self::Error>;
+    /// The state after the tick.
+    fn snapshot(&self) -> PlanStep;
+    /// Whether the rollout is done.
+    fn is_complete(&self) -> bool;
+    /// The next tick at which a pod changes state by itself.
+    fn next_change(&self) -> Option<u64>;
+    /// Why nothing can happen any more (`last` is the last recorded step).
+    fn stall(&self, last: &PlanStep) -> StallReason;
+}
+
+/// The event loop every planner runs from tick 1: tick, record the step, stop when the rollout
+/// is complete (once no pod is terminating, when `wait_for_terminating`), else jump to the next
+/// pod state change; stalled when nothing changes any more or after
+/// [`PlanOptions::max_steps`] steps.
+fn run_events<S: Simulation>(
+    sim: &mut S,
+    wait_for_terminating: bool,
+) -> Result<PlanOutcome, S::Error> {
+    sim.set_now(1);
+    let mut completed_at: Option<u64> = None;
+    loop {
+        sim.tick()?;
+        let s = sim.snapshot();
+        sim.recorder().step(s);
+        if completed_at.is_none() && sim.is_complete() {
+            completed_at = Some(sim.now());
+        }
+        if let Some(tick) = completed_at
+            && (!wait_for_terminating || s.terminating == 0)
+        {
+            return Ok(PlanOutcome::Completed { tick });
+        }
+        let now = sim.now();
+        match sim.next_change() {
+            Some(t) if sim.recorder().steps_len() < sim.max_steps() => {
+                sim.set_now(t.max(now.saturating_add(1)));
+            }
+            Some(_) => {
+                return Ok(PlanOutcome::Stalled {
+                    tick: now,
+                    reason: StallReason::StepLimit,
+                });
+            }
+            None => {
+                if let Some(tick) = completed_at {
+                    return Ok(PlanOutcome::Completed { tick });
+                }
+                let reason = sim.stall(&s);
+                return Ok(PlanOutcome::Stalled { tick: now, reason });
+            }
+        }
+    }
+}
+
 /// Tracks peaks and steps common to all planners.
 pub(crate) struct Recorder {
     steps: Vec<PlanStep>,

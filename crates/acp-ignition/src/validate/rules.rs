@@ -6,10 +6,11 @@
 
 use std::collections::{HashMap, HashSet};
 
+use acp_model::validation::go_quote;
+
 use super::decode::{HasSchema, Schema, Shape};
 use super::goutil::{
-    arn_parse, dataurl_check, path_clean, path_ext, path_join, query_values, quote,
-    semver_is_3_4_0, url_parse,
+    arn_parse, path_clean, path_ext, path_join, query_values, semver_is_3_4_0, url_parse,
 };
 use super::json::{Kind, Node, Tree};
 use super::unit::parse_unit_contents;
@@ -260,7 +261,7 @@ pub(crate) fn validate_url(s: &str) -> Option<String> {
             }
             version_id_bad(u.raw_query).then(|| ERR_INVALID_S3_OBJECT_VERSION_ID.into())
         }
-        "data" => dataurl_check(s).err(),
+        "data" => crate::dataurl::check(s).err().map(|e| e.0),
         _ => Some(ERR_INVALID_SCHEME.into()),
     }
 }
@@ -834,8 +835,8 @@ fn systemd(r: &mut Reporter, s: &Systemd) {
                 &[f("units"), i(n), f("contents")],
                 format!(
                     "template unit {} for {} doesn't have Install section",
-                    quote(template.as_bytes()),
-                    quote(unit.name.as_bytes())
+                    go_quote(&template),
+                    go_quote(&unit.name)
                 ),
             );
         }
@@ -857,7 +858,7 @@ fn systemd(r: &mut Reporter, s: &Systemd) {
                         &[f("contents")],
                         format!(
                             "unit {} is enabled, but has no install section so enable does nothing",
-                            quote(u.name.as_bytes())
+                            go_quote(&u.name)
                         ),
                     );
                 }

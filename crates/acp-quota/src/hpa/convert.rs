@@ -143,6 +143,27 @@ struct XRef {
     api_version: String,
 }
 
+/// v1's `CrossVersionObjectReference` has `apiVersion` as a plain string (empty: unset).
+impl From<XRef> for v2::CrossVersionObjectReference {
+    fn from(r: XRef) -> Self {
+        v2::CrossVersionObjectReference {
+            kind: r.kind,
+            name: r.name,
+            api_version: Some(r.api_version).filter(|s| !s.is_empty()),
+        }
+    }
+}
+
+impl From<&v2::CrossVersionObjectReference> for XRef {
+    fn from(r: &v2::CrossVersionObjectReference) -> Self {
+        XRef {
+            kind: r.kind.clone(),
+            name: r.name.clone(),
+            api_version: r.api_version.clone().unwrap_or_default(),
+        }
+    }
+}
+
 #[derive(Serialize, Deserialize, Default, Clone, Debug)]
 #[serde(rename_all = "camelCase")]
 struct V1ObjectSource {
@@ -313,11 +334,7 @@ fn spec_v1_to_v2(m: V1MetricSpec) -> v2::MetricSpec {
         t.value = Some(o.target_value);
         t.average_value = o.average_value;
         out.object = Some(v2::ObjectMetricSource {
-            described_object: v2::CrossVersionObjectReference {
-                kind: o.target.kind,
-                name: o.target.name,
-                api_version: Some(o.target.api_version).filter(|s| !s.is_empty()),
-            },
+            described_object: o.target.into(),
             metric: ident(&o.metric_name, o.selector),
             target: t,
         });
@@ -374,11 +391,7 @@ fn spec_v2_to_v1(m: &v2::MetricSpec) -> V1MetricSpec {
     V1MetricSpec {
         type_: m.type_.clone(),
         object: m.object.as_ref().map(|o| V1ObjectSource {
-            target: XRef {
-                kind: o.described_object.kind.clone(),
-                name: o.described_object.name.clone(),
-                api_version: o.described_object.api_version.clone().unwrap_or_default(),
-            },
+            target: XRef::from(&o.described_object),
             metric_name: o.metric.name.clone(),
             target_value: c(&o.target.value).unwrap_or_else(zero),
             selector: o.metric.selector.clone(),
@@ -417,11 +430,7 @@ fn status_v1_to_v2(m: V1MetricStatus) -> v2::MetricStatus {
     };
     if let Some(o) = m.object {
         out.object = Some(v2::ObjectMetricStatus {
-            described_object: v2::CrossVersionObjectReference {
-                kind: o.target.kind,
-                name: o.target.name,
-                api_version: Some(o.target.api_version).filter(|s| !s.is_empty()),
-            },
+            described_object: o.target.into(),
             metric: ident(&o.metric_name, o.selector),
             current: v2::MetricValueStatus {
                 value: Some(o.current_value),
@@ -475,11 +484,7 @@ fn status_v2_to_v1(m: &v2::MetricStatus) -> V1MetricStatus {
     V1MetricStatus {
         type_: m.type_.clone(),
         object: m.object.as_ref().map(|o| V1ObjectStatus {
-            target: XRef {
-                kind: o.described_object.kind.clone(),
-                name: o.described_object.name.clone(),
-                api_version: o.described_object.api_version.clone().unwrap_or_default(),
-            },
+            target: XRef::from(&o.described_object),
             metric_name: o.metric.name.clone(),
             current_value: c(&o.current.value).unwrap_or_else(zero),
             selector: o.metric.selector.clone(),

@@ -9,7 +9,8 @@ use k8s_openapi::api::core::v1::ResourceQuota;
 use super::deployment::{BURST_REPLICAS, PodGroup};
 use super::quota::{Template, pods_only_usage, template_usage};
 use super::{
-    Plan, PlanError, PlanOptions, PlanOutcome, PlanStep, QuotaLimits, Recorder, StallReason,
+    Plan, PlanError, PlanOptions, PlanStep, QuotaLimits, Recorder, Simulation, StallReason,
+    run_events,
 };
 use crate::resources::ResourceList;
 use crate::rolling::{DaemonSetParams, DaemonSetStrategy, Flavor};
@@ -206,55 +207,9 @@ impl Sim<'_> {
         self.rec.created(self.total(), o, n);
         let s = self.step();
         self.rec.step(s);
+        let Ok(outcome) = run_events(&mut self, true);
         let (nodes, surge, unavailable) = (self.nodes, self.surge, self.unavailable);
-        let finish =
-            |sim: Sim<'_>, outcome| sim.rec.finish(nodes, surge, unavailable, nodes, outcome);
-        self.now = 1;
-        let inner = 64 + usize::try_from(self.nodes / BURST_REPLICAS).unwrap_or(usize::MAX / 4) * 8;
-        let mut completed_at = None;
-        loop {
-            self.advance();
-            let a = self.available();
-            self.rec.available(a);
-            for _ in 0..inner {
-                if !self.sync() {
-                    break;
-                }
-            }
-            let s = self.step();
-            self.rec.step(s);
-            if completed_at.is_none() && self.complete() {
-                completed_at = Some(self.now);
-            }
-            if let Some(t) = completed_at
-                && s.terminating == 0
-            {
-                return finish(self, PlanOutcome::Completed { tick: t });
-            }
-            match self.next_event() {
-                Some(t) if self.rec.steps_len() < self.opts.max_steps => {
-                    self.now = t.max(self.now + 1);
-                }
-                Some(_) => {
-                    let tick = self.now;
-                    return finish(
-                        self,
-                        PlanOutcome::Stalled {
-                            tick,
-                            reason: StallReason::StepLimit,
-                        },
-                    );
-                }
-                None => {
-                    if let Some(t) = completed_at {
-                        return finish(self, PlanOutcome::Completed { tick: t });
-                    }
-                    let tick = self.now;
-                    let reason = self.stall_reason(&s);
-                    return finish(self, PlanOutcome::Stalled { tick, reason });
-                }
-            }
-        }
+        self.rec.finish(nodes, surge, unavailable, nodes, outcome)
     }
 
     fn stall_reason(&self, s: &PlanStep) -> StallReason {
@@ -272,6 +227,46 @@ impl Sim<'_> {
             return StallReason::NeverAvailable { pods: never };
         }
         StallReason::NoProgress
+    }
+}
+
+impl Simulation for Sim<'_> {
+    type Error = std::convert::Infallible;
+    fn now(&self) -> u64 {
+        self.now
+    }
+    fn set_now(&mut self, now: u64) {
+        self.now = now;
+    }
+    fn recorder(&mut self) -> &mut Recorder {
+        &mut self.rec
+    }
+    fn max_steps(&self) -> usize {
+        self.opts.max_steps
+    }
+    fn tick(&mut self) -> Result<(), Self::Error> {
+        let inner = 64 + usize::try_from(self.nodes / BURST_REPLICAS).unwrap_or(usize::MAX / 4) * 8;
+        self.advance();
+        let a = self.available();
+        self.rec.available(a);
+        for _ in 0..inner {
+            if !self.sync() {
+                break;
+            }
+        }
+        Ok(())
+    }
+    fn snapshot(&self) -> PlanStep {
+        self.step()
+    }
+    fn is_complete(&self) -> bool {
+        self.complete()
+    }
+    fn next_change(&self) -> Option<u64> {
+        self.next_event()
+    }
+    fn stall(&self, last: &PlanStep) -> StallReason {
+        self.stall_reason(last)
     }
 }
 

@@ -9,7 +9,7 @@ use k8s_openapi::api::core::v1::ResourceQuota;
 use super::quota::{Template, pods_only_usage, template_usage};
 use super::{
     Plan, PlanError, PlanOptions, PlanOutcome, PlanStep, QuotaLimits, QuotaVerdict, Recorder,
-    StallReason,
+    Simulation, StallReason, run_events,
 };
 use crate::resources::ResourceList;
 use crate::rolling::{
@@ -423,58 +423,8 @@ impl Sim<'_> {
                 },
             ));
         }
-        self.now = 1;
-        let inner_limit =
-            64 + usize::try_from(replicas / BURST_REPLICAS).unwrap_or(usize::MAX / 4) * 8;
-        let mut completed_at: Option<u64> = None;
-        loop {
-            for rs in self.old.iter_mut().chain(self.new.as_mut()) {
-                rs.pods.advance(self.now);
-            }
-            let available = self.available();
-            self.rec.available(available);
-            for _ in 0..inner_limit {
-                let a = self.deployment_sync()?;
-                let b = self.replica_set_sync();
-                if !a && !b {
-                    break;
-                }
-            }
-            let s = self.step();
-            self.rec.step(s);
-            if completed_at.is_none() && self.complete() {
-                completed_at = Some(self.now);
-            }
-            let next = self.next_event();
-            if let Some(t) = completed_at
-                && s.terminating == 0
-            {
-                return Ok(finish(self, PlanOutcome::Completed { tick: t }));
-            }
-            match next {
-                Some(t) if self.rec.steps_len() < self.opts.max_steps => {
-                    self.now = t.max(self.now + 1);
-                }
-                Some(_) => {
-                    let tick = self.now;
-                    return Ok(finish(
-                        self,
-                        PlanOutcome::Stalled {
-                            tick,
-                            reason: StallReason::StepLimit,
-                        },
-                    ));
-                }
-                None => {
-                    if let Some(t) = completed_at {
-                        return Ok(finish(self, PlanOutcome::Completed { tick: t }));
-                    }
-                    let tick = self.now;
-                    let reason = self.stall_reason();
-                    return Ok(finish(self, PlanOutcome::Stalled { tick, reason }));
-                }
-            }
-        }
+        let outcome = run_events(&mut self, true)?;
+        Ok(finish(self, outcome))
     }
 
     fn stall_reason(&self) -> StallReason {
@@ -492,6 +442,52 @@ impl Sim<'_> {
             return StallReason::NeverAvailable { pods: never };
         }
         StallReason::NoProgress
+    }
+}
+
+impl Simulation for Sim<'_> {
+    type Error = PlanError;
+    fn now(&self) -> u64 {
+        self.now
+    }
+    fn set_now(&mut self, now: u64) {
+        self.now = now;
+    }
+    fn recorder(&mut self) -> &mut Recorder {
+        &mut self.rec
+    }
+    fn max_steps(&self) -> usize {
+        self.opts.max_steps
+    }
+    fn tick(&mut self) -> Result<(), PlanError> {
+        let replicas = i64::from(self.d.replicas);
+        let inner_limit =
+            64 + usize::try_from(replicas / BURST_REPLICAS).unwrap_or(usize::MAX / 4) * 8;
+        for rs in self.old.iter_mut().chain(self.new.as_mut()) {
+            rs.pods.advance(self.now);
+        }
+        let available = self.available();
+        self.rec.available(available);
+        for _ in 0..inner_limit {
+            let a = self.deployment_sync()?;
+            let b = self.replica_set_sync();
+            if !a && !b {
+                break;
+            }
+        }
+        Ok(())
+    }
+    fn snapshot(&self) -> PlanStep {
+        self.step()
+    }
+    fn is_complete(&self) -> bool {
+        self.complete()
+    }
+    fn next_change(&self) -> Option<u64> {
+        self.next_event()
+    }
+    fn stall(&self, _last: &PlanStep) -> StallReason {
+        self.stall_reason()
     }
 }
 

@@ -7,7 +7,8 @@ use k8s_openapi::api::core::v1::ResourceQuota;
 
 use super::quota::{Template, pods_only_usage, template_usage};
 use super::{
-    Plan, PlanError, PlanOptions, PlanOutcome, PlanStep, QuotaLimits, Recorder, StallReason,
+    Plan, PlanError, PlanOptions, PlanStep, QuotaLimits, Recorder, Simulation, StallReason,
+    run_events,
 };
 use crate::resources::ResourceList;
 use crate::rolling::{PodManagementPolicy, StatefulSetParams, StatefulSetStrategy};
@@ -212,45 +213,9 @@ impl Sim<'_> {
         self.rec.created(self.total(), o, n);
         let s = self.step();
         self.rec.step(s);
+        let Ok(outcome) = run_events(&mut self, false);
         let mu = self.max_unavailable;
-        let finish = |sim: Sim<'_>, outcome| sim.rec.finish(replicas, 0, mu, replicas, outcome);
-        self.now = 1;
-        let inner = 64 + self.slots.len() * 2;
-        loop {
-            self.advance();
-            let a = self.count_available();
-            self.rec.available(a);
-            for _ in 0..inner {
-                if !self.sync() {
-                    break;
-                }
-            }
-            let s = self.step();
-            self.rec.step(s);
-            if self.complete() {
-                return finish(self, PlanOutcome::Completed { tick: s.tick });
-            }
-            match self.next_event() {
-                Some(t) if self.rec.steps_len() < self.opts.max_steps => {
-                    self.now = t.max(self.now + 1);
-                }
-                Some(_) => {
-                    let tick = self.now;
-                    return finish(
-                        self,
-                        PlanOutcome::Stalled {
-                            tick,
-                            reason: StallReason::StepLimit,
-                        },
-                    );
-                }
-                None => {
-                    let tick = self.now;
-                    let reason = self.stall_reason();
-                    return finish(self, PlanOutcome::Stalled { tick, reason });
-                }
-            }
-        }
+        self.rec.finish(replicas, 0, mu, replicas, outcome)
     }
 
     fn stall_reason(&self) -> StallReason {
@@ -271,6 +236,46 @@ impl Sim<'_> {
             };
         }
         StallReason::NoProgress
+    }
+}
+
+impl Simulation for Sim<'_> {
+    type Error = std::convert::Infallible;
+    fn now(&self) -> u64 {
+        self.now
+    }
+    fn set_now(&mut self, now: u64) {
+        self.now = now;
+    }
+    fn recorder(&mut self) -> &mut Recorder {
+        &mut self.rec
+    }
+    fn max_steps(&self) -> usize {
+        self.opts.max_steps
+    }
+    fn tick(&mut self) -> Result<(), Self::Error> {
+        let inner = 64 + self.slots.len() * 2;
+        self.advance();
+        let a = self.count_available();
+        self.rec.available(a);
+        for _ in 0..inner {
+            if !self.sync() {
+                break;
+            }
+        }
+        Ok(())
+    }
+    fn snapshot(&self) -> PlanStep {
+        self.step()
+    }
+    fn is_complete(&self) -> bool {
+        self.complete()
+    }
+    fn next_change(&self) -> Option<u64> {
+        self.next_event()
+    }
+    fn stall(&self, _last: &PlanStep) -> StallReason {
+        self.stall_reason()
     }
 }
 
