@@ -1,16 +1,48 @@
 //! # acp-ignition — Ignition v3.4.0 and MachineConfig rendering
 //!
-//! **Status: planned** (issue 6): Ignition config types, validation with Ignition's messages, merge,
-//! `rendered-<pool>-<hash>` rendering, supported-field checks and node update planning. The
-//! MachineConfig wire types already live in [`acp_model::machineconfig`], with `spec.config` kept
-//! as raw JSON that round-trips exactly:
+//! Know before applying: is this MachineConfig valid Ignition (in Ignition's own words), does ACP
+//! apply what it asks for, what will each pool's `rendered-<pool>-<hash>` config be, which nodes
+//! update in which order, and why is this node Degraded.
 //!
 //! ```
-//! use acp_model::machineconfig::MachineConfigSpec;
-//! let spec: MachineConfigSpec =
-//!     serde_json::from_str(r#"{"config":{"ignition":{"version":"3.4.0"}}}"#).unwrap();
-//! assert!(spec.config.is_some());
+//! use acp_ignition::{policy, render::render_pool, validate};
+//! use acp_model::machineconfig::{MachineConfig, MachineConfigPool};
+//! use serde_json::json;
+//!
+//! // Ignition's messages and paths, every problem at once.
+//! let bad = br#"{"ignition":{"version":"3.4.0"},"storage":{"files":[{"path":"etc/motd"}]}}"#;
+//! let Err(validate::ParseError::Invalid(report)) = validate::parse(bad) else { panic!() };
+//! assert_eq!(report.to_string().trim(),
+//!     "error at $.storage.files.0.path, line 1 col 61: path not absolute");
+//!
+//! // `mode: 0644` reads as 420, as kubectl reads it; the policy accepts a file under /etc.
+//! let yaml = "apiVersion: machineconfiguration.alauda.io/v1alpha1\nkind: MachineConfig\n\
+//!     metadata: {name: 99-worker-motd, labels: {machineconfiguration.alauda.io/role: worker}}\n\
+//!     spec: {config: {ignition: {version: 3.4.0}, storage: {files: [\
+//!     {path: /etc/motd, mode: 0644, contents: {source: 'data:,hello'}}]}}}\n";
+//! let (motd, parsed) = validate::parse_machine_config_yaml(yaml).unwrap();
+//! assert_eq!(parsed.config.storage.files[0].mode, Some(420));
+//! assert!(policy::check(&parsed.config, &policy::Policy::default()).is_empty());
+//!
+//! // The worker pool renders its configs into one named MachineConfig.
+//! let pool: MachineConfigPool = serde_json::from_value(json!({
+//!     "metadata": {"name": "worker"},
+//!     "spec": {"machineConfigSelector":
+//!         {"matchLabels": {"machineconfiguration.alauda.io/role": "worker"}}}})).unwrap();
+//! let base: MachineConfig = serde_json::from_value(json!({
+//!     "metadata": {"name": "00-worker", "labels": {"machineconfiguration.alauda.io/role": "worker"}},
+//!     "spec": {"config": {"ignition": {"version": "3.4.0"}}}})).unwrap();
+//! let rendered = render_pool(&pool, &[base, motd]).unwrap();
+//! assert!(rendered.name.starts_with("rendered-worker-"));
+//! assert_eq!(rendered.sources, ["00-worker", "99-worker-motd"]);
 //! ```
+//!
+//! Modules: [`types`] (the whole v3.4.0 spec), [`validate`] (parse + validation exactly like
+//! Ignition), [`policy`] (what ACP manages), [`merge`] (Ignition merge and the operator's
+//! `MergeMachineConfigs`), [`render`] (pool rendering), [`plan`] (node update order),
+//! [`status`] (pool status), [`drift`] (on-disk drift), [`diff`] (what a new rendered config
+//! changes and the disruption it needs). Seed 004_eae964de5f555d72.txt and upstream
+//! coreos/ignition and openshift/machine-config-operator are cited in each module.
 #![forbid(unsafe_code)]
 
 pub use acp_model;
