@@ -161,7 +161,7 @@ fn is_gpu(name: &str) -> bool {
 
 /// Validates the GPU entries of a container's resources: each a positive integer, vGPU below
 /// one card or whole cards, and request = limit when both are set (extended resources cannot be
-/// overcommitted; upstream message "must be equal to <name> limit of <limit>"). Paths are under
+/// overcommitted; upstream message `must be equal to <name> limit of <limit>`). Paths are under
 /// `path` (e.g. `spec.containers[0].resources`).
 pub fn validate_container_gpu(res: &ResourceRequirements, path: &FieldPath) -> ErrorList {
     let mut errs = ErrorList::new();
