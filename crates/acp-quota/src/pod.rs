@@ -228,6 +228,15 @@ pub fn pod_spec_limits(
 /// # Errors
 /// Every cpu/memory quantity that does not parse, with its field path.
 pub fn qos_class(pod: &Pod) -> Result<QosClass, ErrorList> {
+    qos_class_with(pod, true)
+}
+
+/// [`qos_class`] with the `PodLevelResources` feature gate as a parameter (upstream `GetPodQOS`
+/// reads the gate; the quota evaluator passes its own).
+///
+/// # Errors
+/// Every cpu/memory quantity that does not parse, with its field path.
+pub fn qos_class_with(pod: &Pod, pod_level_resources: bool) -> Result<QosClass, ErrorList> {
     if let Some(q) = pod
         .status
         .as_ref()
@@ -237,7 +246,7 @@ pub fn qos_class(pod: &Pod) -> Result<QosClass, ErrorList> {
         return Ok(q);
     }
     let empty = PodSpec::default();
-    compute_qos_class(pod.spec.as_ref().unwrap_or(&empty), true)
+    compute_qos_class(pod.spec.as_ref().unwrap_or(&empty), pod_level_resources)
 }
 
 /// Computes the QoS class from the spec (kubernetes `pkg/apis/core/v1/helper/qos`

@@ -643,19 +643,7 @@ pub fn pod_matches_scope(
 
 /// The QoS class the quota evaluator uses (`qos.GetPodQOS` with the `PodLevelResources` gate).
 fn qos_of(pod: &Pod, gates: &FeatureGates) -> Result<QosClass, ErrorList> {
-    if let Some(q) = pod
-        .status
-        .as_ref()
-        .and_then(|s| s.qos_class.as_deref())
-        .and_then(QosClass::from_api)
-    {
-        return Ok(q);
-    }
-    let empty = k8s_openapi::api::core::v1::PodSpec::default();
-    pod::compute_qos_class(
-        pod.spec.as_ref().unwrap_or(&empty),
-        gates.pod_level_resources,
-    )
+    pod::qos_class_with(pod, gates.pod_level_resources)
 }
 
 /// Why a pod could not be matched against a scope.
