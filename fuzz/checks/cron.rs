@@ -1,5 +1,5 @@
 // Invariants of `acp_cron::Schedule`, shared by the fuzz target `fuzz_targets/cron.rs` and the
-// stable replay test `crates/acp-cron/tests/fuzz_corpus.rs` (both `include!` this file).
+// stable replay test `acp-cron/tests/fuzz_corpus.rs` (both `include!` this file).
 //
 // For any input: parsing, describing and converting never panic. When the first line parses as a
 // crontab, in zones with and without DST (POSIX TZ rules, so no tz database is needed):

@@ -1,5 +1,5 @@
 // Invariants of the ALB dslx engine, shared by the fuzz target `fuzz_targets/dslx.rs` and the
-// stable replay test `crates/acp-dsl/tests/fuzz_corpus.rs` (both `include!` this file).
+// stable replay test `acp-dsl/tests/fuzz_corpus.rs` (both `include!` this file).
 //
 // The input drives a small decoder that picks rule sets and requests from a vocabulary close to
 // the hot spots (wildcard hosts, URL prefixes, IP ranges, header-name spellings), and its tail is

@@ -1,16 +1,16 @@
 // The `hpa` fuzz check: arbitrary bytes → an HPA spec (targets, bounds, behavior policies,
 // tolerance), pods (phase, readiness, requests) and metric samples (usage, object and external
-// values, failures) → `acp_quota::hpa::compute` never panics, and when the current replica count
+// values, failures) → `acp_workload::hpa::compute` never panics, and when the current replica count
 // is within [minReplicas, maxReplicas] the result is too. Input that is JSON is also read as an
 // HPA (arbitrary shapes) and computed with no samples, as a VPA and as a KEDA ScaledObject. The
 // same bytes also drive a VPA recommendation, a pod and the namespace's Container/Pod
-// LimitRanges through `acp_quota::vpa` (never panics; limits only for cpu and memory). Shared
-// by `fuzz_targets/hpa.rs` and `crates/acp-quota/tests/fuzz_corpus.rs`.
+// LimitRanges through `acp_workload::vpa` (never panics; limits only for cpu and memory). Shared
+// by `fuzz_targets/hpa.rs` and `acp-quota/tests/fuzz_corpus.rs`.
 
 /// The VPA part of [`check`]: quantities of every size and sign through the capping and the
 /// proportional limits.
 fn check_vpa(data: &[u8]) {
-    use acp_quota::vpa;
+    use acp_workload::vpa;
 
     let mut it = data.iter().rev().copied();
     let mut byte = move || it.next().unwrap_or(0);
@@ -114,7 +114,7 @@ fn check_vpa(data: &[u8]) {
 /// Panics when an invariant breaks on `data`.
 pub fn check(data: &[u8]) {
     use acp_model::quantity::{Format, Quantity};
-    use acp_quota::hpa::{self, HpaConfig, HpaHistory, HpaInput, MetricSample, ScaleEvent};
+    use acp_workload::hpa::{self, HpaConfig, HpaHistory, HpaInput, MetricSample, ScaleEvent};
 
     let now = jiff::Timestamp::from_second(1_700_000_000).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
     if let Ok(v) = serde_json::from_slice::<serde_json::Value>(data)
@@ -138,20 +138,20 @@ pub fn check(data: &[u8]) {
         if let Ok(so) =
             serde_json::from_value::<acp_model::thirdparty::keda::ScaledObject>(v.clone())
         {
-            let _ = acp_quota::keda::generated_hpa(&so);
-            let state = acp_quota::keda::KedaState {
+            let _ = acp_workload::keda::generated_hpa(&so);
+            let state = acp_workload::keda::KedaState {
                 current_replicas: 3,
                 active: false,
                 last_active: None,
                 now,
             };
-            let _ = acp_quota::keda::scale_action(&so, &state);
+            let _ = acp_workload::keda::scale_action(&so, &state);
         }
         if let Ok(vp) =
             serde_json::from_value::<acp_model::thirdparty::vpa::VerticalPodAutoscaler>(v)
         {
-            let pod = acp_quota::hpa::ready_pod("p", "100m", now);
-            let _ = acp_quota::vpa::recommended_resources(&vp, &pod, &[]);
+            let pod = acp_workload::hpa::ready_pod("p", "100m", now);
+            let _ = acp_workload::vpa::recommended_resources(&vp, &pod, &[]);
         }
     }
     check_vpa(data);

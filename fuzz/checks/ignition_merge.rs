@@ -1,6 +1,6 @@
 // Invariants of `acp_ignition::merge` and `acp_ignition::render`, shared by the fuzz target
 // `fuzz_targets/ignition_merge.rs` and the stable replay test
-// `crates/acp-ignition/tests/fuzz_corpus.rs` (both `include!` this file).
+// `acp-ignition/tests/fuzz_corpus.rs` (both `include!` this file).
 //
 // The bytes drive a small generator of Ignition configs whose keys collide often (few paths,
 // units, users, headers, kernel arguments; files, directories and links sharing paths), plus,

@@ -1,5 +1,5 @@
 // Invariant of reading objects, shared by the fuzz target `fuzz_targets/model_yaml.rs` and the
-// stable replay test `crates/acp-model/tests/fuzz_corpus.rs` (both `include!` this file).
+// stable replay test `acp-model/tests/fuzz_corpus.rs` (both `include!` this file).
 //
 // For any input: no panic. The text is read as a YAML stream through the public reader
 // (`acp_model::object::parse_yaml`), and every object read is validated and printed. Then the

@@ -1,6 +1,6 @@
 // Invariants of `acp_model::quantity::Quantity` parsing and printing, shared by the fuzz
 // target `fuzz_targets/quantity.rs` and the stable replay test
-// `crates/acp-model/tests/fuzz_corpus.rs` (both `include!` this file).
+// `acp-model/tests/fuzz_corpus.rs` (both `include!` this file).
 //
 // For any input: parsing never panics. When it parses:
 // * `Display` is the input itself (upstream keeps it) or the canonical form;

@@ -1,5 +1,5 @@
 // The `quota_admission` fuzz check, shared by the fuzz target `fuzz_targets/quota_admission.rs`
-// and the stable replay test `crates/acp-quota/tests/fuzz_corpus.rs` (both `include!` this file).
+// and the stable replay test `acp-quota/tests/fuzz_corpus.rs` (both `include!` this file).
 //
 // Input: a YAML stream of ResourceQuotas, LimitRanges, Pods and PersistentVolumeClaims (any
 // order; `kind` picks the type, unknown kinds are skipped). For every pod and PVC: admission

@@ -4,7 +4,7 @@
 /// leaves for that target, when there are any); fails naming the first input that panics, and
 /// when the corpus is empty.
 fn replay(target: &str, check: fn(&[u8])) {
-    let fuzz = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz");
+    let fuzz = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz");
     let mut seen = 0;
     for dir in [
         fuzz.join("corpus").join(target),

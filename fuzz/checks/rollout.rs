@@ -3,15 +3,15 @@
 // fenceposts kept when pods become ready).
 
 use acp_model::intstr::IntOrPercent;
-use acp_quota::argo::{
+use acp_workload::argo::{
     CanaryParams, CanaryStatus, CanaryStep, RsCounts,
     approximate_weighted_canary_stable_replica_counts, basic_canary_replica_counts, plan_canary,
     traffic_routed_canary_replica_counts,
 };
-use acp_quota::planner::{
+use acp_workload::planner::{
     PlanOptions, QuotaLimits, Readiness, plan_daemonset, plan_deployment, plan_statefulset,
 };
-use acp_quota::rolling::{
+use acp_workload::rolling::{
     DaemonSetParams, DeploymentParams, PodManagementPolicy, ReplicaSetState, StatefulSetParams,
     StatefulSetStrategy, new_rs_new_replicas, proportional_scale, resolve_fenceposts, rolling_sync,
 };

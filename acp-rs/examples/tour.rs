@@ -1,0 +1,516 @@
+//! The end-to-end tour: every seed example the crates model, read, typed and validated.
+//!
+//! Run with `cargo run -p acp-rs --example tour`. It reads the de-mangled seed fixtures committed
+//! under `acp-model/tests/fixtures/` (examples may read files; the libraries never do),
+//! types each document by its apiVersion/kind, prints its validation result, and then shows the
+//! arithmetic the other crates build on.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+
+use acp_rs::model::object::{KnownObject, ObjectError, parse_yaml};
+use acp_rs::model::quantity::Quantity;
+
+fn fixture_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "yaml") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn name_of(o: &KnownObject) -> String {
+    let v = o.to_value().unwrap_or_default();
+    let name = v
+        .pointer("/metadata/name")
+        .and_then(|n| n.as_str())
+        .unwrap_or("<generated>");
+    match v.pointer("/metadata/namespace").and_then(|n| n.as_str()) {
+        Some(ns) => format!("{ns}/{name}"),
+        None => name.to_owned(),
+    }
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../acp-model/tests/fixtures");
+    let files = fixture_files(&root);
+    println!(
+        "== Seed examples ({} files under {})",
+        files.len(),
+        root.display()
+    );
+    let (mut objects, mut valid, mut rejected) = (0usize, 0usize, 0usize);
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("fixture is readable");
+        let source = text
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim_start_matches("# ")
+            .to_owned();
+        let shown = file
+            .strip_prefix(&root)
+            .unwrap_or(file)
+            .display()
+            .to_string();
+        match parse_yaml(&text) {
+            Ok(docs) => {
+                for o in docs {
+                    objects += 1;
+                    let errs = o.validate();
+                    if errs.is_empty() {
+                        valid += 1;
+                        println!("  ok      {:<28} {:<40} [{shown}]", o.kind(), name_of(&o));
+                    } else {
+                        println!("  invalid {:<28} {:<40} [{shown}]", o.kind(), name_of(&o));
+                        for e in &errs {
+                            println!("            - {e}");
+                        }
+                    }
+                }
+            }
+            Err(ObjectError::Unknown { .. }) => {}
+            Err(e) => {
+                rejected += 1;
+                println!("  error   {shown}\n            - {e}\n            ({source})");
+            }
+        }
+    }
+    println!(
+        "  => {objects} objects typed, {valid} valid, {rejected} documents the seeds get wrong (explained above)"
+    );
+
+    println!("\n== Exact quantities (apimachinery canonical form)");
+    for s in ["1.5Gi", "0.1", "1000m", "1e3", "129e6", ".000000000001Ki"] {
+        let q: Quantity = s.parse().expect("seed quantity parses");
+        println!("  {s:>16} -> {q}");
+    }
+    let limit: Quantity = "4".parse().expect("cpu");
+    let used: Quantity = "2500m".parse().expect("cpu");
+    println!("  4 cpu - 2500m used = {} remaining", limit - used);
+
+    alb_rule_matching(&root);
+    cron_schedules(&root);
+    quota_import(&root);
+    overcommit_and_limitrange(&root);
+    hpa_seed_example();
+    vpa_under_limit_range();
+    rollout_plan(&root);
+    machine_config_validation();
+    machine_config_rollout();
+}
+
+/// Reads the first document of a seed fixture under `003/`.
+fn seed003(root: &Path, file: &str) -> KnownObject {
+    let text = std::fs::read_to_string(root.join("003").join(file)).expect("fixture is readable");
+    parse_yaml(&text).expect("fixture parses").remove(0)
+}
+
+/// Overcommit and LimitRange defaulting of the seed pod
+/// (seed 003_86c1a2268e510be6.txt:4871, 4108, 4732).
+fn overcommit_and_limitrange(root: &Path) {
+    use acp_rs::quota::limitrange::{LimitRanger, default_limit_range};
+    use acp_rs::quota::overcommit::Overcommit;
+    let (
+        KnownObject::NamespaceResourceRatio(ratio),
+        KnownObject::LimitRange(mut lr),
+        KnownObject::Pod(pod),
+    ) = (
+        seed003(
+            root,
+            "L4871-namespaceresourceratio-example-namespace-overcommit.yaml",
+        ),
+        seed003(root, "L4108-limitrange-example-limitrange.yaml"),
+        seed003(root, "L4732-pod-uid-gid-test-pod.yaml"),
+    )
+    else {
+        panic!("unexpected kinds in the seed fixtures")
+    };
+    println!("\n== Overcommit and LimitRange (acp-quota)");
+    default_limit_range(&mut lr);
+    let mut p = (*pod).clone();
+    let report = Overcommit::from_ratio(&ratio)
+        .apply_to_pod(&mut p, std::slice::from_ref(&lr))
+        .expect("the seed ratio applies");
+    for c in report.changes {
+        println!(
+            "  overcommit {} {}: limit {} ({:?}) / {} = request {}",
+            c.container, c.resource, c.limit, c.limit_source, c.ratio, c.request
+        );
+    }
+    let mut p = (*pod).clone();
+    LimitRanger::default()
+        .create_pod(&[*lr], &mut p)
+        .expect("the seed pod passes the seed LimitRange");
+    let annotations = p.metadata.annotations.unwrap_or_default();
+    println!(
+        "  without overcommit, LimitRanger sets {:?}",
+        annotations.get("kubernetes.io/limit-ranger")
+    );
+}
+
+/// The seed CronHPA's next changes in Asia/Shanghai, and the seed's Beijing → UTC conversion
+/// (seed 003_86c1a2268e510be6.txt:9881 and 15348–15366).
+fn cron_schedules(root: &Path) {
+    use acp_rs::cron::cronhpa::CronHpaRules;
+    use acp_rs::cron::{Schedule, convert, describe};
+    use jiff::tz::TimeZone;
+
+    println!("\n== CronHPA and crontab (acp-cron)");
+    let text = std::fs::read_to_string(root.join("003/L9881-cronhpa-my-deployment-cronhpa.yaml"))
+        .expect("seed CronHPA");
+    let docs = parse_yaml(&text).expect("seed CronHPA parses");
+    let Some(KnownObject::CronHpa(c)) = docs.first() else {
+        panic!("not a CronHPA")
+    };
+    let rules = CronHpaRules::try_from(&c.object.spec).expect("seed schedules parse");
+    let shanghai = TimeZone::get("Asia/Shanghai").expect("bundled tzdb");
+    let now: jiff::Timestamp = "2025-03-14T10:00:00+08:00".parse().expect("timestamp");
+    println!(
+        "  {} in Asia/Shanghai, from {}:",
+        c.object.metadata.name.as_deref().unwrap_or(""),
+        now.to_zoned(shanghai.clone())
+    );
+    for r in rules.upcoming(&shanghai, now, 5) {
+        let schedule = &rules.rules[r.rule_index].schedule;
+        println!(
+            "    {}  -> {} replicas   (crons[{}] `{}`: {})",
+            r.fired_at
+                .to_zoned(shanghai.clone())
+                .strftime("%a %Y-%m-%d %H:%M %Z"),
+            r.target_replicas,
+            r.rule_index,
+            schedule,
+            describe::english(schedule)
+        );
+    }
+    for local in ["42 9 * * *", "32 4 * * 1"] {
+        let schedule = Schedule::parse(local).expect("seed schedule");
+        let utc = convert::to_utc(&schedule, 8 * 60).expect("fixed offset");
+        let utc: Vec<&str> = utc.iter().map(Schedule::as_str).collect();
+        println!(
+            "  Beijing `{local}` ({}) = UTC `{}`",
+            describe::chinese(&schedule),
+            utc.join("` + `")
+        );
+    }
+}
+
+/// The seed's example Rule (seed 001_2a947f386b877637.txt:1107) behind its Frontend's default
+/// backend: which requests it takes, and why another one falls through.
+fn alb_rule_matching(root: &Path) {
+    use acp_rs::dsl::request::Request;
+    use acp_rs::dsl::ruleset::{RuleInput, RuleSet};
+    use acp_rs::model::alb::BackendService;
+
+    println!("\n== ALB rule matching (acp-dsl)");
+    let text = std::fs::read_to_string(root.join("001/L1107-rule-alb-demo-00080-test.yaml"))
+        .expect("seed Rule");
+    let docs = parse_yaml(&text).expect("seed Rule parses");
+    let Some(KnownObject::Rule(rule)) = docs.first() else {
+        panic!("not a Rule")
+    };
+    let default = RuleInput::frontend_default(
+        "alb-demo-00080",
+        vec![BackendService {
+            namespace: Some("default".into()),
+            name: Some("hello-world".into()),
+            port: Some(80),
+            weight: Some(100),
+        }],
+    );
+    let rules = RuleSet::compile([RuleInput::from(&**rule), default]);
+    let hit = Request::new("POST", "www.app.com", "/app-a/users?group=vip")
+        .with_header("location", "east-1")
+        .with_cookie("uid", "42")
+        .with_remote_addr("1.1.1.50");
+    let miss = Request::new("POST", "www.app.com", "/app-a/users?group=vip")
+        .with_header("location", "west-1")
+        .with_cookie("uid", "42")
+        .with_remote_addr("1.1.1.50");
+    for (what, req) in [
+        (
+            "POST www.app.com/app-a/users?group=vip, LOCATION east-1",
+            hit,
+        ),
+        ("same, LOCATION west-1", miss),
+    ] {
+        let winner = rules.matching(&req).map_or("<none>", |e| e.name());
+        println!("  {what}\n    -> {winner}");
+        for line in rules.explain(&req).to_string().lines() {
+            println!("       {line}");
+        }
+    }
+}
+
+/// The seed's HPA worked example: 80 %, 80 %, 90 % at a 60 % target → 5 pods
+/// (seed 003_86c1a2268e510be6.txt:9431–9437), by the console's formula and by the controller.
+fn hpa_seed_example() {
+    use acp_rs::workload::hpa::{self, ConsoleInput, ConsolePolicy};
+    println!("\n== HPA (acp-quota)");
+    let r = hpa::console_replicas(&ConsoleInput {
+        current_replicas: 3,
+        min_replicas: 1,
+        max_replicas: 10,
+        tolerance_percent: 10,
+        policies: vec![ConsolePolicy {
+            name: "CPU 利用率".into(),
+            actual: vec![80, 80, 90],
+            target: 60,
+        }],
+    })
+    .expect("valid input");
+    println!("  console formula: {} pods", r.replicas);
+    for line in r.to_string().lines() {
+        println!("    {line}");
+    }
+    // The controller's own arithmetic: 100m requests, 80m/80m/90m usage.
+    let now = jiff::Timestamp::from_second(1_700_000_000).expect("in range");
+    let h: hpa::HpaV2 = serde_json::from_value(serde_json::json!({
+        "metadata": {"name": "web"},
+        "spec": {
+            "scaleTargetRef": {"kind": "Deployment", "name": "web"},
+            "minReplicas": 1, "maxReplicas": 10,
+            "metrics": [{"type": "Resource", "resource": {"name": "cpu",
+                "target": {"type": "Utilization", "averageUtilization": 60}}}]
+        }
+    }))
+    .expect("hpa");
+    let pods: Vec<_> = ["a", "b", "c"]
+        .iter()
+        .map(|n| hpa::ready_pod(n, "100m", now))
+        .collect();
+    let samples = [hpa::MetricSample::PodResources(vec![
+        hpa::pod_usage("a", "cpu", "80m", now),
+        hpa::pod_usage("b", "cpu", "80m", now),
+        hpa::pod_usage("c", "cpu", "90m", now),
+    ])];
+    let d = hpa::compute(
+        &hpa::HpaInput {
+            hpa: &h,
+            spec_replicas: 3,
+            status_replicas: 3,
+            pods: &pods,
+            metrics: &samples,
+            history: &Default::default(),
+            now,
+        },
+        &Default::default(),
+    )
+    .expect("valid spec");
+    println!(
+        "  controller: {} pods ({})",
+        d.desired_replicas, d.rescale_reason
+    );
+}
+
+/// The seed Deployment (seed 003_86c1a2268e510be6.txt:11397) rolled to a new image, then the same
+/// rollout under a `pods: 3` ResourceQuota that is already full.
+fn rollout_plan(root: &Path) {
+    use acp_rs::workload::planner::{PlanOptions, fits_quota};
+    println!("\n== Rollout plan (acp-quota planner)");
+    let KnownObject::Deployment(old) = seed003(root, "L11397-deployment-nginx-deployment.yaml")
+    else {
+        panic!("not a Deployment")
+    };
+    let mut new = old.clone();
+    new.spec
+        .as_mut()
+        .expect("spec")
+        .template
+        .spec
+        .as_mut()
+        .expect("pod spec")
+        .containers[0]
+        .image = Some("nginx:1.16.1".into());
+    let quota = "apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: pods-3}\nspec: {hard: {pods: '3'}}\nstatus: {used: {pods: '3'}}\n";
+    let Some(KnownObject::ResourceQuota(quota)) = parse_yaml(quota).expect("parses").pop() else {
+        panic!("not a ResourceQuota")
+    };
+    let free = fits_quota(&old, &new, &PlanOptions::default(), &[]).expect("plan");
+    println!(
+        "  nginx-deployment -> nginx:1.16.1 (maxSurge {}, maxUnavailable {}):",
+        free.plan.max_surge, free.plan.max_unavailable
+    );
+    for s in &free.plan.steps {
+        println!("    {s}");
+    }
+    println!(
+        "  {}; peak extra: {}",
+        free.plan.outcome, free.plan.peak_extra
+    );
+    let tight = fits_quota(&old, &new, &PlanOptions::default(), &[*quota]).expect("plan");
+    println!("  under pods: 3 -> {}", tight.plan.outcome);
+}
+
+/// The seed FAQ's namespace import: quotas `a` and `b` of `to-import` become one `default`
+/// holding the minimum of each resource (seed 003_86c1a2268e510be6.txt:17753–17848).
+fn quota_import(root: &Path) {
+    use acp_rs::quota::import::merge_quotas;
+
+    println!("\n== Namespace import (acp-quota)");
+    let text = std::fs::read_to_string(root.join("003/L17778-resourcequota-a.yaml"))
+        .expect("seed quotas a and b");
+    let quotas: Vec<_> = parse_yaml(&text)
+        .expect("seed quotas parse")
+        .into_iter()
+        .filter_map(|o| match o {
+            KnownObject::ResourceQuota(q) => Some(*q),
+            _ => None,
+        })
+        .collect();
+    let merged = merge_quotas("to-import", &quotas).expect("valid quotas");
+    for (name, q) in merged.merged_from.iter().zip(&quotas) {
+        let hard = q
+            .spec
+            .as_ref()
+            .and_then(|s| s.hard.as_ref())
+            .expect("spec.hard");
+        let hard: Vec<String> = hard.iter().map(|(k, v)| format!("{k}={}", v.0)).collect();
+        println!("  {name:>7}: {}", hard.join(","));
+    }
+    println!("  default: {}", merged.hard);
+    println!("  then delete: {}", merged.to_delete.join(", "));
+}
+
+/// Machine Configuration: the seed's worker pool rendered, and the next node updates
+/// (seed 004_eae964de5f555d72.txt:925, 937, 939, 971–975, 987).
+fn machine_config_rollout() {
+    use acp_rs::ignition::plan::{PoolNode, plan_update};
+    use acp_rs::ignition::render::render_pool;
+    use acp_rs::model::machineconfig::{MachineConfig, MachineConfigPool};
+    use serde_json::json;
+    println!(
+        "\n== Machine Configuration (acp-ignition): render the worker pool, plan the node updates"
+    );
+    let mc = |name: &str, role: &str, config: serde_json::Value| -> MachineConfig {
+        serde_json::from_value(json!({
+            "apiVersion": "machineconfiguration.alauda.io/v1alpha1",
+            "kind": "MachineConfig", "spec": {"config": config},
+            "metadata": {"name": name, "labels": {"machineconfiguration.alauda.io/role": role}}
+        }))
+        .expect("MachineConfig")
+    };
+    let empty = json!({"ignition": {"version": "3.4.0"}});
+    let chrony = json!({"ignition": {"version": "3.4.0"}, "storage": {"files": [{
+        "path": "/etc/chrony.conf", "mode": 420,
+        "contents": {"source": "data:,server%200.centos.pool.ntp.org%20iburst%0A"}}]}});
+    let configs = [
+        mc("00-master", "master", empty.clone()),
+        mc("00-worker", "worker", empty),
+        mc("99-worker-chrony", "worker", chrony),
+    ];
+    let mut pool: MachineConfigPool = serde_json::from_value(json!({
+        "apiVersion": "machineconfiguration.alauda.io/v1alpha1", "kind": "MachineConfigPool",
+        "metadata": {"name": "worker"}, "spec": {"maxUnavailable": 1,
+            "machineConfigSelector": {"matchLabels": {"machineconfiguration.alauda.io/role": "worker"}},
+            "nodeSelector": {"matchLabels": {"node-role.kubernetes.io/worker": ""}}}
+    }))
+    .expect("MachineConfigPool");
+    let rendered = render_pool(&pool, &configs).expect("the worker pool renders");
+    println!("  {} from {}", rendered.name, rendered.sources.join(" + "));
+    pool.spec.configuration = Some(rendered.pool_configuration());
+    // The seed's current worker config (seed 004:987); the seed names two workers (1031–1032),
+    // the third node's name is assumed.
+    let old = "rendered-worker-f4b64";
+    let nodes = [
+        PoolNode::new("192.168.134.99", 1_700_000_300).with_config(old, old, "Done"),
+        PoolNode::new("192.168.135.83", 1_700_000_100).with_config(old, old, "Done"),
+        PoolNode::new("192.168.136.20", 1_700_000_200).with_config(old, old, "Done"),
+    ];
+    for line in plan_update(&pool, &nodes)
+        .expect("plan")
+        .to_string()
+        .lines()
+    {
+        println!("  {line}");
+    }
+}
+
+/// MachineConfig validation: the seed's empty `00-worker` (seed 004_eae964de5f555d72.txt:925),
+/// a config Ignition rejects, and a valid one ACP does not apply (seed 004:949–965).
+fn machine_config_validation() {
+    use acp_rs::ignition::{policy, validate};
+    println!("\n== MachineConfig validation (acp-ignition)");
+    let seed = "apiVersion: machineconfiguration.alauda.io/v1alpha1\nkind: MachineConfig\n\
+                metadata: {name: 00-worker, labels: {machineconfiguration.alauda.io/role: worker}}\n\
+                spec: {config: {ignition: {version: 3.4.0}}}\n";
+    let (mc, parsed) = validate::parse_machine_config_yaml(seed).expect("the seed config parses");
+    println!(
+        "  {}: Ignition {} valid, {} warnings, policy: {} problems",
+        mc.metadata.name.unwrap_or_default(),
+        parsed.config.ignition.version,
+        parsed.report.warnings().count(),
+        policy::check(&parsed.config, &policy::Policy::default()).len()
+    );
+    let bad =
+        br#"{"ignition":{"version":"3.4.0"},"storage":{"files":[{"path":"etc/motd","mode":4096}]},
+                   "systemd":{"units":[{"name":"hello","enabled":true,"contents":"[Service]"}]}}"#;
+    if let Err(validate::ParseError::Invalid(report)) = validate::parse(bad) {
+        for line in report.to_string().lines() {
+            println!("  {line}");
+        }
+    }
+    let unsupported = validate::parse(
+        br#"{"ignition":{"version":"3.4.0"},"storage":{"disks":[{"device":"/dev/sdb"}]},
+        "passwd":{"users":[{"name":"admin","sshAuthorizedKeys":["ssh-ed25519 AAAA"]}]}}"#,
+    )
+    .expect("valid Ignition");
+    for e in policy::check(&unsupported.config, &policy::Policy::default()).iter() {
+        println!("  {e}");
+    }
+}
+
+/// A VPA recommendation applied at pod admission, capped by the namespace's LimitRange.
+fn vpa_under_limit_range() {
+    use acp_rs::model::thirdparty::vpa::VerticalPodAutoscaler;
+    use acp_rs::workload::vpa;
+    use serde_json::json;
+    println!("\n== VPA under a LimitRange (acp-quota)");
+    let v: VerticalPodAutoscaler = serde_json::from_value(json!({
+        "metadata": {"name": "my-deployment-vpa"},
+        "spec": {"targetRef": {"kind": "Deployment", "name": "my-deployment"}},
+        "status": {"recommendation": {"containerRecommendations": [{"containerName": "my-container",
+            "target": {"cpu": "800m", "memory": "524288k"}}]}}
+    }))
+    .expect("VPA");
+    let pod = serde_json::from_value(json!({
+        "metadata": {"name": "p"},
+        "spec": {"containers": [{"name": "my-container", "resources": {
+            "requests": {"cpu": "250m", "memory": "256Mi"},
+            "limits": {"cpu": "500m", "memory": "512Mi"}}}]}
+    }))
+    .expect("Pod");
+    let lr = serde_json::from_value(json!({
+        "metadata": {"name": "limits"},
+        "spec": {"limits": [{"type": "Container", "max": {"cpu": "1", "memory": "1Gi"}}]}
+    }))
+    .expect("LimitRange");
+    let show = |m: &vpa::Resources| {
+        m.iter()
+            .map(|(k, q)| format!("{k}={q}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for c in vpa::recommended_resources(&v, &pod, &[lr]) {
+        println!(
+            "  VPA sets {}: requests {}, limits {} ({})",
+            c.container,
+            show(&c.requests),
+            show(&c.limits),
+            c.annotations.join("; ")
+        );
+    }
+}

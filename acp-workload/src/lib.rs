@@ -1,0 +1,33 @@
+//! # acp-workload — replica arithmetic of the Alauda Container Platform
+//!
+//! How many replicas the HorizontalPodAutoscaler wants, what the VerticalPodAutoscaler sets on a
+//! pod, which HPA KEDA generates, how a Deployment, DaemonSet or StatefulSet rolls out — step by
+//! step and under the namespace's quotas — and how an Argo Rollout splits canary and stable
+//! pods. Every function is pure: the objects a controller holds and `now` in, a decision out.
+//!
+//! ```
+//! use acp_workload::rolling::DeploymentParams;
+//! use k8s_openapi::api::apps::v1::Deployment;
+//!
+//! // The upstream defaults: 25 % surge rounds up, 25 % unavailable rounds down.
+//! let d: Deployment = serde_json::from_value(serde_json::json!({
+//!     "spec": {"replicas": 10, "selector": {}, "template": {}}
+//! })).unwrap();
+//! let params = DeploymentParams::from_deployment(&d);
+//! assert_eq!(params.max_surge().unwrap(), 3);
+//! assert_eq!(params.max_unavailable().unwrap(), 2);
+//! ```
+//!
+//! Modules: [`hpa`], [`vpa`], [`keda`], [`rolling`], [`planner`], [`argo`].
+//! Capacity (quotas, LimitRanges, pod requests) comes from [`acp_quota`], which this crate builds
+//! on; a program that needs only quota admission depends on `acp-quota` alone.
+#![forbid(unsafe_code)]
+
+pub use acp_quota;
+
+pub mod argo;
+pub mod hpa;
+pub mod keda;
+pub mod planner;
+pub mod rolling;
+pub mod vpa;
