@@ -1,16 +1,16 @@
-//! CronHPA target resolution (seed 003_86c1a2268e510be6.txt:9826–9946; tkestack/cron-hpa).
+//! CronHPA target resolution (seed 003:9826-9946; tkestack/cron-hpa).
 //!
 //! A CronHPA scales its target to `targetReplicas` of the rule that fired most recently; when
 //! several rules fire at the same time, the earlier-defined rule wins ("如果多个调度同时触发，
-//! 平台将使用优先级更高的规则（即配置中定义较早的规则）", seed 003_86c1a2268e510be6.txt:9832–9836,
-//! 9936–9940). Schedules use CronJob syntax (seed 003_86c1a2268e510be6.txt:9946) and the
-//! cluster's time zone (seed 003_86c1a2268e510be6.txt:9951).
+//! 平台将使用优先级更高的规则（即配置中定义较早的规则）", seed 003:9832-9836,
+//! 9936–9940). Schedules use CronJob syntax (seed 003:9946) and the
+//! cluster's time zone (seed 003:9951).
 //!
 //! ```
 //! use acp_cron::cronhpa::{CronHpaRules, Mode};
 //! use jiff::{Timestamp, tz::TimeZone};
 //!
-//! // The seed's example (seed 003_86c1a2268e510be6.txt:9881–9913).
+//! // The seed's example (seed 003:9881-9913).
 //! let rules = CronHpaRules::from_pairs(&[("0 0 * * *", 0), ("0 8 * * 1-5", 3), ("0 18 * * 1-5", 1)])?;
 //! let sh = TimeZone::get("Asia/Shanghai")?;
 //! // Wednesday 2025-01-08 12:00 in Shanghai: the 08:00 rule is the newest fire.
@@ -91,7 +91,7 @@ impl TryFrom<&acp_model::cronhpa::CronHpaSpec> for CronHpaRules {
     type Error = RuleError;
 
     /// Parses every `spec.crons[i].schedule` with the Kubernetes (robfig v3) parser, keeping the
-    /// definition order (earlier rules win ties, seed 003_86c1a2268e510be6.txt:9836).
+    /// definition order (earlier rules win ties, seed 003:9836).
     fn try_from(spec: &acp_model::cronhpa::CronHpaSpec) -> Result<CronHpaRules, RuleError> {
         let pairs: Vec<(&str, i32)> = spec
             .crons
@@ -255,7 +255,7 @@ mod tests {
 
     #[test]
     fn ties_go_to_the_earlier_rule() {
-        // Console example (seed 003_86c1a2268e510be6.txt:9928–9940): Monday 01:00 → 1,
+        // Console example (seed 003:9928-9940): Monday 01:00 → 1,
         // Tuesday 02:00 → 2, Tuesday 02:00 → 3; the 2nd rule wins on Tuesday.
         let rules =
             CronHpaRules::from_pairs(&[("0 1 * * 1", 1), ("0 2 * * 2", 2), ("0 2 * * 2", 3)])

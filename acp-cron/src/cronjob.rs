@@ -31,13 +31,13 @@ use jiff::{SignedDuration, Timestamp};
 use crate::Schedule;
 
 /// Upstream default of `spec.successfulJobsHistoryLimit` (kubernetes `pkg/apis/batch/v1`
-/// `SetDefaults_CronJob`). The ACP console pre-fills 20 (seed 003_86c1a2268e510be6.txt:12995).
+/// `SetDefaults_CronJob`). The ACP console pre-fills 20 (seed 003:12995).
 pub const SUCCESSFUL_JOBS_HISTORY_LIMIT_DEFAULT: i32 = 3;
 /// Upstream default of `spec.failedJobsHistoryLimit`. The ACP console pre-fills 20 (seed
-/// 003_86c1a2268e510be6.txt:12997).
+/// seed 003:12997).
 pub const FAILED_JOBS_HISTORY_LIMIT_DEFAULT: i32 = 1;
 /// The ACP console's pre-filled value for both history limits (seed
-/// 003_86c1a2268e510be6.txt:12991–12997), offered for callers reproducing the console.
+/// seed 003:12991-12997), offered for callers reproducing the console.
 pub const CONSOLE_HISTORY_LIMIT_DEFAULT: i32 = 20;
 /// More missed starts than this raise the `TooManyMissedTimes` warning (kubernetes
 /// `utils.go` `mostRecentScheduleTime`).

@@ -1,6 +1,6 @@
 //! Human descriptions in English and Chinese.
 //!
-//! Wording follows the seed's examples (seed 003_86c1a2268e510be6.txt:15391–15409,
+//! Wording follows the seed's examples (seed 003:15391-15409,
 //! `30 18 * * 6` → "每周六的 18:30:00"), and stays truthful where the seed is not: with both day
 //! fields restricted robfig fires on either, so `30 18 25 * 6` is "每月 25 日或每周六的 18:30:00" /
 //! "at 18:30 on day 25 of the month or every Saturday" (the seed says "每周六").
@@ -309,7 +309,7 @@ mod tests {
 
     #[test]
     fn seed_examples() {
-        // seed 003_86c1a2268e510be6.txt:15391–15409
+        // seed 003:15391-15409
         assert_eq!(
             both("30 18 25 12 *"),
             (

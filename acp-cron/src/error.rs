@@ -28,7 +28,7 @@ impl Field {
     ];
 
     /// Smallest value allowed in the field (robfig/cron v3 `spec.go` bounds; seed
-    /// 003_86c1a2268e510be6.txt:15373–15375).
+    /// seed 003:15373-15375).
     pub const fn min(self) -> u32 {
         match self {
             Field::DayOfMonth | Field::Month => 1,

@@ -506,7 +506,7 @@ fn every_descriptor() {
 
 #[test]
 fn seed_worked_examples() {
-    // seed 003_86c1a2268e510be6.txt:15391–15409, evaluated in Asia/Shanghai from 2025-01-01.
+    // seed 003:15391-15409, evaluated in Asia/Shanghai from 2025-01-01.
     let sh = zone("Asia/Shanghai");
     let from = local("2025-01-01T00:00", &sh);
     let at = |spec: &str, n: usize| -> Vec<String> {

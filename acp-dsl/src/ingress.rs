@@ -2,7 +2,7 @@
 //!
 //! "We will create Rule for each path in the Ingress" and "if Ingress has certificate we will
 //! create FT 443 (HTTPS), if Ingress has no certificate we will create FT 80 (HTTP)"
-//! (seed 001_2a947f386b877637.txt:1284-1304). The details follow alauda/alb
+//! (seed 001:1284-1304). The details follow alauda/alb
 //! `ingress/ingress_sync.go` (`generateExpect`, `generateExpectFrontend`, `GenerateRule`,
 //! `GetDSLX`), `ingress/need.go` (`getIngressFtTypes`), `ingress/util/util.go`
 //! (`ParseSSLAnnotation`) and `ingress/const.go`:

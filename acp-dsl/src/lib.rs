@@ -1,7 +1,7 @@
 //! # acp-dsl — the ALB `dslx` rule language
 //!
 //! ALB routes every HTTP request by trying the Rules of a port in order and taking the first whose
-//! `dslx` matches (seed 001_2a947f386b877637.txt:1101-1215). This crate answers, offline and as
+//! `dslx` matches (seed 001:1101-1215). This crate answers, offline and as
 //! ALB would, *which rule gets this request, and why not that one*:
 //!
 //! * [`Dslx`]: the typed AST, from the wire type [`wire::DslxTerm`] with every problem reported
@@ -17,7 +17,7 @@
 //! ```
 //! use acp_dsl::{wire::DslxTerm, Request, RuleInput, RuleSet};
 //!
-//! // The seed's example rule (seed 001_2a947f386b877637.txt:1181-1215).
+//! // The seed's example rule (seed 001:1181-1215).
 //! let dslx: Vec<DslxTerm> = serde_json::from_str(r#"[
 //!   {"type": "METHOD", "values": [["EQ", "POST"]]},
 //!   {"type": "URL", "values": [["STARTS_WITH", "/app-a"], ["STARTS_WITH", "/app-b"]]},

@@ -1,7 +1,7 @@
 //! Rule ordering exactly as ALB's controller sorts the policies of one port.
 //!
 //! alauda/alb `controller/types/helper.go` `Policies.Less`: priority ascending ("the lower the
-//! number, the higher the priority", seed 001_2a947f386b877637.txt:1165; unset = 0), then the
+//! number, the higher the priority", seed 001:1165; unset = 0), then the
 //! specificity weight descending ([`weight`], `pkg/apis/alauda/v1/types.go` `DSLX.Priority`),
 //! then the length of the internal DSL's JSON descending ([`internal_dsl_len`],
 //! `utils/dsl.go` `InternalDSLLen`), then the rule name ascending. The Frontend's default backend

@@ -19,7 +19,7 @@ pub enum RuleKind {
     /// A `Rule` object.
     Rule,
     /// The Frontend's `serviceGroup`: a catch-all that sorts last (seed
-    /// 001_2a947f386b877637.txt:1086).
+    /// seed 001:1086).
     FrontendDefault,
 }
 
@@ -34,7 +34,7 @@ pub struct RuleInput {
     pub dslx: Vec<DslxTerm>,
     /// `metadata.labels`.
     pub labels: BTreeMap<String, String>,
-    /// `spec.serviceGroup.services` (seed 001_2a947f386b877637.txt:1155-1160), as on the wire.
+    /// `spec.serviceGroup.services` (seed 001:1155-1160), as on the wire.
     /// Carried along for the caller; matching and ordering never look at them.
     pub backends: Vec<BackendService>,
     /// Rule or Frontend default.

@@ -50,7 +50,7 @@
 //!   file policies name OpenShift paths (`/etc/containers/registries.conf` …) and are not
 //!   applied; a cluster's own defaults are in its MachineConfiguration status, which
 //!   [`DisruptionPolicy::from_machine_configuration`] prefers.
-//! * The seed's update sequence is the full reboot (seed 004_eae964de5f555d72.txt:971–975).
+//! * The seed's update sequence is the full reboot (seed 004:971-975).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;

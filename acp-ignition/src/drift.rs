@@ -45,7 +45,7 @@
 //!   reason annotation shows.
 //! * **Drift is not repaired.** "When Machine Configuration-managed files change outside the
 //!   system, machine-config-daemon marks the node as Degraded but doesn't overwrite the modified
-//!   files" (seed 004_eae964de5f555d72.txt:945; also 933: "marks affected nodes as Degraded until
+//!   files" (seed 004:945; also 933: "marks affected nodes as Degraded until
 //!   an administrator resolves the issue"). The report therefore carries no repair actions: the
 //!   node state becomes `Degraded` ([`DriftReport::node_state`]) and stays until the files are
 //!   restored by hand.

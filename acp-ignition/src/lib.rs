@@ -41,7 +41,7 @@
 //! Ignition), [`policy`] (what ACP manages), [`merge`] (Ignition merge and the operator's
 //! `MergeMachineConfigs`), [`render`] (pool rendering), [`plan`] (node update order),
 //! [`status`] (pool status), [`drift`] (on-disk drift), [`diff`] (what a new rendered config
-//! changes and the disruption it needs). Seed 004_eae964de5f555d72.txt and upstream
+//! changes and the disruption it needs). Seed 004 and upstream
 //! coreos/ignition and openshift/machine-config-operator are cited in each module.
 #![forbid(unsafe_code)]
 

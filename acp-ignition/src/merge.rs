@@ -884,7 +884,7 @@ fn mc_name(mc: &MachineConfig) -> String {
 ///
 /// 1. **Order.** The configs labelled role `worker` first, then the others (a custom pool's own),
 ///    each group sorted by name — "processed alphabetically", the first the base and the others
-///    layered on top (seed 004_eae964de5f555d72.txt:937), with a custom pool's own configs
+///    layered on top (seed 004:937), with a custom pool's own configs
 ///    overriding the worker configs it inherits (seed 004:929). A MachineConfig without labels
 ///    is an error.
 /// 2. **Ignition.** Each `spec.config` is parsed and validated as Ignition does

@@ -34,7 +34,7 @@
 //! image builds):
 //!
 //! 1. The budget is [`MachineConfigPoolSpec::max_unavailable_nodes`] over all nodes of the pool:
-//!    default 1, a percentage rounds down, 0 becomes 1 (seed 004_eae964de5f555d72.txt:939:
+//!    default 1, a percentage rounds down, 0 becomes 1 (seed 004:939:
 //!    "maxUnavailable … controls how many nodes update simultaneously").
 //! 2. Nodes *unavailable for update* use the budget up: not ready/unschedulable, or not `Done` on
 //!    their desired config unless the daemon has given up on it (`Degraded`/`Unreconcilable` with
@@ -54,7 +54,7 @@
 //!
 //! **Degraded candidates.** Upstream also targets a ready node that is `Degraded` on an older
 //! config (it is a candidate like any other). The seed says "Degraded nodes remain operational
-//! but cannot receive updates" (seed 004_eae964de5f555d72.txt:933): the daemon refuses to update
+//! but cannot receive updates" (seed 004:933): the daemon refuses to update
 //! a node whose on-disk state drifted. [`plan_update`] follows upstream and flags such nodes
 //! ([`NodeUpdate::degraded`]); [`PlanOptions::skip_degraded`] leaves them out of the batch
 //! instead, so the budget goes to nodes that can update.
@@ -80,7 +80,7 @@ pub const ZONE_LABEL: &str = "topology.kubernetes.io/zone";
 
 /// Node annotation where the daemon explains a `Degraded` / `Unreconcilable` state. The key is
 /// assumed by analogy with the three annotations the seed shows
-/// (seed 004_eae964de5f555d72.txt:1025); upstream's is `machineconfiguration.openshift.io/reason`
+/// (seed 004:1025); upstream's is `machineconfiguration.openshift.io/reason`
 /// (`MachineConfigDaemonReasonAnnotationKey`).
 pub const REASON_ANNOTATION: &str = "machineconfiguration.alauda.io/reason";
 
@@ -232,7 +232,7 @@ impl PoolNode {
     }
 
     /// The state is `Degraded` or `Unreconcilable` (counted in `degradedMachineCount`,
-    /// seed 004_eae964de5f555d72.txt:999).
+    /// seed 004:999).
     pub fn is_degraded(&self) -> bool {
         self.state_is(NodeConfigState::Degraded) || self.state_is(NodeConfigState::Unreconcilable)
     }
@@ -249,7 +249,7 @@ impl PoolNode {
     }
 }
 
-/// A step the machine-config daemon takes on a node (seed 004_eae964de5f555d72.txt:971–975),
+/// A step the machine-config daemon takes on a node (seed 004:971-975),
 /// plus the post-change service actions of a node disruption policy.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum UpdateStep {
@@ -272,7 +272,7 @@ pub enum UpdateStep {
 }
 
 impl UpdateStep {
-    /// The five steps of a full update (seed 004_eae964de5f555d72.txt:971–975).
+    /// The five steps of a full update (seed 004:971-975).
     pub const FULL: [UpdateStep; 5] = [
         UpdateStep::Cordon,
         UpdateStep::Drain,
@@ -351,7 +351,7 @@ impl fmt::Display for UpdateStep {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PlanOptions {
     /// Leave `Degraded` / `Unreconcilable` candidates out of the batch, as the seed's "Degraded
-    /// nodes … cannot receive updates" (seed 004_eae964de5f555d72.txt:933) suggests; upstream
+    /// nodes … cannot receive updates" (seed 004:933) suggests; upstream
     /// targets them (default `false`).
     pub skip_degraded: bool,
     /// The steps each node goes through; `None` means the full sequence
@@ -370,7 +370,7 @@ pub struct NodeUpdate {
     /// The pool's target config the node will be given as `desiredConfig`.
     pub to: String,
     /// The node is `Degraded` / `Unreconcilable`: upstream targets it, but its daemon will not
-    /// update it until the drift is resolved (seed 004_eae964de5f555d72.txt:933).
+    /// update it until the drift is resolved (seed 004:933).
     pub degraded: bool,
     /// The steps the daemon takes.
     pub steps: Vec<UpdateStep>,

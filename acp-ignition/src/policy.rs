@@ -22,7 +22,7 @@
 //!
 //! # What is supported, and why
 //!
-//! Seed 004_eae964de5f555d72.txt:949–953 lists the supported modifications: "Regular files (in
+//! Seed 004:949-953 lists the supported modifications: "Regular files (in
 //! writable, non-root directories)", "systemd units and their configurations", "SSH public keys
 //! for the boot user only"; 955: "Machine Configuration doesn't create users or groups"; 961:
 //! "Files can only be managed if their containing partition is writable"; 965: SSH keys "for

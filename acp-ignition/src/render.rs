@@ -34,7 +34,7 @@
 //!
 //! * **Selection.** The pool's `machineConfigSelector` selects MachineConfigs by label — the role
 //!   label in practice ("pools manage nodes based on their role labels", seed
-//!   004_eae964de5f555d72.txt:923). A selector selecting everything (`{}`) is refused (upstream
+//!   seed 004:923). A selector selecting everything (`{}`) is refused (upstream
 //!   "A non-empty selector is required"); no selector selects nothing. MachineConfigs owned by a
 //!   pool (rendered ones) are never inputs.
 //! * **Custom pools inherit worker.** "Custom MachineConfigPools inherit all configurations from
@@ -80,7 +80,7 @@ use crate::types::Config;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RenderOptions {
     /// Add the worker-role MachineConfigs to a custom pool's selection (seed
-    /// 004_eae964de5f555d72.txt:929); `false` selects by the pool's selector only, as upstream.
+    /// seed 004:929); `false` selects by the pool's selector only, as upstream.
     /// Default `true`.
     pub inherit_worker: bool,
 }

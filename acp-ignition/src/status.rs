@@ -33,7 +33,7 @@
 //! helpers.go`; the MachineConfigNode path is feature-gated upstream and ACP has no
 //! MachineConfigNode kind):
 //!
-//! * `machineCount`: the pool's nodes (seed 004_eae964de5f555d72.txt:996).
+//! * `machineCount`: the pool's nodes (seed 004:996).
 //! * `updatedMachineCount`: nodes `Done` with current = desired = the pool's target
 //!   `spec.configuration.name` (seed 004:998). See [`PoolNode::is_updated`].
 //! * `readyMachineCount`: updated nodes that are also ready and schedulable (seed 004:997).
@@ -43,11 +43,11 @@
 //!   `All nodes are updated with MachineConfig <target>`, and `status.configuration` becomes the
 //!   target (column CONFIG, seed 004:992); otherwise `False`, and `Updating` is `True` with
 //!   `All nodes are updating to MachineConfig <target>`, or `False` with `Pool is paused; will not
-//!   update to MachineConfig <target>` when paused (seed 004:993–994).
+//!   update to MachineConfig <target>` when paused (seed 004:993-994).
 //! * `NodeDegraded` is `True` with reason `<n> nodes are reporting degraded status on sync` and
 //!   the message `Node <name> is reporting: "<reason annotation>"` joined by `, `.
 //! * `Degraded` is `True` iff `NodeDegraded` or the pool's existing `RenderDegraded` is (seed
-//!   004:995), with `NodeDegraded`'s message.
+//!   seed 004:995), with `NodeDegraded`'s message.
 //!
 //! Conditions are set as upstream `SetMachineConfigPoolCondition`: an unchanged condition is kept
 //! as it is; a changed one moves to the end of the list, keeping `lastTransitionTime` when its
@@ -224,7 +224,7 @@ pub fn pool_status(pool: &MachineConfigPool, nodes: &[PoolNode]) -> MachineConfi
 }
 
 /// The columns `kubectl get machineconfigpool` prints before `AGE` (seed
-/// 004_eae964de5f555d72.txt:985; the CRD's printer columns in `acp_model::machineconfig`):
+/// seed 004:985; the CRD's printer columns in `acp_model::machineconfig`):
 /// NAME, CONFIG, UPDATED, UPDATING, DEGRADED, MACHINECOUNT, READYMACHINECOUNT,
 /// UPDATEDMACHINECOUNT, DEGRADEDMACHINECOUNT. Absent values print empty, as kubectl does.
 ///

@@ -52,7 +52,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
-/// The only spec version this crate reads and writes (seed 004_eae964de5f555d72.txt:943: "All
+/// The only spec version this crate reads and writes (seed 004:943: "All
 /// MachineConfigs use the Ignition v3.4.0 specification format"; Ignition
 /// `config/v3_4/types/config.go` `MaxVersion`).
 pub const VERSION: &str = "3.4.0";

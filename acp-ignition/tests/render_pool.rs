@@ -46,7 +46,7 @@ fn empty() -> Value {
     json!({"ignition": {"version": "3.4.0"}})
 }
 
-/// The installation's objects (seed 004_eae964de5f555d72.txt:925: "two empty MachineConfigs
+/// The installation's objects (seed 004:925: "two empty MachineConfigs
 /// (00-master and 00-worker)"), plus a chrony config for workers as in ACP's MachineConfig guide
 /// (docs.alauda.io `configure/machine_config/managing`, `99-worker-chrony`).
 fn cluster() -> Vec<MachineConfig> {
@@ -63,8 +63,8 @@ fn cluster() -> Vec<MachineConfig> {
     ]
 }
 
-/// seed 004_eae964de5f555d72.txt:925 — the master pool manages 00-master, the worker pool
-/// 00-worker; each renders into `rendered-<pool>-<hash>` (seed 004:937, 986–987).
+/// seed 004:925 — the master pool manages 00-master, the worker pool
+/// 00-worker; each renders into `rendered-<pool>-<hash>` (seed 004:937, 986-987).
 #[test]
 fn seed_l925_default_pools_render_their_own_configs() {
     let master = render_pool(&role_pool("master"), &cluster()).unwrap();
@@ -123,7 +123,7 @@ fn golden_hash_of_the_empty_worker_pool() {
     assert_eq!(r.name, "rendered-worker-c7f6ddad92e53f95f9ba62801c7be1e9");
 }
 
-/// seed 004_eae964de5f555d72.txt:929 — custom pools inherit the worker pool's configurations
+/// seed 004:929 — custom pools inherit the worker pool's configurations
 /// and add their own; their own come after the worker configs whatever their names.
 #[test]
 fn seed_l929_custom_pool_inherits_worker() {
@@ -180,7 +180,7 @@ fn seed_l929_custom_pool_inherits_worker() {
     );
 }
 
-/// seed 004_eae964de5f555d72.txt:927 — "Master nodes cannot use custom pools".
+/// seed 004:927 — "Master nodes cannot use custom pools".
 #[test]
 fn seed_l927_custom_pool_cannot_take_master_configs() {
     let p = pool(

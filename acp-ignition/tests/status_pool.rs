@@ -35,7 +35,7 @@ fn row(seed_row: &str) -> String {
         .join(" ")
 }
 
-/// seed 004_eae964de5f555d72.txt:986 — `master rendered-master-06c9c4 True False False 3 3 3 0`:
+/// seed 004:986 — `master rendered-master-06c9c4 True False False 3 3 3 0`:
 /// all three master nodes are current.
 #[test]
 fn seed_l986_master_all_updated() {
@@ -50,7 +50,7 @@ fn seed_l986_master_all_updated() {
         })
         .collect();
     p.status = Some(pool_status(&p, &nodes));
-    // Verbatim from seed 004_eae964de5f555d72.txt:986.
+    // Verbatim from seed 004:986.
     let seed = "master   rendered-master-06c9c4    True     False     False     3             3                  3                    0                     4h42m";
     assert_eq!(columns(&p), row(seed));
     let st = p.status.as_ref().unwrap();
@@ -65,7 +65,7 @@ fn seed_l986_master_all_updated() {
     );
 }
 
-/// seed 004_eae964de5f555d72.txt:987 — `worker rendered-worker-f4b64 False True False 3 2 2 0`:
+/// seed 004:987 — `worker rendered-worker-f4b64 False True False 3 2 2 0`:
 /// "the worker pool is updating—two nodes are complete and one is in progress" (seed 004:1001).
 #[test]
 fn seed_l987_worker_updating() {
@@ -79,7 +79,7 @@ fn seed_l987_worker_updating() {
             .with_ready(false),
     ];
     p.status = Some(pool_status(&p, &nodes));
-    // Verbatim from seed 004_eae964de5f555d72.txt:987.
+    // Verbatim from seed 004:987.
     let seed = "worker   rendered-worker-f4b64     False    True      False     3             2                  2                    0                     4h42m";
     assert_eq!(columns(&p), row(seed));
     let st = p.status.as_ref().unwrap();
@@ -105,7 +105,7 @@ fn seed_l987_worker_updating() {
     );
 }
 
-/// seed 004_eae964de5f555d72.txt:1030 — a node `Degraded` on its own config (drift): the pool
+/// seed 004:1030 — a node `Degraded` on its own config (drift): the pool
 /// is degraded, the node is not updated, and the reason is reported.
 #[test]
 fn seed_l1030_degraded_node_degrades_the_pool() {

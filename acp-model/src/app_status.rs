@@ -1,5 +1,5 @@
 //! The display status the ACP console shows for an application and for its computing components
-//! (seed 003_86c1a2268e510be6.txt:8116–8151).
+//! (seed 003:8116-8151).
 //!
 //! ```
 //! use acp_model::app_status::{
@@ -36,8 +36,8 @@
 //!
 //! # What the seed says
 //!
-//! Applications (003:8118–8132; "the number after the status is the number of computing
-//! components", 003:8120):
+//! Applications (seed 003:8118-8132; "the number after the status is the number of computing
+//! components", seed 003:8120):
 //!
 //! | status | meaning |
 //! | --- | --- |
@@ -48,8 +48,8 @@
 //! | No Computing Components | the application has no computing component |
 //! | Failed | deployment failed |
 //!
-//! Deployments (003:8145–8151; "the number in a computing component's status is its number of
-//! Pods", 003:8134):
+//! Deployments (seed 003:8145-8151; "the number in a computing component's status is its number of
+//! Pods", seed 003:8134):
 //! Running — all Pods run normally; Processing — some Pod is not running; Stopped — all Pods are
 //! stopped; Failed — deployment failed.
 //!
@@ -58,15 +58,15 @@
 //! Application precedence, first match wins (our reading; the seed lists the states without an
 //! order):
 //!
-//! 1. **Failed** if `spec.assemblyPhase` is `Failed` (seed 000_b2771e4420494934.txt:993–998: the
+//! 1. **Failed** if `spec.assemblyPhase` is `Failed` (seed 000:993-998: the
 //!    installer sets it "when the application cannot be successfully assembled") or **any**
 //!    component is Failed. A failure wins over Processing: a failed Deployment does not make
 //!    progress, and hiding it behind "Processing" would hide the one thing the user must act on.
 //! 2. **Processing** if `spec.assemblyPhase` is `Pending` (components "are still being
-//!    deployed", 000:993–998) or any component is Processing (003:8128, "at least one").
-//! 3. **No Computing Components** if there is none (003:8130).
+//!    deployed", seed 000:993-998) or any component is Processing (seed 003:8128, "at least one").
+//! 3. **No Computing Components** if there is none (seed 003:8130).
 //! 4. **Running** if all are Running, **Stopped** if all are Stopped, otherwise
-//!    **Partially Running** (only Running and Stopped components remain, 003:8124).
+//!    **Partially Running** (only Running and Stopped components remain, seed 003:8124).
 //!
 //! Workload status (the seed defines "running normally" only in words; we use the rollout
 //! checks of `kubectl rollout status`, k8s.io/kubectl `pkg/polymorphichelpers/rollout_status.go`,
@@ -98,16 +98,16 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use crate::application::AssemblyPhase;
 
 /// The console's status of a computing component (Deployment, StatefulSet, DaemonSet)
-/// (seed 003_86c1a2268e510be6.txt:8145–8151).
+/// (seed 003:8145-8151).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum WorkloadDisplayStatus {
-    /// All Pods run normally (003:8145).
+    /// All Pods run normally (seed 003:8145).
     Running,
-    /// Some Pod is not running yet (003:8147).
+    /// Some Pod is not running yet (seed 003:8147).
     Processing,
-    /// All Pods are stopped (003:8149).
+    /// All Pods are stopped (seed 003:8149).
     Stopped,
-    /// The deployment failed (003:8151).
+    /// The deployment failed (seed 003:8151).
     Failed,
 }
 
@@ -129,20 +129,20 @@ impl fmt::Display for WorkloadDisplayStatus {
     }
 }
 
-/// The console's status of an application (seed 003_86c1a2268e510be6.txt:8118–8132).
+/// The console's status of an application (seed 003:8118-8132).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ApplicationDisplayStatus {
-    /// All computing components run normally (003:8122).
+    /// All computing components run normally (seed 003:8122).
     Running,
-    /// Some computing components run, the others are stopped (003:8124).
+    /// Some computing components run, the others are stopped (seed 003:8124).
     PartiallyRunning,
-    /// All computing components are stopped (003:8126).
+    /// All computing components are stopped (seed 003:8126).
     Stopped,
-    /// At least one computing component is processing (003:8128).
+    /// At least one computing component is processing (seed 003:8128).
     Processing,
-    /// The application has no computing component (003:8130).
+    /// The application has no computing component (seed 003:8130).
     NoComputingComponents,
-    /// The deployment failed (003:8132).
+    /// The deployment failed (seed 003:8132).
     Failed,
 }
 
@@ -167,7 +167,7 @@ impl fmt::Display for ApplicationDisplayStatus {
 }
 
 /// An application's status with the per-status counts of its computing components (the console
-/// shows the number of computing components beside the status, 003:8120).
+/// shows the number of computing components beside the status, seed 003:8120).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ApplicationStatusSummary {
     /// The application's status.

@@ -1,5 +1,5 @@
 //! **CronHPA** (TKEStack's cron horizontal pod autoscaler): scale a workload to fixed replica
-//! counts on crontab schedules (seed 003_86c1a2268e510be6.txt:9787–9952).
+//! counts on crontab schedules (seed 003:9787-9952).
 //!
 //! ```
 //! use acp_model::cronhpa::{CronHpa, CronHpaApiVersion, VersionedCronHpa};
@@ -34,7 +34,7 @@
 //!
 //! ## API group
 //!
-//! The seed creates CronHPA as `tkestack.io/v1` (seed :9855 "使用 tkestack.io/v1 API", :9881);
+//! The seed creates CronHPA as `tkestack.io/v1` (seed 003:9855 "使用 tkestack.io/v1 API", seed 003:9881);
 //! upstream `tkestack/cron-hpa` registers `extensions.tkestack.io/v1`
 //! (`deployment/cron-hpa-controller/crd.yaml`, `pkg/cronhpa/crd.go`). [`CronHpa`] derives with
 //! the seed's group, so serialising a `CronHpa` always writes `tkestack.io/v1` — and
@@ -46,11 +46,11 @@
 //! ## Semantics
 //!
 //! Schedules are standard 5-field crontabs (minute hour day month weekday), with the same rules
-//! as Kubernetes CronJobs, in the cluster's time zone (seed :9867, :9946, :9951); parsing and
+//! as Kubernetes CronJobs, in the cluster's time zone (seed 003:9867, seed 003:9946, seed 003:9951); parsing and
 //! next-fire computation live in crate `acp-cron`. When several rules fire at the same time the
-//! one defined earlier wins (seed :9836–9838, :9936–9940); upstream's controller likewise scales
+//! one defined earlier wins (seed 003:9836-9838, seed 003:9936-9940); upstream's controller likewise scales
 //! by the first due rule in list order (`pkg/cronhpa/controller.go` `syncOne`). CronHPA runs
-//! independently of HPA; both on one workload may conflict (seed :9942).
+//! independently of HPA; both on one workload may conflict (seed 003:9942).
 
 use std::collections::BTreeMap;
 
@@ -63,17 +63,17 @@ use serde::{Deserialize, Serialize};
 use crate::names::{NameRule, validate_object_meta};
 use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
 
-/// The `apiVersion` the seed uses (seed 003_86c1a2268e510be6.txt:9881).
+/// The `apiVersion` the seed uses (seed 003:9881).
 pub const API_VERSION: &str = "tkestack.io/v1";
 /// The `apiVersion` upstream TKEStack registers (`tkestack/cron-hpa` `pkg/cronhpa/crd.go`).
 pub const UPSTREAM_API_VERSION: &str = "extensions.tkestack.io/v1";
 /// Every `apiVersion` accepted when reading a CronHPA.
 pub const API_VERSIONS: [&str; 2] = [API_VERSION, UPSTREAM_API_VERSION];
-/// The kind, `CronHPA` (seed 003_86c1a2268e510be6.txt:9883).
+/// The kind, `CronHPA` (seed 003:9883).
 pub const KIND: &str = "CronHPA";
 
 /// Target kinds a CronHPA may scale: "对象必须是 Deployment、ReplicaSet 或 StatefulSet" (seed
-/// 003_86c1a2268e510be6.txt:9863). Upstream scales anything with a `scale` subresource; ACP
+/// seed 003:9863). Upstream scales anything with a `scale` subresource; ACP
 /// restricts it to these.
 pub const TARGET_KINDS: &[&str] = &["Deployment", "ReplicaSet", "StatefulSet"];
 
@@ -91,10 +91,10 @@ pub const TARGET_KINDS: &[&str] = &["Deployment", "ReplicaSet", "StatefulSet"];
 )]
 #[serde(rename_all = "camelCase")]
 pub struct CronHpaSpec {
-    /// The workload to scale: `apiVersion` (seed :9861), `kind` (one of [`TARGET_KINDS`], seed
-    /// :9863), `name` (seed :9859, :9865).
+    /// The workload to scale: `apiVersion` (seed 003:9861), `kind` (one of [`TARGET_KINDS`], seed
+    /// seed 003:9863), `name` (seed 003:9859, seed 003:9865).
     pub scale_target_ref: CrossVersionObjectReference,
-    /// The schedule rules; earlier rules win when several fire at once (seed :9836–9838).
+    /// The schedule rules; earlier rules win when several fire at once (seed 003:9836-9838).
     pub crons: Vec<CronRule>,
     /// Fields this crate does not model, kept verbatim.
     #[serde(flatten)]
@@ -106,9 +106,9 @@ pub struct CronHpaSpec {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct CronRule {
-    /// 5-field crontab, `minute hour day month weekday` (seed 003_86c1a2268e510be6.txt:9867).
+    /// 5-field crontab, `minute hour day month weekday` (seed 003:9867).
     pub schedule: String,
-    /// Replicas to set when the schedule fires (seed :9869); `0` scales to zero (seed :9873).
+    /// Replicas to set when the schedule fires (seed 003:9869); `0` scales to zero (seed 003:9873).
     pub target_replicas: i32,
     /// Fields this crate does not model, kept verbatim.
     #[serde(flatten)]
@@ -131,7 +131,7 @@ pub struct CronHpaStatus {
 /// Which group a CronHPA object was written with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum CronHpaApiVersion {
-    /// `tkestack.io/v1`, as the ACP documentation writes it (seed 003_86c1a2268e510be6.txt:9881).
+    /// `tkestack.io/v1`, as the ACP documentation writes it (seed 003:9881).
     #[default]
     TkestackIoV1,
     /// `extensions.tkestack.io/v1`, as upstream TKEStack registers it.
@@ -207,7 +207,7 @@ impl<'de> Deserialize<'de> for VersionedCronHpa {
 
 impl Validate for CronHpa {
     /// `metadata.name` a DNS-1123 subdomain; `spec.scaleTargetRef`: `kind` one of
-    /// [`TARGET_KINDS`] (seed 003_86c1a2268e510be6.txt:9863), `name` a valid path segment and
+    /// [`TARGET_KINDS`] (seed 003:9863), `name` a valid path segment and
     /// `apiVersion` a group/version when set (as apimachinery validates a
     /// `CrossVersionObjectReference` for HPA: `ValidateCrossVersionObjectReference`); `spec.crons`
     /// not empty, each `schedule` non-empty and `targetReplicas` ≥ 0. The crontab itself is parsed

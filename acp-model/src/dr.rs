@@ -21,8 +21,8 @@
 //!
 //! # What the seed says, and what we decided
 //!
-//! * Only the global cluster's etcd data is synchronized (seed 002_2ce4492f5f049ecb.txt:923,
-//!   940); the namespaces in [`EXCLUDED_NAMESPACES`] are not (seed 002:948–963). The seed names no
+//! * Only the global cluster's etcd data is synchronized (seed 002:923,
+//!   940); the namespaces in [`EXCLUDED_NAMESPACES`] are not (seed 002:948-963). The seed names no
 //!   excluded resource kinds or key prefixes.
 //! * **Key layout.** Kubernetes stores an object at `/registry/<resource>/<namespace>/<name>`
 //!   (namespaced) or `/registry/<resource>/<name>` (cluster-scoped); custom resources, and the
@@ -40,13 +40,13 @@
 //! * **Excluded namespaces' own objects.** The Namespace object of an excluded namespace
 //!   (`/registry/namespaces/kube-system`) is **not** synced: the namespace is excluded as a whole,
 //!   and the Standby creates its own copies when it is installed like the Primary
-//!   (seed 002_2ce4492f5f049ecb.txt:1008).
+//!   (seed 002:1008).
 //! * **Keys outside `/registry/`, and malformed keys** (empty, trailing or doubled `/`, too few or
 //!   too many segments) are not synced: they are not Kubernetes objects this module can place in
 //!   or out of a namespace. Nothing panics on any string.
-//! * **The check** (`curl <etcd-sync-monitor>/check`, seed 002:1042–1049) reports "LOCAL ETCD
+//! * **The check** (`curl <etcd-sync-monitor>/check`, seed 002:1042-1049) reports "LOCAL ETCD
 //!   missed keys" — on the Primary, missing from the Standby — and "LOCAL ETCD surplus keys" —
-//!   only on the Standby (seed 002:1053–1054). We compare **synced keys only** on both sides:
+//!   only on the Standby (seed 002:1053-1054). We compare **synced keys only** on both sides:
 //!   the Standby's own objects in excluded namespaces (its etcd-sync Pods in `cpaas-system`,
 //!   seed 002:1033) would otherwise always be "surplus", while the seed treats every surplus key
 //!   as an anomaly to delete after confirmation (seed 002:1054). Lists are sorted and
@@ -57,7 +57,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 /// Namespaces whose resources are not synchronized to the Standby cluster; users must back
-/// them up manually. Exactly the seed's list, in its order (seed 002_2ce4492f5f049ecb.txt:948–963).
+/// them up manually. Exactly the seed's list, in its order (seed 002:948-963).
 pub const EXCLUDED_NAMESPACES: &[&str] = &[
     "cpaas-system",
     "cert-manager",
@@ -213,7 +213,7 @@ pub fn is_synced(key: &str) -> bool {
     SyncScope::default().is_synced(key)
 }
 
-/// The etcd-sync consistency check (seed 002_2ce4492f5f049ecb.txt:1049–1054), over the synced
+/// The etcd-sync consistency check (seed 002:1049-1054), over the synced
 /// keys of each side: `missed` are on the Primary but not the Standby, `surplus` on the Standby
 /// but not the Primary. Keys out of scope on either side are ignored.
 pub fn consistency_check<P, S>(primary: P, standby: S) -> ConsistencyReport
@@ -230,10 +230,10 @@ where
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ConsistencyReport {
     /// "LOCAL ETCD missed keys": on the Primary, missing from the Standby; restart one etcd-sync
-    /// Pod to fix (seed 002_2ce4492f5f049ecb.txt:1053).
+    /// Pod to fix (seed 002:1053).
     pub missed: Vec<String>,
     /// "LOCAL ETCD surplus keys": only on the Standby; confirm with the ops team before deleting
-    /// (seed 002_2ce4492f5f049ecb.txt:1054).
+    /// (seed 002:1054).
     pub surplus: Vec<String>,
 }
 
@@ -245,7 +245,7 @@ impl ConsistencyReport {
 }
 
 impl fmt::Display for ConsistencyReport {
-    /// The seed's two headings (seed 002_2ce4492f5f049ecb.txt:1053–1054), each followed by its
+    /// The seed's two headings (seed 002:1053-1054), each followed by its
     /// keys, one per line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "LOCAL ETCD missed keys:")?;

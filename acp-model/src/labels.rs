@@ -15,25 +15,25 @@
 //! ```
 
 /// Namespace label naming the ACP project that owns the namespace; removing it detaches the
-/// namespace from its project (seed 003_86c1a2268e510be6.txt:5185,
+/// namespace from its project (seed 003:5185,
 /// `kubectl label namespace <ns> cpaas.io/project- --overwrite`).
 pub const PROJECT: &str = "cpaas.io/project";
 
 /// Namespace label that turns on automatic UID/GID assignment when `"true"`; `"false"` or absent
-/// turns it off (seed 003_86c1a2268e510be6.txt:4702–4704).
+/// turns it off (seed 003:4702-4704).
 pub const SECURITY_ENABLED: &str = "security.cpaas.io/enabled";
 
 /// Namespace annotation holding the UID/GID range assigned to the namespace, e.g.
 /// `1000002000-1000011999`; pods that set neither `runAsUser` nor `fsGroup` get the first value
-/// (seed 003_86c1a2268e510be6.txt:4710–4718).
+/// (seed 003:4710-4718).
 pub const SECURITY_UID_RANGE: &str = "security.cpaas.io/uid-range";
 
-/// Pod Security Admission: the level enforced on the namespace (seed 003_86c1a2268e510be6.txt:4077,
+/// Pod Security Admission: the level enforced on the namespace (seed 003:4077,
 /// 4634; upstream `k8s.io/pod-security-admission/api` `EnforceLevelLabel`).
 pub const PSA_ENFORCE: &str = "pod-security.kubernetes.io/enforce";
-/// Pod Security Admission: the level audited (seed 003_86c1a2268e510be6.txt:4073, 4636).
+/// Pod Security Admission: the level audited (seed 003:4073, 4636).
 pub const PSA_AUDIT: &str = "pod-security.kubernetes.io/audit";
-/// Pod Security Admission: the level warned about (seed 003_86c1a2268e510be6.txt:4079, 4638).
+/// Pod Security Admission: the level warned about (seed 003:4079, 4638).
 pub const PSA_WARN: &str = "pod-security.kubernetes.io/warn";
 /// Pod Security Admission: the policy version pinned for `enforce` (upstream
 /// `EnforceVersionLabel`; values `latest` or `v1.x`).
@@ -46,30 +46,30 @@ pub const PSA_WARN_VERSION: &str = "pod-security.kubernetes.io/warn-version";
 /// `pod-security-admission/api` `Level`).
 pub const PSA_LEVELS: [&str; 3] = ["privileged", "baseline", "restricted"];
 
-/// Display name shown by the console (seed 003_86c1a2268e510be6.txt:16191).
+/// Display name shown by the console (seed 003:16191).
 pub const DISPLAY_NAME: &str = "cpaas.io/display-name";
-/// Label selecting platform objects by cluster (seed 003_86c1a2268e510be6.txt:16450).
+/// Label selecting platform objects by cluster (seed 003:16450).
 pub const CLUSTER_NAME: &str = "cpaas.io/cluster-name";
-/// Label selecting platform objects by module (seed 003_86c1a2268e510be6.txt:16450).
+/// Label selecting platform objects by module (seed 003:16450).
 pub const MODULE_NAME: &str = "cpaas.io/module-name";
 /// Namespace label marking a namespace as part of a platform product, e.g.
-/// `Container-Platform` (seed 003_86c1a2268e510be6.txt:8567).
+/// `Container-Platform` (seed 003:8567).
 pub const PRODUCT: &str = "cpaas.io/product";
 /// Operator-group annotation listing the namespaces an operator watches; `""` means all
-/// (seed 003_86c1a2268e510be6.txt:8426).
+/// (seed 003:8426).
 pub const TARGET_NAMESPACES: &str = "cpaas.io/target-namespaces";
 
 /// Annotation asking the platform to create an Application for a workload
-/// (seed 003_86c1a2268e510be6.txt:13931, value `"true"`).
+/// (seed 003:13931, value `"true"`).
 pub const CREATE_APP: &str = "alauda.io/create-app";
-/// Label marking a chart repository as a project catalog (seed 003_86c1a2268e510be6.txt:14156).
+/// Label marking a chart repository as a project catalog (seed 003:14156).
 pub const PROJECT_CATALOG: &str = "project.cpaas.io/catalog";
 /// Annotation recording a Helm-chart application's chart source, e.g. `test/nginx`
-/// (seed 003_86c1a2268e510be6.txt:14227).
+/// (seed 003:14227).
 pub const CHART_SOURCE: &str = "app.cpaas.io/chart.source";
-/// Annotation recording a Helm-chart application's chart version (seed 003_86c1a2268e510be6.txt:14229).
+/// Annotation recording a Helm-chart application's chart version (seed 003:14229).
 pub const CHART_VERSION: &str = "app.cpaas.io/chart.version";
-/// Annotation recording a Helm-chart application's values as JSON (seed 003_86c1a2268e510be6.txt:14231).
+/// Annotation recording a Helm-chart application's values as JSON (seed 003:14231).
 pub const CHART_VALUES: &str = "app.cpaas.io/chart.values";
 
 #[cfg(test)]

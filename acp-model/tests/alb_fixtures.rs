@@ -159,7 +159,7 @@ fn frontend_fixture_content() {
     assert!(!f.is_l4());
 }
 
-/// The standalone `dslx` example of the seed (seed 001_2a947f386b877637.txt:1181-1215), verbatim.
+/// The standalone `dslx` example of the seed (seed 001:1181-1215), verbatim.
 const SEED_DSLX: &str = r#"
 dslx:
   - type: METHOD

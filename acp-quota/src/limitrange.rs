@@ -5,7 +5,7 @@
 //! use acp_quota::limitrange::{LimitRanger, default_limit_range};
 //! use k8s_openapi::api::core::v1::{LimitRange, Pod};
 //!
-//! // The seed's LimitRange (seed 003_86c1a2268e510be6.txt:4108).
+//! // The seed's LimitRange (seed 003:4108).
 //! let mut lr: LimitRange = serde_json::from_value(serde_json::json!({
 //!     "metadata": {"name": "example-limitrange", "namespace": "example"},
 //!     "spec": {"limits": [{"type": "Container",

@@ -36,7 +36,7 @@
 //! are sorted (the map is a `BTreeMap`). Quantities are compared by value (`Cmp`), so
 //! `1000m == 1`; arithmetic keeps the left operand's format as upstream `Add`/`Sub` do.
 //! [`ResourceList::min_merge`] has no upstream counterpart: it is the per-resource minimum
-//! the namespace import uses (seed `003_86c1a2268e510be6.txt:17750` onwards).
+//! the namespace import uses (seed `seed 003:17750` onwards).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -306,7 +306,7 @@ impl ResourceList {
     /// The per-key minimum over the union of keys: a key set in only one list keeps its
     /// value, a key set in both gets the smaller (on a tie, `self`'s value and format).
     ///
-    /// This is the merge of the namespace import (seed `003_86c1a2268e510be6.txt:17750`
+    /// This is the merge of the namespace import (seed `seed 003:17750`
     /// onwards: "for each resource, the minimum of the quotas that set it"). It is
     /// commutative, associative and idempotent (by value).
     #[must_use]

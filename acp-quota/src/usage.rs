@@ -29,7 +29,7 @@
 //! * **Which pods count** (`QuotaV1Pod`): `count/pods` always; everything else only while the
 //!   pod is not `Failed`/`Succeeded` and not past `deletionTimestamp +
 //!   deletionGracePeriodSeconds` (strictly after, as Go's `Time.After`). The seed says pods
-//!   "in the Terminating state" are excluded (`seed 003_86c1a2268e510be6.txt:4273`); upstream
+//!   "in the Terminating state" are excluded (`seed 003:4273`); upstream
 //!   keeps charging a terminating pod until its grace period has passed, and that is what we do.
 //! * **What a pod is charged** (`podComputeUsageHelper` over `PodRequests`/`PodLimits`):
 //!   `pods`=1; `cpu` and `requests.cpu` from the cpu request, `limits.cpu` from the cpu limit;

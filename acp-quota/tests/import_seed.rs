@@ -1,4 +1,4 @@
-//! The namespace-import merge over the seed's own example (seed 003_86c1a2268e510be6.txt,
+//! The namespace-import merge over the seed's own example (seed 003,
 //! FAQ lines 17753–17874).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -14,7 +14,7 @@ fn fixture(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// seed 003:17753–17848: namespace `to-import` has quotas `a` (line 17778) and `b`; importing
+/// seed 003:17753-17848: namespace `to-import` has quotas `a` (line 17778) and `b`; importing
 /// it creates `default` (line 17824) with the minimum of each resource.
 #[test]
 fn seed_l17778_import_merges_a_and_b_into_default() {
@@ -71,7 +71,7 @@ fn seed_l17778_merge_is_order_independent() {
 }
 
 /// seed 003:17862: a single LimitRange is copied into `default` (the seed's example LimitRange,
-/// 003:4108).
+/// seed 003:4108).
 #[test]
 fn seed_l17862_single_limit_range_is_copied() {
     let lr: LimitRange =

@@ -119,7 +119,7 @@ fn seed003(root: &Path, file: &str) -> KnownObject {
 }
 
 /// Overcommit and LimitRange defaulting of the seed pod
-/// (seed 003_86c1a2268e510be6.txt:4871, 4108, 4732).
+/// (seed 003:4871, 4108, 4732).
 fn overcommit_and_limitrange(root: &Path) {
     use acp_rs::quota::limitrange::{LimitRanger, default_limit_range};
     use acp_rs::quota::overcommit::Overcommit;
@@ -162,7 +162,7 @@ fn overcommit_and_limitrange(root: &Path) {
 }
 
 /// The seed CronHPA's next changes in Asia/Shanghai, and the seed's Beijing → UTC conversion
-/// (seed 003_86c1a2268e510be6.txt:9881 and 15348–15366).
+/// (seed 003:9881 and 15348–15366).
 fn cron_schedules(root: &Path) {
     use acp_rs::cron::cronhpa::CronHpaRules;
     use acp_rs::cron::{Schedule, convert, describe};
@@ -208,7 +208,7 @@ fn cron_schedules(root: &Path) {
     }
 }
 
-/// The seed's example Rule (seed 001_2a947f386b877637.txt:1107) behind its Frontend's default
+/// The seed's example Rule (seed 001:1107) behind its Frontend's default
 /// backend: which requests it takes, and why another one falls through.
 fn alb_rule_matching(root: &Path) {
     use acp_rs::dsl::request::Request;
@@ -256,7 +256,7 @@ fn alb_rule_matching(root: &Path) {
 }
 
 /// The seed's HPA worked example: 80 %, 80 %, 90 % at a 60 % target → 5 pods
-/// (seed 003_86c1a2268e510be6.txt:9431–9437), by the console's formula and by the controller.
+/// (seed 003:9431-9437), by the console's formula and by the controller.
 fn hpa_seed_example() {
     use acp_rs::workload::hpa::{self, ConsoleInput, ConsolePolicy};
     println!("\n== HPA (acp-quota)");
@@ -316,7 +316,7 @@ fn hpa_seed_example() {
     );
 }
 
-/// The seed Deployment (seed 003_86c1a2268e510be6.txt:11397) rolled to a new image, then the same
+/// The seed Deployment (seed 003:11397) rolled to a new image, then the same
 /// rollout under a `pods: 3` ResourceQuota that is already full.
 fn rollout_plan(root: &Path) {
     use acp_rs::workload::planner::{PlanOptions, fits_quota};
@@ -356,7 +356,7 @@ fn rollout_plan(root: &Path) {
 }
 
 /// The seed FAQ's namespace import: quotas `a` and `b` of `to-import` become one `default`
-/// holding the minimum of each resource (seed 003_86c1a2268e510be6.txt:17753–17848).
+/// holding the minimum of each resource (seed 003:17753-17848).
 fn quota_import(root: &Path) {
     use acp_rs::quota::import::merge_quotas;
 
@@ -386,7 +386,7 @@ fn quota_import(root: &Path) {
 }
 
 /// Machine Configuration: the seed's worker pool rendered, and the next node updates
-/// (seed 004_eae964de5f555d72.txt:925, 937, 939, 971–975, 987).
+/// (seed 004:925, 937, 939, 971-975, 987).
 fn machine_config_rollout() {
     use acp_rs::ignition::plan::{PoolNode, plan_update};
     use acp_rs::ignition::render::render_pool;
@@ -439,8 +439,8 @@ fn machine_config_rollout() {
     }
 }
 
-/// MachineConfig validation: the seed's empty `00-worker` (seed 004_eae964de5f555d72.txt:925),
-/// a config Ignition rejects, and a valid one ACP does not apply (seed 004:949–965).
+/// MachineConfig validation: the seed's empty `00-worker` (seed 004:925),
+/// a config Ignition rejects, and a valid one ACP does not apply (seed 004:949-965).
 fn machine_config_validation() {
     use acp_rs::ignition::{policy, validate};
     println!("\n== MachineConfig validation (acp-ignition)");

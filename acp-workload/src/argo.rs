@@ -6,7 +6,7 @@
 //! use acp_workload::argo::{CanaryParams, plan_canary};
 //! use acp_workload::planner::PlanOptions;
 //!
-//! // The seed's canary Rollout (003_86c1a2268e510be6.txt:7750): 2 replicas, maxSurge 25%,
+//! // The seed's canary Rollout (seed 003:7750): 2 replicas, maxSurge 25%,
 //! // maxUnavailable 0, steps setWeight 50 / pause / setWeight 100, Gateway API routing.
 //! let ro: Rollout = serde_saphyr::from_str(include_str!(concat!(
 //!     env!("CARGO_MANIFEST_DIR"),
@@ -707,7 +707,7 @@ fn check_min_pods(p: &CanaryParams, count: i32) -> i32 {
 ///
 /// ```
 /// use acp_workload::argo::{CanaryParams, CanaryStep, CanaryStatus, traffic_routed_canary_replica_counts};
-/// // Seed 003_86c1a2268e510be6.txt:7750: 2 replicas at setWeight 50 → 1 canary, 2 stable.
+/// // Seed 003:7750: 2 replicas at setWeight 50 → 1 canary, 2 stable.
 /// let mut p = CanaryParams::new(2, "25%", 0);
 /// p.traffic_routing = true;
 /// p.steps = vec![CanaryStep { set_weight: Some(50), ..Default::default() }];
@@ -1146,7 +1146,7 @@ pub struct BlueGreenParams {
     /// `previewReplicaCount`: new pods before promotion (unset: `replicas`).
     pub preview_replica_count: Option<i32>,
     /// `autoPromotionEnabled` (default `true`; `false` pauses before promotion, seed
-    /// 003_86c1a2268e510be6.txt:7044–7048).
+    /// seed 003:7044-7048).
     pub auto_promotion_enabled: bool,
     /// `autoPromotionSeconds`: pause this long before promoting automatically.
     pub auto_promotion_seconds: i32,
@@ -1216,8 +1216,8 @@ pub struct BlueGreenStepPlan {
 ///
 /// ```
 /// use acp_workload::argo::{BlueGreenParams, BlueGreenPhase, plan_blue_green};
-/// // Seed 003_86c1a2268e510be6.txt:7020: 2 replicas, autoPromotionEnabled false: paused with
-/// // 4 pods (Desired 2, Current 4, Updated 2, Ready 2, Available 2, seed :7205–7213).
+/// // Seed 003:7020: 2 replicas, autoPromotionEnabled false: paused with
+/// // 4 pods (Desired 2, Current 4, Updated 2, Ready 2, Available 2, seed 003:7205-7213).
 /// let p = BlueGreenParams { replicas: 2, preview_replica_count: None, auto_promotion_enabled: false,
 ///     auto_promotion_seconds: 0, scale_down_delay_seconds: 30 };
 /// let plan = plan_blue_green(&p);

@@ -6,7 +6,7 @@
 //! use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 //! use k8s_openapi::api::core::v1::Pod;
 //!
-//! // The seed's example (003_86c1a2268e510be6.txt:9431–9437): three pods at 80 %, 80 % and 90 %
+//! // The seed's example (seed 003:9431-9437): three pods at 80 %, 80 % and 90 %
 //! // of a 100m CPU request, target 60 %.
 //! let hpa: HorizontalPodAutoscaler = serde_json::from_value(serde_json::json!({
 //!     "metadata": {"name": "web"},
@@ -79,7 +79,7 @@
 //! stabilization 5 min).
 //!
 //! The ACP console states the same rule in simpler terms (seed
-//! 003_86c1a2268e510be6.txt:9427–9451); [`console_replicas`] reproduces that formulation and
+//! seed 003:9427-9451); [`console_replicas`] reproduces that formulation and
 //! explains it in words. [`v1_to_v2`] / [`v2_to_v1`] convert between `autoscaling/v1` and
 //! `autoscaling/v2` as the apiserver does, and [`parse_v2`] reads an `autoscaling/v2` manifest
 //! and reports v1 fields (the seed's `targetCPUUtilizationPercentage`) with the field to use.
@@ -129,14 +129,14 @@ use calc::Calc;
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct HpaConfig {
     /// `--horizontal-pod-autoscaler-tolerance` (default `0.1`): ratios within `[1 − t, 1 + t]`
-    /// leave the replica count unchanged. The seed's "±10%" (003_86c1a2268e510be6.txt:9372).
+    /// leave the replica count unchanged. The seed's "±10%" (seed 003:9372).
     pub tolerance: f64,
     /// `--horizontal-pod-autoscaler-cpu-initialization-period` (default 5 min).
     pub cpu_initialization_period: SignedDuration,
     /// `--horizontal-pod-autoscaler-initial-readiness-delay` (default 30 s).
     pub initial_readiness_delay: SignedDuration,
     /// `--horizontal-pod-autoscaler-downscale-stabilization` (default 5 min; the seed's "默认 300
-    /// 秒", 003_86c1a2268e510be6.txt:9126). Whole seconds are used, as upstream converts it.
+    /// 秒", seed 003:9126). Whole seconds are used, as upstream converts it.
     pub downscale_stabilization: SignedDuration,
     /// Feature gate `HPAConfigurableTolerance` (alpha 1.33, beta and on in 1.35): honour
     /// `spec.behavior.scale{Up,Down}.tolerance`.

@@ -13,7 +13,7 @@
 //! assert_eq!(d.min_available()?, 8); // at least 8 available
 //!
 //! // The ACP console documents maxSurge = maxUnavailable = 1 as the defaults
-//! // (seed 003_86c1a2268e510be6.txt:5362); offered as an explicit flavour.
+//! // (seed 003:5362); offered as an explicit flavour.
 //! let console = DeploymentParams::from_spec(&DeploymentSpec { replicas: Some(10), ..Default::default() }, Flavor::AcpConsole);
 //! let f = console.fenceposts()?;
 //! assert_eq!((f.max_surge, f.max_unavailable), (1, 1));
@@ -51,13 +51,13 @@
 //!
 //! | seed statement | upstream (default here) |
 //! | --- | --- |
-//! | Deployment defaults `maxSurge=1`, `maxUnavailable=1` (seed 003_86c1a2268e510be6.txt:5362, :11528) | 25% / 25% (`SetDefaults_Deployment`) |
-//! | DaemonSet "floor(10 * 0.1) = 1 个 Pod 不可用" (seed :12303–12305) | `UnavailableCount` rounds **up** (`GetScaledValueFromIntOrPercent(…, true)`); 15% of 10 nodes is 2, not 1 |
+//! | Deployment defaults `maxSurge=1`, `maxUnavailable=1` (seed 003:5362, seed 003:11528) | 25% / 25% (`SetDefaults_Deployment`) |
+//! | DaemonSet "floor(10 * 0.1) = 1 个 Pod 不可用" (seed 003:12303-12305) | `UnavailableCount` rounds **up** (`GetScaledValueFromIntOrPercent(…, true)`); 15% of 10 nodes is 2, not 1 |
 //!
 //! The seed agrees with upstream on the rest: surge `ceil` and unavailable `floor` (seed
-//! :5344–5358), "≤ 100%" (seed :5354), both 0 forbidden and both-resolve-to-0 → unavailable 1
-//! (seed :5370–5374), DaemonSet defaults 0 / 1 (seed :12309–12311), StatefulSet partition
-//! (seed :12664–12674).
+//! seed 003:5344-5358), "≤ 100%" (seed 003:5354), both 0 forbidden and both-resolve-to-0 → unavailable 1
+//! (seed 003:5370-5374), DaemonSet defaults 0 / 1 (seed 003:12309-12311), StatefulSet partition
+//! (seed 003:12664-12674).
 //!
 //! # Integer width
 //!
@@ -102,8 +102,8 @@ pub enum Flavor {
     #[default]
     Upstream,
     /// What the ACP console documents: Deployment defaults `maxSurge=1`, `maxUnavailable=1`
-    /// (seed 003_86c1a2268e510be6.txt:5362, :11528) and DaemonSet `maxUnavailable` percentages
-    /// rounded down (seed :12303–12305). Everything else as upstream.
+    /// (seed 003:5362, seed 003:11528) and DaemonSet `maxUnavailable` percentages
+    /// rounded down (seed 003:12303-12305). Everything else as upstream.
     AcpConsole,
 }
 

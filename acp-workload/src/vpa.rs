@@ -39,7 +39,7 @@
 //!     "memory: limit NOT set since originalLimit is nil or 0", // upstream's note, kept
 //! ]);
 //!
-//! // updateMode Off (seed 003_86c1a2268e510be6.txt:9660): recommend only.
+//! // updateMode Off (seed 003:9660): recommend only.
 //! assert_eq!(vpa::action(&v, vpa::PodEvent::Running), VpaAction::Nothing);
 //! ```
 //!
@@ -76,8 +76,8 @@
 //! ([`limit_range_bounds`]), each item first defaulted as the apiserver stores it
 //! ([`acp_quota::limitrange::default_limit_range_item`]).
 //!
-//! Seed: update modes :9646–9660 and :9748–9758, container modes :9662–9668, `minReplicas`
-//! "必须大于 0" :9760–9762 (checked by acp-model's `Validate`). The seed says nothing about
+//! Seed: update modes seed 003:9646-9660 and seed 003:9748-9758, container modes seed 003:9662-9668, `minReplicas`
+//! "必须大于 0" seed 003:9760-9762 (checked by acp-model's `Validate`). The seed says nothing about
 //! LimitRanges and VPA.
 //!
 //! # Deviations
@@ -199,7 +199,7 @@ pub enum VpaAction {
 
 /// The decision of `updateMode` (default `Recreate` upstream when no update policy is set):
 /// `Off` → nothing; `Initial` → set at creation only; `Recreate`/`Auto` → set at creation and
-/// evict running pods (seed :9648–9656: "Auto … 目前等同于 Recreate").
+/// evict running pods (seed 003:9648-9656: "Auto … 目前等同于 Recreate").
 pub fn action(v: &VerticalPodAutoscaler, event: PodEvent) -> VpaAction {
     let mode = v
         .spec

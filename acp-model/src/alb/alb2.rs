@@ -1,6 +1,6 @@
 //! `ALB2` (`crd.alauda.io/v2beta1`, resource `alaudaloadbalancer2`, short name `alb2`): one ALB,
 //! which the ALB operator turns into a Deployment of OpenResty pods
-//! (seed 001_2a947f386b877637.txt:921-952, 1260-1276).
+//! (seed 001:921-952, 1260-1276).
 
 use std::collections::BTreeMap;
 
@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::common::{AuthConfig, ModSecurityConfig, OtelConfig, TimeoutConfig};
 
-/// The desired state of an [`Alb2`] (seed 001_2a947f386b877637.txt:937-951; wire truth alauda/alb
+/// The desired state of an [`Alb2`] (seed 001:937-951; wire truth alauda/alb
 /// `pkg/apis/alauda/v2beta1/alb2_types.go`, `ALB2Spec`).
 #[derive(CustomResource, Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 #[kube(
@@ -35,14 +35,14 @@ use super::common::{AuthConfig, ModSecurityConfig, OtelConfig, TimeoutConfig};
 )]
 pub struct Alb2Spec {
     /// Addresses shown for this ALB, comma separated; "the ip address of node where alb been
-    /// deployed" (seed 001_2a947f386b877637.txt:943). Display only upstream.
+    /// deployed" (seed 001:943). Display only upstream.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Wire name `type`: the proxy implementation, always `nginx`
-    /// (seed 001_2a947f386b877637.txt:944; CRD `enum: [nginx]`).
+    /// (seed 001:944; CRD `enum: [nginx]`).
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<Alb2Type>,
-    /// Deployment and behaviour settings (seed 001_2a947f386b877637.txt:945-950).
+    /// Deployment and behaviour settings (seed 001:945-950).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<Alb2Config>,
 }
@@ -50,21 +50,21 @@ pub struct Alb2Spec {
 /// `spec.type` of an [`Alb2`]: a closed set, enforced by the CRD (`enum: [nginx]`).
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq, Hash, JsonSchema)]
 pub enum Alb2Type {
-    /// OpenResty (seed 001_2a947f386b877637.txt:917, 944).
+    /// OpenResty (seed 001:917, 944).
     #[default]
     #[serde(rename = "nginx")]
     Nginx,
 }
 
 open_enum! {
-    /// `spec.config.networkMode` (seed 001_2a947f386b877637.txt:946, 1021-1054; alauda/alb
+    /// `spec.config.networkMode` (seed 001:946, 1021-1054; alauda/alb
     /// `HOST_MODE`, `CONTAINER_MODE`).
     NetworkMode {
         /// `host`: pods use the node's network; one ALB per node
-        /// (seed 001_2a947f386b877637.txt:1025-1042).
+        /// (seed 001:1025-1042).
         Host => "host",
         /// `container`: pods use the container network and are reached through a LoadBalancer
-        /// Service (seed 001_2a947f386b877637.txt:1044-1054).
+        /// Service (seed 001:1044-1054).
         Container => "container",
     }
 }
@@ -83,7 +83,7 @@ open_enum! {
     }
 }
 
-/// The project value meaning "every project" (seed 001_2a947f386b877637.txt:949; alauda/alb
+/// The project value meaning "every project" (seed 001:949; alauda/alb
 /// `controller/modules/consts.go`, `ProjectALL`).
 pub const ALL_PROJECTS: &str = "ALL_ALL";
 
@@ -97,14 +97,14 @@ pub const ALL_PROJECTS: &str = "ALL_ALL";
 #[schemars(extend("x-kubernetes-preserve-unknown-fields" = true))]
 pub struct Alb2Config {
     /// Kept for compatibility; upstream uses `metadata.name` instead
-    /// (seed 001_2a947f386b877637.txt:947).
+    /// (seed 001:947).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loadbalancer_name: Option<String>,
     /// VIP / LoadBalancer Service settings for container network mode
-    /// (seed 001_2a947f386b877637.txt:1050).
+    /// (seed 001:1050).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vip: Option<VipConfig>,
-    /// `host` or `container` (seed 001_2a947f386b877637.txt:946).
+    /// `host` or `container` (seed 001:946).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_mode: Option<NetworkMode>,
     /// Node selector of the ALB pods.
@@ -113,7 +113,7 @@ pub struct Alb2Config {
     /// Load balancer type (legacy).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loadbalancer_type: Option<String>,
-    /// Number of ALB pods (seed 001_2a947f386b877637.txt:950).
+    /// Number of ALB pods (seed 001:950).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replicas: Option<i64>,
     /// Wire name `enableALb`: reconcile Frontends and Rules (false only in pure gateway mode).
@@ -145,7 +145,7 @@ pub struct Alb2Config {
     /// Reconcile Ingresses (string switch).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_ingress: Option<String>,
-    /// Make this ALB's IngressClass the default (seed 001_2a947f386b877637.txt:1266).
+    /// Make this ALB's IngressClass the default (seed 001:1266).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_ingress_class: Option<bool>,
     /// Also read endpoints of other clusters (string switch).
@@ -169,7 +169,7 @@ pub struct Alb2Config {
     )]
     pub default_ssl_strategy: Option<String>,
     /// Wire name `ingressHTTPPort`: the HTTP Frontend port for Ingresses (default 80,
-    /// seed 001_2a947f386b877637.txt:1287).
+    /// seed 001:1287).
     #[serde(
         rename = "ingressHTTPPort",
         default,
@@ -177,7 +177,7 @@ pub struct Alb2Config {
     )]
     pub ingress_http_port: Option<i64>,
     /// Wire name `ingressHTTPSPort`: the HTTPS Frontend port for Ingresses (default 443,
-    /// seed 001_2a947f386b877637.txt:1286).
+    /// seed 001:1286).
     #[serde(
         rename = "ingressHTTPSPort",
         default,
@@ -240,22 +240,22 @@ pub struct Alb2Config {
     /// Resources of the ALB pods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Alb2Resources>,
-    /// The projects this ALB serves; [`ALL_PROJECTS`] for all (seed 001_2a947f386b877637.txt:948-949,
+    /// The projects this ALB serves; [`ALL_PROJECTS`] for all (seed 001:948-949,
     /// 1221-1223, 1306-1310).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub projects: Option<Vec<String>>,
-    /// Port project mode: ports belong to projects (seed 001_2a947f386b877637.txt:1225-1227).
+    /// Port project mode: ports belong to projects (seed 001:1225-1227).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_port_project: Option<bool>,
     /// Port segments per project, a JSON string like `[{"port":"113-333","projects":["p1"]}]`
-    /// (seed 001_2a947f386b877637.txt:1227); read it with [`Alb2Config::port_projects`].
+    /// (seed 001:1227); read it with [`Alb2Config::port_projects`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_projects: Option<String>,
     /// Pod anti-affinity key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anti_affinity_key: Option<String>,
     /// Wire name `bindNIC`: JSON string `{"nic":["eth0"]}` choosing the NICs to listen on (host
-    /// mode listens on all NICs by default, seed 001_2a947f386b877637.txt:1035).
+    /// mode listens on all NICs by default, seed 001:1035).
     #[serde(rename = "bindNIC", default, skip_serializing_if = "Option::is_none")]
     pub bind_nic: Option<String>,
     /// Image / ConfigMap overrides.
@@ -299,7 +299,7 @@ pub const GATEWAY_MODES: &[&str] = &["shared", "standalone"];
 #[serde(rename_all = "camelCase")]
 pub struct VipConfig {
     /// Create a LoadBalancer Service for the ALB (e.g. for MetalLB,
-    /// seed 001_2a947f386b877637.txt:1050, 1054).
+    /// seed 001:1050, 1054).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_lb_svc: Option<bool>,
     /// `ipFamilyPolicy` of that Service, one of [`IP_FAMILY_POLICIES`].
@@ -401,7 +401,7 @@ pub struct ConfigmapOverwrite {
 }
 
 /// One entry of `config.portProjects`: a port (`"80"`) or range (`"113-333"`) and the projects
-/// that own it (seed 001_2a947f386b877637.txt:1225-1227; alauda/alb `pkg/config/albrun.go`,
+/// that own it (seed 001:1225-1227; alauda/alb `pkg/config/albrun.go`,
 /// `PortProject`).
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
 pub struct PortProject {

@@ -15,35 +15,35 @@ use serde::{Deserialize, Serialize};
 
 open_enum! {
     /// `spec.protocol` of a [`Frontend`](super::Frontend): the protocol the listening port speaks
-    /// (seed 001_2a947f386b877637.txt:1083-1085).
+    /// (seed 001:1083-1085).
     ///
     /// The CRD declares a plain string (alauda/alb `deploy/chart/alb/crds/crd.alauda.io_frontends.yaml`);
     /// upstream `FtProtocol` names `tcp udp http https grpc`; the seed adds `grpcs`.
     FrontendProtocol {
-        /// `http` — L7 (seed 001_2a947f386b877637.txt:1084).
+        /// `http` — L7 (seed 001:1084).
         Http => "http",
-        /// `https` — L7 with TLS (seed 001_2a947f386b877637.txt:1084).
+        /// `https` — L7 with TLS (seed 001:1084).
         Https => "https",
-        /// `grpc` — L7 (seed 001_2a947f386b877637.txt:1084).
+        /// `grpc` — L7 (seed 001:1084).
         Grpc => "grpc",
-        /// `grpcs` — L7 gRPC over TLS (seed 001_2a947f386b877637.txt:1084).
+        /// `grpcs` — L7 gRPC over TLS (seed 001:1084).
         Grpcs => "grpcs",
-        /// `tcp` — L4 (seed 001_2a947f386b877637.txt:1085).
+        /// `tcp` — L4 (seed 001:1085).
         Tcp => "tcp",
-        /// `udp` — L4 (seed 001_2a947f386b877637.txt:1085).
+        /// `udp` — L4 (seed 001:1085).
         Udp => "udp",
     }
 }
 
 impl FrontendProtocol {
     /// `tcp` or `udp`: an L4 proxy, which needs a `serviceGroup`
-    /// (seed 001_2a947f386b877637.txt:1085-1086).
+    /// (seed 001:1085-1086).
     pub fn is_l4(&self) -> bool {
         matches!(self, Self::Tcp | Self::Udp)
     }
 
     /// `http`, `https`, `grpc` or `grpcs`: an L7 proxy, which carries [`Rule`](super::Rule)s
-    /// (seed 001_2a947f386b877637.txt:1084).
+    /// (seed 001:1084).
     pub fn is_l7(&self) -> bool {
         matches!(self, Self::Http | Self::Https | Self::Grpc | Self::Grpcs)
     }
@@ -58,10 +58,10 @@ impl FrontendProtocol {
 open_enum! {
     /// `spec.source.type`: what generated a [`Frontend`](super::Frontend) or
     /// [`Rule`](super::Rule). The seed says it "currently only supports ingress"
-    /// (seed 001_2a947f386b877637.txt:1092); alauda/alb `pkg/apis/alauda/v1/types.go` (`Source`)
+    /// (seed 001:1092); alauda/alb `pkg/apis/alauda/v1/types.go` (`Source`)
     /// also mentions a legacy `bind` for service annotations.
     SourceType {
-        /// `ingress`: created by the ALB leader from an Ingress (seed 001_2a947f386b877637.txt:1090-1094).
+        /// `ingress`: created by the ALB leader from an Ingress (seed 001:1090-1094).
         Ingress => "ingress",
     }
 }
@@ -72,7 +72,7 @@ open_enum! {
 /// lower-casing (alauda/alb `controller/cli/alb.go`, `strings.ToLower(mrs.BackendProtocol)`), and used
 /// as the scheme of nginx's `proxy_pass $backend_protocol://…`. The CRD documents
 /// `https/http/grpc`; `grpcs` is accepted as the TLS variant the seed lists for frontends
-/// (seed 001_2a947f386b877637.txt:1084).
+/// (seed 001:1084).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BackendProtocol {
     /// `http`.
@@ -125,7 +125,7 @@ impl fmt::Display for BackendProtocol {
 pub const SESSION_AFFINITY_POLICIES: &[&str] = &["", "sip-hash", "cookie", "header"];
 
 /// `serviceGroup`: the weighted backends of a [`Frontend`](super::Frontend) (its default route)
-/// or of a [`Rule`](super::Rule) (seed 001_2a947f386b877637.txt:1074-1079, 1086).
+/// or of a [`Rule`](super::Rule) (seed 001:1074-1079, 1086).
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 pub struct ServiceGroup {
     /// Load-balancing policy: one of [`SESSION_AFFINITY_POLICIES`]; absent or `""` is round robin.
@@ -135,43 +135,43 @@ pub struct ServiceGroup {
     /// `JSESSIONID`, alauda/alb `template/nginx/lua/balancer/sticky.lua`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_affinity_attribute: Option<String>,
-    /// The backends (seed 001_2a947f386b877637.txt:1075).
+    /// The backends (seed 001:1075).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<BackendService>>,
 }
 
 /// One backend of a [`ServiceGroup`]: a Kubernetes Service port and its weight
-/// (seed 001_2a947f386b877637.txt:1075-1079).
+/// (seed 001:1075-1079).
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 pub struct BackendService {
-    /// Service name (seed 001_2a947f386b877637.txt:1075).
+    /// Service name (seed 001:1075).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Service namespace (seed 001_2a947f386b877637.txt:1076).
+    /// Service namespace (seed 001:1076).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// The port of the Service (not of the pod) (seed 001_2a947f386b877637.txt:1077; alauda/alb
+    /// The port of the Service (not of the pod) (seed 001:1077; alauda/alb
     /// `pkg/apis/alauda/v1/types.go`, `Service.Port`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
-    /// Weight for (weighted) round robin (seed 001_2a947f386b877637.txt:1078, 1087); the ALB clamps
+    /// Weight for (weighted) round robin (seed 001:1078, 1087); the ALB clamps
     /// it to 0–100 (alauda/alb `controller/cli/policy_backend.go`, `generateBackend`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,
 }
 
 /// `spec.source`: the object a generated [`Frontend`](super::Frontend) or [`Rule`](super::Rule)
-/// came from (seed 001_2a947f386b877637.txt:1090-1094).
+/// came from (seed 001:1090-1094).
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 pub struct Source {
     /// Wire name `type`: the kind of source; only `ingress` is documented
-    /// (seed 001_2a947f386b877637.txt:1092).
+    /// (seed 001:1092).
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<SourceType>,
-    /// The Ingress name (seed 001_2a947f386b877637.txt:1093).
+    /// The Ingress name (seed 001:1093).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The Ingress namespace (seed 001_2a947f386b877637.txt:1094).
+    /// The Ingress namespace (seed 001:1094).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::labels;
 
 /// The name of the Frontend of ALB `alb` on `port`: `<alb>-<port as 5 digits>`
-/// (seed 001_2a947f386b877637.txt:1067, 1081; alauda/alb `ingress/ingress_sync.go`,
+/// (seed 001:1067, 1081; alauda/alb `ingress/ingress_sync.go`,
 /// `fmt.Sprintf("%s-%05d", …)`).
 ///
 /// ```
@@ -32,7 +32,7 @@ pub fn parse_frontend_name(name: &str) -> Option<(&str, u16)> {
 
 /// Splits a `certificate_name` into the Secret's namespace and name.
 ///
-/// The documented form is `<namespace>/<name>` (seed 001_2a947f386b877637.txt:1082); the legacy
+/// The documented form is `<namespace>/<name>` (seed 001:1082); the legacy
 /// `<namespace>_<name>` is tried first, as the ALB does (alauda/alb `controller/cli/cert.go`,
 /// `ParseCertificateName`). Exactly one separator is allowed. Unlike upstream, empty parts are
 /// rejected (`None`), since no Secret can have an empty name.
@@ -89,7 +89,7 @@ pub fn parse_port_range(s: &str) -> Option<(u16, u16)> {
 /// `project.cpaas.io/<project>: "true"`, or the legacy `project.cpaas.io/name: <project>`;
 /// duplicates dropped, in label-key order (alauda/alb `controller/alb2.go`,
 /// `GetOwnProjectsFromLabel`). Projects are sets of namespaces
-/// (seed 001_2a947f386b877637.txt:1306-1310).
+/// (seed 001:1306-1310).
 ///
 /// ```
 /// use std::collections::BTreeMap;

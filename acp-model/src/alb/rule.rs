@@ -1,5 +1,5 @@
 //! `Rule` (`crd.alauda.io/v1`, short name `rl`): how an ALB handles matching L7 requests on one
-//! Frontend, and the wire form of its `dslx` match terms (seed 001_2a947f386b877637.txt:1101-1215).
+//! Frontend, and the wire form of its `dslx` match terms (seed 001:1101-1215).
 
 use kube::CustomResource;
 use schemars::JsonSchema;
@@ -10,12 +10,12 @@ use super::common::{
 };
 use super::labels;
 
-/// The desired state of a [`Rule`] (seed 001_2a947f386b877637.txt:1107-1166; wire truth alauda/alb
+/// The desired state of a [`Rule`] (seed 001:1107-1166; wire truth alauda/alb
 /// `pkg/apis/alauda/v1/types.go`, `RuleSpec`).
 ///
-/// A Rule belongs to exactly one Frontend (seed 001_2a947f386b877637.txt:1291), named by its
+/// A Rule belongs to exactly one Frontend (seed 001:1291), named by its
 /// `alb2.cpaas.io/frontend` label, and to the ALB named by `alb2.cpaas.io/name`
-/// (seed 001_2a947f386b877637.txt:1111-1112, 1161-1162).
+/// (seed 001:1111-1112, 1161-1162).
 ///
 /// Every field is optional on the wire (upstream writes them all, hand-written YAML does not), so
 /// each is an `Option` and round trips are exact.
@@ -50,10 +50,10 @@ pub struct RuleSpec {
     /// The match condition as a searchable string (legacy; the `matches` print column).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dsl: Option<String>,
-    /// The match criteria; all terms must hold (seed 001_2a947f386b877637.txt:1118-1151, 1168-1215).
+    /// The match criteria; all terms must hold (seed 001:1118-1151, 1168-1215).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dslx: Option<Vec<DslxTerm>>,
-    /// Lower number, higher priority (seed 001_2a947f386b877637.txt:1154, 1165); documented range
+    /// Lower number, higher priority (seed 001:1154, 1165); documented range
     /// 1–10 (alauda/alb `RuleSpec.Priority` doc comment); Ingress rules default to 5 (alauda/alb
     /// `ingress/const.go`, `DefaultPriority`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -77,7 +77,7 @@ pub struct RuleSpec {
     pub rewrite_target: Option<String>,
     /// Wire name `certificate_name`: certificate for `domain` on an https port, as in
     /// [`FrontendSpec::certificate_name`](super::FrontendSpec::certificate_name)
-    /// (seed 001_2a947f386b877637.txt:1117, 1164).
+    /// (seed 001:1117, 1164).
     #[serde(
         rename = "certificate_name",
         default,
@@ -85,7 +85,7 @@ pub struct RuleSpec {
     )]
     pub certificate_name: Option<String>,
     /// Wire name `enableCORS`: answer CORS itself instead of leaving it to the backend
-    /// (seed 001_2a947f386b877637.txt:1153).
+    /// (seed 001:1153).
     #[serde(
         rename = "enableCORS",
         default,
@@ -107,7 +107,7 @@ pub struct RuleSpec {
     )]
     pub cors_allow_origin: Option<String>,
     /// As in [`FrontendSpec::backend_protocol`](super::FrontendSpec::backend_protocol)
-    /// (seed 001_2a947f386b877637.txt:1116, 1163).
+    /// (seed 001:1116, 1163).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backend_protocol: Option<String>,
     /// Wire name `redirectURL`: deprecated upstream in favour of `config.redirect.url`.
@@ -124,10 +124,10 @@ pub struct RuleSpec {
     /// (see [`REDIRECT_CODES`](super::REDIRECT_CODES)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect_code: Option<i64>,
-    /// The backends (seed 001_2a947f386b877637.txt:1155-1160, 1166).
+    /// The backends (seed 001:1155-1160, 1166).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_group: Option<ServiceGroup>,
-    /// The Ingress this rule was generated from (seed 001_2a947f386b877637.txt:1090-1094).
+    /// The Ingress this rule was generated from (seed 001:1090-1094).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// Per-rule features (alauda/alb `RuleConfigInCr`).
@@ -158,10 +158,10 @@ pub struct RuleConfig {
 
 /// One `dslx` term on the wire: a match `type` (`URL`, `HOST`, `HEADER`, …), an optional `key`
 /// (header, cookie or parameter name) and alternatives, each `[OPERATOR, operand…]`
-/// (seed 001_2a947f386b877637.txt:1118-1151, 1181-1215; alauda/alb `DSLXTerm`).
+/// (seed 001:1118-1151, 1181-1215; alauda/alb `DSLXTerm`).
 ///
 /// Terms are ANDed; the alternatives inside `values` are ORed
-/// (seed 001_2a947f386b877637.txt:1172-1179). This is wire data only; the typed language
+/// (seed 001:1172-1179). This is wire data only; the typed language
 /// (operators, validation, matching) is crate `acp-dsl`'s.
 ///
 /// ```
@@ -174,15 +174,15 @@ pub struct RuleConfig {
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq, Hash, JsonSchema)]
 pub struct DslxTerm {
     /// Wire name `type`: what is matched (`METHOD`, `URL`, `PARAM`, `HOST`, `HEADER`, `COOKIE`,
-    /// `SRC_IP` in the seed, seed 001_2a947f386b877637.txt:1119-1148).
+    /// `SRC_IP` in the seed, seed 001:1119-1148).
     #[serde(rename = "type")]
     pub kind: String,
     /// The header, cookie or query-parameter name, for the types that need one
-    /// (seed 001_2a947f386b877637.txt:1129, 1138, 1144).
+    /// (seed 001:1129, 1138, 1144).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Alternatives, each `[OPERATOR, operand…]`, e.g. `[["STARTS_WITH", "/app-a"], ["STARTS_WITH",
-    /// "/app-b"]]` (seed 001_2a947f386b877637.txt:1123-1127). A `null` (Go's nil slice) reads as
+    /// "/app-b"]]` (seed 001:1123-1127). A `null` (Go's nil slice) reads as
     /// empty.
     #[serde(default, deserialize_with = "null_as_empty")]
     pub values: Vec<Vec<String>>,
@@ -218,7 +218,7 @@ impl DslxTerm {
 
 impl Rule {
     /// The ALB this rule belongs to: its `alb2.cpaas.io/name` label
-    /// (seed 001_2a947f386b877637.txt:1112, 1162).
+    /// (seed 001:1112, 1162).
     pub fn alb_name(&self) -> Option<&str> {
         self.metadata
             .labels
@@ -228,7 +228,7 @@ impl Rule {
     }
 
     /// The Frontend this rule belongs to: its `alb2.cpaas.io/frontend` label
-    /// (seed 001_2a947f386b877637.txt:1111, 1161).
+    /// (seed 001:1111, 1161).
     pub fn frontend_name(&self) -> Option<&str> {
         self.metadata
             .labels

@@ -150,18 +150,18 @@ impl Validate for Frontend {
     /// Checks, all reported at once:
     /// - `metadata` passes apimachinery's object-meta checks (name a DNS-1123 subdomain, labels
     ///   valid), and `metadata.name` equals `<alb>-<port as 5 digits>` of its
-    ///   ALB label and `spec.port` (seed 001_2a947f386b877637.txt:1067, 1081);
-    /// - label `alb2.cpaas.io/name` is set (seed 001_2a947f386b877637.txt:1066, 1080);
-    /// - `spec.port` is set and 1–65535 (seed 001_2a947f386b877637.txt:1072; CRD min/max);
+    ///   ALB label and `spec.port` (seed 001:1067, 1081);
+    /// - label `alb2.cpaas.io/name` is set (seed 001:1066, 1080);
+    /// - `spec.port` is set and 1–65535 (seed 001:1072; CRD min/max);
     /// - `spec.protocol` is set and one of `http https grpc grpcs tcp udp`
-    ///   (seed 001_2a947f386b877637.txt:1083-1085);
+    ///   (seed 001:1083-1085);
     /// - `tcp`/`udp` Frontends have a `serviceGroup` with services
-    ///   (seed 001_2a947f386b877637.txt:1086);
+    ///   (seed 001:1086);
     /// - services have name, namespace, a port 1–65535 and a weight 0–100; the affinity policy
     ///   is known (see [`ServiceGroup`]);
     /// - `backendProtocol` is empty or http/https/grpc/grpcs (any case);
-    /// - `certificate_name` is empty or `<ns>/<name>` (seed 001_2a947f386b877637.txt:1082);
-    /// - `spec.source.type` is `ingress` (seed 001_2a947f386b877637.txt:1092);
+    /// - `certificate_name` is empty or `<ns>/<name>` (seed 001:1082);
+    /// - `spec.source.type` is `ingress` (seed 001:1092);
     /// - `spec.config.redirect` has a known code and a valid port.
     fn validate(&self) -> ErrorList {
         let mut errs = ErrorList::new();
@@ -280,14 +280,14 @@ impl Validate for Rule {
     /// - `metadata` passes apimachinery's object-meta checks (name a DNS-1123 subdomain, labels
     ///   valid);
     /// - labels `alb2.cpaas.io/name` and `alb2.cpaas.io/frontend` are set
-    ///   (seed 001_2a947f386b877637.txt:1111-1112, 1161-1162), the Frontend label has the shape
-    ///   `<alb>-<port as 5 digits>` of the same ALB (seed 001_2a947f386b877637.txt:1081);
+    ///   (seed 001:1111-1112, 1161-1162), the Frontend label has the shape
+    ///   `<alb>-<port as 5 digits>` of the same ALB (seed 001:1081);
     /// - `spec.priority` is 1–10 when set (alauda/alb `RuleSpec.Priority` doc; lower wins,
-    ///   seed 001_2a947f386b877637.txt:1165);
+    ///   seed 001:1165);
     /// - each `dslx` term has a `type`, at least one alternative, and each alternative starts with
     ///   an operator (wire structure only; `acp-dsl` validates the language);
     /// - services, `backendProtocol`, `certificate_name` and `source` as for [`Frontend`]
-    ///   (seed 001_2a947f386b877637.txt:1163-1164, 1166);
+    ///   (seed 001:1163-1164, 1166);
     /// - `redirectCode` and `config.redirect.code` are one of [`REDIRECT_CODES`]; the redirect
     ///   port is valid.
     fn validate(&self) -> ErrorList {
@@ -445,15 +445,15 @@ fn check_alb2_config(errs: &mut ErrorList, path: &FieldPath, c: &Alb2Config) {
 impl Validate for Alb2 {
     /// Checks, all reported at once:
     /// - `metadata` passes apimachinery's object-meta checks (the name, a DNS-1123 subdomain, is
-    ///   the prefix of its Frontends' names, seed 001_2a947f386b877637.txt:1081);
-    /// - `config.networkMode` is `host` or `container` (seed 001_2a947f386b877637.txt:1023);
-    /// - `config.replicas` is not negative (seed 001_2a947f386b877637.txt:950);
+    ///   the prefix of its Frontends' names, seed 001:1081);
+    /// - `config.networkMode` is `host` or `container` (seed 001:1023);
+    /// - `config.replicas` is not negative (seed 001:950);
     /// - the Ingress ports and metrics ports are 1–65535;
-    /// - `config.projects` has no empty or repeated entry (seed 001_2a947f386b877637.txt:948-949;
+    /// - `config.projects` has no empty or repeated entry (seed 001:948-949;
     ///   [`ALL_PROJECTS`](super::ALL_PROJECTS) means every project);
     /// - `defaultSSLStrategy`, `vip.lbSvcIpFamilyPolicy` and `gateway.mode` are from their sets;
     /// - `config.portProjects` parses, each port or range valid
-    ///   (seed 001_2a947f386b877637.txt:1225-1227).
+    ///   (seed 001:1225-1227).
     ///
     /// Resource quantities are not checked here yet.
     fn validate(&self) -> ErrorList {

@@ -1,5 +1,5 @@
 //! `keda.sh/v1alpha1` **ScaledObject** (KEDA event-driven autoscaling), as the ACP developer
-//! guide uses it (seed 003_86c1a2268e510be6.txt:8239–8866), and KEDA's pause annotations.
+//! guide uses it (seed 003:8239-8866), and KEDA's pause annotations.
 //!
 //! ```
 //! use acp_model::thirdparty::keda::{PauseState, ScaledObject};
@@ -42,13 +42,13 @@ use crate::names::{NameRule, validate_object_meta};
 use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
 
 /// Annotation that pauses autoscaling after scaling the target to the given replica count:
-/// `autoscaling.keda.sh/paused-replicas: "<number>"` (seed 003_86c1a2268e510be6.txt:8800,
+/// `autoscaling.keda.sh/paused-replicas: "<number>"` (seed 003:8800,
 /// 8838; upstream `PausedReplicasAnnotation`).
 pub const PAUSED_REPLICAS_ANNOTATION: &str = "autoscaling.keda.sh/paused-replicas";
 
 /// Annotation that pauses autoscaling at the current replica count:
 /// `autoscaling.keda.sh/paused: "true"`; `"false"` resumes (seed
-/// 003_86c1a2268e510be6.txt:8793, 8816, 8832, 8844; upstream `PausedAnnotation`).
+/// seed 003:8793, 8816, 8832, 8844; upstream `PausedAnnotation`).
 pub const PAUSED_ANNOTATION: &str = "autoscaling.keda.sh/paused";
 
 /// Upstream default `pollingInterval` in seconds (KEDA docs / `scaledobject_types.go`).
@@ -72,13 +72,13 @@ pub const DEFAULT_MAX_REPLICA_COUNT: i32 = 100;
 )]
 #[serde(rename_all = "camelCase")]
 pub struct ScaledObjectSpec {
-    /// The workload to scale (seed 003_86c1a2268e510be6.txt:8305, 8717).
+    /// The workload to scale (seed 003:8305, 8717).
     pub scale_target_ref: ScaleTarget,
-    /// Seconds between trigger polls; default 30 (seed :8715 "轮询 Prometheus 指标的间隔（秒）").
+    /// Seconds between trigger polls; default 30 (seed 003:8715 "轮询 Prometheus 指标的间隔（秒）").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub polling_interval: Option<i32>,
     /// Seconds to wait after the last active trigger before scaling to zero; default 300 (seed
-    /// :8709 "缩容前等待时间（秒）").
+    /// seed 003:8709 "缩容前等待时间（秒）").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooldown_period: Option<i32>,
     /// Seconds to wait after creation before the first scale-to-zero (upstream).
@@ -87,16 +87,16 @@ pub struct ScaledObjectSpec {
     /// Replica count while no trigger is active; must be lower than `minReplicaCount` (upstream).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idle_replica_count: Option<i32>,
-    /// Minimum replicas; default 0 (seed :8713 "最小副本数（注意：HPA 可能强制最小为 1）").
+    /// Minimum replicas; default 0 (seed 003:8713 "最小副本数（注意：HPA 可能强制最小为 1）").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_replica_count: Option<i32>,
-    /// Maximum replicas; default 100 (seed :8711).
+    /// Maximum replicas; default 100 (seed 003:8711).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_replica_count: Option<i32>,
     /// Advanced options (upstream `AdvancedConfig`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advanced: Option<AdvancedConfig>,
-    /// Event sources (seed :8309, :8719). At least one is required (upstream `ValidateTriggers`).
+    /// Event sources (seed 003:8309, seed 003:8719). At least one is required (upstream `ValidateTriggers`).
     pub triggers: Vec<ScaleTrigger>,
     /// Replicas to use when a scaler keeps failing (upstream `Fallback`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -159,7 +159,7 @@ pub struct HorizontalPodAutoscalerConfig {
 
 open_enum! {
     /// A trigger's `metricType`: "Allowed types are 'Utilization' or 'AverageValue'" for the
-    /// cpu/memory scalers (seed 003_86c1a2268e510be6.txt:8315); other scalers also accept `Value`
+    /// cpu/memory scalers (seed 003:8315); other scalers also accept `Value`
     /// (upstream `autoscalingv2.MetricTargetType`).
     MetricType {
         /// `Utilization`.
@@ -175,7 +175,7 @@ open_enum! {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct ScaleTrigger {
-    /// Scaler type: `cpu`, `memory`, `prometheus`, … (seed :8311, :8745).
+    /// Scaler type: `cpu`, `memory`, `prometheus`, … (seed 003:8311, seed 003:8745).
     #[serde(rename = "type")]
     pub type_: String,
     /// Optional trigger name; unique within the object (upstream `ValidateTriggers`).
@@ -184,14 +184,14 @@ pub struct ScaleTrigger {
     /// Serve the metric from the cache (not allowed for cpu/memory/cron scalers).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_cached_metrics: Option<bool>,
-    /// Scaler-specific settings; values are strings on the wire (seed :8317, :8725–8743).
+    /// Scaler-specific settings; values are strings on the wire (seed 003:8317, seed 003:8725-8743).
     /// Required by the KEDA CRD; optional here so an absent map round-trips as absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<BTreeMap<String, String>>,
-    /// Credentials (`TriggerAuthentication` / `ClusterTriggerAuthentication`) (seed :8721).
+    /// Credentials (`TriggerAuthentication` / `ClusterTriggerAuthentication`) (seed 003:8721).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authentication_ref: Option<AuthenticationRef>,
-    /// Metric target type (seed :8315).
+    /// Metric target type (seed 003:8315).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_type: Option<MetricType>,
     /// Fields this crate does not model, kept verbatim.
@@ -206,7 +206,7 @@ impl ScaleTrigger {
     }
 }
 
-/// `triggers[].authenticationRef` (seed 003_86c1a2268e510be6.txt:8721–8723).
+/// `triggers[].authenticationRef` (seed 003:8721-8723).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthenticationRef {
@@ -280,10 +280,10 @@ pub enum PauseState {
     /// No pause annotation (or `paused: "false"`): KEDA scales normally.
     NotPaused,
     /// `paused` alone: stop scaling at the current replica count (seed
-    /// 003_86c1a2268e510be6.txt:8793).
+    /// seed 003:8793).
     Paused,
     /// `paused-replicas: "<n>"` (with or without `paused`): scale to `n`, then stop (seed
-    /// :8800, :8806–8810 "KEDA 会将工作负载缩放到 paused-replicas 中定义的值。随后暂停自动扩缩容。").
+    /// seed 003:8800, seed 003:8806-8810 "KEDA 会将工作负载缩放到 paused-replicas 中定义的值。随后暂停自动扩缩容。").
     PausedAt(i32),
     /// `paused-replicas` is present but not an integer; KEDA fails to reconcile the object.
     InvalidPausedReplicas,
@@ -291,7 +291,7 @@ pub enum PauseState {
 
 impl ScaledObject {
     /// Reads the pause annotations with KEDA's precedence: `paused-replicas` wins over `paused`
-    /// (seed 003_86c1a2268e510be6.txt:8806–8810); `paused` holds when its value is `true` or not
+    /// (seed 003:8806-8810); `paused` holds when its value is `true` or not
     /// a boolean at all, as upstream `NeedToBePausedByAnnotation` does (`strconv.ParseBool`
     /// spellings: `1 t T TRUE true True` / `0 f F FALSE false False`).
     pub fn pause_state(&self) -> PauseState {
@@ -318,7 +318,7 @@ impl Validate for ScaledObject {
     /// `CheckFallbackValid`, `ValidateTriggers` (messages copied from there), plus: object name
     /// (DNS-1123 subdomain), `scaleTargetRef.name` required, non-negative intervals, the
     /// `paused-replicas` annotation an integer, and cpu/memory `metricType` limited to
-    /// `Utilization`/`AverageValue` (seed 003_86c1a2268e510be6.txt:8315).
+    /// `Utilization`/`AverageValue` (seed 003:8315).
     ///
     /// The metadata namespace is not checked: seed examples use placeholders such as
     /// `<your-namespace>`, and the apiserver assigns it.

@@ -1,8 +1,8 @@
 //! The ACP **node isolation policy** (节点隔离策略): a project-level policy that reserves cluster
-//! nodes for projects (seed 003_86c1a2268e510be6.txt:17525–17740).
+//! nodes for projects (seed 003:17525-17740).
 //!
 //! The seed describes the policy only through its console form (安全 > 节点隔离策略): project
-//! exclusivity, projects, nodes (seed :17631–17700). It gives no API group, version or kind, so
+//! exclusivity, projects, nodes (seed 003:17631-17700). It gives no API group, version or kind, so
 //! this is a plain documented struct, not a CRD; the permission table names the function
 //! `acp-nodegroups` ([`PERMISSION_RESOURCE`]).
 //!
@@ -20,7 +20,7 @@
 //! assert!(policy.admits_project("ai", "192.168.1.10"));
 //! assert!(!policy.admits_project("web", "192.168.1.10"));
 //!
-//! // A node belongs to at most one policy (seed :17686).
+//! // A node belongs to at most one policy (seed 003:17686).
 //! let other = NodeIsolationPolicy { name: "b".into(), projects: vec!["web".into()], ..policy.clone() };
 //! assert_eq!(validate_policies(&[policy, other]).len(), 2);
 //! ```
@@ -32,11 +32,11 @@ use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
 
 /// The permission (role-template function) name of node isolation policies in the permission
 /// table: "节点隔离策略 acp-nodegroups" — platform administrators may view, create, update and
-/// delete; the other roles may only view (seed 003_86c1a2268e510be6.txt:17716–17746).
+/// delete; the other roles may only view (seed 003:17716-17746).
 pub const PERMISSION_RESOURCE: &str = "acp-nodegroups";
 
 /// Default of the project-exclusivity switch: "默认开启" (on) (seed
-/// 003_86c1a2268e510be6.txt:17641–17647).
+/// seed 003:17641-17647).
 pub const DEFAULT_EXCLUSIVE: bool = true;
 
 /// One node isolation policy, as the console form describes it.
@@ -47,15 +47,15 @@ pub struct NodeIsolationPolicy {
     pub name: String,
     /// 项目独占性 (project exclusivity), default on: when on, only pods of the policy's projects
     /// may run on its nodes; when off, pods of other projects may also run there (seed
-    /// 003_86c1a2268e510be6.txt:17641–17651). Pods of the policy's projects are always forced
-    /// onto its nodes (seed :17585–17588).
+    /// seed 003:17641-17651). Pods of the policy's projects are always forced
+    /// onto its nodes (seed 003:17585-17588).
     #[serde(default = "default_exclusive")]
     pub exclusive: bool,
     /// 项目 (projects) that use the policy's nodes; a project has at most one policy (seed
-    /// :17664–17676).
+    /// seed 003:17664-17676).
     pub projects: Vec<String>,
     /// 节点 (nodes): the IP addresses of the compute nodes assigned to the projects; a node
-    /// belongs to at most one policy (seed :17678–17690).
+    /// belongs to at most one policy (seed 003:17678-17690).
     pub nodes: Vec<String>,
 }
 
@@ -65,11 +65,11 @@ fn default_exclusive() -> bool {
 
 impl NodeIsolationPolicy {
     /// Whether the policy lets a pod of `project` run on `node`, considering this policy alone:
-    /// pods of the policy's projects only on its nodes (seed 003_86c1a2268e510be6.txt:17585–17588);
-    /// pods of other projects not on its nodes while exclusive (seed :17641–17651).
+    /// pods of the policy's projects only on its nodes (seed 003:17585-17588);
+    /// pods of other projects not on its nodes while exclusive (seed 003:17641-17651).
     ///
     /// Existing pods are not moved: they follow the policy when recreated, and exclusivity does
-    /// not evict pods already on a node (seed :17692–17700).
+    /// not evict pods already on a node (seed 003:17692-17700).
     pub fn admits_project(&self, project: &str, node: &str) -> bool {
         let member = self.projects.iter().any(|p| p == project);
         let own_node = self.nodes.iter().any(|n| n == node);
@@ -110,7 +110,7 @@ impl Validate for NodeIsolationPolicy {
 
 /// Cross-policy rules of one cluster: "一个项目只能设置一个节点隔离政策" (a project has at most
 /// one policy) and "一个节点只能属于一个隔离政策" (a node belongs to at most one policy) (seed
-/// 003_86c1a2268e510be6.txt:17672, 17686), plus unique policy names. Paths are
+/// seed 003:17672, 17686), plus unique policy names. Paths are
 /// `policies[i].projects[j]` / `policies[i].nodes[j]`; every policy is validated too.
 pub fn validate_policies(policies: &[NodeIsolationPolicy]) -> ErrorList {
     let mut errs = ErrorList::new();

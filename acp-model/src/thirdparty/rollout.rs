@@ -1,5 +1,5 @@
 //! `argoproj.io/v1alpha1` **Rollout** (Argo Rollouts), as the ACP developer guide uses it for
-//! blue-green (seed 003_86c1a2268e510be6.txt:6780–7260) and canary releases (seed :7262–8138).
+//! blue-green (seed 003:6780-7260) and canary releases (seed 003:7262-8138).
 //!
 //! ```
 //! use acp_model::thirdparty::rollout::{PauseDuration, Rollout};
@@ -77,23 +77,23 @@ pub const DEFAULT_MAX_TRAFFIC_WEIGHT: i32 = 100;
 )]
 #[serde(rename_all = "camelCase")]
 pub struct RolloutSpec {
-    /// Desired pods; default 1 (seed 003_86c1a2268e510be6.txt:6998 "spec.replicas").
+    /// Desired pods; default 1 (seed 003:6998 "spec.replicas").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replicas: Option<i32>,
-    /// Pod selector; must match the pod template labels (seed :6986–6990). Required unless
+    /// Pod selector; must match the pod template labels (seed 003:6986-6990). Required unless
     /// `workloadRef` is set (upstream `ValidateRolloutSpec`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selector: Option<LabelSelector>,
     /// Pod template; must be empty when `workloadRef` is set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<PodTemplateSpec>,
-    /// Reference to a Deployment whose template the Rollout uses (seed :6992–7004).
+    /// Reference to a Deployment whose template the Rollout uses (seed 003:6992-7004).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workload_ref: Option<WorkloadRef>,
-    /// Seconds a new pod must be ready to count as available (seed :7758).
+    /// Seconds a new pod must be ready to count as available (seed 003:7758).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_ready_seconds: Option<i32>,
-    /// Old ReplicaSets to keep; default 10 (seed :7026, :7762).
+    /// Old ReplicaSets to keep; default 10 (seed 003:7026, seed 003:7762).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision_history_limit: Option<i32>,
     /// Pause the rollout.
@@ -108,7 +108,7 @@ pub struct RolloutSpec {
     /// Restart all pods after this time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restart_at: Option<Time>,
-    /// Deployment strategy: `blueGreen` or `canary` (seed :7006, :7764). Required upstream;
+    /// Deployment strategy: `blueGreen` or `canary` (seed 003:7006, seed 003:7764). Required upstream;
     /// optional here so [`Validate`] can report it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strategy: Option<RolloutStrategy>,
@@ -119,7 +119,7 @@ pub struct RolloutSpec {
 
 open_enum! {
     /// `workloadRef.scaleDown`: what happens to the referenced Deployment after migrating to the
-    /// Rollout (seed 003_86c1a2268e510be6.txt:6994–7002, 7850–7856).
+    /// Rollout (seed 003:6994-7002, 7850-7856).
     ScaleDown {
         /// `never`: leave the Deployment as it is.
         Never => "never",
@@ -149,7 +149,7 @@ pub struct WorkloadRef {
     pub scale_down: Option<ScaleDown>,
 }
 
-/// `spec.strategy`: exactly one of `blueGreen` and `canary` (seed 003_86c1a2268e510be6.txt:7006
+/// `spec.strategy`: exactly one of `blueGreen` and `canary` (seed 003:7006
 /// "支持 BlueGreen 和 Canary").
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
@@ -167,7 +167,7 @@ pub struct RolloutStrategy {
 #[serde(rename_all = "camelCase")]
 pub struct BlueGreenStrategy {
     /// Service switched to the new template hash on promotion; "此字段为蓝绿策略必填" (required
-    /// for blue-green) (seed 003_86c1a2268e510be6.txt:7010–7012).
+    /// for blue-green) (seed 003:7010-7012).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active_service: Option<String>,
     /// Service that selects the new version before promotion.
@@ -177,7 +177,7 @@ pub struct BlueGreenStrategy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview_replica_count: Option<i32>,
     /// `false` pauses before promotion until `kubectl argo rollouts promote`; default `true`
-    /// (seed :7044–7048).
+    /// (seed 003:7044-7048).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_promotion_enabled: Option<bool>,
     /// Seconds before automatic promotion.
@@ -205,23 +205,23 @@ pub struct BlueGreenStrategy {
 #[serde(rename_all = "camelCase")]
 pub struct CanaryStrategy {
     /// Service the controller points at canary pods; needed for traffic routing (seed
-    /// 003_86c1a2268e510be6.txt:7766, 7862).
+    /// seed 003:7766, 7862).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub canary_service: Option<String>,
-    /// Service the controller points at stable pods; needed for traffic routing (seed :7772,
-    /// :7864).
+    /// Service the controller points at stable pods; needed for traffic routing (seed 003:7772,
+    /// seed 003:7864).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stable_service: Option<String>,
-    /// The step sequence, skipped on the first deployment (seed :7774–7780, :7866).
+    /// The step sequence, skipped on the first deployment (seed 003:7774-7780, seed 003:7866).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub steps: Option<Vec<CanaryStep>>,
-    /// Traffic routing (seed :7782–7786: the `argoproj-labs/gatewayAPI` plugin).
+    /// Traffic routing (seed 003:7782-7786: the `argoproj-labs/gatewayAPI` plugin).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic_routing: Option<RolloutTrafficRouting>,
-    /// Extra pods above `replicas` during the update; default `25%` (seed :7768).
+    /// Extra pods above `replicas` during the update; default `25%` (seed 003:7768).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_surge: Option<IntOrString>,
-    /// Pods that may be unavailable during the update; default `25%` (seed :7770).
+    /// Pods that may be unavailable during the update; default `25%` (seed 003:7770).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_unavailable: Option<IntOrString>,
     /// Seconds before scaling down the old stable ReplicaSet (traffic routing only).
@@ -249,10 +249,10 @@ pub struct CanaryStrategy {
 #[serde(rename_all = "camelCase")]
 pub struct CanaryStep {
     /// Percentage of traffic (or of replicas without traffic routing) for the canary (seed
-    /// 003_86c1a2268e510be6.txt:7776, 7868).
+    /// seed 003:7776, 7868).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set_weight: Option<i32>,
-    /// Pause; `{}` pauses until promoted (seed :7778, :7870).
+    /// Pause; `{}` pauses until promoted (seed 003:7778, seed 003:7870).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pause: Option<RolloutPause>,
     /// Scale the canary independently of the traffic weight (needs traffic routing).
@@ -288,7 +288,7 @@ pub struct CanaryStep {
 #[serde(rename_all = "camelCase")]
 pub struct RolloutPause {
     /// How long to pause: an integer number of seconds, or a string with unit `s`, `m` or `h`
-    /// (seed 003_86c1a2268e510be6.txt:7870 "支持单位 s、m、h， {} 表示无限期暂停"). Absent: pause
+    /// (seed 003:7870 "支持单位 s、m、h， {} 表示无限期暂停"). Absent: pause
     /// until promoted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<IntOrString>,
@@ -297,7 +297,7 @@ pub struct RolloutPause {
 /// The meaning of a pause step's `duration`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PauseDuration {
-    /// No duration: pause until promoted (seed 003_86c1a2268e510be6.txt:7870).
+    /// No duration: pause until promoted (seed 003:7870).
     Indefinite,
     /// Pause this many seconds (may be negative when written so; [`Validate`] reports it).
     Seconds(i64),
@@ -367,7 +367,7 @@ pub struct SetCanaryScale {
 #[serde(rename_all = "camelCase")]
 pub struct RolloutTrafficRouting {
     /// Traffic-router plugins by name, each with its own configuration (seed
-    /// 003_86c1a2268e510be6.txt:7782–7786: `argoproj-labs/gatewayAPI: {httpRoute, namespace}`).
+    /// seed 003:7782-7786: `argoproj-labs/gatewayAPI: {httpRoute, namespace}`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plugins: Option<BTreeMap<String, serde_json::Value>>,
     /// The weight that means "all traffic" (default 100).
@@ -384,7 +384,7 @@ pub struct RolloutTrafficRouting {
 
 open_enum! {
     /// `status.phase`, the health `kubectl argo rollouts get` prints (seed
-    /// 003_86c1a2268e510be6.txt:7138 "✔ Healthy", :7186 "॥ Paused", :8090 "✖ Degraded").
+    /// seed 003:7138 "✔ Healthy", seed 003:7186 "॥ Paused", seed 003:8090 "✖ Degraded").
     RolloutPhase {
         /// `Healthy`.
         Healthy => "Healthy",
@@ -398,7 +398,7 @@ open_enum! {
 }
 
 /// `status` of a Rollout: the fields `kubectl argo rollouts get` shows (seed
-/// 003_86c1a2268e510be6.txt:7134–7160: Status, Message, Step, SetWeight, Replicas Desired /
+/// seed 003:7134-7160: Status, Message, Step, SetWeight, Replicas Desired /
 /// Current / Updated / Ready / Available).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
@@ -468,7 +468,7 @@ impl Validate for Rollout {
     /// Rules and messages from `argoproj/argo-rollouts` `pkg/apis/rollouts/validation/validation.go`
     /// (`ValidateRolloutSpec`, `ValidateRolloutStrategy`, `ValidateRolloutStrategyBlueGreen`,
     /// `ValidateRolloutStrategyCanary`), plus the seed's "activeService is required for
-    /// blue-green" (seed 003_86c1a2268e510be6.txt:7010–7012) and `metadata.name` as a DNS-1123
+    /// blue-green" (seed 003:7010-7012) and `metadata.name` as a DNS-1123
     /// subdomain.
     ///
     /// Deviation: upstream reports strategy errors under `spec.strategy.<field>` without the

@@ -1,5 +1,5 @@
 //! `autoscaling.k8s.io/v1` **VerticalPodAutoscaler** (the Kubernetes autoscaler project's VPA),
-//! as the ACP developer guide uses it (seed 003_86c1a2268e510be6.txt:9523–9780).
+//! as the ACP developer guide uses it (seed 003:9523-9780).
 //!
 //! ```
 //! use acp_model::thirdparty::vpa::{UpdateMode, VerticalPodAutoscaler};
@@ -47,7 +47,7 @@ use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
 
 /// Target workload kinds the ACP guide lists as supported by VPA: "DaemonSet、Deployment、
 /// ReplicaSet、StatefulSet、ReplicationController、Job 和 CronJob" (seed
-/// 003_86c1a2268e510be6.txt:9634–9638). The list says "包括" (include), and upstream VPA also
+/// seed 003:9634-9638). The list says "包括" (include), and upstream VPA also
 /// accepts any resource with a `scale` subresource, so [`Validate`] does not reject other kinds.
 pub const SEED_SUPPORTED_TARGET_KINDS: &[&str] = &[
     "DaemonSet",
@@ -60,7 +60,7 @@ pub const SEED_SUPPORTED_TARGET_KINDS: &[&str] = &[
 ];
 
 /// The container name that makes a container policy apply to every container of the pod:
-/// `containerName: "*"` (seed 003_86c1a2268e510be6.txt:9650, 9766).
+/// `containerName: "*"` (seed 003:9650, 9766).
 pub const ALL_CONTAINERS: &str = "*";
 
 /// Spec of a `VerticalPodAutoscaler` (`autoscaling.k8s.io/v1`).
@@ -78,14 +78,14 @@ pub const ALL_CONTAINERS: &str = "*";
 #[serde(rename_all = "camelCase")]
 pub struct VerticalPodAutoscalerSpec {
     /// The workload whose pods VPA controls; VPA finds the pods through the workload's selector
-    /// (seed 003_86c1a2268e510be6.txt:9609, 9634). Required on create (upstream
+    /// (seed 003:9609, 9634). Required on create (upstream
     /// `validateVPASpec`); optional here so that [`Validate`] can report it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_ref: Option<CrossVersionObjectReference>,
-    /// How recommendations are applied (seed 003_86c1a2268e510be6.txt:9617, 9640–9660).
+    /// How recommendations are applied (seed 003:9617, 9640-9660).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_policy: Option<PodUpdatePolicy>,
-    /// Per-container policies (seed 003_86c1a2268e510be6.txt:9621, 9658–9662).
+    /// Per-container policies (seed 003:9621, 9658-9662).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_policy: Option<PodResourcePolicy>,
     /// Recommenders to use (upstream; at most one is supported).
@@ -97,7 +97,7 @@ pub struct VerticalPodAutoscalerSpec {
 }
 
 open_enum! {
-    /// `spec.updatePolicy.updateMode` (seed 003_86c1a2268e510be6.txt:9640–9660, 9750–9758).
+    /// `spec.updatePolicy.updateMode` (seed 003:9640-9660, 9750-9758).
     UpdateMode {
         /// `Off`: only recommend, never change pods ("不自动修改 Pod 资源请求").
         Off => "Off",
@@ -105,7 +105,7 @@ open_enum! {
         Initial => "Initial",
         /// `Recreate`: set requests at creation and evict running pods to update them.
         Recreate => "Recreate",
-        /// `Auto`: currently the same as `Recreate` (seed :9642); deprecated upstream.
+        /// `Auto`: currently the same as `Recreate` (seed 003:9642); deprecated upstream.
         Auto => "Auto",
         /// `InPlaceOrRecreate`: resize in place, evict when that is impossible (upstream).
         InPlaceOrRecreate => "InPlaceOrRecreate",
@@ -116,7 +116,7 @@ open_enum! {
 
 open_enum! {
     /// `containerPolicies[].mode`: `Auto` computes recommendations for the container, `Off` does
-    /// not (seed 003_86c1a2268e510be6.txt:9658–9662, 9768–9770).
+    /// not (seed 003:9658-9662, 9768-9770).
     ContainerScalingMode {
         /// `Auto`.
         Auto => "Auto",
@@ -139,11 +139,11 @@ open_enum! {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct PodUpdatePolicy {
-    /// The update mode (seed 003_86c1a2268e510be6.txt:9619).
+    /// The update mode (seed 003:9619).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_mode: Option<UpdateMode>,
     /// The minimum number of live replicas the updater keeps while evicting; "必须大于 0" (must
-    /// be greater than 0) (seed 003_86c1a2268e510be6.txt:9760–9762).
+    /// be greater than 0) (seed 003:9760-9762).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_replicas: Option<i32>,
     /// Fields this crate does not model (e.g. `evictionRequirements`), kept verbatim.
@@ -155,7 +155,7 @@ pub struct PodUpdatePolicy {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct PodResourcePolicy {
-    /// Per-container policies (seed 003_86c1a2268e510be6.txt:9623).
+    /// Per-container policies (seed 003:9623).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container_policies: Option<Vec<ContainerResourcePolicy>>,
     /// Fields this crate does not model, kept verbatim.
@@ -167,10 +167,10 @@ pub struct PodResourcePolicy {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct ContainerResourcePolicy {
-    /// The container, or [`ALL_CONTAINERS`] (`*`) (seed 003_86c1a2268e510be6.txt:9625, 9766).
+    /// The container, or [`ALL_CONTAINERS`] (`*`) (seed 003:9625, 9766).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container_name: Option<String>,
-    /// Whether recommendations are computed for the container (seed :9627, :9662).
+    /// Whether recommendations are computed for the container (seed 003:9627, seed 003:9662).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<ContainerScalingMode>,
     /// Lower bound of the recommendation per resource (upstream).
@@ -202,7 +202,7 @@ pub struct RecommenderSelector {
 }
 
 /// `status` of a `VerticalPodAutoscaler`, as `kubectl describe vpa` shows it (seed
-/// 003_86c1a2268e510be6.txt:9718–9746: `Status: Recommendation: Container Recommendations:`).
+/// seed 003:9718-9746: `Status: Recommendation: Container Recommendations:`).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct VerticalPodAutoscalerStatus {
@@ -221,7 +221,7 @@ pub struct VerticalPodAutoscalerStatus {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct RecommendedPodResources {
-    /// One recommendation per container (seed 003_86c1a2268e510be6.txt:9722).
+    /// One recommendation per container (seed 003:9722).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container_recommendations: Option<Vec<RecommendedContainerResources>>,
     /// Fields this crate does not model, kept verbatim.
@@ -230,7 +230,7 @@ pub struct RecommendedPodResources {
 }
 
 /// One entry of `status.recommendation.containerRecommendations` (seed
-/// 003_86c1a2268e510be6.txt:9724–9746: Container Name, Lower Bound, Target, Upper Bound).
+/// seed 003:9724-9746: Container Name, Lower Bound, Target, Upper Bound).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct RecommendedContainerResources {

@@ -1,11 +1,11 @@
-//! The ACP console's formulation of the HPA rule (seed 003_86c1a2268e510be6.txt:9427–9451).
+//! The ACP console's formulation of the HPA rule (seed 003:9427-9451).
 //!
 //! The console documents: per policy (metric), `ceil(sum(actual) / threshold)` pods — "所有 Pod
-//! 的实际指标值之和除以指标阈值后向上取整" (:9431–9433), worked as `ceil[(80%+80%+90%)/60%] =
-//! ceil 4.1 = 5` (:9433–9437; the exact quotient is 4.1666…); several policies → the maximum
-//! (:9451); the result kept within the minimum and maximum pod counts (:9429, :9441–9445); scaling
-//! only when the actual value leaves the ±10 % band around the threshold (:9372–9374); a 300 s
-//! scale-down window (:9126–9127, applied by the controller, not by this formula).
+//! 的实际指标值之和除以指标阈值后向上取整" (seed 003:9431-9433), worked as `ceil[(80%+80%+90%)/60%] =
+//! ceil 4.1 = 5` (seed 003:9433-9437; the exact quotient is 4.1666…); several policies → the maximum
+//! (seed 003:9451); the result kept within the minimum and maximum pod counts (seed 003:9429, seed 003:9441-9445); scaling
+//! only when the actual value leaves the ±10 % band around the threshold (seed 003:9372-9374); a 300 s
+//! scale-down window (seed 003:9126-9127, applied by the controller, not by this formula).
 //!
 //! This is exact integer arithmetic over the values as the console shows them (percentages or
 //! any other unit). The controller's own computation ([`super::compute`]) differs in details

@@ -178,7 +178,7 @@ fn other_pods_in_the_namespace_count() {
 
 #[test]
 fn quota_on_requests_cpu_of_the_seed_deployment() {
-    // seed 003_86c1a2268e510be6.txt:11397: 3 replicas requesting 100m cpu / 128Mi.
+    // seed 003:11397: 3 replicas requesting 100m cpu / 128Mi.
     let yaml = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../acp-model/tests/fixtures/003/L11397-deployment-nginx-deployment.yaml"

@@ -21,7 +21,7 @@ pub const DEFAULT_PROGRESS_DEADLINE_SECONDS: i32 = 600;
 /// Default `spec.revisionHistoryLimit` (`SetDefaults_Deployment`).
 pub const DEFAULT_REVISION_HISTORY_LIMIT: i32 = 10;
 /// Default `spec.replicas` (`SetDefaults_Deployment`; the console agrees: "默认： 1", seed
-/// 003_86c1a2268e510be6.txt:5324).
+/// seed 003:5324).
 pub const DEFAULT_REPLICAS: i32 = 1;
 /// The ReplicaSet annotation holding the Deployment's `spec.replicas` when the ReplicaSet was
 /// last scaled (`deployment_util.go` `DesiredReplicasAnnotation`).
@@ -31,7 +31,7 @@ pub const DESIRED_REPLICAS_ANNOTATION: &str = "deployment.kubernetes.io/desired-
 pub const MAX_REPLICAS_ANNOTATION: &str = "deployment.kubernetes.io/max-replicas";
 
 /// The ACP console's documented default for both `maxSurge` and `maxUnavailable` (seed
-/// 003_86c1a2268e510be6.txt:5362 "默认值：未显式设置时， maxSurge=1 ， maxUnavailable=1").
+/// seed 003:5362 "默认值：未显式设置时， maxSurge=1 ， maxUnavailable=1").
 const ACP_CONSOLE_DEFAULT: i32 = 1;
 
 /// `spec.strategy` of a Deployment, after defaulting.
@@ -80,13 +80,13 @@ pub struct Fenceposts {
 /// Upstream `ResolveFenceposts`: `maxSurge` scaled by `desired` rounding **up**,
 /// `maxUnavailable` rounding **down**, an unset value counting as 0, and both 0 → unavailable
 /// 1 "on the theory that surge might not work due to quota" (`deployment_util.go`; seed
-/// 003_86c1a2268e510be6.txt:5372–5374 says the same).
+/// seed 003:5372-5374 says the same).
 ///
 /// ```
 /// use acp_model::intstr::IntOrPercent;
 /// use acp_workload::rolling::resolve_fenceposts;
 /// let f = resolve_fenceposts(Some(&"41%".into()), Some(&"49%".into()), 10)?;
-/// assert_eq!((f.max_surge, f.max_unavailable), (5, 4)); // seed :5348 4.1 → 5, :5358 4.9 → 4
+/// assert_eq!((f.max_surge, f.max_unavailable), (5, 4)); // seed 003:5348 4.1 → 5, seed 003:5358 4.9 → 4
 /// let f = resolve_fenceposts(Some(&"0%".into()), Some(&"5%".into()), 10)?;
 /// assert_eq!((f.max_surge, f.max_unavailable), (0, 1));
 /// # Ok::<(), acp_workload::rolling::RollingError>(())
@@ -125,7 +125,7 @@ fn int_or_string(v: &IntOrString) -> IntOrPercent {
 /// Fills the fields `SetDefaults_Deployment` fills (`pkg/apis/apps/v1/defaults.go`):
 /// `replicas` 1, strategy `RollingUpdate` with `maxSurge` and `maxUnavailable` 25%,
 /// `revisionHistoryLimit` 10, `progressDeadlineSeconds` 600. [`Flavor::AcpConsole`] fills
-/// `maxSurge`/`maxUnavailable` with 1 instead (seed 003_86c1a2268e510be6.txt:5362).
+/// `maxSurge`/`maxUnavailable` with 1 instead (seed 003:5362).
 pub fn apply_deployment_defaults(spec: &mut DeploymentSpec, flavor: Flavor) {
     if spec.replicas.is_none() {
         spec.replicas = Some(DEFAULT_REPLICAS);

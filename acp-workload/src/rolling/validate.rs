@@ -119,8 +119,8 @@ fn json_int_or_string(v: Option<&IntOrString>) -> Value {
 ///   `spec.progressDeadlineSeconds` ≥ 0, and `progressDeadlineSeconds` > `minReadySeconds`;
 /// * `spec.strategy.type` `Recreate` or `RollingUpdate`; no `rollingUpdate` with `Recreate`;
 /// * `maxSurge` / `maxUnavailable`: an integer ≥ 0 or `N%`; not both 0 ("may not be 0 when
-///   `maxSurge` is 0", seed 003_86c1a2268e510be6.txt:5370); `maxUnavailable` ≤ 100% (seed
-///   :5354).
+///   `maxSurge` is 0", seed 003:5370); `maxUnavailable` ≤ 100% (seed
+///   seed 003:5354).
 ///
 /// ```
 /// use acp_workload::rolling::validate_deployment_rollout;
@@ -233,7 +233,7 @@ pub fn validate_deployment_rollout(spec: &DeploymentSpec) -> ErrorList {
 ///
 /// * both bounds an integer ≥ 0 or `N%` with N ≤ 100;
 /// * exactly one non-zero: "may not be set when maxUnavailable is non-zero" on `maxSurge`, or
-///   "cannot be 0 when maxSurge is 0" on `maxUnavailable` (seed 003_86c1a2268e510be6.txt:12317
+///   "cannot be 0 when maxSurge is 0" on `maxUnavailable` (seed 003:12317
 ///   "不能同时为 0 或 0%");
 /// * `type` `RollingUpdate` or `OnDelete`.
 pub fn validate_daemonset_update_strategy(spec: &DaemonSetSpec) -> ErrorList {
