@@ -337,7 +337,7 @@ fn day_without_midnight_is_skipped() {
         ),
         ["2023-04-28T21:00:00Z", "2023-04-29T21:00:00Z"]
     );
-    // robfig issue 157 cases.
+    // robfig/cron GitHub issue #157 cases.
     let sp = zone("America/Sao_Paulo");
     assert_eq!(
         next("0 9 10 * ?", ts("2018-10-17T05:00:00-04:00"), &sp),

@@ -159,7 +159,8 @@ fn frontend_fixture_content() {
     assert!(!f.is_l4());
 }
 
-/// The standalone `dslx` example of the seed (seed 001:1181-1215), verbatim.
+// seed 001:1181-1215
+/// The standalone `dslx` example of the seed, verbatim.
 const SEED_DSLX: &str = r#"
 dslx:
   - type: METHOD

@@ -1,5 +1,5 @@
 //! Our generated CRD schemas against the seed's: every property path of the seed's
-//! `openAPIV3Schema` (`tests/schemas/*.crd.yaml`, extracted from seed 000)
+//! `openAPIV3Schema` (`tests/schemas/*.crd.yaml`, extracted from the documentation)
 //! exists in `<T as kube::CustomResourceExt>::crd()` with the same `type` (and `format` where
 //! both give one), the seed's `required` lists hold in ours, and the paths we have beyond the
 //! seed are exactly the documented ones.
@@ -250,7 +250,8 @@ fn application_history_schema_covers_the_seed() {
     compare(&seed, &ours, APPLICATION_HISTORY_EXTRA);
 }
 
-/// The CRD metadata the seed gives: names, scope, subresources (seed 000:960-1168, 1173-1275).
+// seed 000:960-1168, 1173-1275
+/// The CRD metadata the seed gives: names, scope, subresources.
 #[test]
 fn crd_names_scope_and_subresources_match_the_seed() {
     for (ours, file) in [

@@ -1,4 +1,5 @@
-//! Global DR etcd-sync scope and consistency check (seed 002).
+//! Global DR etcd-sync scope and consistency check.
+// seed 002
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acp_model::dr::{

@@ -1,4 +1,5 @@
-//! Seed 004 (seed 004) has no YAML examples — only prose and `kubectl` output.
+// seed 004
+//! The MachineConfig documentation has no YAML examples — only prose and `kubectl` output.
 //! The objects below are reconstructed from that output (each one's first line says from which
 //! seed lines and what was assumed); they are kept here rather than under `tests/fixtures/`,
 //! which holds the seeds' own examples only. Each is typed, re-serialised without losing a
@@ -182,10 +183,7 @@ fn every_004_fixture_round_trips_and_validates() {
     assert_eq!(files.len(), 8, "{files:?}");
     for name in &files {
         let (text, value) = read(name);
-        assert!(
-            text.starts_with("# seed 004:"),
-            "{name}"
-        );
+        assert!(text.starts_with("# seed 004:"), "{name}");
         let errs = match value["kind"].as_str().unwrap() {
             "MachineConfig" => {
                 let mc: MachineConfig = round_trip(&value);

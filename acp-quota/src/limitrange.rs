@@ -1,11 +1,11 @@
-//! LimitRange defaulting, LimitRanger mutation and validation, exactly as the apiserver does it
-//! (issue 3 item 7).
+//! LimitRange defaulting, LimitRanger mutation and validation, exactly as the apiserver does it.
 //!
 //! ```
 //! use acp_quota::limitrange::{LimitRanger, default_limit_range};
 //! use k8s_openapi::api::core::v1::{LimitRange, Pod};
 //!
-//! // The seed's LimitRange (seed 003:4108).
+//! // The ACP documentation's LimitRange.
+// seed 003:4108
 //! let mut lr: LimitRange = serde_json::from_value(serde_json::json!({
 //!     "metadata": {"name": "example-limitrange", "namespace": "example"},
 //!     "spec": {"limits": [{"type": "Container",

@@ -1,4 +1,5 @@
-//! Node isolation over the seed's rules (seed 003:17525-17750).
+//! Node isolation over the seed's rules.
+// seed 003:17525-17750
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acp_quota::node_isolation::{Decision, NodeIsolationPolicy, PolicySet, may_run};

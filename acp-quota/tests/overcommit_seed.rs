@@ -1,4 +1,5 @@
-//! Overcommit over the seed's examples (seed 003:4838-4932) and its laws.
+//! Overcommit over the seed's examples and its laws.
+// seed 003:4838-4932
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acp_model::quantity::{Format, Quantity};

@@ -1,4 +1,5 @@
-//! UID/GID ranges over the seed's examples (seed 003:4683-4811).
+//! UID/GID ranges over the seed's examples.
+// seed 003:4683-4811
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acp_quota::uid_range::{UidRange, UidRangeError, namespace_range};

@@ -1,4 +1,5 @@
-//! Rolling updates of the seed's workloads (seed 003): validation, the
+//! Rolling updates of the seed's workloads: validation, the
+// seed 003
 //! resolved bounds and the planned rollouts.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

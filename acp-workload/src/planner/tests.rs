@@ -49,7 +49,7 @@ fn pods_quota(name: &str, hard: i64, used: i64) -> ResourceQuota {
 }
 
 // ---------------------------------------------------------------------------------------
-// Acceptance (issue 4): a 10-replica Deployment under a `pods` quota
+// Acceptance: a 10-replica Deployment under a `pods` quota
 // ---------------------------------------------------------------------------------------
 
 #[test]
@@ -419,7 +419,7 @@ fn seed_l12674_statefulset_partition_keeps_low_ordinals() {
 }
 
 // ---------------------------------------------------------------------------------------
-// Properties (issue 4 item 9)
+// Properties
 // ---------------------------------------------------------------------------------------
 
 fn bound() -> impl Strategy<Value = acp_model::intstr::IntOrPercent> {
