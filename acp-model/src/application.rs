@@ -166,7 +166,7 @@ open_enum! {
 // seed 000:991-1153
 /// The desired state of an [`Application`].
 ///
-/// Every field is optional, as in the ACP documentation schema. An absent or `null` `spec` deserialises as
+/// Every field is optional, as in the ACP schema. An absent or `null` `spec` deserialises as
 /// `ApplicationSpec::default()` (see the module docs).
 #[derive(CustomResource, Serialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 #[kube(
@@ -197,7 +197,7 @@ pub struct ApplicationSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub descriptor: Option<Descriptor>,
     /// Whether the application adopts the matched resources by adding an owner reference to
-    /// them. Not in the ACP documentation schema; upstream `ApplicationSpec.AddOwnerRef`.
+    /// them. Not in the ACP schema; upstream `ApplicationSpec.AddOwnerRef`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_owner_ref: Option<bool>,
     // seed 000:1091-1144
@@ -427,7 +427,7 @@ pub struct InfoItemSource {
 /// `name`, `namespace`, …), kept in [`Self::object`].
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 pub struct ConfigMapKeySelector {
-    /// The ConfigMap (upstream, inlined `ObjectReference`; not in the ACP documentation schema).
+    /// The ConfigMap (upstream, inlined `ObjectReference`; not in the ACP schema).
     #[serde(flatten)]
     pub object: ObjectReference,
     // seed 000:1110-1111
@@ -443,7 +443,7 @@ pub struct ConfigMapKeySelector {
 /// [`Self::object`].
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 pub struct SecretKeySelector {
-    /// The Secret (upstream, inlined `ObjectReference`; not in the ACP documentation schema).
+    /// The Secret (upstream, inlined `ObjectReference`; not in the ACP schema).
     #[serde(flatten)]
     pub object: ObjectReference,
     // seed 000:1126-1127
@@ -456,7 +456,7 @@ pub struct SecretKeySelector {
 /// Selects a Service.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 pub struct ServiceSelector {
-    /// The Service (upstream, inlined `ObjectReference`; not in the ACP documentation schema).
+    /// The Service (upstream, inlined `ObjectReference`; not in the ACP schema).
     #[serde(flatten)]
     pub object: ObjectReference,
     // seed 000:1132-1134
@@ -467,7 +467,7 @@ pub struct ServiceSelector {
     /// The Service port, int32.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<i32>,
-    /// The protocol (upstream `ServiceSelector.Protocol`; not in the ACP documentation schema).
+    /// The protocol (upstream `ServiceSelector.Protocol`; not in the ACP schema).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
 }
@@ -476,7 +476,7 @@ pub struct ServiceSelector {
 /// Selects an Ingress.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 pub struct IngressSelector {
-    /// The Ingress (upstream, inlined `ObjectReference`; not in the ACP documentation schema).
+    /// The Ingress (upstream, inlined `ObjectReference`; not in the ACP schema).
     #[serde(flatten)]
     pub object: ObjectReference,
     // seed 000:1116-1118
@@ -487,7 +487,7 @@ pub struct IngressSelector {
     /// The HTTP path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
-    /// The protocol (upstream `IngressSelector.Protocol`; not in the ACP documentation schema).
+    /// The protocol (upstream `IngressSelector.Protocol`; not in the ACP schema).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
 }
@@ -529,7 +529,7 @@ pub mod condition_types {
     pub const ERROR: &str = "Error";
 }
 
-/// A status condition (upstream `Condition`; not in the ACP documentation schema).
+/// A status condition (upstream `Condition`; not in the ACP schema).
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ApplicationCondition {
@@ -551,7 +551,7 @@ pub struct ApplicationCondition {
     pub last_transition_time: Option<Time>,
 }
 
-/// The status of one component (upstream `ObjectStatus`; not in the ACP documentation schema).
+/// The status of one component (upstream `ObjectStatus`; not in the ACP schema).
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
 pub struct ObjectStatus {
     /// A link to the object.

@@ -92,7 +92,7 @@ fn every_fixture_round_trips_and_validates() {
     let mut seen = Vec::new();
     for (name, text, value) in &fixtures {
         assert!(
-            text.starts_with("# seed 001_2a947f386b877637.txt:"),
+            text.starts_with("# seed 001:"),
             "{name}: first line must name the seed line"
         );
         let kind = value["kind"].as_str().unwrap();

@@ -34,8 +34,8 @@
 //!
 //! Modules: [`resources`], [`pod`], [`usage`], [`admission`], [`import`], [`allocation`],
 //! [`overcommit`], [`limitrange`], [`gpu`], [`uid_range`], [`node_isolation`].
-//! Every rule names its source (a ACP documentation line, or the upstream file and function) in its module's
-//! docs; where the ACP documentation and upstream disagree, upstream is the default and the
+//! Every rule names the upstream file and function it follows in its module's docs (the ACP
+//! documentation line it implements is cited in a `//` comment beside it); where the ACP documentation and upstream disagree, upstream is the default and the
 //! documentation's statement is described beside it.
 //!
 //! # Deviations from upstream

@@ -112,7 +112,7 @@ fn main() {
     machine_config_rollout();
 }
 
-/// Reads the first document of a ACP documentation fixture under `003/`.
+/// Reads the first document of an ACP documentation fixture under `003/`.
 fn seed003(root: &Path, file: &str) -> KnownObject {
     let text = std::fs::read_to_string(root.join("003").join(file)).expect("fixture is readable");
     parse_yaml(&text).expect("fixture parses").remove(0)
