@@ -131,7 +131,7 @@ pub struct Rejected {
     pub errors: ErrorList,
 }
 
-/// FNV-1a: short keys, no per-map ACP documentation (keys come from rules, not from requests).
+/// FNV-1a: short keys, no per-map seed (keys come from rules, not from requests).
 #[derive(Default)]
 struct Fnv(u64);
 
