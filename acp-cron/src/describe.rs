@@ -1,9 +1,10 @@
 //! Human descriptions in English and Chinese.
 //!
-//! Wording follows the seed's examples (seed 003_86c1a2268e510be6.txt:15391–15409,
-//! `30 18 * * 6` → "每周六的 18:30:00"), and stays truthful where the seed is not: with both day
+//! Wording follows the ACP documentation's examples
+//! (`30 18 * * 6` → "每周六的 18:30:00"), and stays truthful where the ACP documentation is not: with both day
+// seed 003:15391-15409
 //! fields restricted robfig fires on either, so `30 18 25 * 6` is "每月 25 日或每周六的 18:30:00" /
-//! "at 18:30 on day 25 of the month or every Saturday" (the seed says "每周六").
+//! "at 18:30 on day 25 of the month or every Saturday" (the ACP documentation says "每周六").
 //!
 //! ```
 //! use acp_cron::{Schedule, describe};
@@ -212,7 +213,7 @@ pub fn english(schedule: &Schedule) -> String {
     format!("{time} {day}")
 }
 
-/// Chinese description in the seed's style.
+/// Chinese description in the ACP documentation's style.
 pub fn chinese(schedule: &Schedule) -> String {
     let f = match schedule.kind() {
         Kind::Every { seconds } => return format!("每 {seconds} 秒"),
@@ -309,7 +310,7 @@ mod tests {
 
     #[test]
     fn seed_examples() {
-        // seed 003_86c1a2268e510be6.txt:15391–15409
+        // seed 003:15391-15409
         assert_eq!(
             both("30 18 25 12 *"),
             (

@@ -1,8 +1,9 @@
 //! Ingress → Rules/Frontends translation, as ALB's leader does it.
 //!
 //! "We will create Rule for each path in the Ingress" and "if Ingress has certificate we will
-//! create FT 443 (HTTPS), if Ingress has no certificate we will create FT 80 (HTTP)"
-//! (seed 001_2a947f386b877637.txt:1284-1304). The details follow alauda/alb
+//! create FT 443 (HTTPS), if Ingress has no certificate we will create FT 80 (HTTP)".
+//! The details follow alauda/alb
+// seed 001:1284-1304
 //! `ingress/ingress_sync.go` (`generateExpect`, `generateExpectFrontend`, `GenerateRule`,
 //! `GetDSLX`), `ingress/need.go` (`getIngressFtTypes`), `ingress/util/util.go`
 //! (`ParseSSLAnnotation`) and `ingress/const.go`:
@@ -284,6 +285,8 @@ fn non_empty(s: &str) -> Option<String> {
 /// let json = serde_json::to_value(rule).unwrap();
 /// assert_eq!((json["apiVersion"].as_str(), json["kind"].as_str()), (Some("crd.alauda.io/v1"), Some("Rule")));
 /// ```
+// DEVIATION: rule names take a caller-supplied suffix instead of ALB's random one, and backend
+// ports given by name must be resolved by the caller (ALB reads the Service).
 pub fn translate(
     ingress: &Ingress,
     cfg: &IngressConfig,

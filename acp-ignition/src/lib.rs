@@ -41,8 +41,24 @@
 //! Ignition), [`policy`] (what ACP manages), [`merge`] (Ignition merge and the operator's
 //! `MergeMachineConfigs`), [`render`] (pool rendering), [`plan`] (node update order),
 //! [`status`] (pool status), [`drift`] (on-disk drift), [`diff`] (what a new rendered config
-//! changes and the disruption it needs). Seed 004_eae964de5f555d72.txt and upstream
-//! coreos/ignition and openshift/machine-config-operator are cited in each module.
+//! changes and the disruption it needs). Each module names the ACP documentation's rule and the
+//! upstream coreos/ignition and openshift/machine-config-operator code it follows.
+// seed 004
+//!
+//! # Deviations from upstream
+//!
+//! Each is marked `DEVIATION:` next to the code.
+//!
+//! * DEVIATION: the rendered name's hash is the MD5 of the merged spec's canonical JSON; MCO
+//!   hashes a salt followed by the spec's YAML, so names differ from MCO's.
+//! * DEVIATION: custom pools inherit the worker MachineConfigs by default, as ACP describes
+//!   ([`render::RenderOptions::inherit_worker`]); upstream selects by the pool's selector only.
+//! * DEVIATION: drift lists every drifted item (the daemon stops at the first), and
+//!   gzip-compressed contents are undecidable (no inflate implementation).
+//! * DEVIATION: the ACP policy rejects `passwordHash`, `ignition.proxy`, `ignition.security`
+//!   and `ignition.timeouts`, which upstream MCO accepts.
+//! * DEVIATION: output order is fixed where Go's is random or unstable: unused-key warnings,
+//!   colliding partition numbers, diff lists, nodes with equal creation times.
 #![forbid(unsafe_code)]
 
 pub use acp_model;

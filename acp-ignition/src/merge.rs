@@ -1,4 +1,4 @@
-//! Ignition merge (issue 6 item 4): a child config layered onto a parent field by field, and the
+//! Ignition merge: a child config layered onto a parent field by field, and the
 //! operator's `MergeMachineConfigs` over a pool's MachineConfigs.
 //!
 //! ```
@@ -879,13 +879,14 @@ fn mc_name(mc: &MachineConfig) -> String {
     mc.metadata.name.clone().unwrap_or_default()
 }
 
+// seed 004:937; seed 004:929
 /// Upstream `MergeMachineConfigs` (openshift/machine-config-operator
 /// `pkg/controller/common/helpers.go`):
 ///
 /// 1. **Order.** The configs labelled role `worker` first, then the others (a custom pool's own),
 ///    each group sorted by name — "processed alphabetically", the first the base and the others
-///    layered on top (seed 004_eae964de5f555d72.txt:937), with a custom pool's own configs
-///    overriding the worker configs it inherits (seed 004:929). A MachineConfig without labels
+///    layered on top, with a custom pool's own configs
+///    overriding the worker configs it inherits. A MachineConfig without labels
 ///    is an error.
 /// 2. **Ignition.** Each `spec.config` is parsed and validated as Ignition does
 ///    ([`crate::validate::parse_value`]); any rejected config fails the merge, all of them

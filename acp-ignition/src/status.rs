@@ -1,4 +1,4 @@
-//! Pool status computed from its nodes (issue 6 item 7): the machine counts and the
+//! Pool status computed from its nodes: the machine counts and the
 //! `Updated` / `Updating` / `NodeDegraded` / `Degraded` conditions, as `kubectl get
 //! machineconfigpool` shows them.
 //!
@@ -33,21 +33,28 @@
 //! helpers.go`; the MachineConfigNode path is feature-gated upstream and ACP has no
 //! MachineConfigNode kind):
 //!
-//! * `machineCount`: the pool's nodes (seed 004_eae964de5f555d72.txt:996).
+//! * `machineCount`: the pool's nodes.
+// seed 004:996
 //! * `updatedMachineCount`: nodes `Done` with current = desired = the pool's target
-//!   `spec.configuration.name` (seed 004:998). See [`PoolNode::is_updated`].
-//! * `readyMachineCount`: updated nodes that are also ready and schedulable (seed 004:997).
+//!   `spec.configuration.name`. See [`PoolNode::is_updated`].
+// seed 004:998
+//! * `readyMachineCount`: updated nodes that are also ready and schedulable.
+// seed 004:997
 //! * `unavailableMachineCount`: [`PoolNode::is_unavailable`].
-//! * `degradedMachineCount`: state `Degraded` or `Unreconcilable` (seed 004:999).
+//! * `degradedMachineCount`: state `Degraded` or `Unreconcilable`.
+// seed 004:999
 //! * `Updated` is `True` iff all nodes are updated and ready and none unavailable — message
 //!   `All nodes are updated with MachineConfig <target>`, and `status.configuration` becomes the
-//!   target (column CONFIG, seed 004:992); otherwise `False`, and `Updating` is `True` with
+//!   target (column CONFIG); otherwise `False`, and `Updating` is `True` with
+// seed 004:992
 //!   `All nodes are updating to MachineConfig <target>`, or `False` with `Pool is paused; will not
-//!   update to MachineConfig <target>` when paused (seed 004:993–994).
+//!   update to MachineConfig <target>` when paused.
+// seed 004:993-994
 //! * `NodeDegraded` is `True` with reason `<n> nodes are reporting degraded status on sync` and
 //!   the message `Node <name> is reporting: "<reason annotation>"` joined by `, `.
-//! * `Degraded` is `True` iff `NodeDegraded` or the pool's existing `RenderDegraded` is (seed
-//!   004:995), with `NodeDegraded`'s message.
+//! * `Degraded` is `True` iff `NodeDegraded` or the pool's existing `RenderDegraded` is,
+//!   with `NodeDegraded`'s message.
+// seed 004:995
 //!
 //! Conditions are set as upstream `SetMachineConfigPoolCondition`: an unchanged condition is kept
 //! as it is; a changed one moves to the end of the list, keeping `lastTransitionTime` when its
@@ -223,8 +230,9 @@ pub fn pool_status(pool: &MachineConfigPool, nodes: &[PoolNode]) -> MachineConfi
     status
 }
 
-/// The columns `kubectl get machineconfigpool` prints before `AGE` (seed
-/// 004_eae964de5f555d72.txt:985; the CRD's printer columns in `acp_model::machineconfig`):
+// seed 004:985
+/// The columns `kubectl get machineconfigpool` prints before `AGE`
+/// (the CRD's printer columns in `acp_model::machineconfig`):
 /// NAME, CONFIG, UPDATED, UPDATING, DEGRADED, MACHINECOUNT, READYMACHINECOUNT,
 /// UPDATEDMACHINECOUNT, DEGRADEDMACHINECOUNT. Absent values print empty, as kubectl does.
 ///

@@ -1,4 +1,4 @@
-//! Parsing and validation with Ignition's messages (issue 6 items 2–3).
+//! Parsing and validation with Ignition's messages.
 //!
 //! ```
 //! use acp_ignition::validate::{self, ParseError};

@@ -1,5 +1,5 @@
-//! The display status the ACP console shows for an application and for its computing components
-//! (seed 003_86c1a2268e510be6.txt:8116–8151).
+//! The display status the ACP console shows for an application and for its computing components.
+// seed 003:8116-8151
 //!
 //! ```
 //! use acp_model::app_status::{
@@ -34,10 +34,12 @@
 //! assert_eq!((app.running, app.total), (1, 2));
 //! ```
 //!
-//! # What the seed says
+//! # What the ACP documentation says
 //!
-//! Applications (003:8118–8132; "the number after the status is the number of computing
-//! components", 003:8120):
+//! Applications ("the number after the status is the number of computing
+// seed 003:8118-8132
+//! components"):
+// seed 003:8120
 //!
 //! | status | meaning |
 //! | --- | --- |
@@ -48,27 +50,33 @@
 //! | No Computing Components | the application has no computing component |
 //! | Failed | deployment failed |
 //!
-//! Deployments (003:8145–8151; "the number in a computing component's status is its number of
-//! Pods", 003:8134):
+//! Deployments ("the number in a computing component's status is its number of
+// seed 003:8145-8151
+//! Pods"):
+// seed 003:8134
 //! Running — all Pods run normally; Processing — some Pod is not running; Stopped — all Pods are
 //! stopped; Failed — deployment failed.
 //!
-//! # What we decide where the seed is silent
+//! # What we decide where the ACP documentation is silent
 //!
-//! Application precedence, first match wins (our reading; the seed lists the states without an
+//! Application precedence, first match wins (our reading; the ACP documentation lists the states without an
 //! order):
 //!
-//! 1. **Failed** if `spec.assemblyPhase` is `Failed` (seed 000_b2771e4420494934.txt:993–998: the
+//! 1. **Failed** if `spec.assemblyPhase` is `Failed` (the
+// seed 000:993-998
 //!    installer sets it "when the application cannot be successfully assembled") or **any**
 //!    component is Failed. A failure wins over Processing: a failed Deployment does not make
 //!    progress, and hiding it behind "Processing" would hide the one thing the user must act on.
 //! 2. **Processing** if `spec.assemblyPhase` is `Pending` (components "are still being
-//!    deployed", 000:993–998) or any component is Processing (003:8128, "at least one").
-//! 3. **No Computing Components** if there is none (003:8130).
+//!    deployed") or any component is Processing (ACP docs: "at least one").
+// seed 003:8128; seed 000:993-998
+//! 3. **No Computing Components** if there is none.
+// seed 003:8130
 //! 4. **Running** if all are Running, **Stopped** if all are Stopped, otherwise
-//!    **Partially Running** (only Running and Stopped components remain, 003:8124).
+//!    **Partially Running** (only Running and Stopped components remain).
+// seed 003:8124
 //!
-//! Workload status (the seed defines "running normally" only in words; we use the rollout
+//! Workload status (the ACP documentation defines "running normally" only in words; we use the rollout
 //! checks of `kubectl rollout status`, k8s.io/kubectl `pkg/polymorphichelpers/rollout_status.go`,
 //! `DeploymentStatusViewer` / `StatefulSetStatusViewer` / `DaemonSetStatusViewer`):
 //!
@@ -87,7 +95,7 @@
 //!    with Pods still present, i.e. scaling to zero, is Processing.)
 //! 5. **Processing** otherwise.
 //!
-//! The seed gives the status rules for Deployments only; StatefulSets and DaemonSets — the other
+//! The ACP documentation gives the status rules for Deployments only; StatefulSets and DaemonSets — the other
 //! computing components — get the same rules by analogy, with their own counters.
 
 use std::fmt;
@@ -97,17 +105,21 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use crate::application::AssemblyPhase;
 
-/// The console's status of a computing component (Deployment, StatefulSet, DaemonSet)
-/// (seed 003_86c1a2268e510be6.txt:8145–8151).
+// seed 003:8145-8151
+/// The console's status of a computing component (Deployment, StatefulSet, DaemonSet).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum WorkloadDisplayStatus {
-    /// All Pods run normally (003:8145).
+    // seed 003:8145
+    /// All Pods run normally.
     Running,
-    /// Some Pod is not running yet (003:8147).
+    // seed 003:8147
+    /// Some Pod is not running yet.
     Processing,
-    /// All Pods are stopped (003:8149).
+    // seed 003:8149
+    /// All Pods are stopped.
     Stopped,
-    /// The deployment failed (003:8151).
+    // seed 003:8151
+    /// The deployment failed.
     Failed,
 }
 
@@ -129,20 +141,27 @@ impl fmt::Display for WorkloadDisplayStatus {
     }
 }
 
-/// The console's status of an application (seed 003_86c1a2268e510be6.txt:8118–8132).
+// seed 003:8118-8132
+/// The console's status of an application.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ApplicationDisplayStatus {
-    /// All computing components run normally (003:8122).
+    // seed 003:8122
+    /// All computing components run normally.
     Running,
-    /// Some computing components run, the others are stopped (003:8124).
+    // seed 003:8124
+    /// Some computing components run, the others are stopped.
     PartiallyRunning,
-    /// All computing components are stopped (003:8126).
+    // seed 003:8126
+    /// All computing components are stopped.
     Stopped,
-    /// At least one computing component is processing (003:8128).
+    // seed 003:8128
+    /// At least one computing component is processing.
     Processing,
-    /// The application has no computing component (003:8130).
+    // seed 003:8130
+    /// The application has no computing component.
     NoComputingComponents,
-    /// The deployment failed (003:8132).
+    // seed 003:8132
+    /// The deployment failed.
     Failed,
 }
 
@@ -166,8 +185,9 @@ impl fmt::Display for ApplicationDisplayStatus {
     }
 }
 
+// seed 003:8120
 /// An application's status with the per-status counts of its computing components (the console
-/// shows the number of computing components beside the status, 003:8120).
+/// shows the number of computing components beside the status).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ApplicationStatusSummary {
     /// The application's status.
@@ -277,7 +297,7 @@ pub fn deployment_status(d: &Deployment) -> WorkloadDisplayStatus {
     }
 }
 
-/// A StatefulSet's display status, by analogy with Deployments (the seed covers Deployments
+/// A StatefulSet's display status, by analogy with Deployments (the ACP documentation covers Deployments
 /// only). `spec.replicas` defaults to 1. Running needs `status.replicas == desired`, all desired
 /// Pods ready and available (`availableReplicas` falls back to `readyReplicas` on servers that do
 /// not report it) and the rollout done: with `RollingUpdate` and a `partition`, at least
@@ -323,7 +343,7 @@ pub fn stateful_set_status(s: &StatefulSet) -> WorkloadDisplayStatus {
     }
 }
 
-/// A DaemonSet's display status, by analogy with Deployments (the seed covers Deployments only).
+/// A DaemonSet's display status, by analogy with Deployments (the ACP documentation covers Deployments only).
 /// The desired count is `status.desiredNumberScheduled`; a DaemonSet that matches no node and has
 /// no Pod is Stopped. Running needs every desired Pod available and, with `RollingUpdate`, updated
 /// (kubectl `DaemonSetStatusViewer`), and no Pod on a node where it should not run

@@ -1,4 +1,4 @@
-//! ResourceQuota admission (issue 3 item 3).
+//! ResourceQuota admission.
 //!
 //! [`admit`] answers what the apiserver's ResourceQuota admission plugin answers for a new pod
 //! or PVC, given the namespace's quotas *with their status* (`status.hard` and

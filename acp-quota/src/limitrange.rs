@@ -1,11 +1,11 @@
-//! LimitRange defaulting, LimitRanger mutation and validation, exactly as the apiserver does it
-//! (issue 3 item 7).
+//! LimitRange defaulting, LimitRanger mutation and validation, exactly as the apiserver does it.
 //!
 //! ```
 //! use acp_quota::limitrange::{LimitRanger, default_limit_range};
 //! use k8s_openapi::api::core::v1::{LimitRange, Pod};
 //!
-//! // The seed's LimitRange (seed 003_86c1a2268e510be6.txt:4108).
+//! // The ACP documentation's LimitRange.
+// seed 003:4108
 //! let mut lr: LimitRange = serde_json::from_value(serde_json::json!({
 //!     "metadata": {"name": "example-limitrange", "namespace": "example"},
 //!     "spec": {"limits": [{"type": "Container",
@@ -125,6 +125,8 @@ pub fn default_limit_range(lr: &mut LimitRange) {
 /// The pod's own request default (`SetDefaults_Pod`, kubernetes `pkg/apis/core/v1/defaults.go`):
 /// in every container and init container that has limits, each resource with a limit and no
 /// request gets request = limit. (Upstream does this for Pods only, not for pod templates.)
+// DEVIATION: pod-level `spec.resources.requests` are not defaulted from pod-level limits (upstream
+// `defaultPodRequests` under `PodLevelResources`).
 pub fn default_pod_requests(spec: &mut PodSpec) {
     let inits = spec.init_containers.iter_mut().flatten();
     for c in spec.containers.iter_mut().chain(inits) {
@@ -415,6 +417,8 @@ fn parse_list(
             Ok(q) => {
                 out.insert(k.clone(), q);
             }
+            // DEVIATION: a quantity that does not parse is reported as a violation; upstream never
+            // sees one (decoding rejects it) and would panic.
             Err(e) => errs.push(Violation::InvalidQuantity(FieldError::invalid(
                 &field.key(k),
                 v.0.as_str(),
@@ -698,6 +702,8 @@ impl LimitRanger {
     /// `PodValidateLimitFunc` for one LimitRange: `Container` items against every container and
     /// init container, `Pod` items against the aggregates of [`LimitRanger::pod_requests`] /
     /// [`LimitRanger::pod_limits`]. All violations, in a fixed order (see the module docs).
+    // DEVIATION: violations come in a fixed order (items in order, containers then init containers,
+    // min/max/ratio, each by resource name); upstream walks Go maps, so its order varies.
     pub fn validate_pod(&self, lr: &LimitRange, pod: &Pod) -> Result<(), Vec<Violation>> {
         let mut out = Vec::new();
         let lp = FieldPath::new("spec").child("limits");

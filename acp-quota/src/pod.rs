@@ -1,4 +1,4 @@
-//! Pod-level requests and limits and the QoS class, as the quota evaluator charges them (issue 3 item 2).
+//! Pod-level requests and limits and the QoS class, as the quota evaluator charges them.
 //!
 //! [`pod_requests`] and [`pod_limits`] follow component-helpers `resource/helpers.go`
 //! (`PodRequests`, `PodLimits`, v0.35): the sum of the containers, raised to the largest init
@@ -263,6 +263,9 @@ pub fn qos_class_with(pod: &Pod, pod_level_resources: bool) -> Result<QosClass, 
 ///
 /// # Errors
 /// Every cpu/memory quantity that does not parse, with its field path.
+// DEVIATION: pinned to Kubernetes 1.35 `ComputePodQOS`: container requests and limits are summed
+// across containers before comparing, and an empty `spec.resources: {}` gives BestEffort; later
+// upstream versions changed this.
 pub fn compute_qos_class(spec: &PodSpec, pod_level_resources: bool) -> Result<QosClass, ErrorList> {
     let mut errs = ErrorList::new();
     let mut requests = ResourceList::new();

@@ -2,7 +2,8 @@
 //! transcribed as facts from kubernetes `plugin/pkg/admission/limitranger/admission_test.go`
 //! (TestDefaultContainerResourceRequirements, TestMergePodResourceRequirements, TestPodLimitFunc)
 //! and `pkg/apis/core/v1/defaults_test.go` (TestSetDefaultLimitRangeItem), plus the seed's
-//! LimitRange (seed 003_86c1a2268e510be6.txt:4108).
+//! LimitRange.
+// seed 003:4108
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acp_quota::limitrange::{

@@ -1,4 +1,5 @@
-//! Overcommit over the seed's examples (seed 003_86c1a2268e510be6.txt:4838–4932) and its laws.
+//! Overcommit over the seed's examples and its laws.
+// seed 003:4838-4932
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acp_model::quantity::{Format, Quantity};
@@ -52,7 +53,7 @@ fn seed_l4871_ratio_object_applied_to_the_seed_deployment_template() {
     let tpl = d.spec.as_mut().unwrap().template.spec.as_mut().unwrap();
     let report = oc.apply_to_pod_spec(tpl, &[]).unwrap();
     // limits 200m / 256Mi: 200m / 3 = 66.67m → 67m; 256Mi / 4 = 64Mi. The user's requests
-    // (100m / 128Mi) are replaced: manual requests are disabled under overcommit (seed :5541).
+    // (100m / 128Mi) are replaced: manual requests are disabled under overcommit (seed 003:5541).
     assert_eq!(
         resources(tpl, 0)["requests"],
         json!({"cpu": "67m", "memory": "64Mi"})

@@ -1,12 +1,12 @@
-//! HorizontalPodAutoscaler replica arithmetic, exactly as `kube-controller-manager` computes it
-//! (issue 4 items 1–3).
+//! HorizontalPodAutoscaler replica arithmetic, exactly as `kube-controller-manager` computes it.
 //!
 //! ```
 //! use acp_workload::hpa::{self, HpaConfig, HpaHistory, HpaInput, MetricSample};
 //! use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 //! use k8s_openapi::api::core::v1::Pod;
 //!
-//! // The seed's example (003_86c1a2268e510be6.txt:9431–9437): three pods at 80 %, 80 % and 90 %
+//! // The ACP documentation's example: three pods at 80 %, 80 % and 90 %
+// seed 003:9431-9437
 //! // of a 100m CPU request, target 60 %.
 //! let hpa: HorizontalPodAutoscaler = serde_json::from_value(serde_json::json!({
 //!     "metadata": {"name": "web"},
@@ -78,11 +78,12 @@
 //! (`tolerance` 0.1, CPU initialization period 5 min, initial readiness delay 30 s, downscale
 //! stabilization 5 min).
 //!
-//! The ACP console states the same rule in simpler terms (seed
-//! 003_86c1a2268e510be6.txt:9427–9451); [`console_replicas`] reproduces that formulation and
+//! The ACP console states the same rule in simpler terms;
+//! [`console_replicas`] reproduces that formulation and
+// seed 003:9427-9451
 //! explains it in words. [`v1_to_v2`] / [`v2_to_v1`] convert between `autoscaling/v1` and
 //! `autoscaling/v2` as the apiserver does, and [`parse_v2`] reads an `autoscaling/v2` manifest
-//! and reports v1 fields (the seed's `targetCPUUtilizationPercentage`) with the field to use.
+//! and reports v1 fields (the ACP documentation's `targetCPUUtilizationPercentage`) with the field to use.
 
 mod behavior;
 mod calc;
@@ -128,15 +129,17 @@ use calc::Calc;
 /// The controller's flags and feature gates that change the arithmetic.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct HpaConfig {
+    // seed 003:9372
     /// `--horizontal-pod-autoscaler-tolerance` (default `0.1`): ratios within `[1 − t, 1 + t]`
-    /// leave the replica count unchanged. The seed's "±10%" (003_86c1a2268e510be6.txt:9372).
+    /// leave the replica count unchanged. The ACP documentation's "±10%".
     pub tolerance: f64,
     /// `--horizontal-pod-autoscaler-cpu-initialization-period` (default 5 min).
     pub cpu_initialization_period: SignedDuration,
     /// `--horizontal-pod-autoscaler-initial-readiness-delay` (default 30 s).
     pub initial_readiness_delay: SignedDuration,
-    /// `--horizontal-pod-autoscaler-downscale-stabilization` (default 5 min; the seed's "默认 300
-    /// 秒", 003_86c1a2268e510be6.txt:9126). Whole seconds are used, as upstream converts it.
+    // seed 003:9126
+    /// `--horizontal-pod-autoscaler-downscale-stabilization` (default 5 min; the ACP documentation's "默认 300
+    /// 秒"). Whole seconds are used, as upstream converts it.
     pub downscale_stabilization: SignedDuration,
     /// Feature gate `HPAConfigurableTolerance` (alpha 1.33, beta and on in 1.35): honour
     /// `spec.behavior.scale{Up,Down}.tolerance`.

@@ -1,4 +1,5 @@
-//! Rolling updates of the seed's workloads (003_86c1a2268e510be6.txt): validation, the
+//! Rolling updates of the seed's workloads: validation, the
+// seed 003
 //! resolved bounds and the planned rollouts.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -70,7 +71,7 @@ fn seed_l11397_deployment_plan() {
 
 #[test]
 fn seed_l11397_deployment_under_the_seed_quota() {
-    // seed :4081 example-resourcequota: requests.cpu 2, pods 500 — 3 nginx pods fit easily.
+    // seed 003:4081 example-resourcequota: requests.cpu 2, pods 500 — 3 nginx pods fit easily.
     let old: Deployment =
         serde_saphyr::from_str(&fixture("L11397-deployment-nginx-deployment.yaml")).unwrap();
     let new = with_image(&old, |d| {

@@ -671,6 +671,8 @@ fn disk(r: &mut Reporter, d: &Disk) {
     });
 }
 
+// DEVIATION: with several collisions the first is reported; Ignition reports a random one (Go map
+// order).
 /// `Disk.partitionNumbersCollide`: Go iterates a map here, so with several collisions the one
 /// reported varies between runs; we report the collision whose second partition comes first.
 fn partition_numbers_collide(parts: &[Partition]) -> Option<usize> {
@@ -1124,6 +1126,8 @@ pub(crate) fn member<'t, 'a>(
 /// Walks the schema alongside the tree: every struct position whose JSON exists must be an
 /// object (else vcontext's "context tree does not match" warning) and its keys must be fields
 /// (else `unused key <k>`). Keys are reported in document order (Go iterates a map here).
+// DEVIATION: unused-key warnings come in document order; Ignition ranges over a Go map, so its
+// order varies between runs.
 pub(crate) fn unused_keys(r: &mut Reporter, tree: &Tree<'_>) {
     if let Some(root) = tree.root() {
         struct_keys(r, tree, root, &Config::SCHEMA);

@@ -301,6 +301,7 @@ fn plan_with_usage(
     Ok(sim.run())
 }
 
+// seed 003:12177
 /// Plans the rollout of a new pod template for a DaemonSet running one available old pod on
 /// each of `nodes` nodes (`desiredNumberScheduled`), every pod charged `pods: 1`.
 ///
@@ -312,7 +313,7 @@ fn plan_with_usage(
 /// ```
 /// use acp_workload::planner::{PlanOptions, QuotaLimits, plan_daemonset};
 /// use acp_workload::rolling::DaemonSetParams;
-/// // The seed's DaemonSet (maxUnavailable 1, seed 003_86c1a2268e510be6.txt:12177) on 3 nodes.
+/// // The ACP documentation's DaemonSet (maxUnavailable 1) on 3 nodes.
 /// let plan = plan_daemonset(&DaemonSetParams::rolling(0, 1), 3, &PlanOptions::default(), &QuotaLimits::none())?;
 /// assert!(plan.completed());
 /// assert_eq!((plan.min_available, plan.peak_total), (2, 3));

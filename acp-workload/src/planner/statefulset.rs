@@ -309,6 +309,7 @@ fn plan_with_usage(
     Ok(sim.run())
 }
 
+// seed 003:12672-12674
 /// Plans the rollout of a new pod template for a StatefulSet of `p.replicas` available old
 /// pods, every pod charged `pods: 1`.
 ///
@@ -320,7 +321,7 @@ fn plan_with_usage(
 /// ```
 /// use acp_workload::planner::{PlanOptions, QuotaLimits, plan_statefulset};
 /// use acp_workload::rolling::StatefulSetParams;
-/// // Seed 003_86c1a2268e510be6.txt:12672–12674: replicas 5, partition 3.
+/// // replicas 5, partition 3.
 /// let plan = plan_statefulset(&StatefulSetParams::rolling(5, 3), &PlanOptions::default(), &QuotaLimits::none())?;
 /// assert!(plan.completed());
 /// let last = plan.steps.last().unwrap();
