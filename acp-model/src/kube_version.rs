@@ -70,6 +70,16 @@ pub trait WithSpec {
     fn set_spec(&mut self, spec: Self::Spec);
 }
 
+/// A spec value turned into the object's `spec` field, whatever its type in this minor:
+/// `Some(spec)` where the field is optional, `spec` where it is required. For building objects
+/// in struct-literal form: `Deployment { spec: DeploymentSpec { .. }.into_field(), .. }`.
+pub trait SpecField: Sized {
+    /// The type of the object's `spec` field.
+    type Field;
+    /// The field value holding `self`.
+    fn into_field(self) -> Self::Field;
+}
+
 #[allow(
     unused_macros,
     reason = "unused under the versions where every such spec is required"
@@ -89,6 +99,12 @@ macro_rules! optional_spec {
             }
             fn set_spec(&mut self, spec: $spec) {
                 self.spec = Some(spec);
+            }
+        }
+        impl SpecField for $spec {
+            type Field = Option<$spec>;
+            fn into_field(self) -> Option<$spec> {
+                Some(self)
             }
         }
     )*};
@@ -113,6 +129,12 @@ macro_rules! required_spec {
             }
             fn set_spec(&mut self, spec: $spec) {
                 self.spec = spec;
+            }
+        }
+        impl SpecField for $spec {
+            type Field = $spec;
+            fn into_field(self) -> $spec {
+                self
             }
         }
     )*};
@@ -173,5 +195,70 @@ k8s_openapi::k8s_if_le_1_34! {
         _status: &PodStatus,
     ) -> Option<&BTreeMap<String, Quantity>> {
         None
+    }
+}
+
+/// A string field that is required in some Kubernetes minors and optional in others (for example
+/// `DeploymentCondition.status`: `String` up to 1.36, `Option<String>` in 1.37), read with Go's
+/// meaning of an absent string: `""`.
+///
+/// ```
+/// use acp_model::kube_version::StrField;
+///
+/// assert_eq!(String::from("True").go_str(), "True");
+/// assert_eq!(None::<String>.go_str(), "");
+/// ```
+pub trait StrField {
+    /// The value, `""` when absent.
+    fn go_str(&self) -> &str;
+}
+
+impl StrField for String {
+    fn go_str(&self) -> &str {
+        self
+    }
+}
+
+impl StrField for Option<String> {
+    fn go_str(&self) -> &str {
+        self.as_deref().unwrap_or("")
+    }
+}
+
+/// An integer field that is required in some Kubernetes minors and optional in others, read with
+/// Go's meaning of an absent number: `0`.
+///
+/// ```
+/// use acp_model::kube_version::IntField;
+///
+/// assert_eq!(3_i32.go_int(), 3);
+/// assert_eq!(None::<i32>.go_int(), 0);
+/// ```
+pub trait IntField {
+    /// The value, `0` when absent.
+    fn go_int(&self) -> i64;
+}
+
+impl IntField for i32 {
+    fn go_int(&self) -> i64 {
+        i64::from(*self)
+    }
+}
+
+impl IntField for Option<i32> {
+    fn go_int(&self) -> i64 {
+        self.map_or(0, i64::from)
+    }
+}
+
+impl IntField for i64 {
+    fn go_int(&self) -> i64 {
+        *self
+    }
+}
+
+impl IntField for Option<i64> {
+    fn go_int(&self) -> i64 {
+        self.unwrap_or(0)
     }
 }
