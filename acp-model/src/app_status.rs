@@ -5,11 +5,12 @@
 //! use acp_model::app_status::{
 //!     ApplicationDisplayStatus, ApplicationStatusSummary, WorkloadDisplayStatus, deployment_status,
 //! };
+//! use acp_model::kube_version::{SpecField, WithSpec};
 //! use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec, DeploymentStatus};
 //!
 //! // A Deployment whose 3 replicas are all updated and available is Running.
 //! let mut d = Deployment {
-//!     spec: Some(DeploymentSpec { replicas: Some(3), ..Default::default() }),
+//!     spec: DeploymentSpec { replicas: Some(3), ..Default::default() }.into_field(),
 //!     status: Some(DeploymentStatus {
 //!         replicas: Some(3),
 //!         updated_replicas: Some(3),
@@ -22,7 +23,7 @@
 //! assert_eq!(deployment_status(&d), WorkloadDisplayStatus::Running);
 //!
 //! // Scaled to 0 and no Pod left: Stopped.
-//! d.spec.as_mut().unwrap().replicas = Some(0);
+//! d.spec_mut().unwrap().replicas = Some(0);
 //! d.status = None;
 //! assert_eq!(deployment_status(&d), WorkloadDisplayStatus::Stopped);
 //!
@@ -104,6 +105,7 @@ use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, StatefulSet};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use crate::application::AssemblyPhase;
+use crate::kube_version::{StrField, WithSpec};
 
 // seed 003:8145-8151
 /// The console's status of a computing component (Deployment, StatefulSet, DaemonSet).
@@ -266,7 +268,7 @@ fn observed(meta: &ObjectMeta, observed_generation: Option<i64>) -> bool {
 /// for the order of the checks). `spec.replicas` defaults to 1 as the apiserver defaults it
 /// (k8s `pkg/apis/apps/v1/defaults.go`, `SetDefaults_Deployment`).
 pub fn deployment_status(d: &Deployment) -> WorkloadDisplayStatus {
-    let desired = d.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1);
+    let desired = d.spec_ref().and_then(|s| s.replicas).unwrap_or(1);
     let st = d.status.clone().unwrap_or_default();
     let replicas = st.replicas.unwrap_or(0);
     let updated = st.updated_replicas.unwrap_or(0);
@@ -280,10 +282,10 @@ pub fn deployment_status(d: &Deployment) -> WorkloadDisplayStatus {
         return WorkloadDisplayStatus::Processing;
     }
     let failed = st.conditions.iter().flatten().any(|c| {
-        (c.type_ == "Progressing"
-            && c.status == "False"
+        (c.type_.go_str() == "Progressing"
+            && c.status.go_str() == "False"
             && c.reason.as_deref() == Some("ProgressDeadlineExceeded"))
-            || (c.type_ == "ReplicaFailure" && c.status == "True")
+            || (c.type_.go_str() == "ReplicaFailure" && c.status.go_str() == "True")
     });
     if failed {
         return WorkloadDisplayStatus::Failed;
@@ -305,7 +307,7 @@ pub fn deployment_status(d: &Deployment) -> WorkloadDisplayStatus {
 /// `currentRevision == updateRevision` (kubectl `StatefulSetStatusViewer`). With `OnDelete`
 /// Pods of an old revision still count as running normally.
 pub fn stateful_set_status(s: &StatefulSet) -> WorkloadDisplayStatus {
-    let spec = s.spec.as_ref();
+    let spec = s.spec_ref();
     let desired = spec.and_then(|sp| sp.replicas).unwrap_or(1);
     let st = s.status.clone().unwrap_or_default();
     if desired == 0 && st.replicas == 0 {
@@ -358,8 +360,7 @@ pub fn daemon_set_status(ds: &DaemonSet) -> WorkloadDisplayStatus {
         return WorkloadDisplayStatus::Processing;
     }
     let on_delete = ds
-        .spec
-        .as_ref()
+        .spec_ref()
         .and_then(|sp| sp.update_strategy.as_ref())
         .and_then(|u| u.type_.as_deref())
         == Some("OnDelete");
@@ -383,6 +384,7 @@ mod tests {
     use super::ApplicationDisplayStatus as A;
     use super::WorkloadDisplayStatus::*;
     use super::*;
+    use crate::kube_version::SpecField;
     use k8s_openapi::api::apps::v1::{
         DaemonSetSpec, DaemonSetStatus, DaemonSetUpdateStrategy, DeploymentCondition,
         DeploymentSpec, DeploymentStatus, RollingUpdateStatefulSetStrategy, StatefulSetSpec,
@@ -448,10 +450,11 @@ mod tests {
         (replicas, updated, ready, available): (i32, i32, i32, i32),
     ) -> Deployment {
         Deployment {
-            spec: Some(DeploymentSpec {
+            spec: DeploymentSpec {
                 replicas: spec_replicas,
                 ..Default::default()
-            }),
+            }
+            .into_field(),
             status: Some(DeploymentStatus {
                 replicas: Some(replicas),
                 updated_replicas: Some(updated),
@@ -510,8 +513,8 @@ mod tests {
         d.status.as_mut().unwrap().observed_generation = Some(5);
 
         let cond = |t: &str, s: &str, r: &str| DeploymentCondition {
-            type_: t.into(),
-            status: s.into(),
+            type_: t.to_owned().into(),
+            status: s.to_owned().into(),
             reason: Some(r.into()),
             ..Default::default()
         };
@@ -541,10 +544,11 @@ mod tests {
 
     fn sts(desired: Option<i32>, replicas: i32, ready: i32) -> StatefulSet {
         StatefulSet {
-            spec: Some(StatefulSetSpec {
+            spec: StatefulSetSpec {
                 replicas: desired,
                 ..Default::default()
-            }),
+            }
+            .into_field(),
             status: Some(StatefulSetStatus {
                 replicas,
                 ready_replicas: Some(ready),
@@ -571,7 +575,7 @@ mod tests {
         s.status.as_mut().unwrap().updated_replicas = Some(1);
         assert_eq!(stateful_set_status(&s), Processing);
         // A partition of 2 only asks for 1 updated replica.
-        s.spec.as_mut().unwrap().update_strategy = Some(StatefulSetUpdateStrategy {
+        s.spec_mut().unwrap().update_strategy = Some(StatefulSetUpdateStrategy {
             type_: Some("RollingUpdate".into()),
             rolling_update: Some(RollingUpdateStatefulSetStrategy {
                 partition: Some(2),
@@ -580,7 +584,7 @@ mod tests {
         });
         assert_eq!(stateful_set_status(&s), Running);
         // OnDelete: old-revision Pods still run normally.
-        s.spec.as_mut().unwrap().update_strategy = Some(StatefulSetUpdateStrategy {
+        s.spec_mut().unwrap().update_strategy = Some(StatefulSetUpdateStrategy {
             type_: Some("OnDelete".into()),
             rolling_update: None,
         });
@@ -614,7 +618,7 @@ mod tests {
         assert_eq!(daemon_set_status(&ds(0, 0, 0, 0, 0)), Stopped);
         assert_eq!(daemon_set_status(&ds(0, 1, 1, 1, 1)), Processing);
         let mut d = ds(3, 3, 3, 3, 0);
-        d.spec = Some(DaemonSetSpec {
+        d.set_spec(DaemonSetSpec {
             update_strategy: Some(DaemonSetUpdateStrategy {
                 type_: Some("OnDelete".into()),
                 rolling_update: None,
@@ -632,7 +636,7 @@ mod tests {
         for v in [i32::MIN, -1, 0, 1, i32::MAX] {
             let _ = deployment_status(&deploy(Some(v), (v, v, v, v)));
             let mut s = sts(Some(v), v, v);
-            s.spec.as_mut().unwrap().update_strategy = Some(StatefulSetUpdateStrategy {
+            s.spec_mut().unwrap().update_strategy = Some(StatefulSetUpdateStrategy {
                 type_: None,
                 rolling_update: Some(RollingUpdateStatefulSetStrategy {
                     partition: Some(v),

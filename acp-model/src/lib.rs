@@ -50,6 +50,7 @@ pub mod application;
 pub mod cronhpa;
 pub mod dr;
 pub mod intstr;
+pub mod kube_version;
 pub mod labels;
 pub mod machineconfig;
 pub mod names;

@@ -49,6 +49,7 @@
 //! Quantities come from k8s-openapi as strings; one that does not parse is reported with its
 //! field path (all of them at once) instead of being charged as zero.
 
+use acp_model::kube_version;
 use acp_model::quantity::Quantity;
 use acp_model::validation::{ErrorList, FieldPath};
 use k8s_openapi::api::core::v1::{
@@ -567,7 +568,7 @@ impl Ctx<'_> {
         let mut effective = None;
         if self.opts.in_place_pod_level_resources_vertical_scaling
             && self.opts.use_status_resources
-            && let Some(sr) = self.status.and_then(|s| s.resources.as_ref())
+            && let Some(sr) = self.status.and_then(kube_version::pod_status_resources)
         {
             let sp = FieldPath::new("status");
             let actuated = parse_opt(
@@ -578,7 +579,8 @@ impl Ctx<'_> {
             effective = match self.kind {
                 Kind::Requests => {
                     let allocated = parse_opt(
-                        self.status.and_then(|s| s.allocated_resources.as_ref()),
+                        self.status
+                            .and_then(kube_version::pod_status_allocated_resources),
                         &sp.child("allocatedResources"),
                         errs,
                     );

@@ -322,6 +322,7 @@ fn hpa_seed_example() {
 /// The ACP documentation Deployment rolled to a new image, then the same
 /// rollout under a `pods: 3` ResourceQuota that is already full.
 fn rollout_plan(root: &Path) {
+    use acp_rs::model::kube_version::WithSpec;
     use acp_rs::workload::planner::{PlanOptions, fits_quota};
     println!("\n== Rollout plan (acp-quota planner)");
     let KnownObject::Deployment(old) = seed003(root, "L11397-deployment-nginx-deployment.yaml")
@@ -329,8 +330,7 @@ fn rollout_plan(root: &Path) {
         panic!("not a Deployment")
     };
     let mut new = old.clone();
-    new.spec
-        .as_mut()
+    new.spec_mut()
         .expect("spec")
         .template
         .spec

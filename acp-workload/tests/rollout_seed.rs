@@ -3,6 +3,7 @@
 //! resolved bounds and the planned rollouts.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use acp_model::kube_version::WithSpec;
 use acp_model::thirdparty::rollout::Rollout;
 use acp_workload::argo::{CanaryParams, plan_canary};
 use acp_workload::planner::{
@@ -38,10 +39,9 @@ fn with_image<T: Clone>(obj: &T, set: impl FnOnce(&mut T)) -> T {
 fn seed_l11397_deployment_plan() {
     let old: Deployment =
         serde_saphyr::from_str(&fixture("L11397-deployment-nginx-deployment.yaml")).unwrap();
-    assert!(validate_deployment_rollout(old.spec.as_ref().unwrap()).is_empty());
+    assert!(validate_deployment_rollout(old.spec_ref().unwrap()).is_empty());
     let new = with_image(&old, |d| {
-        d.spec
-            .as_mut()
+        d.spec_mut()
             .unwrap()
             .template
             .spec
@@ -64,7 +64,7 @@ fn seed_l11397_deployment_plan() {
         ]
     );
     // The console's documented defaults (1/1) would go faster through unavailability.
-    let console = DeploymentParams::from_spec(new.spec.as_ref().unwrap(), Flavor::AcpConsole);
+    let console = DeploymentParams::from_spec(new.spec_ref().unwrap(), Flavor::AcpConsole);
     let f = console.fenceposts().unwrap();
     assert_eq!((f.max_surge, f.max_unavailable), (1, 1));
 }
@@ -75,8 +75,7 @@ fn seed_l11397_deployment_under_the_seed_quota() {
     let old: Deployment =
         serde_saphyr::from_str(&fixture("L11397-deployment-nginx-deployment.yaml")).unwrap();
     let new = with_image(&old, |d| {
-        d.spec
-            .as_mut()
+        d.spec_mut()
             .unwrap()
             .template
             .spec
@@ -96,15 +95,14 @@ fn seed_l11397_deployment_under_the_seed_quota() {
 fn seed_l12149_daemonset_plan() {
     let old: DaemonSet =
         serde_saphyr::from_str(&fixture("L12149-daemonset-fluentd-elasticsearch.yaml")).unwrap();
-    let spec = old.spec.as_ref().unwrap();
+    let spec = old.spec_ref().unwrap();
     assert!(validate_daemonset_update_strategy(spec).is_empty());
     let f = DaemonSetParams::from_spec(spec, Flavor::Upstream)
         .fenceposts(10)
         .unwrap();
     assert_eq!((f.max_surge, f.max_unavailable), (0, 1));
     let new = with_image(&old, |d| {
-        d.spec
-            .as_mut()
+        d.spec_mut()
             .unwrap()
             .template
             .spec
@@ -122,13 +120,12 @@ fn seed_l12149_daemonset_plan() {
 fn seed_l12498_statefulset_plan() {
     let yaml = fixture("L12498-statefulset-web.yaml");
     let old: StatefulSet = serde_saphyr::from_str(first_doc(&yaml)).unwrap();
-    let spec = old.spec.as_ref().unwrap();
+    let spec = old.spec_ref().unwrap();
     assert!(validate_statefulset_update_strategy(spec).is_empty());
     let p = StatefulSetParams::from_spec(spec);
     assert_eq!(p.update_order(), vec![2, 1, 0]);
     let new = with_image(&old, |s| {
-        s.spec
-            .as_mut()
+        s.spec_mut()
             .unwrap()
             .template
             .spec

@@ -7,6 +7,7 @@
 use acp_model::object::{KnownObject, parse_yaml};
 
 fn rollout_plan() -> Vec<String> {
+    use acp_model::kube_version::WithSpec;
     use acp_workload::planner::{PlanOptions, fits_quota};
     let mut out = vec!["== Rollout plan (acp-quota planner)".to_owned()];
     let root =
@@ -17,8 +18,7 @@ fn rollout_plan() -> Vec<String> {
         panic!("not a Deployment")
     };
     let mut new = old.clone();
-    new.spec
-        .as_mut()
+    new.spec_mut()
         .expect("spec")
         .template
         .spec

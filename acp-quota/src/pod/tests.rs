@@ -1070,6 +1070,8 @@ fn qos_aggregates_sums_and_respects_gate_and_status() {
     assert_eq!(qos_class(&pod).unwrap(), QosClass::Burstable);
 }
 
+// Pod-level `status.resources` exists from Kubernetes 1.35 on.
+k8s_openapi::k8s_if_ge_1_35! {
 #[test]
 fn pod_level_in_place_status() {
     let o = PodResourcesOptions {
@@ -1102,4 +1104,5 @@ fn pod_level_in_place_status() {
     }
     assert_eq!(req(&p, &o), rl(&[("cpu", "3"), ("memory", "0")]));
     assert_eq!(lim(&p, &o), rl(&[("cpu", "1")]));
+}
 }

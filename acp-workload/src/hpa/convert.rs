@@ -682,12 +682,20 @@ pub fn v1_to_v2(
         status.conditions = Some(
             conds
                 .into_iter()
-                .map(|c| v2::HorizontalPodAutoscalerCondition {
-                    type_: c.type_,
-                    status: c.status,
-                    last_transition_time: c.last_transition_time,
-                    reason: c.reason,
-                    message: c.message,
+                .map(|c| {
+                    // Kubernetes 1.37 adds `observedGeneration`, which v1's annotation lacks.
+                    #[allow(
+                        clippy::needless_update,
+                        reason = "the update fills fields only some Kubernetes minors have"
+                    )]
+                    v2::HorizontalPodAutoscalerCondition {
+                        type_: c.type_,
+                        status: c.status,
+                        last_transition_time: c.last_transition_time,
+                        reason: c.reason,
+                        message: c.message,
+                        ..Default::default()
+                    }
                 })
                 .collect(),
         );

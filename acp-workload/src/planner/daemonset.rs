@@ -1,6 +1,7 @@
 //! Planning a DaemonSet rollout: `pkg/controller/daemon/update.go` `rollingUpdate` and the
 //! manage loop (`podsShouldBeOnNode`), one pod per node.
 
+use acp_model::kube_version::WithSpec;
 use std::collections::VecDeque;
 
 use k8s_openapi::api::apps::v1::DaemonSet;
@@ -346,13 +347,12 @@ pub fn plan_daemonset_change(
 ) -> Result<Plan, PlanError> {
     let gates = FeatureGates::default();
     let tmpl = |d: &DaemonSet| {
-        d.spec
-            .as_ref()
+        d.spec_ref()
             .map(|s| s.template.clone())
             .ok_or(PlanError::NoSpec("DaemonSet"))
     };
     let (ot, nt) = (tmpl(old)?, tmpl(new)?);
-    let spec = new.spec.clone().unwrap_or_default();
+    let spec = new.spec_ref().cloned().unwrap_or_default();
     let ds = DaemonSetParams::from_spec(&spec, Flavor::Upstream);
     let limits = QuotaLimits::from_quotas(quotas, &ot, &nt, nodes.max(0), &gates)?;
     plan_with_usage(

@@ -2,6 +2,7 @@
 //! (`updateStatefulSet`, `processReplica`, `updateStatefulSetAfterInvariantEstablished`), one
 //! pod per ordinal.
 
+use acp_model::kube_version::WithSpec;
 use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::ResourceQuota;
 
@@ -346,13 +347,12 @@ pub fn plan_statefulset_change(
 ) -> Result<Plan, PlanError> {
     let gates = FeatureGates::default();
     let tmpl = |d: &StatefulSet| {
-        d.spec
-            .as_ref()
+        d.spec_ref()
             .map(|s| s.template.clone())
             .ok_or(PlanError::NoSpec("StatefulSet"))
     };
     let (ot, nt) = (tmpl(old)?, tmpl(new)?);
-    let spec = new.spec.clone().unwrap_or_default();
+    let spec = new.spec_ref().cloned().unwrap_or_default();
     let p = StatefulSetParams::from_spec(&spec);
     let limits = QuotaLimits::from_quotas(quotas, &ot, &nt, i64::from(p.replicas.max(0)), &gates)?;
     plan_with_usage(

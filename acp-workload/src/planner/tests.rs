@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::rolling::{DaemonSetParams, DeploymentParams, PodManagementPolicy, StatefulSetParams};
+use acp_model::kube_version::WithSpec;
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::ResourceQuota;
 use proptest::prelude::*;
@@ -27,8 +28,7 @@ fn deployment(replicas: i32, surge: &str, unavailable: &str) -> Deployment {
 
 fn changed(d: &Deployment) -> Deployment {
     let mut n = d.clone();
-    n.spec
-        .as_mut()
+    n.spec_mut()
         .unwrap()
         .template
         .spec
@@ -186,8 +186,7 @@ fn quota_on_requests_cpu_of_the_seed_deployment() {
     .unwrap();
     let old: Deployment = serde_saphyr::from_str(&yaml).unwrap();
     let mut new = old.clone();
-    new.spec
-        .as_mut()
+    new.spec_mut()
         .unwrap()
         .template
         .spec

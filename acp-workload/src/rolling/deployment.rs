@@ -1,5 +1,6 @@
 //! Deployment rolling updates: `pkg/controller/deployment` and `pkg/apis/apps/v1/defaults.go`.
 
+use acp_model::kube_version::{StrField, WithSpec};
 use std::cmp::Ordering;
 
 use acp_model::intstr::IntOrPercent;
@@ -226,7 +227,7 @@ impl DeploymentParams {
     /// [`DeploymentParams::from_spec`] of a Deployment (upstream defaults; an absent spec is
     /// an empty one).
     pub fn from_deployment(d: &Deployment) -> Self {
-        match &d.spec {
+        match d.spec_ref() {
             Some(spec) => DeploymentParams::from_spec(spec, Flavor::Upstream),
             None => DeploymentParams::from_spec(&DeploymentSpec::default(), Flavor::Upstream),
         }
@@ -358,7 +359,7 @@ impl ReplicaSetState {
         ReplicaSetState {
             name: rs.metadata.name.clone().unwrap_or_default(),
             created: rs.metadata.creation_timestamp.as_ref().map(|t| t.0),
-            replicas: rs.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1),
+            replicas: rs.spec_ref().and_then(|s| s.replicas).unwrap_or(1),
             available_replicas: rs
                 .status
                 .as_ref()
@@ -1013,7 +1014,10 @@ pub fn deployment_timed_out(
     let Some(pds) = progress_deadline_seconds.filter(|&s| s != i32::MAX) else {
         return false;
     };
-    let Some(cond) = conditions.iter().find(|c| c.type_ == "Progressing") else {
+    let Some(cond) = conditions
+        .iter()
+        .find(|c| c.type_.go_str() == "Progressing")
+    else {
         return false;
     };
     match cond.reason.as_deref() {
