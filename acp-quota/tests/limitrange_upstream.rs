@@ -150,6 +150,7 @@ fn merge_pod_resource_requirements() {
 }
 
 #[test]
+#[allow(clippy::too_many_lines, reason = "one upstream test table (TestPodLimitFunc success cases) kept as a single data literal")]
 fn pod_limit_func_success_cases() {
     let ctr = "Container";
     let podt = "Pod";
@@ -401,6 +402,7 @@ fn pod_limit_func_success_cases() {
 }
 
 #[test]
+#[allow(clippy::too_many_lines, reason = "one upstream test table (TestPodLimitFunc error cases) kept as a single data literal")]
 fn pod_limit_func_error_cases_with_upstream_texts() {
     let ctr = "Container";
     let podt = "Pod";

@@ -572,6 +572,7 @@ fn upstream_pod_level_set() {
 
 // TestPodLevelResourceRequests
 #[test]
+#[allow(clippy::too_many_lines, reason = "one upstream test table (TestPodLevelResourceRequests) kept as a single data literal")]
 fn upstream_pod_level_requests() {
     let skip = PodResourcesOptions {
         skip_pod_level_resources: true,
@@ -924,6 +925,7 @@ fn qc(req: (&'static str, &'static str), lim: (&'static str, &'static str)) -> C
 
 // qos_test.go TestComputePodQOS
 #[test]
+#[allow(clippy::too_many_lines, reason = "one upstream test table (TestComputePodQOS) kept as a single data literal")]
 fn upstream_compute_pod_qos() {
     use QosClass::*;
     let g = || qc(("100m", "100Mi"), ("100m", "100Mi"));
