@@ -136,7 +136,7 @@ fn robfig_next_with_fixed_offset_input() {
 #[test]
 #[allow(
     clippy::too_many_lines,
-    reason = "one transcribed upstream table (robfig/cron's New York DST cases) kept as a single data literal"
+    reason = "robfig/cron New York DST table, one data literal"
 )]
 fn robfig_dst_new_york() {
     // robfig TestNext DST cases (2012), times as offsets.

@@ -856,7 +856,8 @@ fn unavailable(sample: Option<&MetricSample>) -> String {
 /// One metric's proposal: `(replicas, metric name, status)`.
 type Proposal = (i32, String, MetricStatus);
 
-/// `computeReplicasForMetric`: the `computeStatusFor…Metric` function of the metric's source type.
+/// `computeReplicasForMetric`: the `computeStatusFor…Metric` function of the metric's source
+/// type.
 fn compute_for_metric(
     spec: &MetricSpec,
     sample: Option<&MetricSample>,

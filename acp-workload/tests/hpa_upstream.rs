@@ -1221,7 +1221,7 @@ fn rc(
 #[test]
 #[allow(
     clippy::too_many_lines,
-    reason = "one upstream test table (TestScalingWithRules) kept as a single data literal"
+    reason = "upstream TestScalingWithRules table, one data literal"
 )]
 fn scaling_with_rules_table() {
     let with_up = |mut c: RuleCase, r: HPAScalingRules| {
@@ -1797,7 +1797,7 @@ fn scaling_with_rules_table() {
 #[test]
 #[allow(
     clippy::too_many_lines,
-    reason = "one upstream test table (TestStoreScaleEvents) kept as a single data literal"
+    reason = "upstream TestStoreScaleEvents table, one data literal"
 )]
 fn store_scale_events_table() {
     let ev = |c, secs, outdated| ScaleEvent {
@@ -1908,7 +1908,7 @@ fn store_scale_events_table() {
 #[test]
 #[allow(
     clippy::too_many_lines,
-    reason = "one upstream test table (TestNormalizeDesiredReplicasWithBehavior) kept as a single data literal"
+    reason = "upstream TestNormalizeDesiredReplicasWithBehavior table, one data literal"
 )]
 fn normalize_desired_replicas_with_behavior_table() {
     let rec = |r, secs| TimestampedRecommendation {

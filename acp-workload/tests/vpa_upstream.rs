@@ -520,7 +520,7 @@ fn upstream_apply_caps_to_limit_range() {
 #[test]
 #[allow(
     clippy::too_many_lines,
-    reason = "one upstream test table (TestApplyLimitRangeMinToRequest) kept as a single data literal"
+    reason = "upstream TestApplyLimitRangeMinToRequest table, one data literal"
 )]
 fn upstream_apply_limit_range_min_to_request() {
     let one = |mem_req: &str, mem_lim: &str| {
@@ -850,7 +850,7 @@ fn single(v: &VerticalPodAutoscaler, p: &Pod, lrs: &[LimitRange]) -> ContainerRe
 #[test]
 #[allow(
     clippy::too_many_lines,
-    reason = "one upstream test table (TestUpdateResourceRequests) kept as a single data literal"
+    reason = "upstream TestUpdateResourceRequests table, one data literal"
 )]
 fn upstream_update_resource_requests() {
     let base = || {

@@ -935,7 +935,8 @@ pub(crate) fn validate_dups(r: &mut Reporter, cfg: &Config) {
     r.field("systemd", |r| systemd_dups(r, cfg));
 }
 
-/// Duplicates in `ignition`: merged and replaced configs, `noProxy`, certificate authorities, and each resource's HTTP headers.
+/// Duplicates in `ignition`: merged and replaced configs, `noProxy`, certificate authorities,
+/// and each resource's HTTP headers.
 fn ignition_dups(r: &mut Reporter, cfg: &Config) {
     let ign = &cfg.ignition;
     r.field("config", |r| {
@@ -1027,7 +1028,9 @@ fn passwd_dups(r: &mut Reporter, cfg: &Config) {
     });
 }
 
-/// Duplicates in `storage`: paths shared by directories, files and links; disks, filesystems, LUKS and RAID devices; each disk's partitions, file's contents, LUKS volume's options and Tang servers, RAID's devices.
+/// Duplicates in `storage`: paths shared by directories, files and links; disks, filesystems,
+/// LUKS and RAID devices; each disk's partitions, file's contents, LUKS volume's options and
+/// Tang servers, RAID's devices.
 fn storage_dups(r: &mut Reporter, cfg: &Config) {
     let s = &cfg.storage;
     let mut seen = HashMap::new();

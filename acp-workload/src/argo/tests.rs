@@ -101,7 +101,7 @@ fn scs(
 #[test]
 #[allow(
     clippy::too_many_lines,
-    reason = "one upstream test table (TestCalculateReplicaCountsForCanary) kept as a single data literal"
+    reason = "upstream TestCalculateReplicaCountsForCanary table, one data literal"
 )]
 fn upstream_calculate_replica_counts_for_canary() {
     let cases = vec![
@@ -751,7 +751,7 @@ fn upstream_traffic_routing_weight_10() {
 #[test]
 #[allow(
     clippy::too_many_lines,
-    reason = "one upstream test table (TestCalculateReplicaCountsForCanaryTrafficRoutingDynamicScale) kept as a single data literal"
+    reason = "upstream TestCalculateReplicaCountsForCanaryTrafficRoutingDynamicScale table, one data literal"
 )]
 fn upstream_traffic_routing_dynamic_scale() {
     // (name, replicas, setWeight, abort, extra step weight, canaryW, stableW,

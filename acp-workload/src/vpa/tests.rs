@@ -112,7 +112,7 @@ fn bounds(min: &[(&str, &str)], max: &[(&str, &str)]) -> LimitRangeBounds {
 #[test]
 #[allow(
     clippy::too_many_lines,
-    reason = "one upstream test table (TestApplyPodLimitRange) kept as a single data literal"
+    reason = "upstream TestApplyPodLimitRange table, one data literal"
 )]
 fn upstream_apply_pod_limit_range_table() {
     let two_cpu = || {

@@ -533,7 +533,7 @@ fn ts(hour: i32) -> Timestamp {
 #[test]
 #[allow(
     clippy::too_many_lines,
-    reason = "one upstream test table (TestScale) kept as a single data literal"
+    reason = "upstream TestScale table, one data literal"
 )]
 fn upstream_scale() {
     struct Case {
