@@ -116,8 +116,13 @@ pub fn english(schedule: &Schedule) -> String {
     if f.never_fires() {
         return "never".to_string();
     }
+    format!("{} {}", english_time(f), english_day(f))
+}
+
+/// The time-of-day part of [`english`].
+fn english_time(f: &CronFields) -> String {
     let hours_all = f.hours() == range_bits(0, 23);
-    let time = match (single(f.minutes()), single(f.hours())) {
+    match (single(f.minutes()), single(f.hours())) {
         (Some(m), Some(h)) => format!("at {h:02}:{m:02}"),
         _ if every_minute(f) && hours_all => "every minute".to_string(),
         _ if every_minute(f) => format!(
@@ -141,7 +146,11 @@ pub fn english(schedule: &Schedule) -> String {
             list(f.minutes(), 0, 59, &|m| m.to_string(), "–", ", ", true),
             list(f.hours(), 0, 23, &|h| h.to_string(), "–", ", ", true)
         ),
-    };
+    }
+}
+
+/// The day part of [`english`]: days of month and of week, months.
+fn english_day(f: &CronFields) -> String {
     let months_all = f.months() == range_bits(1, 12);
     let month_text = list(
         f.months(),
@@ -180,7 +189,7 @@ pub fn english(schedule: &Schedule) -> String {
     );
     let dom_r = !f.dom_is_star();
     let dow_r = !f.dow_is_star();
-    let day = match (dom_r, dow_r) {
+    match (dom_r, dow_r) {
         (false, false) if months_all => "every day".to_string(),
         (false, false) => format!("every day in {month_text}"),
         (true, false) if !months_all && single(f.months()).is_some() => {
@@ -209,8 +218,7 @@ pub fn english(schedule: &Schedule) -> String {
                 )
             )
         }
-    };
-    format!("{time} {day}")
+    }
 }
 
 /// Chinese description in the ACP documentation's style.

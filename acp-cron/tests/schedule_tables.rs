@@ -134,6 +134,10 @@ fn robfig_next_with_fixed_offset_input() {
 }
 
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "robfig/cron New York DST table, one data literal"
+)]
 fn robfig_dst_new_york() {
     // robfig TestNext DST cases (2012), times as offsets.
     let ny = zone("America/New_York");

@@ -178,6 +178,18 @@ pub fn pool_status(pool: &MachineConfigPool, nodes: &[PoolNode]) -> MachineConfi
         }
     }
 
+    set_degraded_conditions(&mut conditions, &degraded, &previous);
+    status.conditions = Some(conditions);
+    status
+}
+
+/// The degraded part of upstream `calculateStatus`: `NodeDegraded` from the degraded nodes'
+/// reasons, `Degraded` when nodes or the render are degraded.
+fn set_degraded_conditions(
+    conditions: &mut Vec<MachineConfigPoolCondition>,
+    degraded: &[&PoolNode],
+    previous: &MachineConfigPoolStatus,
+) {
     let reasons: Vec<String> = degraded
         .iter()
         .filter_map(|n| {
@@ -191,7 +203,7 @@ pub fn pool_status(pool: &MachineConfigPool, nodes: &[PoolNode]) -> MachineConfi
     let node_degraded_message = reasons.join(", ");
     if node_degraded {
         set_condition(
-            &mut conditions,
+            conditions,
             pool_conditions::NODE_DEGRADED,
             "True",
             &format!(
@@ -201,13 +213,7 @@ pub fn pool_status(pool: &MachineConfigPool, nodes: &[PoolNode]) -> MachineConfi
             &node_degraded_message,
         );
     } else {
-        set_condition(
-            &mut conditions,
-            pool_conditions::NODE_DEGRADED,
-            "False",
-            "",
-            "",
-        );
+        set_condition(conditions, pool_conditions::NODE_DEGRADED, "False", "", "");
     }
     let render_degraded = previous.is_condition_true(pool_conditions::RENDER_DEGRADED);
     if node_degraded || render_degraded {
@@ -216,18 +222,10 @@ pub fn pool_status(pool: &MachineConfigPool, nodes: &[PoolNode]) -> MachineConfi
         } else {
             ""
         };
-        set_condition(
-            &mut conditions,
-            pool_conditions::DEGRADED,
-            "True",
-            "",
-            message,
-        );
+        set_condition(conditions, pool_conditions::DEGRADED, "True", "", message);
     } else {
-        set_condition(&mut conditions, pool_conditions::DEGRADED, "False", "", "");
+        set_condition(conditions, pool_conditions::DEGRADED, "False", "", "");
     }
-    status.conditions = Some(conditions);
-    status
 }
 
 // seed 004:985

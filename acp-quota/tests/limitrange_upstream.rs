@@ -151,6 +151,10 @@ fn merge_pod_resource_requirements() {
 }
 
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "upstream TestPodLimitFunc success cases table, one data literal"
+)]
 fn pod_limit_func_success_cases() {
     let ctr = "Container";
     let podt = "Pod";
@@ -402,6 +406,10 @@ fn pod_limit_func_success_cases() {
 }
 
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "upstream TestPodLimitFunc error cases table, one data literal"
+)]
 fn pod_limit_func_error_cases_with_upstream_texts() {
     let ctr = "Container";
     let podt = "Pod";

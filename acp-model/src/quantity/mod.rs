@@ -670,6 +670,7 @@ fn verbatim_differs(s: &[u8], p: &Pieces<'_>, format: Format, exponent: i32) -> 
     }
 }
 
+// Upstream: `ParseQuantity`; its two branches are `parse_int64` and `parse_inf_dec` here.
 fn parse(str: &str) -> Result<Quantity, ParseQuantityError> {
     let s = str.as_bytes();
     if s.is_empty() {
@@ -680,8 +681,15 @@ fn parse(str: &str) -> Result<Quantity, ParseQuantityError> {
     }
     let p = scan(s)?;
     let (base, exponent, format) = interpret(p.suffix).ok_or(ParseQuantityError::Suffix)?;
+    if let Some(q) = parse_int64(str, &p, format, exponent) {
+        return Ok(q);
+    }
+    parse_inf_dec(&p, base, exponent, format)
+}
 
-    // upstream's int64 fast path
+/// `ParseQuantity`'s int64 fast path: `None` when the value needs the `inf.Dec` path.
+fn parse_int64(str: &str, p: &Pieces<'_>, format: Format, exponent: i32) -> Option<Quantity> {
+    let s = str.as_bytes();
     let digits = (p.num.len() + p.denom.len()) as i64;
     let (precision, mut scale, multiplier) = match format {
         Format::BinarySI if p.denom.is_empty() => (
@@ -720,10 +728,10 @@ fn parse(str: &str) -> Result<Quantity, ParseQuantityError> {
                     }
                 };
                 let verbatim =
-                    (keep && verbatim_differs(s, &p, format, exponent)).then(|| Arc::from(str));
+                    (keep && verbatim_differs(s, p, format, exponent)).then(|| Arc::from(str));
                 // scale is within [-9, i32::MAX] here.
                 let exp = scale as i32;
-                return Ok(Quantity {
+                return Some(Quantity {
                     num: Num::Small { mant: result, exp },
                     format,
                     verbatim,
@@ -731,8 +739,16 @@ fn parse(str: &str) -> Result<Quantity, ParseQuantityError> {
             }
         }
     }
+    None
+}
 
-    // upstream's inf.Dec path
+/// `ParseQuantity`'s `inf.Dec` path: any magnitude, rounded up to nano units.
+fn parse_inf_dec(
+    p: &Pieces<'_>,
+    base: u32,
+    exponent: i32,
+    format: Format,
+) -> Result<Quantity, ParseQuantityError> {
     let mut ds: Vec<u8> = Vec::with_capacity(p.value.len());
     let mut frac_len: i64 = 0;
     let mut after_point = false;

@@ -384,126 +384,146 @@ impl Validate for ScaledObject {
                 ));
             }
         }
-        // CheckReplicaCountBoundsAreValid: min is GetHPAMinReplicas (values ≤ 0 count as 1) when
-        // set, 0 otherwise; max defaults to 100.
-        let min = match spec.min_replica_count {
-            Some(m) if m > 0 => m,
-            Some(_) => 1,
-            None => 0,
-        };
-        let max = spec.max_replica_count.unwrap_or(DEFAULT_MAX_REPLICA_COUNT);
-        if min > max {
-            errs.push(FieldError::invalid(
-                &sp.child("minReplicaCount"),
-                min,
-                format!("MinReplicaCount={min} must be less than MaxReplicaCount={max}"),
-            ));
+        errs.extend(check_replica_count_bounds_are_valid(spec, &sp));
+        errs.extend(validate_triggers(spec, &sp));
+        errs.extend(check_fallback_valid(spec, &sp));
+        errs
+    }
+}
+
+/// `CheckReplicaCountBoundsAreValid`: min is `GetHPAMinReplicas` (values ≤ 0 count as 1) when
+/// set, 0 otherwise; max defaults to 100.
+fn check_replica_count_bounds_are_valid(spec: &ScaledObjectSpec, sp: &FieldPath) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let min = match spec.min_replica_count {
+        Some(m) if m > 0 => m,
+        Some(_) => 1,
+        None => 0,
+    };
+    let max = spec.max_replica_count.unwrap_or(DEFAULT_MAX_REPLICA_COUNT);
+    if min > max {
+        errs.push(FieldError::invalid(
+            &sp.child("minReplicaCount"),
+            min,
+            format!("MinReplicaCount={min} must be less than MaxReplicaCount={max}"),
+        ));
+    }
+    if let Some(idle) = spec.idle_replica_count
+        && idle >= min
+    {
+        errs.push(FieldError::invalid(
+            &sp.child("idleReplicaCount"),
+            idle,
+            format!("IdleReplicaCount={idle} must be less than MinReplicaCount={min}"),
+        ));
+    }
+    errs
+}
+
+/// `ValidateTriggers`, plus cpu/memory `metricType` limited to `Utilization`/`AverageValue`
+/// and `authenticationRef.name` required.
+fn validate_triggers(spec: &ScaledObjectSpec, sp: &FieldPath) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let tp = sp.child("triggers");
+    if spec.triggers.is_empty() {
+        errs.push(FieldError::required(
+            &tp,
+            "no triggers defined in the ScaledObject/ScaledJob",
+        ));
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for (i, t) in spec.triggers.iter().enumerate() {
+        let p = tp.index(i);
+        if t.type_.is_empty() {
+            errs.push(FieldError::required(&p.child("type"), ""));
         }
-        if let Some(idle) = spec.idle_replica_count
-            && idle >= min
+        if let Some(n) = t.name.as_deref().filter(|n| !n.is_empty()) {
+            if names.contains(&n) {
+                errs.push(FieldError::duplicate(&p.child("name"), n));
+            } else {
+                names.push(n);
+            }
+        }
+        if t.use_cached_metrics == Some(true)
+            && matches!(t.type_.as_str(), "cpu" | "memory" | "cron")
         {
             errs.push(FieldError::invalid(
-                &sp.child("idleReplicaCount"),
-                idle,
-                format!("IdleReplicaCount={idle} must be less than MinReplicaCount={min}"),
+                &p.child("useCachedMetrics"),
+                true,
+                format!(
+                    "property \"useCachedMetrics\" is not supported for {:?} scaler",
+                    t.type_
+                ),
             ));
         }
-        // ValidateTriggers.
-        let tp = sp.child("triggers");
-        if spec.triggers.is_empty() {
+        if let Some(mt) = &t.metric_type {
+            let allowed: &[&str] = if matches!(t.type_.as_str(), "cpu" | "memory") {
+                &["Utilization", "AverageValue"]
+            } else {
+                MetricType::KNOWN
+            };
+            if !allowed.contains(&mt.as_str()) {
+                errs.push(FieldError::not_supported(
+                    &p.child("metricType"),
+                    mt.as_str(),
+                    allowed,
+                ));
+            }
+        }
+        if t.authentication_ref
+            .as_ref()
+            .is_some_and(|a| a.name.is_empty())
+        {
             errs.push(FieldError::required(
-                &tp,
-                "no triggers defined in the ScaledObject/ScaledJob",
+                &p.child("authenticationRef").child("name"),
+                "",
             ));
         }
-        let mut names: Vec<&str> = Vec::new();
+    }
+    errs
+}
+
+/// `CheckFallbackValid`.
+fn check_fallback_valid(spec: &ScaledObjectSpec, sp: &FieldPath) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let tp = sp.child("triggers");
+    if let Some(fb) = &spec.fallback {
+        let fp = sp.child("fallback");
+        if fb.failure_threshold < 0 || fb.replicas < 0 {
+            errs.push(FieldError::invalid(
+                &fp,
+                serde_json::json!({"failureThreshold": fb.failure_threshold, "replicas": fb.replicas}),
+                format!(
+                    "FailureThreshold={} & Replicas={} must both be greater than or equal to 0",
+                    fb.failure_threshold, fb.replicas
+                ),
+            ));
+        }
         for (i, t) in spec.triggers.iter().enumerate() {
-            let p = tp.index(i);
-            if t.type_.is_empty() {
-                errs.push(FieldError::required(&p.child("type"), ""));
-            }
-            if let Some(n) = t.name.as_deref().filter(|n| !n.is_empty()) {
-                if names.contains(&n) {
-                    errs.push(FieldError::duplicate(&p.child("name"), n));
-                } else {
-                    names.push(n);
-                }
-            }
-            if t.use_cached_metrics == Some(true)
-                && matches!(t.type_.as_str(), "cpu" | "memory" | "cron")
-            {
+            if matches!(t.type_.as_str(), "cpu" | "memory") {
                 errs.push(FieldError::invalid(
-                    &p.child("useCachedMetrics"),
-                    true,
+                    &tp.index(i).child("type"),
+                    t.type_.as_str(),
                     format!(
-                        "property \"useCachedMetrics\" is not supported for {:?} scaler",
+                        "type is {}, but fallback it is not supported by the CPU & memory scalers",
                         t.type_
                     ),
                 ));
-            }
-            if let Some(mt) = &t.metric_type {
-                let allowed: &[&str] = if matches!(t.type_.as_str(), "cpu" | "memory") {
-                    &["Utilization", "AverageValue"]
-                } else {
-                    MetricType::KNOWN
-                };
-                if !allowed.contains(&mt.as_str()) {
-                    errs.push(FieldError::not_supported(
-                        &p.child("metricType"),
-                        mt.as_str(),
-                        allowed,
-                    ));
-                }
-            }
-            if t.authentication_ref
-                .as_ref()
-                .is_some_and(|a| a.name.is_empty())
+            } else if let Some(mt) = &t.metric_type
+                && *mt != MetricType::AverageValue
             {
-                errs.push(FieldError::required(
-                    &p.child("authenticationRef").child("name"),
-                    "",
-                ));
-            }
-        }
-        // CheckFallbackValid.
-        if let Some(fb) = &spec.fallback {
-            let fp = sp.child("fallback");
-            if fb.failure_threshold < 0 || fb.replicas < 0 {
+                // An absent metricType means AverageValue for external scalers.
                 errs.push(FieldError::invalid(
-                    &fp,
-                    serde_json::json!({"failureThreshold": fb.failure_threshold, "replicas": fb.replicas}),
+                    &tp.index(i).child("metricType"),
+                    mt.as_str(),
                     format!(
-                        "FailureThreshold={} & Replicas={} must both be greater than or equal to 0",
-                        fb.failure_threshold, fb.replicas
+                        "MetricType={mt}, but Fallback can only be enabled for triggers with metric of type AverageValue"
                     ),
                 ));
             }
-            for (i, t) in spec.triggers.iter().enumerate() {
-                if matches!(t.type_.as_str(), "cpu" | "memory") {
-                    errs.push(FieldError::invalid(
-                        &tp.index(i).child("type"),
-                        t.type_.as_str(),
-                        format!(
-                            "type is {}, but fallback it is not supported by the CPU & memory scalers",
-                            t.type_
-                        ),
-                    ));
-                } else if let Some(mt) = &t.metric_type
-                    && *mt != MetricType::AverageValue
-                {
-                    // An absent metricType means AverageValue for external scalers.
-                    errs.push(FieldError::invalid(
-                        &tp.index(i).child("metricType"),
-                        mt.as_str(),
-                        format!(
-                            "MetricType={mt}, but Fallback can only be enabled for triggers with metric of type AverageValue"
-                        ),
-                    ));
-                }
-            }
         }
-        errs
     }
+    errs
 }
 
 #[cfg(test)]

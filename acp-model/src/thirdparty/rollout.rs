@@ -672,62 +672,76 @@ fn validate_canary(errs: &mut ErrorList, p: &FieldPath, c: &CanaryStrategy) {
         .unwrap_or(DEFAULT_MAX_TRAFFIC_WEIGHT);
     for (i, step) in c.steps.iter().flatten().enumerate() {
         let sp = p.child("steps").index(i);
-        let kinds = [
-            step.set_weight.is_some(),
-            step.pause.is_some(),
-            step.experiment.is_some(),
-            step.analysis.is_some(),
-        ];
-        if kinds.iter().filter(|k| **k).count() > 1 {
+        validate_canary_step(errs, p, &sp, step, max_weight, tr.is_some());
+    }
+}
+
+/// One entry of `spec.strategy.canary.steps` (the body of `ValidateRolloutStrategyCanary`'s
+/// steps loop): one step kind, a known kind, `setWeight` in range, a valid pause duration,
+/// `setCanaryScale` only with traffic routing.
+fn validate_canary_step(
+    errs: &mut ErrorList,
+    p: &FieldPath,
+    sp: &FieldPath,
+    step: &CanaryStep,
+    max_weight: i32,
+    traffic_routing: bool,
+) {
+    let kinds = [
+        step.set_weight.is_some(),
+        step.pause.is_some(),
+        step.experiment.is_some(),
+        step.analysis.is_some(),
+    ];
+    if kinds.iter().filter(|k| **k).count() > 1 {
+        errs.push(FieldError::invalid(
+            sp,
+            format!(
+                "step.Experiment: {} step.Pause: {} step.SetWeight: {} step.Analysis: {}",
+                kinds[2], kinds[1], kinds[0], kinds[3]
+            ),
+            INVALID_STEP,
+        ));
+    }
+    let any = kinds.iter().any(|k| *k)
+        || step.set_canary_scale.is_some()
+        || step.set_header_route.is_some()
+        || step.set_mirror_route.is_some()
+        || step.plugin.is_some();
+    if !any {
+        errs.push(FieldError::invalid(sp, BadValue::Omitted, INVALID_STEP));
+    }
+    if let Some(w) = step.set_weight
+        && !(0..=max_weight).contains(&w)
+    {
+        errs.push(FieldError::invalid(
+            &sp.child("setWeight"),
+            w,
+            format!("SetWeight needs to be between 0 and {max_weight}"),
+        ));
+    }
+    if let Some(pause) = &step.pause {
+        let bad = match pause.duration() {
+            PauseDuration::Seconds(s) if s < 0 => Some(BadValue::Int(s)),
+            PauseDuration::Invalid => Some(match &pause.duration {
+                Some(IntOrString::String(s)) => BadValue::from(s.as_str()),
+                _ => BadValue::Omitted,
+            }),
+            _ => None,
+        };
+        if let Some(bad) = bad {
             errs.push(FieldError::invalid(
-                &sp,
-                format!(
-                    "step.Experiment: {} step.Pause: {} step.SetWeight: {} step.Analysis: {}",
-                    kinds[2], kinds[1], kinds[0], kinds[3]
-                ),
-                INVALID_STEP,
+                &sp.child("pause").child("duration"),
+                bad,
+                "Duration needs to be greater than 0",
             ));
         }
-        let any = kinds.iter().any(|k| *k)
-            || step.set_canary_scale.is_some()
-            || step.set_header_route.is_some()
-            || step.set_mirror_route.is_some()
-            || step.plugin.is_some();
-        if !any {
-            errs.push(FieldError::invalid(&sp, BadValue::Omitted, INVALID_STEP));
-        }
-        if let Some(w) = step.set_weight
-            && !(0..=max_weight).contains(&w)
-        {
-            errs.push(FieldError::invalid(
-                &sp.child("setWeight"),
-                w,
-                format!("SetWeight needs to be between 0 and {max_weight}"),
-            ));
-        }
-        if let Some(pause) = &step.pause {
-            let bad = match pause.duration() {
-                PauseDuration::Seconds(s) if s < 0 => Some(BadValue::Int(s)),
-                PauseDuration::Invalid => Some(match &pause.duration {
-                    Some(IntOrString::String(s)) => BadValue::from(s.as_str()),
-                    _ => BadValue::Omitted,
-                }),
-                _ => None,
-            };
-            if let Some(bad) = bad {
-                errs.push(FieldError::invalid(
-                    &sp.child("pause").child("duration"),
-                    bad,
-                    "Duration needs to be greater than 0",
-                ));
-            }
-        }
-        if step.set_canary_scale.is_some() && tr.is_none() {
-            errs.push(FieldError::required(
-                &p.child("trafficRouting"),
-                "SetCanaryScale requires TrafficRouting to be set",
-            ));
-        }
+    }
+    if step.set_canary_scale.is_some() && !traffic_routing {
+        errs.push(FieldError::required(
+            &p.child("trafficRouting"),
+            "SetCanaryScale requires TrafficRouting to be set",
+        ));
     }
 }
 

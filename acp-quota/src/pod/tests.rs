@@ -572,6 +572,10 @@ fn upstream_pod_level_set() {
 
 // TestPodLevelResourceRequests
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "upstream TestPodLevelResourceRequests table, one data literal"
+)]
 fn upstream_pod_level_requests() {
     let skip = PodResourcesOptions {
         skip_pod_level_resources: true,
@@ -924,6 +928,10 @@ fn qc(req: (&'static str, &'static str), lim: (&'static str, &'static str)) -> C
 
 // qos_test.go TestComputePodQOS
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "upstream TestComputePodQOS table, one data literal"
+)]
 fn upstream_compute_pod_qos() {
     use QosClass::*;
     let g = || qc(("100m", "100Mi"), ("100m", "100Mi"));

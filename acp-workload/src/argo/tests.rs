@@ -99,6 +99,10 @@ fn scs(
 
 /// Cases from canary_test.go TestCalculateReplicaCountsForCanary.
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "upstream TestCalculateReplicaCountsForCanary table, one data literal"
+)]
 fn upstream_calculate_replica_counts_for_canary() {
     let cases = vec![
         case(
@@ -745,6 +749,10 @@ fn upstream_traffic_routing_weight_10() {
 /// Cases from canary_test.go TestCalculateReplicaCountsForCanaryTrafficRoutingDynamicScale
 /// (newRollout's second argument is the first step's setWeight).
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "upstream TestCalculateReplicaCountsForCanaryTrafficRoutingDynamicScale table, one data literal"
+)]
 fn upstream_traffic_routing_dynamic_scale() {
     // (name, replicas, setWeight, abort, extra step weight, canaryW, stableW,
     //  canary rs (spec=available), stable rs (spec, available), expected canary, stable)

@@ -81,35 +81,7 @@ fn pct(num: i128, den: i128) -> String {
 
 /// Applies the console formula and explains it; all input problems are reported at once.
 pub fn console_replicas(input: &ConsoleInput) -> Result<ConsoleResult, ConsoleError> {
-    let mut errs = ErrorList::new();
-    if input.policies.is_empty() {
-        errs.push(FieldError::required(
-            &FieldPath::new("policies"),
-            "at least one policy is needed",
-        ));
-    }
-    if input.min_replicas > input.max_replicas {
-        errs.push(FieldError::invalid(
-            &FieldPath::new("minReplicas"),
-            input.min_replicas,
-            format!(
-                "must be less than or equal to maxReplicas ({})",
-                input.max_replicas
-            ),
-        ));
-    }
-    for (i, p) in input.policies.iter().enumerate() {
-        if p.target <= 0 {
-            errs.push(FieldError::invalid(
-                &FieldPath::new("policies").index(i).child("target"),
-                p.target,
-                "must be greater than 0",
-            ));
-        }
-    }
-    if !errs.is_empty() {
-        return Err(ConsoleError(errs));
-    }
+    validate_console_input(input)?;
     let mut lines = Vec::new();
     let mut per_policy = Vec::new();
     let mut best: Option<i64> = None;
@@ -184,4 +156,38 @@ pub fn console_replicas(input: &ConsoleInput) -> Result<ConsoleResult, ConsoleEr
         per_policy,
         explanation: lines,
     })
+}
+
+/// Every problem of the input at once: no policy, `minReplicas > maxReplicas`, a target ≤ 0.
+fn validate_console_input(input: &ConsoleInput) -> Result<(), ConsoleError> {
+    let mut errs = ErrorList::new();
+    if input.policies.is_empty() {
+        errs.push(FieldError::required(
+            &FieldPath::new("policies"),
+            "at least one policy is needed",
+        ));
+    }
+    if input.min_replicas > input.max_replicas {
+        errs.push(FieldError::invalid(
+            &FieldPath::new("minReplicas"),
+            input.min_replicas,
+            format!(
+                "must be less than or equal to maxReplicas ({})",
+                input.max_replicas
+            ),
+        ));
+    }
+    for (i, p) in input.policies.iter().enumerate() {
+        if p.target <= 0 {
+            errs.push(FieldError::invalid(
+                &FieldPath::new("policies").index(i).child("target"),
+                p.target,
+                "must be greater than 0",
+            ));
+        }
+    }
+    if !errs.is_empty() {
+        return Err(ConsoleError(errs));
+    }
+    Ok(())
 }

@@ -532,6 +532,10 @@ fn ts(hour: i32) -> Timestamp {
 /// to 0; every ReplicaSet carries the annotations of the old Deployment (desired =
 /// old replicas, max = desired + old maxSurge) unless a case overrides `desired`.
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "upstream TestScale table, one data literal"
+)]
 fn upstream_scale() {
     struct Case {
         name: &'static str,
