@@ -512,6 +512,10 @@ mod tests {
         assert_eq!(deployment_status(&d), Processing);
         d.status.as_mut().unwrap().observed_generation = Some(5);
 
+        #[allow(
+            clippy::useless_conversion,
+            reason = "the condition fields are Option<String> from Kubernetes 1.37 on"
+        )]
         let cond = |t: &str, s: &str, r: &str| DeploymentCondition {
             type_: t.to_owned().into(),
             status: s.to_owned().into(),

@@ -381,6 +381,10 @@ fn upstream_deployment_timed_out() {
         base.checked_add(SignedDuration::from_secs(min * 60 + sec))
             .unwrap()
     };
+    #[allow(
+        clippy::useless_conversion,
+        reason = "the condition fields are Option<String> from Kubernetes 1.37 on"
+    )]
     let cond = |reason: &str, from: Timestamp| DeploymentCondition {
         type_: "Progressing".to_owned().into(),
         status: "True".to_owned().into(),
