@@ -1,11 +1,10 @@
-// Invariant of reading objects, shared by the fuzz target `fuzz_targets/model_yaml.rs` and the
-// stable replay test `acp-model/tests/fuzz_corpus.rs` (both `include!` this file).
-//
-// For any input: no panic. The text is read as a YAML stream through the public reader
-// (`acp_model::object::parse_yaml`), and every object read is validated and printed. Then the
-// first document, when it is a mapping, is re-typed as *every* kind acp-model knows by
-// overwriting its apiVersion/kind, so each kind's deserialiser and `Validate` see arbitrary
-// shapes, not only those whose type meta the fuzzer happens to spell.
+//! Invariant of reading objects (fuzz target `model_yaml`).
+//!
+//! For any input: no panic. The text is read as a YAML stream through the public reader
+//! (`acp_model::object::parse_yaml`), and every object read is validated and printed. Then the
+//! first document, when it is a mapping, is re-typed as *every* kind acp-model knows by
+//! overwriting its apiVersion/kind, so each kind's deserialiser and `Validate` see arbitrary
+//! shapes, not only those whose type meta the fuzzer happens to spell.
 
 /// Panics when reading or validating `data` panics.
 pub fn check(data: &[u8]) {

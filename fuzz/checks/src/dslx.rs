@@ -1,12 +1,11 @@
-// Invariants of the ALB dslx engine, shared by the fuzz target `fuzz_targets/dslx.rs` and the
-// stable replay test `acp-dsl/tests/fuzz_corpus.rs` (both `include!` this file).
-//
-// The input drives a small decoder that picks rule sets and requests from a vocabulary close to
-// the hot spots (wildcard hosts, URL prefixes, IP ranges, header-name spellings), and its tail is
-// fed as text to the legacy `dsl` parser. For any input, in both the documented and the
-// ALB-compatible mode: validation, compilation, matching and `explain` never panic, and the
-// compiled index answers exactly like the naive linear scan. A legacy string that parses prints
-// back to text that parses to the same terms.
+//! Invariants of the ALB dslx engine (fuzz target `dslx`).
+//!
+//! The input drives a small decoder that picks rule sets and requests from a vocabulary close to
+//! the hot spots (wildcard hosts, URL prefixes, IP ranges, header-name spellings), and its tail is
+//! fed as text to the legacy `dsl` parser. For any input, in both the documented and the
+//! ALB-compatible mode: validation, compilation, matching and `explain` never panic, and the
+//! compiled index answers exactly like the naive linear scan. A legacy string that parses prints
+//! back to text that parses to the same terms.
 
 /// Panics when an invariant does not hold for `data`.
 pub fn check(data: &[u8]) {

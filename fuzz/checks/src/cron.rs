@@ -1,11 +1,10 @@
-// Invariants of `acp_cron::Schedule`, shared by the fuzz target `fuzz_targets/cron.rs` and the
-// stable replay test `acp-cron/tests/fuzz_corpus.rs` (both `include!` this file).
-//
-// For any input: parsing, describing and converting never panic. When the first line parses as a
-// crontab, in zones with and without DST (POSIX TZ rules, so no tz database is needed):
-// `next_after` is strictly increasing and every result matches; `prev_before` of a fire is at or
-// before the previous fire, matches, and its `next_after` is that fire again. An `@every`
-// schedule fires strictly later, at most its delay after the (whole-second) start.
+//! Invariants of `acp_cron::Schedule` (fuzz target `cron`).
+//!
+//! For any input: parsing, describing and converting never panic. When the first line parses as a
+//! crontab, in zones with and without DST (POSIX TZ rules, so no tz database is needed):
+//! `next_after` is strictly increasing and every result matches; `prev_before` of a fire is at or
+//! before the previous fire, matches, and its `next_after` is that fire again. An `@every`
+//! schedule fires strictly later, at most its delay after the (whole-second) start.
 
 /// Panics when an invariant does not hold for `data`.
 pub fn check(data: &[u8]) {

@@ -1,13 +1,12 @@
-// Invariants of `acp_ignition::merge` and `acp_ignition::render`, shared by the fuzz target
-// `fuzz_targets/ignition_merge.rs` and the stable replay test
-// `acp-ignition/tests/fuzz_corpus.rs` (both `include!` this file).
-//
-// The bytes drive a small generator of Ignition configs whose keys collide often (few paths,
-// units, users, headers, kernel arguments; files, directories and links sharing paths), plus,
-// when the input is JSON, that config as well. For any input: merging never panics;
-// `merge_all` equals the left fold of pairwise `merge`s; merging onto an empty config gives the
-// config back; and rendering a pool gives the same `rendered-<pool>-<hash>` (and sources) for
-// the MachineConfigs in any order.
+//! Invariants of `acp_ignition::merge` and `acp_ignition::render` (fuzz target
+//! `ignition_merge`).
+//!
+//! The bytes drive a small generator of Ignition configs whose keys collide often (few paths,
+//! units, users, headers, kernel arguments; files, directories and links sharing paths), plus,
+//! when the input is JSON, that config as well. For any input: merging never panics;
+//! `merge_all` equals the left fold of pairwise `merge`s; merging onto an empty config gives the
+//! config back; and rendering a pool gives the same `rendered-<pool>-<hash>` (and sources) for
+//! the MachineConfigs in any order.
 
 /// Panics when an invariant does not hold for `data`.
 pub fn check(data: &[u8]) {

@@ -1,14 +1,12 @@
-// Invariants of `acp_model::quantity::Quantity` parsing and printing, shared by the fuzz
-// target `fuzz_targets/quantity.rs` and the stable replay test
-// `acp-model/tests/fuzz_corpus.rs` (both `include!` this file).
-//
-// For any input: parsing never panics. When it parses:
-// * `Display` is the input itself (upstream keeps it) or the canonical form;
-// * the printed and the canonical text parse back to the same value and print the same
-//   again (print is a fixed point) — except for the two upstream printing gaps, which are
-//   asserted precisely instead: values of 10^21 and more in `DecimalSI` / beyond `Ei` in
-//   `BinarySI` print as a bare mantissa, and exponents outside `i32` do not read back
-//   because upstream truncates parsed exponents to 32 bits.
+//! Invariants of `acp_model::quantity::Quantity` parsing and printing (fuzz target `quantity`).
+//!
+//! For any input: parsing never panics. When it parses:
+//! * `Display` is the input itself (upstream keeps it) or the canonical form;
+//! * the printed and the canonical text parse back to the same value and print the same
+//!   again (print is a fixed point) — except for the two upstream printing gaps, which are
+//!   asserted precisely instead: values of 10^21 and more in `DecimalSI` / beyond `Ei` in
+//!   `BinarySI` print as a bare mantissa, and exponents outside `i32` do not read back
+//!   because upstream truncates parsed exponents to 32 bits.
 
 /// Panics when an invariant does not hold for `data`.
 pub fn check(data: &[u8]) {

@@ -1,5 +1,5 @@
-// The `ignition_parse` fuzz check: arbitrary bytes → Ignition parse/validate never panics, and a
-// config that parses survives a typed round trip.
+//! The `ignition_parse` fuzz target's check: arbitrary bytes → Ignition parse/validate never panics, and a
+//! config that parses survives a typed round trip.
 
 /// Panics when an invariant breaks on `data`.
 pub fn check(data: &[u8]) {

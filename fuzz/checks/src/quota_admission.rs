@@ -1,18 +1,17 @@
-// The `quota_admission` fuzz check, shared by the fuzz target `fuzz_targets/quota_admission.rs`
-// and the stable replay test `acp-quota/tests/fuzz_corpus.rs` (both `include!` this file).
-//
-// Input: a YAML stream of ResourceQuotas, LimitRanges, Pods and PersistentVolumeClaims (any
-// order; `kind` picks the type, unknown kinds are skipped). For every pod and PVC: admission
-// against the quotas as given and as `synced`, pod requests/limits/QoS/usage, and the import
-// merge of the quotas and LimitRanges never panic; LimitRanger (defaulting, mutation,
-// validation) and overcommit run on each pod first, and the pods they pass are admitted too.
-// Invariants checked:
-//   * determinism: admitting twice gives the same answer;
-//   * bookkeeping: an admitted request's new usage is the old usage plus what it charged, and
-//     within every quota's hard limit for the charged resources;
-//   * monotonicity in the limits: a request admitted against some quotas is still admitted when
-//     every hard limit grows by 1;
-//   * the import merge is a lower bound of every unscoped quota it merged.
+//! The `quota_admission` fuzz target's check.
+//!
+//! Input: a YAML stream of ResourceQuotas, LimitRanges, Pods and PersistentVolumeClaims (any
+//! order; `kind` picks the type, unknown kinds are skipped). For every pod and PVC: admission
+//! against the quotas as given and as `synced`, pod requests/limits/QoS/usage, and the import
+//! merge of the quotas and LimitRanges never panic; LimitRanger (defaulting, mutation,
+//! validation) and overcommit run on each pod first, and the pods they pass are admitted too.
+//! Invariants checked:
+//!   * determinism: admitting twice gives the same answer;
+//!   * bookkeeping: an admitted request's new usage is the old usage plus what it charged, and
+//!     within every quota's hard limit for the charged resources;
+//!   * monotonicity in the limits: a request admitted against some quotas is still admitted when
+//!     every hard limit grows by 1;
+//!   * the import merge is a lower bound of every unscoped quota it merged.
 
 /// Panics when an invariant breaks on `data`.
 pub fn check(data: &[u8]) {

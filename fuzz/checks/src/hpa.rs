@@ -1,11 +1,10 @@
-// The `hpa` fuzz check: arbitrary bytes → an HPA spec (targets, bounds, behavior policies,
-// tolerance), pods (phase, readiness, requests) and metric samples (usage, object and external
-// values, failures) → `acp_workload::hpa::compute` never panics, and when the current replica count
-// is within [minReplicas, maxReplicas] the result is too. Input that is JSON is also read as an
-// HPA (arbitrary shapes) and computed with no samples, as a VPA and as a KEDA ScaledObject. The
-// same bytes also drive a VPA recommendation, a pod and the namespace's Container/Pod
-// LimitRanges through `acp_workload::vpa` (never panics; limits only for cpu and memory). Shared
-// by `fuzz_targets/hpa.rs` and `acp-quota/tests/fuzz_corpus.rs`.
+//! The `hpa` fuzz target's check: arbitrary bytes → an HPA spec (targets, bounds, behavior policies,
+//! tolerance), pods (phase, readiness, requests) and metric samples (usage, object and external
+//! values, failures) → `acp_workload::hpa::compute` never panics, and when the current replica count
+//! is within [minReplicas, maxReplicas] the result is too. Input that is JSON is also read as an
+//! HPA (arbitrary shapes) and computed with no samples, as a VPA and as a KEDA ScaledObject. The
+//! same bytes also drive a VPA recommendation, a pod and the namespace's Container/Pod
+//! LimitRanges through `acp_workload::vpa` (never panics; limits only for cpu and memory).
 
 /// The VPA part of [`check`]: quantities of every size and sign through the capping and the
 /// proportional limits.

@@ -1,6 +1,6 @@
-// The `rollout` fuzz check: rolling-update resolution, NewRSNewReplicas, proportional scaling,
-// the planners and the Argo counts never panic on any input, and the planners end (with the
-// fenceposts kept when pods become ready).
+//! The `rollout` fuzz target's check: rolling-update resolution, NewRSNewReplicas, proportional scaling,
+//! the planners and the Argo counts never panic on any input, and the planners end (with the
+//! fenceposts kept when pods become ready).
 
 use acp_model::intstr::IntOrPercent;
 use acp_workload::argo::{
