@@ -52,7 +52,7 @@
 //! Entries print as vcontext's `report.Entry` (`error at $.storage.files.0.path, line 3 col 12:
 //! path not absolute`); [`Entry::path_message`] gives the short `$.path: message` form. The
 //! rules, with their messages and paths, are listed in the crate's tests
-//! (`tests/validate_rules.rs`, one test per rule).
+//! (`tests/it/validate_rules.rs`, one test per rule).
 //!
 //! # MachineConfigs and YAML (item 3)
 //!

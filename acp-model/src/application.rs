@@ -42,7 +42,7 @@
 // seed 000:961-1168 and seed 000:1174-1275. The two copies of the CRD (seed 000 and seed 003)
 // agree property for property; seed 003's copy is a PDF-to-text dump that splits long
 // description lines and carries stray page fragments (`' '` at seed 003:1558, `,` at
-// seed 003:1427) — see `tests/schemas/README.md`.
+// seed 003:1427) — see `testdata/schemas/README.md`.
 //! * Fields the ACP documentation's schema does not list but the upstream type
 //!   (`kubernetes-sigs/application`, `api/v1beta1/application_types.go`) has: `spec.addOwnerRef`,
 //!   the `group`/`kind` of `spec.componentKinds[]` (upstream `metav1.GroupKind`), the inlined
@@ -50,7 +50,7 @@
 //!   `status.conditions`, `status.components`, `status.componentsReady`. The ACP documentation CRDs are
 //!   `apiextensions.k8s.io/v1beta1` without `preserveUnknownFields: false`, so the apiserver does
 //!   not prune and a cluster can hold these fields; modelling them keeps such objects intact.
-//!   `tests/application_schema_paths.rs` lists every such path.
+//!   `tests/it/application_schema_paths.rs` lists every such path.
 //! * Open string sets (`assemblyPhase`, `info[].type`, `info[].valueFrom.type`) are enums with an
 //!   `Other(String)` fallback: the schema types them as plain strings, so a cluster can hold any
 //!   value and it must survive a round trip; [`Validate`] reports values outside the documented set

@@ -1,7 +1,7 @@
 //! The end-to-end tour: every documentation example the crates model, read, typed and validated.
 //!
 //! Run with `cargo run -p acp-rs --example tour`. It reads the de-mangled ACP documentation fixtures committed
-//! under `acp-model/tests/fixtures/` (examples may read files; the libraries never do),
+//! under the workspace's `testdata/` (examples may read files; the libraries never do),
 //! types each document by its apiVersion/kind, prints its validation result, and then shows the
 //! arithmetic the other crates build on.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -11,18 +11,29 @@ use std::path::{Path, PathBuf};
 use acp_rs::model::object::{KnownObject, ObjectError, parse_yaml};
 use acp_rs::model::quantity::Quantity;
 
-fn fixture_files(dir: &Path) -> Vec<PathBuf> {
+/// The workspace's seed fixtures: `testdata/` at the repository root.
+fn testdata() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata")
+}
+
+/// Every seed example: the `*.yaml` files of the seed folders (`<3 digits>/`) under `root`.
+fn fixture_files(root: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
+    let Ok(seeds) = std::fs::read_dir(root) else {
+        return out;
+    };
+    for seed in seeds.flatten().map(|e| e.path()) {
+        let is_seed = seed.file_name().is_some_and(|n| {
+            n.len() == 3 && n.to_string_lossy().bytes().all(|b| b.is_ascii_digit())
+        });
+        let Ok(entries) = std::fs::read_dir(&seed) else {
             continue;
         };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "yaml") {
+        if !is_seed {
+            continue;
+        }
+        for p in entries.flatten().map(|e| e.path()) {
+            if p.extension().is_some_and(|x| x == "yaml") {
                 out.push(p);
             }
         }
@@ -44,7 +55,7 @@ fn name_of(o: &KnownObject) -> String {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../acp-model/tests/fixtures");
+    let root = testdata();
     let files = fixture_files(&root);
     println!(
         "== Seed examples ({} files under {})",

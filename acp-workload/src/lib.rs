@@ -47,3 +47,9 @@ pub mod keda;
 pub mod planner;
 pub mod rolling;
 pub mod vpa;
+
+// The unit tests read the workspace's seed fixtures through the same helper as the integration
+// tests.
+#[cfg(test)]
+#[path = "../tests/support/testdata.rs"]
+mod testdata;

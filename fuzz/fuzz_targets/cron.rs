@@ -1,6 +1,4 @@
 //! Fuzz target: crontab parsing and next/prev iteration (`cargo fuzz run cron`).
 #![no_main]
 
-include!("../checks/cron.rs");
-
-libfuzzer_sys::fuzz_target!(|data: &[u8]| check(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| acp_fuzz_checks::cron::check(data));

@@ -1,4 +1,4 @@
-//! Unit tests. The upstream tables are in `tests/quantity_upstream.rs`; the facts here were
+//! Unit tests. The upstream tables are in `tests/it/quantity_upstream.rs`; the facts here were
 //! checked against apimachinery v0.35.7 built from source.
 
 use super::*;

@@ -1012,11 +1012,7 @@ fn argo_defaults_25_without_percent_sign() {
 // ---------------------------------------------------------------------------------------
 
 fn seed_rollout(file: &str) -> Rollout {
-    let path = format!(
-        "{}/../acp-model/tests/fixtures/003/{file}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    serde_saphyr::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    crate::testdata::yaml(&format!("003/{file}"))
 }
 
 #[test]

@@ -179,12 +179,7 @@ fn other_pods_in_the_namespace_count() {
 #[test]
 fn quota_on_requests_cpu_of_the_seed_deployment() {
     // seed 003:11397: 3 replicas requesting 100m cpu / 128Mi.
-    let yaml = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../acp-model/tests/fixtures/003/L11397-deployment-nginx-deployment.yaml"
-    ))
-    .unwrap();
-    let old: Deployment = serde_saphyr::from_str(&yaml).unwrap();
+    let old: Deployment = crate::testdata::yaml("003/L11397-deployment-nginx-deployment.yaml");
     let mut new = old.clone();
     new.spec_mut()
         .unwrap()
@@ -429,7 +424,12 @@ fn bound() -> impl Strategy<Value = acp_model::intstr::IntOrPercent> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    // 300 cases, unless `PROPTEST_CASES` asks for another count (as the integration tests'
+    // `support::proptest_config`).
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(300),
+        ..ProptestConfig::default()
+    })]
 
     /// The planner never exceeds replicas + maxSurge pods nor drops below
     /// replicas − maxUnavailable available ones, and finishes when pods become ready.

@@ -1,0 +1,24 @@
+//! What the integration tests share: the workspace's seed fixtures and quantity builders.
+
+mod testdata;
+
+pub(crate) use testdata::{read, yaml};
+
+use acp_model::quantity::Quantity;
+
+/// A quantity from its text; panics when it does not parse.
+pub(crate) fn q(s: &str) -> Quantity {
+    s.parse().unwrap()
+}
+
+/// The configuration of a `proptest!` block: `cases` cases, unless `PROPTEST_CASES` asks for
+/// another count (longer runs on demand). The seed is `PROPTEST_RNG_SEED`'s, fixed for every
+/// run in `.cargo/config.toml` unless the environment overrides it.
+pub(crate) fn proptest_config(cases: u32) -> proptest::test_runner::Config {
+    let config = proptest::test_runner::Config::default();
+    if std::env::var_os("PROPTEST_CASES").is_some() {
+        config
+    } else {
+        proptest::test_runner::Config { cases, ..config }
+    }
+}
