@@ -81,17 +81,10 @@
 //! `mode: 0o644` are the octal number 420 (go-yaml v2 / YAML 1.1 rules, not YAML 1.2's decimal
 //! 644), and `mode: 420` is 420 — then validates its config.
 //!
-//! # Deviations (all where Go's output is not deterministic or not observable)
+//! # Deviations
 //!
-//! * Unused-key warnings of one object come in document order; Ignition ranges over a Go map,
-//!   so its order varies from run to run. With several colliding partition numbers on one disk
-//!   Ignition reports a random one; we report the first.
-//! * A key given twice with different letter case (`"files"` and `"Files"`) is decoded in
-//!   order as Go does, but the unused-key walk looks at the exact-case key only.
-//! * `net/url.Parse` is re-implemented for what decides success (control characters, scheme,
-//!   authority, port, host characters, `%` escapes); Go 1.25's extra IPv6-literal checks are
-//!   not modelled. `strconv.Quote` (used in unit names of two warnings) treats unassigned code
-//!   points as printable.
+//! Where Go's output is not deterministic or not observable this module differs from
+//! Ignition; the crate documentation lists each difference.
 
 mod decode;
 mod goutil;

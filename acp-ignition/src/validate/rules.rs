@@ -680,6 +680,7 @@ fn disk(r: &mut Reporter, d: &Disk) {
 
 /// `Disk.partitionNumbersCollide`: Go iterates a map here, so with several collisions the one
 /// reported varies between runs; we report the collision whose second partition comes first.
+// DEVIATION: one deterministic choice where Ignition's is random.
 fn partition_numbers_collide(parts: &[Partition]) -> Option<usize> {
     // The second partition of the first collision found in order is the smallest such index.
     let mut seen: HashSet<i64> = HashSet::new();
@@ -838,6 +839,7 @@ fn systemd(r: &mut Reporter, s: &Systemd) {
             continue;
         };
         if !opts.iter().any(|o| o.section == "Install") {
+            // DEVIATION: `go_quote` treats unassigned code points as printable (Go escapes them).
             r.warn(
                 &[f("units"), i(n), f("contents")],
                 format!(
@@ -1149,6 +1151,8 @@ fn struct_keys(r: &mut Reporter, tree: &Tree<'_>, node: &Node<'_>, schema: &Sche
         );
         return;
     };
+    // DEVIATION: document order (Ignition ranges over a Go map: its order varies per run), and
+    // only exact-case keys count as known here although decoding matched them case-insensitively.
     let mut reported: HashSet<&str> = HashSet::new();
     for m in members {
         if !schema.fields.iter().any(|(name, _)| *name == m.key) && reported.insert(&m.key) {
