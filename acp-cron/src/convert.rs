@@ -1,6 +1,7 @@
 //! Local ↔ UTC conversion of crontab expressions for fixed-offset zones.
 //!
-//! The seed's procedure (seed 003_86c1a2268e510be6.txt:15348–15366: "本地时间 - 时差 = UTC",
+//! The ACP documentation's procedure (ACP docs: "本地时间 - 时差 = UTC",
+// seed 003:15348-15366
 //! Beijing 09:42 → 01:42 UTC, 04:32 → 20:32 UTC of the previous day) done modulo 1440 minutes so
 //! half-hour offsets work, carrying the day into day-of-month / day-of-week when the shift crosses
 //! midnight. When the result is not expressible as crontab lines, an error says why; a zone with

@@ -1,16 +1,20 @@
-//! CronHPA target resolution (seed 003_86c1a2268e510be6.txt:9826–9946; tkestack/cron-hpa).
+//! CronHPA target resolution (tkestack/cron-hpa).
+// seed 003:9826-9946
 //!
 //! A CronHPA scales its target to `targetReplicas` of the rule that fired most recently; when
 //! several rules fire at the same time, the earlier-defined rule wins ("如果多个调度同时触发，
-//! 平台将使用优先级更高的规则（即配置中定义较早的规则）", seed 003_86c1a2268e510be6.txt:9832–9836,
-//! 9936–9940). Schedules use CronJob syntax (seed 003_86c1a2268e510be6.txt:9946) and the
-//! cluster's time zone (seed 003_86c1a2268e510be6.txt:9951).
+//! 平台将使用优先级更高的规则（即配置中定义较早的规则）").
+//! Schedules use CronJob syntax and the
+// seed 003:9946; seed 003:9832-9836, 9936-9940
+//! cluster's time zone.
+// seed 003:9951
 //!
 //! ```
 //! use acp_cron::cronhpa::{CronHpaRules, Mode};
 //! use jiff::{Timestamp, tz::TimeZone};
 //!
-//! // The seed's example (seed 003_86c1a2268e510be6.txt:9881–9913).
+//! // The ACP documentation's example.
+// seed 003:9881-9913
 //! let rules = CronHpaRules::from_pairs(&[("0 0 * * *", 0), ("0 8 * * 1-5", 3), ("0 18 * * 1-5", 1)])?;
 //! let sh = TimeZone::get("Asia/Shanghai")?;
 //! // Wednesday 2025-01-08 12:00 in Shanghai: the 08:00 rule is the newest fire.
@@ -25,7 +29,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use crate::{ParseError, ParseOptions, Schedule};
 
-/// API versions a CronHPA may use: the seed's `tkestack.io/v1` and upstream's
+/// API versions a CronHPA may use: the ACP documentation's `tkestack.io/v1` and upstream's
 /// `extensions.tkestack.io/v1` (defined once, in [`acp_model::cronhpa`]).
 pub use acp_model::cronhpa::API_VERSIONS;
 
@@ -68,7 +72,7 @@ pub struct RuleError {
 /// How the due rule is chosen.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Mode {
-    /// The seed's rule: the newest past fire wins; ties go to the earlier-defined rule.
+    /// The ACP documentation's rule: the newest past fire wins; ties go to the earlier-defined rule.
     #[default]
     Acp,
     /// tkestack/cron-hpa's controller: the first rule in list order with a fire in
@@ -90,8 +94,9 @@ pub struct Resolution {
 impl TryFrom<&acp_model::cronhpa::CronHpaSpec> for CronHpaRules {
     type Error = RuleError;
 
+    // seed 003:9836
     /// Parses every `spec.crons[i].schedule` with the Kubernetes (robfig v3) parser, keeping the
-    /// definition order (earlier rules win ties, seed 003_86c1a2268e510be6.txt:9836).
+    /// definition order (earlier rules win ties).
     fn try_from(spec: &acp_model::cronhpa::CronHpaSpec) -> Result<CronHpaRules, RuleError> {
         let pairs: Vec<(&str, i32)> = spec
             .crons
@@ -255,7 +260,7 @@ mod tests {
 
     #[test]
     fn ties_go_to_the_earlier_rule() {
-        // Console example (seed 003_86c1a2268e510be6.txt:9928–9940): Monday 01:00 → 1,
+        // Console example (seed 003:9928-9940): Monday 01:00 → 1,
         // Tuesday 02:00 → 2, Tuesday 02:00 → 3; the 2nd rule wins on Tuesday.
         let rules =
             CronHpaRules::from_pairs(&[("0 1 * * 1", 1), ("0 2 * * 2", 2), ("0 2 * * 2", 3)])

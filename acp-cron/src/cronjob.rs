@@ -30,14 +30,16 @@ use jiff::{SignedDuration, Timestamp};
 
 use crate::Schedule;
 
+// seed 003:12995
 /// Upstream default of `spec.successfulJobsHistoryLimit` (kubernetes `pkg/apis/batch/v1`
-/// `SetDefaults_CronJob`). The ACP console pre-fills 20 (seed 003_86c1a2268e510be6.txt:12995).
+/// `SetDefaults_CronJob`). The ACP console pre-fills 20.
 pub const SUCCESSFUL_JOBS_HISTORY_LIMIT_DEFAULT: i32 = 3;
-/// Upstream default of `spec.failedJobsHistoryLimit`. The ACP console pre-fills 20 (seed
-/// 003_86c1a2268e510be6.txt:12997).
+// seed 003:12997
+/// Upstream default of `spec.failedJobsHistoryLimit`. The ACP console pre-fills 20.
 pub const FAILED_JOBS_HISTORY_LIMIT_DEFAULT: i32 = 1;
-/// The ACP console's pre-filled value for both history limits (seed
-/// 003_86c1a2268e510be6.txt:12991–12997), offered for callers reproducing the console.
+// seed 003:12991-12997
+/// The ACP console's pre-filled value for both history limits,
+/// offered for callers reproducing the console.
 pub const CONSOLE_HISTORY_LIMIT_DEFAULT: i32 = 20;
 /// More missed starts than this raise the `TooManyMissedTimes` warning (kubernetes
 /// `utils.go` `mostRecentScheduleTime`).
@@ -83,6 +85,8 @@ pub enum CronJobError {
 /// count estimate `(now - t1) / (t2 - t1) + 1` where `t1`, `t2` are the first two fires after
 /// `earliest`.
 ///
+// DEVIATION: a schedule with no fire after `earliest` means nothing is due (no error); robfig
+// returns the zero time, which upstream feeds back into `Next`.
 /// Deviation: when the schedule has no fire at all after `earliest` (robfig returns the zero
 /// time, which upstream then feeds back into `Next`), nothing is due and no error is returned.
 pub fn most_recent_schedule_time(

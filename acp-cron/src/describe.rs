@@ -1,9 +1,10 @@
 //! Human descriptions in English and Chinese.
 //!
-//! Wording follows the seed's examples (seed 003_86c1a2268e510be6.txt:15391–15409,
-//! `30 18 * * 6` → "每周六的 18:30:00"), and stays truthful where the seed is not: with both day
+//! Wording follows the ACP documentation's examples
+//! (`30 18 * * 6` → "每周六的 18:30:00"), and stays truthful where the ACP documentation is not: with both day
+// seed 003:15391-15409
 //! fields restricted robfig fires on either, so `30 18 25 * 6` is "每月 25 日或每周六的 18:30:00" /
-//! "at 18:30 on day 25 of the month or every Saturday" (the seed says "每周六").
+//! "at 18:30 on day 25 of the month or every Saturday" (the ACP documentation says "每周六").
 //!
 //! ```
 //! use acp_cron::{Schedule, describe};
@@ -115,8 +116,13 @@ pub fn english(schedule: &Schedule) -> String {
     if f.never_fires() {
         return "never".to_string();
     }
+    format!("{} {}", english_time(f), english_day(f))
+}
+
+/// The time-of-day part of [`english`].
+fn english_time(f: &CronFields) -> String {
     let hours_all = f.hours() == range_bits(0, 23);
-    let time = match (single(f.minutes()), single(f.hours())) {
+    match (single(f.minutes()), single(f.hours())) {
         (Some(m), Some(h)) => format!("at {h:02}:{m:02}"),
         _ if every_minute(f) && hours_all => "every minute".to_string(),
         _ if every_minute(f) => format!(
@@ -140,7 +146,11 @@ pub fn english(schedule: &Schedule) -> String {
             list(f.minutes(), 0, 59, &|m| m.to_string(), "–", ", ", true),
             list(f.hours(), 0, 23, &|h| h.to_string(), "–", ", ", true)
         ),
-    };
+    }
+}
+
+/// The day part of [`english`]: days of month and of week, months.
+fn english_day(f: &CronFields) -> String {
     let months_all = f.months() == range_bits(1, 12);
     let month_text = list(
         f.months(),
@@ -179,7 +189,7 @@ pub fn english(schedule: &Schedule) -> String {
     );
     let dom_r = !f.dom_is_star();
     let dow_r = !f.dow_is_star();
-    let day = match (dom_r, dow_r) {
+    match (dom_r, dow_r) {
         (false, false) if months_all => "every day".to_string(),
         (false, false) => format!("every day in {month_text}"),
         (true, false) if !months_all && single(f.months()).is_some() => {
@@ -208,11 +218,10 @@ pub fn english(schedule: &Schedule) -> String {
                 )
             )
         }
-    };
-    format!("{time} {day}")
+    }
 }
 
-/// Chinese description in the seed's style.
+/// Chinese description in the ACP documentation's style.
 pub fn chinese(schedule: &Schedule) -> String {
     let f = match schedule.kind() {
         Kind::Every { seconds } => return format!("每 {seconds} 秒"),
@@ -309,7 +318,7 @@ mod tests {
 
     #[test]
     fn seed_examples() {
-        // seed 003_86c1a2268e510be6.txt:15391–15409
+        // seed 003:15391-15409
         assert_eq!(
             both("30 18 25 12 *"),
             (

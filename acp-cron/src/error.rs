@@ -27,8 +27,8 @@ impl Field {
         Field::DayOfWeek,
     ];
 
-    /// Smallest value allowed in the field (robfig/cron v3 `spec.go` bounds; seed
-    /// 003_86c1a2268e510be6.txt:15373–15375).
+    // seed 003:15373-15375
+    /// Smallest value allowed in the field (robfig/cron v3 `spec.go` bounds).
     pub const fn min(self) -> u32 {
         match self {
             Field::DayOfMonth | Field::Month => 1,
@@ -59,7 +59,7 @@ impl Field {
         }
     }
 
-    /// The allowed values as the seed's table writes them (`"1-12 or JAN-DEC"`).
+    /// The allowed values as the ACP documentation's table writes them (`"1-12 or JAN-DEC"`).
     pub const fn allowed(self) -> &'static str {
         match self {
             Field::Minute => "0-59",

@@ -1,7 +1,8 @@
 //! # acp-cron — crontab schedules with Kubernetes (robfig/cron v3) semantics
 //!
 //! CronJobs and CronHPA rules on Alauda Container Platform use the 5-field crontab syntax
-//! (seed 003_86c1a2268e510be6.txt:15371–15386, 9946: "规则与 Kubernetes CronJobs 相同"). Kubernetes
+//! ("规则与 Kubernetes CronJobs 相同"). Kubernetes
+// seed 003:15371-15386; seed 003:9946
 //! evaluates it with robfig/cron v3.0.1; this crate implements the same semantics in integer
 //! arithmetic, with time zones as [`jiff::tz::TimeZone`] values and time as [`jiff::Timestamp`]
 //! parameters. No I/O, no clock.
@@ -11,7 +12,8 @@
 //! use jiff::{Timestamp, tz::TimeZone};
 //!
 //! // "30 18 25 * 6": robfig ORs day-of-month and day-of-week, so this fires on the 25th
-//! // *and* on every Saturday (seed 003_86c1a2268e510be6.txt:15393).
+//! // *and* on every Saturday.
+// seed 003:15393
 //! let s: Schedule = "30 18 25 * 6".parse()?;
 //! let shanghai = TimeZone::get("Asia/Shanghai")?;
 //! let now: Timestamp = "2025-01-20T00:00:00Z".parse()?;
@@ -27,6 +29,12 @@
 //! ]);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # Deviations from upstream
+//!
+//! * DEVIATION: [`cronjob::most_recent_schedule_time`] — a schedule with no fire after the
+//!   earliest time means nothing is due (no error); robfig returns the zero time, which the
+//!   CronJob controller feeds back into `Next`.
 #![forbid(unsafe_code)]
 
 mod civil;

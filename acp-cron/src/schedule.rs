@@ -334,10 +334,11 @@ pub enum Kind {
     },
 }
 
+// seed 003:15371-15386
 /// A parsed schedule with robfig/cron v3.0.1 (`ParseStandard`) semantics: 5-field crontab,
 /// descriptors, `@every`, an optional `TZ=`/`CRON_TZ=` prefix.
 ///
-/// Field syntax follows the seed's table (seed 003_86c1a2268e510be6.txt:15371–15386): minute
+/// Field syntax follows the ACP documentation's table: minute
 /// 0–59, hour 0–23, day-of-month 1–31, month 1–12 or JAN–DEC, day-of-week 0–6 or SUN–SAT (names
 /// case-insensitive), `,` lists, `-` ranges, `*`, `/` steps where `n/m` means "from n every m"
 /// (robfig: `N/S` is `N-max/S`), and `?` as a synonym of `*`.

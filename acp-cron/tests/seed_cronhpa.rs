@@ -1,4 +1,5 @@
-//! The seed's CronHPA (seed 003_86c1a2268e510be6.txt:9881, the committed fixture) read through
+//! The seed's CronHPA (the committed fixture) read through
+// seed 003:9881
 //! `acp_model` and resolved through the `TryFrom<&CronHpaSpec>` adapter, in Asia/Shanghai.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

@@ -1,7 +1,8 @@
 //! The typed `dslx` AST and its validation.
 //!
 //! A `dslx` is a list of terms; the terms are ANDed, the rows inside one term are ORed, and each
-//! row is `[OP, arg...]` (seed 001_2a947f386b877637.txt:1168-1215). [`Dslx::from_wire`] turns the
+//! row is `[OP, arg...]`. [`Dslx::from_wire`] turns the
+// seed 001:1168-1215
 //! wire list into a [`Dslx`] or returns *every* problem with its field path; ALB itself silently
 //! skips such rules or evaluates them to `false` (alauda/alb `utils/dsl.go` `DSLX2Internal`,
 //! `template/nginx/lua/match_engine/operation.lua`).
@@ -90,6 +91,8 @@ pub struct Pattern {
 }
 
 impl Pattern {
+    // DEVIATION: REGEX uses the linear-time `regex` crate; PCRE-only syntax (look-around,
+    // back-references) is a validation error. ALB uses PCRE.
     /// Compiles a pattern, refusing PCRE-only syntax with a message that says so.
     pub fn new(source: &str) -> Result<Pattern, String> {
         match regex::RegexBuilder::new(source)

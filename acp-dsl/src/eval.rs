@@ -8,7 +8,7 @@
 //! * `STARTS_WITH`: plain byte prefix.
 //! * `ENDS_WITH p`: ALB's wildcard-host suffix. With `s` = `p` without a leading `*`, the value
 //!   must end with `s` and the part before `s` must be non-empty and contain no `.`: so
-//!   `*.app.com` (and the seed's `.app.com`) match `a.app.com` but neither `app.com` nor
+//!   `*.app.com` (and the ACP documentation's `.app.com`) match `a.app.com` but neither `app.com` nor
 //!   `x.a.app.com` (ALB `_M.ENDS_WITH`).
 //! * `REGEX`: unanchored search (`ngx.re.match`).
 //! * `EXIST`: the value is present; an empty value counts.
@@ -53,6 +53,8 @@ pub fn lookup<'r>(target: &Target, req: &'r Request, opts: &MatchOptions) -> Val
         Target::Header(k) => {
             // ALB looks up `$http_<key>`; nginx maps `-` in header names to `_`, never the
             // key, so a key containing `-` never matches in ALB.
+            // DEVIATION: header keys match case-insensitively with `-` and `_` equivalent; ALB
+            // looks up `$http_X-Canary`, which never matches (kept under alb_compat).
             if opts.alb_compat && k.contains('-') {
                 return Value::Absent;
             }
@@ -67,6 +69,8 @@ pub fn lookup<'r>(target: &Target, req: &'r Request, opts: &MatchOptions) -> Val
             match found.next() {
                 None => Value::Absent,
                 Some((_, v)) => {
+                    // DEVIATION: a repeated or value-less query parameter is its first value (`""`
+                    // for `?flag`); in ALB's Lua only `EXIST` holds on it (kept under alb_compat).
                     if opts.alb_compat && (v.is_none() || found.next().is_some()) {
                         Value::Opaque
                     } else {
@@ -124,6 +128,8 @@ fn range_alb_v6(lo: u128, m: u128, hi: u128) -> bool {
 }
 
 /// `RANGE`, documented semantics or ALB's (IPv6 word-by-word comparison bug).
+// DEVIATION: IPv6 ranges compare 128-bit numbers; ALB compares 32-bit words and returns early (kept
+// under alb_compat).
 pub fn in_range(value: &str, r: &RangeBounds, alb_compat: bool) -> bool {
     if let Some(m) = parse_v4(value) {
         return r.v4.is_some_and(|(lo, hi)| lo <= m && m <= hi);
@@ -151,6 +157,8 @@ pub fn eval_cond(cond: &Cond, value: Value<'_>, opts: &MatchOptions) -> bool {
         Cond::Eq(v) => s == v,
         Cond::In(vs) => vs.iter().any(|v| v == s),
         Cond::StartsWith(p) => s.starts_with(p.as_str()),
+        // DEVIATION: `ENDS_WITH` is a one-label wildcard; ALB drops the pattern's first character
+        // whatever it is and never checks the character before the suffix (kept under alb_compat).
         Cond::EndsWith(p) => {
             if opts.alb_compat {
                 ends_with_alb(s, p)

@@ -1,8 +1,9 @@
 //! Ingress → Rules/Frontends translation, as ALB's leader does it.
 //!
 //! "We will create Rule for each path in the Ingress" and "if Ingress has certificate we will
-//! create FT 443 (HTTPS), if Ingress has no certificate we will create FT 80 (HTTP)"
-//! (seed 001_2a947f386b877637.txt:1284-1304). The details follow alauda/alb
+//! create FT 443 (HTTPS), if Ingress has no certificate we will create FT 80 (HTTP)".
+//! The details follow alauda/alb
+// seed 001:1284-1304
 //! `ingress/ingress_sync.go` (`generateExpect`, `generateExpectFrontend`, `GenerateRule`,
 //! `GetDSLX`), `ingress/need.go` (`getIngressFtTypes`), `ingress/util/util.go`
 //! (`ParseSSLAnnotation`) and `ingress/const.go`:
@@ -37,7 +38,9 @@ use acp_model::alb::{
     BackendService, DslxTerm, Frontend, FrontendProtocol, FrontendSpec, Rule, RuleConfig, RuleSpec,
     ServiceGroup, Source, SourceType, frontend_name,
 };
-use k8s_openapi::api::networking::v1::{Ingress, ServiceBackendPort};
+use k8s_openapi::api::networking::v1::{
+    HTTPIngressPath, Ingress, IngressRule, IngressSpec, IngressTLS, ServiceBackendPort,
+};
 
 /// ALB's default SSL strategy setting (`ingress/const.go`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -284,6 +287,8 @@ fn non_empty(s: &str) -> Option<String> {
 /// let json = serde_json::to_value(rule).unwrap();
 /// assert_eq!((json["apiVersion"].as_str(), json["kind"].as_str()), (Some("crd.alauda.io/v1"), Some("Rule")));
 /// ```
+// DEVIATION: rule names take a caller-supplied suffix instead of ALB's random one, and backend
+// ports given by name must be resolved by the caller (ALB reads the Service).
 pub fn translate(
     ingress: &Ingress,
     cfg: &IngressConfig,
@@ -304,20 +309,143 @@ pub fn translate(
         namespace: Some(ns.clone()),
     };
 
-    // Which frontends (ALB getIngressFtTypes).
     let ssl_map = parse_ssl_annotation(ann(&format!("alb.networking.{d}/tls")));
-    let ing_strategy = ann(&format!("alb.networking.{d}/enable-https"));
     let has_default_backend = rules.is_empty()
         && spec
             .default_backend
             .as_ref()
             .is_some_and(|b| b.resource.is_none() && b.service.is_some());
+    let (need_http, need_https) = get_ingress_ft_types(
+        cfg,
+        &rules,
+        &tls,
+        &ssl_map,
+        ann(&format!("alb.networking.{d}/enable-https")),
+        has_default_backend,
+    );
+    let alb_label = format!("alb2.{d}/name");
+    let mut out = Translation {
+        http: need_http.then(|| {
+            generate_expect_frontend(
+                cfg,
+                cfg.http_port,
+                FrontendProtocol::Http,
+                String::new(),
+                &source,
+            )
+        }),
+        https: need_https.then(|| {
+            generate_expect_frontend(
+                cfg,
+                cfg.https_port,
+                FrontendProtocol::Https,
+                cfg.default_ssl_cert.replace('/', "_"),
+                &source,
+            )
+        }),
+        ..Translation::default()
+    };
+
+    let backend_protocol = ann("nginx.ingress.kubernetes.io/backend-protocol").to_lowercase();
+    if has_default_backend {
+        set_default_backend(&mut out, &spec, cfg, &ns, &backend_protocol);
+    }
+
+    let ctx = RuleContext {
+        cfg,
+        ns: &ns,
+        name: &name,
+        annotations,
+        source: &source,
+        certs: ingress_certificates(&ns, &tls, &ssl_map),
+        backend_protocol: &backend_protocol,
+        alb_label: &alb_label,
+    };
+    let mut frontends: Vec<(String, u16)> = Vec::new();
+    if need_http {
+        frontends.push((cfg.ft_name(cfg.http_port), cfg.http_port));
+    }
+    if need_https {
+        frontends.push((cfg.ft_name(cfg.https_port), cfg.https_port));
+    }
+    for (ft_name, ft_port) in &frontends {
+        for (ri, r) in rules.iter().enumerate() {
+            let Some(http) = &r.http else { continue };
+            let host = r.host.as_deref().unwrap_or("");
+            for (pi, p) in http.paths.iter().enumerate() {
+                let slot = RuleSlot {
+                    frontend: ft_name,
+                    rule_index: ri,
+                    path_index: pi,
+                };
+                match generate_rule(&ctx, slot, *ft_port, host, p, suffix) {
+                    Ok(rule) => out.rules.push(rule),
+                    Err(reason) => out.skipped.push(Skipped {
+                        rule_index: ri,
+                        path_index: pi,
+                        reason,
+                    }),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The default backend part of ALB `generateExpectFrontend`: a rule-less ingress's backend
+/// becomes the frontends' `serviceGroup`.
+fn set_default_backend(
+    out: &mut Translation,
+    spec: &IngressSpec,
+    cfg: &IngressConfig,
+    ns: &str,
+    backend_protocol: &str,
+) {
+    if let Some(svc) = spec
+        .default_backend
+        .as_ref()
+        .and_then(|b| b.service.as_ref())
+    {
+        match resolve_port(cfg, &svc.name, svc.port.as_ref()) {
+            Some(port) => {
+                let group = backend(ns, &svc.name, port);
+                for f in [out.http.as_mut(), out.https.as_mut()]
+                    .into_iter()
+                    .flatten()
+                {
+                    f.spec.service_group = Some(group.clone());
+                    f.spec.backend_protocol = Some(backend_protocol.to_owned());
+                }
+            }
+            None => out.skipped.push(Skipped {
+                rule_index: 0,
+                path_index: 0,
+                reason: format!(
+                    "default backend: cannot resolve the port of service {}",
+                    svc.name
+                ),
+            }),
+        }
+    }
+}
+
+/// ALB `getIngressFtTypes`: whether the ingress needs the HTTP and the HTTPS frontend, chosen
+/// per rule host by TLS, the `tls` annotation (`ssl_map`), the default SSL strategy and the
+/// `enable-https` annotation (`ing_strategy`).
+fn get_ingress_ft_types(
+    cfg: &IngressConfig,
+    rules: &[IngressRule],
+    tls: &[IngressTLS],
+    ssl_map: &BTreeMap<String, String>,
+    ing_strategy: &str,
+    has_default_backend: bool,
+) -> (bool, bool) {
     let mut need_http = has_default_backend;
     let mut need_https = false;
-    for r in &rules {
+    for r in rules {
         let host = r.host.as_deref().unwrap_or("");
         let mut found_tls = false;
-        for t in &tls {
+        for t in tls {
             for h in t.hosts.iter().flatten() {
                 if h.eq_ignore_ascii_case(host) {
                     need_https = true;
@@ -350,70 +478,46 @@ pub fn translate(
     if cfg.https_port == 0 {
         need_https = false;
     }
+    (need_http, need_https)
+}
 
-    let alb_label = format!("alb2.{d}/name");
-    // ALB generateExpectFrontend: `certificate_name` and `backendProtocol` have no `omitempty`.
-    let ft = |port: u16, protocol: FrontendProtocol, cert: String| {
-        let mut f = Frontend::new(
-            &cfg.ft_name(port),
-            FrontendSpec {
-                backend_protocol: Some(String::new()),
-                certificate_name: Some(cert),
-                port: Some(i32::from(port)),
-                protocol: Some(protocol),
-                service_group: None,
-                source: Some(source.clone()),
-                config: None,
-            },
-        );
-        f.metadata.namespace = Some(cfg.alb_namespace.clone());
-        f.metadata.labels = Some(BTreeMap::from([(alb_label.clone(), cfg.alb_name.clone())]));
-        f
-    };
-    let mut out = Translation {
-        http: need_http.then(|| ft(cfg.http_port, FrontendProtocol::Http, String::new())),
-        https: need_https.then(|| {
-            ft(
-                cfg.https_port,
-                FrontendProtocol::Https,
-                cfg.default_ssl_cert.replace('/', "_"),
-            )
-        }),
-        ..Translation::default()
-    };
+/// ALB `generateExpectFrontend`: `certificate_name` and `backendProtocol` have no `omitempty`.
+fn generate_expect_frontend(
+    cfg: &IngressConfig,
+    port: u16,
+    protocol: FrontendProtocol,
+    cert: String,
+    source: &Source,
+) -> Frontend {
+    let mut f = Frontend::new(
+        &cfg.ft_name(port),
+        FrontendSpec {
+            backend_protocol: Some(String::new()),
+            certificate_name: Some(cert),
+            port: Some(i32::from(port)),
+            protocol: Some(protocol),
+            service_group: None,
+            source: Some(source.clone()),
+            config: None,
+        },
+    );
+    f.metadata.namespace = Some(cfg.alb_namespace.clone());
+    f.metadata.labels = Some(BTreeMap::from([(
+        format!("alb2.{}/name", cfg.domain),
+        cfg.alb_name.clone(),
+    )]));
+    f
+}
 
-    let backend_protocol = ann("nginx.ingress.kubernetes.io/backend-protocol").to_lowercase();
-    if has_default_backend
-        && let Some(svc) = spec
-            .default_backend
-            .as_ref()
-            .and_then(|b| b.service.as_ref())
-    {
-        match resolve_port(cfg, &svc.name, svc.port.as_ref()) {
-            Some(port) => {
-                let group = backend(&ns, &svc.name, port);
-                for f in [out.http.as_mut(), out.https.as_mut()]
-                    .into_iter()
-                    .flatten()
-                {
-                    f.spec.service_group = Some(group.clone());
-                    f.spec.backend_protocol = Some(backend_protocol.clone());
-                }
-            }
-            None => out.skipped.push(Skipped {
-                rule_index: 0,
-                path_index: 0,
-                reason: format!(
-                    "default backend: cannot resolve the port of service {}",
-                    svc.name
-                ),
-            }),
-        }
-    }
-
-    // Certificates: spec.tls first, then the annotation (ALB GenerateRule).
+/// The certificates of `GenerateRule`, by lower-cased host: `spec.tls` first, then the `tls`
+/// annotation where `spec.tls` names none.
+fn ingress_certificates(
+    ns: &str,
+    tls: &[IngressTLS],
+    ssl_map: &BTreeMap<String, String>,
+) -> BTreeMap<String, String> {
     let mut certs: BTreeMap<String, String> = BTreeMap::new();
-    for t in &tls {
+    for t in tls {
         for h in t.hosts.iter().flatten() {
             certs.insert(
                 h.to_lowercase(),
@@ -421,124 +525,122 @@ pub fn translate(
             );
         }
     }
-    for (h, c) in &ssl_map {
+    for (h, c) in ssl_map {
         let k = h.to_lowercase();
         if certs.get(&k).is_none_or(String::is_empty) {
             certs.insert(k, c.clone());
         }
     }
+    certs
+}
 
-    let mut frontends: Vec<(String, u16)> = Vec::new();
-    if need_http {
-        frontends.push((cfg.ft_name(cfg.http_port), cfg.http_port));
+/// What every Rule of one ingress shares.
+struct RuleContext<'a> {
+    cfg: &'a IngressConfig,
+    ns: &'a str,
+    name: &'a str,
+    annotations: &'a BTreeMap<String, String>,
+    source: &'a Source,
+    certs: BTreeMap<String, String>,
+    backend_protocol: &'a str,
+    alb_label: &'a str,
+}
+
+impl RuleContext<'_> {
+    fn ann(&self, k: &str) -> &str {
+        self.annotations.get(k).map(String::as_str).unwrap_or("")
     }
-    if need_https {
-        frontends.push((cfg.ft_name(cfg.https_port), cfg.https_port));
+}
+
+/// ALB `GenerateRule`: the Rule of one path on one frontend, or why the path gets none.
+fn generate_rule(
+    ctx: &RuleContext<'_>,
+    slot: RuleSlot<'_>,
+    ft_port: u16,
+    host: &str,
+    p: &HTTPIngressPath,
+    suffix: &mut dyn FnMut(RuleSlot<'_>) -> String,
+) -> Result<Rule, String> {
+    let (cfg, ns, name, d) = (ctx.cfg, ctx.ns, ctx.name, &ctx.cfg.domain);
+    let (ft_name, ri, pi) = (slot.frontend, slot.rule_index, slot.path_index);
+    let backend_protocol = ctx.backend_protocol;
+    if !backend_protocol.is_empty() && backend_protocol != "http" && backend_protocol != "https" {
+        return Err(format!("unsupported backend protocol {backend_protocol}"));
     }
-    for (ft_name, ft_port) in &frontends {
-        for (ri, r) in rules.iter().enumerate() {
-            let Some(http) = &r.http else { continue };
-            let host = r.host.as_deref().unwrap_or("");
-            for (pi, p) in http.paths.iter().enumerate() {
-                let skip = |reason: String| Skipped {
-                    rule_index: ri,
-                    path_index: pi,
-                    reason,
-                };
-                if !backend_protocol.is_empty()
-                    && backend_protocol != "http"
-                    && backend_protocol != "https"
-                {
-                    out.skipped.push(skip(format!(
-                        "unsupported backend protocol {backend_protocol}"
-                    )));
-                    continue;
-                }
-                let Some(svc) = &p.backend.service else {
-                    out.skipped
-                        .push(skip("the backend is not a service".into()));
-                    continue;
-                };
-                let Some(port) = resolve_port(cfg, &svc.name, svc.port.as_ref()) else {
-                    out.skipped.push(skip(format!(
-                        "cannot resolve the port of service {}",
-                        svc.name
-                    )));
-                    continue;
-                };
-                let mut priority = 5;
-                let pkey = format!("alb.{d}/ingress-rule-priority-{ri}-{pi}");
-                if let Ok(v) = ann(&pkey).parse::<i64>()
-                    && v != 0
-                {
-                    priority = v;
-                }
-                let url = p.path.clone().unwrap_or_default();
-                let path_type = p.path_type.as_str();
-                let dslx = dslx_for(host, &url, path_type);
-                let slot = RuleSlot {
-                    frontend: ft_name,
-                    rule_index: ri,
-                    path_index: pi,
-                };
-                let mut labels = BTreeMap::from([
-                    (alb_label.clone(), cfg.alb_name.clone()),
-                    (format!("alb2.{d}/frontend"), ft_name.clone()),
-                    (format!("alb2.{d}/source-type"), "ingress".to_owned()),
-                    (format!("alb2.{d}/source-name"), cut(&name, 63)),
-                    (format!("alb2.{d}/source-ns"), cut(&ns, 63)),
-                    (format!("alb2.{d}/source-index"), format!("{ri}-{pi}")),
-                ]);
-                if let Some(project) = &cfg.project {
-                    labels.insert(format!("{d}/project"), project.clone());
-                }
-                // ALB GenerateRule; `rewrite_base`, `rewrite_target` are the only `omitempty`
-                // strings of alauda/alb `RuleSpec`.
-                let rule_spec = RuleSpec {
-                    kind: Some(String::new()),
-                    description: Some(format!("{ns}/{name}:{ft_port}:{pi}")),
-                    domain: Some(host.to_owned()),
-                    dsl: Some(go_fmt_dslx(&dslx)),
-                    dslx: (!dslx.is_empty()).then_some(dslx),
-                    priority: Some(priority),
-                    url: Some(url.clone()),
-                    rewrite_base: non_empty(&url),
-                    rewrite_target: non_empty(ann("nginx.ingress.kubernetes.io/rewrite-target")),
-                    certificate_name: Some(certs.get(host).cloned().unwrap_or_default()),
-                    enable_cors: Some(ann("nginx.ingress.kubernetes.io/enable-cors") == "true"),
-                    cors_allow_headers: Some(
-                        ann("nginx.ingress.kubernetes.io/cors-allow-headers").to_owned(),
-                    ),
-                    cors_allow_origin: Some(
-                        ann("nginx.ingress.kubernetes.io/cors-allow-origin").to_owned(),
-                    ),
-                    backend_protocol: Some(backend_protocol.clone()),
-                    redirect_url: Some(String::new()),
-                    vhost: Some(ann("nginx.ingress.kubernetes.io/upstream-vhost").to_owned()),
-                    redirect_code: Some(0),
-                    service_group: Some(backend(&ns, &svc.name, port)),
-                    source: Some(source.clone()),
-                    config: Some(RuleConfig::default()),
-                };
-                let rule_name = format!("{ft_name}-{}", suffix(slot)).to_lowercase();
-                let mut rule = Rule::new(&rule_name, rule_spec);
-                rule.metadata.namespace = Some(cfg.alb_namespace.clone());
-                rule.metadata.labels = Some(labels);
-                rule.metadata.annotations = Some(BTreeMap::from([
-                    (
-                        format!("alb2.{d}/source-ingress-path-index"),
-                        pi.to_string(),
-                    ),
-                    (
-                        format!("alb2.{d}/source-ingress-rule-index"),
-                        ri.to_string(),
-                    ),
-                ]));
-                out.rules.push(rule);
-            }
-        }
+    let Some(svc) = &p.backend.service else {
+        return Err("the backend is not a service".into());
+    };
+    let Some(port) = resolve_port(cfg, &svc.name, svc.port.as_ref()) else {
+        return Err(format!("cannot resolve the port of service {}", svc.name));
+    };
+    let mut priority = 5;
+    let pkey = format!("alb.{d}/ingress-rule-priority-{ri}-{pi}");
+    if let Ok(v) = ctx.ann(&pkey).parse::<i64>()
+        && v != 0
+    {
+        priority = v;
     }
-    out
+    let url = p.path.clone().unwrap_or_default();
+    let path_type = p.path_type.as_str();
+    let dslx = dslx_for(host, &url, path_type);
+    let mut labels = BTreeMap::from([
+        (ctx.alb_label.to_owned(), cfg.alb_name.clone()),
+        (format!("alb2.{d}/frontend"), ft_name.to_owned()),
+        (format!("alb2.{d}/source-type"), "ingress".to_owned()),
+        (format!("alb2.{d}/source-name"), cut(name, 63)),
+        (format!("alb2.{d}/source-ns"), cut(ns, 63)),
+        (format!("alb2.{d}/source-index"), format!("{ri}-{pi}")),
+    ]);
+    if let Some(project) = &cfg.project {
+        labels.insert(format!("{d}/project"), project.clone());
+    }
+    // `rewrite_base`, `rewrite_target` are the only `omitempty` strings of alauda/alb `RuleSpec`.
+    let rule_spec = RuleSpec {
+        kind: Some(String::new()),
+        description: Some(format!("{ns}/{name}:{ft_port}:{pi}")),
+        domain: Some(host.to_owned()),
+        dsl: Some(go_fmt_dslx(&dslx)),
+        dslx: (!dslx.is_empty()).then_some(dslx),
+        priority: Some(priority),
+        url: Some(url.clone()),
+        rewrite_base: non_empty(&url),
+        rewrite_target: non_empty(ctx.ann("nginx.ingress.kubernetes.io/rewrite-target")),
+        certificate_name: Some(ctx.certs.get(host).cloned().unwrap_or_default()),
+        enable_cors: Some(ctx.ann("nginx.ingress.kubernetes.io/enable-cors") == "true"),
+        cors_allow_headers: Some(
+            ctx.ann("nginx.ingress.kubernetes.io/cors-allow-headers")
+                .to_owned(),
+        ),
+        cors_allow_origin: Some(
+            ctx.ann("nginx.ingress.kubernetes.io/cors-allow-origin")
+                .to_owned(),
+        ),
+        backend_protocol: Some(backend_protocol.to_owned()),
+        redirect_url: Some(String::new()),
+        vhost: Some(
+            ctx.ann("nginx.ingress.kubernetes.io/upstream-vhost")
+                .to_owned(),
+        ),
+        redirect_code: Some(0),
+        service_group: Some(backend(ns, &svc.name, port)),
+        source: Some(ctx.source.clone()),
+        config: Some(RuleConfig::default()),
+    };
+    let rule_name = format!("{ft_name}-{}", suffix(slot)).to_lowercase();
+    let mut rule = Rule::new(&rule_name, rule_spec);
+    rule.metadata.namespace = Some(cfg.alb_namespace.clone());
+    rule.metadata.labels = Some(labels);
+    rule.metadata.annotations = Some(BTreeMap::from([
+        (
+            format!("alb2.{d}/source-ingress-path-index"),
+            pi.to_string(),
+        ),
+        (
+            format!("alb2.{d}/source-ingress-rule-index"),
+            ri.to_string(),
+        ),
+    ]));
+    Ok(rule)
 }
 
 /// The first `size` bytes (ALB `CutSize`), never splitting a character.

@@ -1,7 +1,8 @@
 //! Rule ordering exactly as ALB's controller sorts the policies of one port.
 //!
 //! alauda/alb `controller/types/helper.go` `Policies.Less`: priority ascending ("the lower the
-//! number, the higher the priority", seed 001_2a947f386b877637.txt:1165; unset = 0), then the
+//! number, the higher the priority"; unset = 0), then the
+// seed 001:1165
 //! specificity weight descending ([`weight`], `pkg/apis/alauda/v1/types.go` `DSLX.Priority`),
 //! then the length of the internal DSL's JSON descending ([`internal_dsl_len`],
 //! `utils/dsl.go` `InternalDSLLen`), then the rule name ascending. The Frontend's default backend
@@ -171,6 +172,8 @@ impl PartialOrd for SortKey {
 
 impl Ord for SortKey {
     /// ALB order: the smaller key matches first.
+    // DEVIATION: rules equal in all four keys keep their input order; Go's `sort.Sort` is not
+    // stable.
     fn cmp(&self, other: &Self) -> Ordering {
         self.priority
             .cmp(&other.priority)

@@ -9,7 +9,7 @@ pub struct MatchOptions {
     /// Otherwise `SRC_IP` is the first entry of `X-Forwarded-For` when present (ALB: yes).
     pub trust_x_forwarded_for: bool,
     /// Reproduce ALB's quirks exactly instead of the documented semantics (see the crate docs,
-    /// "Deviations from ALB").
+    /// "Deviations from upstream (ALB)").
     pub alb_compat: bool,
 }
 
@@ -109,6 +109,8 @@ pub(crate) fn decode_component(s: &str) -> String {
 
 /// Normalises a host as nginx's `$host` and ALB do: lower-case, `:port` removed (IPv6 literals
 /// keep their brackets), one trailing dot removed.
+// DEVIATION: the host is cut at the port after the closing bracket of an IPv6 literal; ALB cuts at
+// the first `:`, mangling bracketed IPv6 literals.
 pub(crate) fn normalize_host(host: &str) -> String {
     let h = host.trim();
     let without_port = if h.starts_with('[') {
@@ -227,6 +229,8 @@ impl Request {
         self.header_normalized(&n)
     }
 
+    // DEVIATION: repeated headers and cookies use the first occurrence (nginx before 1.23); later
+    // nginx joins repeated headers with `, `.
     pub(crate) fn header_normalized(&self, n: &str) -> Option<&str> {
         self.headers
             .iter()
@@ -235,6 +239,8 @@ impl Request {
     }
 
     /// The client address `SRC_IP` sees under these options.
+    // DEVIATION: the caller may distrust `X-Real-IP` and `X-Forwarded-For` (MatchOptions); ALB
+    // trusts both unconditionally (the default here).
     pub fn src_ip(&self, opts: &MatchOptions) -> &str {
         if opts.trust_x_real_ip
             && let Some(v) = self.header_normalized("x-real-ip")

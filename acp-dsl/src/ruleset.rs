@@ -18,8 +18,8 @@ use crate::wire::DslxTerm;
 pub enum RuleKind {
     /// A `Rule` object.
     Rule,
-    /// The Frontend's `serviceGroup`: a catch-all that sorts last (seed
-    /// 001_2a947f386b877637.txt:1086).
+    // seed 001:1086
+    /// The Frontend's `serviceGroup`: a catch-all that sorts last.
     FrontendDefault,
 }
 
@@ -34,7 +34,8 @@ pub struct RuleInput {
     pub dslx: Vec<DslxTerm>,
     /// `metadata.labels`.
     pub labels: BTreeMap<String, String>,
-    /// `spec.serviceGroup.services` (seed 001_2a947f386b877637.txt:1155-1160), as on the wire.
+    // seed 001:1155-1160
+    /// `spec.serviceGroup.services`, as on the wire.
     /// Carried along for the caller; matching and ordering never look at them.
     pub backends: Vec<BackendService>,
     /// Rule or Frontend default.
@@ -383,6 +384,8 @@ pub struct RuleSet {
 
 impl RuleSet {
     /// Compiles rules with the default [`MatchOptions`].
+    // DEVIATION: a rule whose dslx is invalid is reported in `rejected` with every problem; ALB
+    // skips it silently, evaluates malformed rows to false, or panics on empty rows.
     pub fn compile(rules: impl IntoIterator<Item = RuleInput>) -> RuleSet {
         RuleSet::compile_with(rules, MatchOptions::default())
     }
@@ -403,6 +406,8 @@ impl RuleSet {
                         && input.kind == RuleKind::Rule
                         && internal_dsl(&input.dslx).is_none()
                     {
+                        // DEVIATION: multi-row terms with an `EXIST` row work in the default
+                        // mode; ALB (and alb_compat) rejects the whole rule.
                         rejected.push(Rejected {
                             name: input.name.clone(),
                             errors: FieldError::invalid(

@@ -1,5 +1,7 @@
-//! The seed's example Rule (seed 001_2a947f386b877637.txt:1107-1160) and its dslx bullet list
-//! (seed 001_2a947f386b877637.txt:1172-1215): every bullet holds for the matching request and each
+//! The ACP documentation's example Rule and its dslx bullet list:
+// seed 001:1107-1160
+//! every bullet holds for the matching request and each
+// seed 001:1172-1215
 //! bullet's negation alone makes the rule miss.
 
 use crate::wire::DslxTerm;

@@ -228,10 +228,61 @@ fn parse(s: &str, out: Option<&mut Vec<u8>>) -> Result<(), String> {
     // Every character dataurl accepts is ASCII, so bytes (non-ASCII ones read as U+0080..U+00FF,
     // which no rule accepts) give the same verdicts and messages as runes.
     let bytes = after.as_bytes();
-    let mut i = 0;
     let at = |i: usize| bytes.get(i).map(|&b| char::from(b));
     let text = |a: usize, b: usize| after.get(a..b).unwrap_or_default();
-    // Media type.
+    let mut i = lex_media_type(after, 0)?;
+    // Parameters and `;base64`.
+    let mut base64 = false;
+    while at(i) == Some(';') {
+        i += 1;
+        match at(i) {
+            None | Some('=') | Some(',') => return err("unterminated parameter sequence"),
+            Some(c) if is_token(c) => {}
+            Some(_) => return err("invalid character for parameter attribute"),
+        }
+        let start = i;
+        loop {
+            match at(i) {
+                Some('=') => break,
+                Some(',') => {
+                    let v = text(start, i);
+                    if v != "base64" {
+                        return Err(format!("expected base64, got {v}"));
+                    }
+                    base64 = true;
+                    break;
+                }
+                None => return err("unterminated parameter sequence"),
+                Some(c) if is_token(c) => i += 1,
+                Some(_) => return err("invalid character for parameter attribute"),
+            }
+        }
+        if base64 {
+            break;
+        }
+        i = lex_param_val(after, i + 1)?; // after the '='
+        match at(i) {
+            Some(';') => {}
+            Some(',') => break,
+            None => return err("missing comma before data"),
+            Some(_) => return err("expected semicolon or comma"),
+        }
+    }
+    match at(i) {
+        Some(',') => i += 1,
+        None => return err("missing comma before data"),
+        Some(_) => return err("expected semicolon or comma"),
+    }
+    lex_data(after.get(i..).unwrap_or_default(), base64, out)
+}
+
+/// dataurl's `lexMediaType` and `lexMediaSubType` from `i`: the position of the `;` or `,` that
+/// ends the media type.
+fn lex_media_type(after: &str, mut i: usize) -> Result<usize, String> {
+    let err = |m: &str| Err(m.to_owned());
+    let bytes = after.as_bytes();
+    let at = |i: usize| bytes.get(i).map(|&b| char::from(b));
+    let text = |a: usize, b: usize| after.get(a..b).unwrap_or_default();
     match at(i) {
         Some(';') | Some(',') => {}
         None => return err("missing comma before data"),
@@ -275,93 +326,66 @@ fn parse(s: &str, out: Option<&mut Vec<u8>>) -> Result<(), String> {
         }
         Some(_) => return err("invalid character after data prefix"),
     }
-    // Parameters and `;base64`.
-    let mut base64 = false;
-    while at(i) == Some(';') {
-        i += 1;
-        match at(i) {
-            None | Some('=') | Some(',') => return err("unterminated parameter sequence"),
-            Some(c) if is_token(c) => {}
-            Some(_) => return err("invalid character for parameter attribute"),
-        }
-        let start = i;
-        loop {
-            match at(i) {
-                Some('=') => break,
-                Some(',') => {
-                    let v = text(start, i);
-                    if v != "base64" {
-                        return Err(format!("expected base64, got {v}"));
-                    }
-                    base64 = true;
-                    break;
-                }
-                None => return err("unterminated parameter sequence"),
-                Some(c) if is_token(c) => i += 1,
-                Some(_) => return err("invalid character for parameter attribute"),
-            }
-        }
-        if base64 {
-            break;
-        }
-        i += 1; // '='
-        match at(i) {
-            Some('"') => {
-                i += 1;
-                let start = i;
-                loop {
-                    match at(i) {
-                        None => return err("unclosed quoted string"),
-                        Some('\\') => {
-                            i += 1;
-                            match at(i) {
-                                // dataurl's escape state treats EOF (-1) as ASCII and goes
-                                // back to the string state, which then reports:
-                                None => return err("unclosed quoted string"),
-                                Some(c) if c.is_ascii() => i += 1,
-                                Some(_) => return err("invalid escaped character"),
-                            }
-                        }
-                        Some('"') => break,
-                        Some(c) if c.is_ascii() => i += 1,
-                        Some(_) => return err("invalid character for parameter value"),
-                    }
-                }
-                let v = text(start, i);
-                if !go_unquote_ok(v) {
-                    return err("invalid syntax");
-                }
-                i += 1; // closing quote
-            }
-            None => return err("missing comma before data"),
-            Some(c) if is_token(c) => {
-                let start = i;
-                i += 1;
-                loop {
-                    match at(i) {
-                        Some(';') | Some(',') => break,
-                        None => return err("missing comma before data"),
-                        Some(c) if is_token(c) => i += 1,
-                        Some(_) => return err("invalid character for parameter value"),
-                    }
-                }
-                rfc2396_unescape(text(start, i), None)?;
-            }
-            Some(_) => return err("invalid character for parameter value"),
-        }
-        match at(i) {
-            Some(';') => {}
-            Some(',') => break,
-            None => return err("missing comma before data"),
-            Some(_) => return err("expected semicolon or comma"),
-        }
-    }
+    Ok(i)
+}
+
+/// dataurl's `lexParamVal` (with `lexQuotedString` and `lexEscaped`) from `i`, just after the
+/// `=`: the position after the value.
+fn lex_param_val(after: &str, mut i: usize) -> Result<usize, String> {
+    let err = |m: &str| Err(m.to_owned());
+    let bytes = after.as_bytes();
+    let at = |i: usize| bytes.get(i).map(|&b| char::from(b));
+    let text = |a: usize, b: usize| after.get(a..b).unwrap_or_default();
     match at(i) {
-        Some(',') => i += 1,
+        Some('"') => {
+            i += 1;
+            let start = i;
+            loop {
+                match at(i) {
+                    None => return err("unclosed quoted string"),
+                    Some('\\') => {
+                        i += 1;
+                        match at(i) {
+                            // dataurl's escape state treats EOF (-1) as ASCII and goes
+                            // back to the string state, which then reports:
+                            None => return err("unclosed quoted string"),
+                            Some(c) if c.is_ascii() => i += 1,
+                            Some(_) => return err("invalid escaped character"),
+                        }
+                    }
+                    Some('"') => break,
+                    Some(c) if c.is_ascii() => i += 1,
+                    Some(_) => return err("invalid character for parameter value"),
+                }
+            }
+            let v = text(start, i);
+            if !go_unquote_ok(v) {
+                return err("invalid syntax");
+            }
+            i += 1; // closing quote
+        }
         None => return err("missing comma before data"),
-        Some(_) => return err("expected semicolon or comma"),
+        Some(c) if is_token(c) => {
+            let start = i;
+            i += 1;
+            loop {
+                match at(i) {
+                    Some(';') | Some(',') => break,
+                    None => return err("missing comma before data"),
+                    Some(c) if is_token(c) => i += 1,
+                    Some(_) => return err("invalid character for parameter value"),
+                }
+            }
+            rfc2396_unescape(text(start, i), None)?;
+        }
+        Some(_) => return err("invalid character for parameter value"),
     }
-    let data = after.get(i..).unwrap_or_default();
+    Ok(i)
+}
+
+/// dataurl's `lexData` and the decoding of `DecodeString`: the data after the comma.
+fn lex_data(data: &str, base64: bool, out: Option<&mut Vec<u8>>) -> Result<(), String> {
+    let err = |m: &str| Err(m.to_owned());
     if base64 {
         if !data.chars().all(is_base64_char) {
             return err("invalid data character");

@@ -1,4 +1,4 @@
-//! Diff of two rendered configs and the disruption the update needs (issue 6 item 9).
+//! Diff of two rendered configs and the disruption the update needs.
 //!
 //! ```
 //! use acp_ignition::diff::{Change, DisruptionPolicy, diff_configs, disruption};
@@ -50,7 +50,8 @@
 //!   file policies name OpenShift paths (`/etc/containers/registries.conf` …) and are not
 //!   applied; a cluster's own defaults are in its MachineConfiguration status, which
 //!   [`DisruptionPolicy::from_machine_configuration`] prefers.
-//! * The seed's update sequence is the full reboot (seed 004_eae964de5f555d72.txt:971–975).
+//! * The ACP documentation's update sequence is the full reboot.
+// seed 004:971-975
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -156,6 +157,8 @@ fn canonical_kernel(kt: Option<&str>) -> &str {
 }
 
 /// Compares two rendered configs: their specs and their typed Ignition configs.
+// DEVIATION: changed files and units are sorted by path / name; upstream iterates Go maps, in
+// random order.
 pub fn diff_configs(
     old_spec: &MachineConfigSpec,
     old: &Config,

@@ -1,4 +1,4 @@
-//! Drift between a rendered config and a node (issue 6 item 8): every file and unit the node no
+//! Drift between a rendered config and a node: every file and unit the node no
 //! longer has as the config says, and the `Degraded` reason the daemon would report.
 //!
 //! ```
@@ -45,7 +45,8 @@
 //!   reason annotation shows.
 //! * **Drift is not repaired.** "When Machine Configuration-managed files change outside the
 //!   system, machine-config-daemon marks the node as Degraded but doesn't overwrite the modified
-//!   files" (seed 004_eae964de5f555d72.txt:945; also 933: "marks affected nodes as Degraded until
+//!   files"; elsewhere: "marks affected nodes as Degraded until
+// seed 004:945; seed 004:933
 //!   an administrator resolves the issue"). The report therefore carries no repair actions: the
 //!   node state becomes `Degraded` ([`DriftReport::node_state`]) and stays until the files are
 //!   restored by hand.
@@ -298,6 +299,8 @@ fn file_contents(f: &File) -> Result<Option<Vec<u8>>, String> {
     })?;
     match f.contents.compression.as_deref() {
         None | Some("") => Ok(Some(data)),
+        // DEVIATION: no inflate implementation: gzip contents are undecidable here; the daemon
+        // decompresses and compares them.
         Some("gzip") => Ok(None),
         Some(other) => Err(format!(
             "couldn't decode file {:?}: unsupported compression type {other:?}",
@@ -424,6 +427,8 @@ fn check_unit(unit: &Unit, obs: &NodeObservation, report: &mut DriftReport) {
 
 /// Checks a node against the rendered config `config_name` (its Ignition config `config`): see
 /// the module docs.
+// DEVIATION: every drifted item is listed (the daemon stops at the first; `DriftReport::reason` is
+// that first one), and gzip-compressed contents are reported undecidable instead of inflated.
 pub fn check_drift(config_name: &str, config: &Config, observed: &NodeObservation) -> DriftReport {
     let mut report = DriftReport {
         config: config_name.to_owned(),

@@ -41,18 +41,24 @@
 //! Ignition), [`policy`] (what ACP manages), [`merge`] (Ignition merge and the operator's
 //! `MergeMachineConfigs`), [`render`] (pool rendering), [`plan`] (node update order),
 //! [`status`] (pool status), [`drift`] (on-disk drift), [`diff`] (what a new rendered config
-//! changes and the disruption it needs). Seed 004_eae964de5f555d72.txt and upstream
-//! coreos/ignition and openshift/machine-config-operator are cited in each module.
+//! changes and the disruption it needs). Each module names the ACP documentation's rule and the
+//! upstream coreos/ignition and openshift/machine-config-operator code it follows.
+// seed 004
 //!
-//! # Deviations
+//! # Deviations from upstream
 //!
-//! [`validate`] follows coreos/ignition v2.26.0 (built with Go 1.24) except where Go's output
-//! is not deterministic or not observable:
+//! Each is marked `DEVIATION:` next to the code.
 //!
-//! * DEVIATION: unused-key warnings of one object come in document order; Ignition ranges over
-//!   a Go map, so its order varies from run to run.
-//! * DEVIATION: with several colliding partition numbers on one disk Ignition reports a random
-//!   one; we report the first.
+//! * DEVIATION: the rendered name's hash is the MD5 of the merged spec's canonical JSON; MCO
+//!   hashes a salt followed by the spec's YAML, so names differ from MCO's.
+//! * DEVIATION: custom pools inherit the worker MachineConfigs by default, as ACP describes
+//!   ([`render::RenderOptions::inherit_worker`]); upstream selects by the pool's selector only.
+//! * DEVIATION: drift lists every drifted item (the daemon stops at the first), and
+//!   gzip-compressed contents are undecidable (no inflate implementation).
+//! * DEVIATION: the ACP policy rejects `passwordHash`, `ignition.proxy`, `ignition.security`
+//!   and `ignition.timeouts`, which upstream MCO accepts.
+//! * DEVIATION: output order is fixed where Go's is random or unstable: unused-key warnings,
+//!   colliding partition numbers, diff lists, nodes with equal creation times.
 //! * DEVIATION: a key given twice with different letter case (`"files"` and `"Files"`) is
 //!   decoded in order as Go does, but the unused-key walk looks at the exact-case key only.
 //! * DEVIATION: `net/url.Parse` is re-implemented for what decides success; Go 1.25's extra

@@ -1,4 +1,4 @@
-//! Ignition merge (issue 6 item 4): a child config layered onto a parent field by field, and the
+//! Ignition merge: a child config layered onto a parent field by field, and the
 //! operator's `MergeMachineConfigs` over a pool's MachineConfigs.
 //!
 //! ```
@@ -879,13 +879,14 @@ fn mc_name(mc: &MachineConfig) -> String {
     mc.metadata.name.clone().unwrap_or_default()
 }
 
+// seed 004:937; seed 004:929
 /// Upstream `MergeMachineConfigs` (openshift/machine-config-operator
 /// `pkg/controller/common/helpers.go`):
 ///
 /// 1. **Order.** The configs labelled role `worker` first, then the others (a custom pool's own),
 ///    each group sorted by name — "processed alphabetically", the first the base and the others
-///    layered on top (seed 004_eae964de5f555d72.txt:937), with a custom pool's own configs
-///    overriding the worker configs it inherits (seed 004:929). A MachineConfig without labels
+///    layered on top, with a custom pool's own configs
+///    overriding the worker configs it inherits. A MachineConfig without labels
 ///    is an error.
 /// 2. **Ignition.** Each `spec.config` is parsed and validated as Ignition does
 ///    ([`crate::validate::parse_value`]); any rejected config fails the merge, all of them
@@ -905,47 +906,8 @@ fn mc_name(mc: &MachineConfig) -> String {
 pub fn merge_machine_configs<'a>(
     configs: impl IntoIterator<Item = &'a MachineConfig>,
 ) -> Result<MergedMachineConfigs, MergeError> {
-    let mut workers: Vec<&MachineConfig> = Vec::new();
-    let mut others: Vec<&MachineConfig> = Vec::new();
-    for mc in configs {
-        let Some(labels) = &mc.metadata.labels else {
-            return Err(MergeError::NoLabels(mc_name(mc)));
-        };
-        if labels.get(ROLE_LABEL).map(String::as_str) == Some(WORKER_POOL) {
-            workers.push(mc);
-        } else {
-            others.push(mc);
-        }
-    }
-    workers.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
-    others.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
-    let ordered: Vec<&MachineConfig> = workers.into_iter().chain(others).collect();
-    if ordered.is_empty() {
-        return Err(MergeError::Empty);
-    }
-
-    // Every config is parsed and validated first (upstream `ParseAndConvertConfig`), so all
-    // invalid ones are reported together.
-    let mut parsed: Vec<Option<Config>> = Vec::with_capacity(ordered.len());
-    let mut invalid = Vec::new();
-    for mc in &ordered {
-        match &mc.spec.config {
-            None => parsed.push(None),
-            Some(v) => match parse_value(v) {
-                Ok(p) => parsed.push(Some(p.config)),
-                Err(error) => {
-                    invalid.push(InvalidConfig {
-                        name: mc_name(mc),
-                        error,
-                    });
-                    parsed.push(None);
-                }
-            },
-        }
-    }
-    if !invalid.is_empty() {
-        return Err(MergeError::Invalid(invalid));
-    }
+    let ordered = ordered_machine_configs(configs)?;
+    let parsed = parse_and_convert_configs(&ordered)?;
     let mut parsed = parsed.into_iter();
     // No base config: an empty 3.4.0 config (not `Config::default()`, which has no version).
     let base = match parsed.next().flatten() {
@@ -1019,6 +981,60 @@ pub fn merge_machine_configs<'a>(
         config,
         sources: ordered.iter().map(|mc| mc_name(mc)).collect(),
     })
+}
+
+/// Step 1 of `MergeMachineConfigs`: the `worker` configs first, then the others, each group by
+/// name; an error for a config without labels or no config at all.
+fn ordered_machine_configs<'a>(
+    configs: impl IntoIterator<Item = &'a MachineConfig>,
+) -> Result<Vec<&'a MachineConfig>, MergeError> {
+    let mut workers: Vec<&MachineConfig> = Vec::new();
+    let mut others: Vec<&MachineConfig> = Vec::new();
+    for mc in configs {
+        let Some(labels) = &mc.metadata.labels else {
+            return Err(MergeError::NoLabels(mc_name(mc)));
+        };
+        if labels.get(ROLE_LABEL).map(String::as_str) == Some(WORKER_POOL) {
+            workers.push(mc);
+        } else {
+            others.push(mc);
+        }
+    }
+    workers.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+    others.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+    let ordered: Vec<&MachineConfig> = workers.into_iter().chain(others).collect();
+    if ordered.is_empty() {
+        return Err(MergeError::Empty);
+    }
+    Ok(ordered)
+}
+
+/// Every config parsed and validated first (upstream `ParseAndConvertConfig`), so all invalid
+/// ones are reported together; `None` for a config without `spec.config`.
+fn parse_and_convert_configs(
+    ordered: &[&MachineConfig],
+) -> Result<Vec<Option<Config>>, MergeError> {
+    let mut parsed: Vec<Option<Config>> = Vec::with_capacity(ordered.len());
+    let mut invalid = Vec::new();
+    for mc in ordered {
+        match &mc.spec.config {
+            None => parsed.push(None),
+            Some(v) => match parse_value(v) {
+                Ok(p) => parsed.push(Some(p.config)),
+                Err(error) => {
+                    invalid.push(InvalidConfig {
+                        name: mc_name(mc),
+                        error,
+                    });
+                    parsed.push(None);
+                }
+            },
+        }
+    }
+    if !invalid.is_empty() {
+        return Err(MergeError::Invalid(invalid));
+    }
+    Ok(parsed)
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! Node update planning (issue 6 item 6): which nodes of a pool the controller targets next, in
+//! Node update planning: which nodes of a pool the controller targets next, in
 //! which order, within the `maxUnavailable` budget, and the steps each node goes through.
 //!
 //! ```
@@ -34,8 +34,9 @@
 //! image builds):
 //!
 //! 1. The budget is [`MachineConfigPoolSpec::max_unavailable_nodes`] over all nodes of the pool:
-//!    default 1, a percentage rounds down, 0 becomes 1 (seed 004_eae964de5f555d72.txt:939:
+//!    default 1, a percentage rounds down, 0 becomes 1 (ACP docs:
 //!    "maxUnavailable … controls how many nodes update simultaneously").
+// seed 004:939
 //! 2. Nodes *unavailable for update* use the budget up: not ready/unschedulable, or not `Done` on
 //!    their desired config unless the daemon has given up on it (`Degraded`/`Unreconcilable` with
 //!    current ≠ desired). So updating nodes and nodes degraded by drift (current = desired,
@@ -45,7 +46,8 @@
 //!    issue").
 //! 4. Candidates are the ready nodes whose desired config is not the pool's target.
 //! 5. Candidates are ordered zone-labelled first (`topology.kubernetes.io/zone`, by zone name),
-//!    then the unlabelled ones; within each group oldest first (seed 004:939: "updates nodes by
+//!    then the unlabelled ones; within each group oldest first (ACP docs: "updates nodes by
+// seed 004:939
 //!    age, starting with the oldest"). Upstream sorts with Go's unstable `sort.Slice`, so equal
 //!    creation times come out in no defined order; here ties go by node name.
 //! 6. The first `capacity` candidates form the next batch.
@@ -53,8 +55,9 @@
 //! A paused pool (`spec.paused`) starts nothing (upstream `updatePools`).
 //!
 //! **Degraded candidates.** Upstream also targets a ready node that is `Degraded` on an older
-//! config (it is a candidate like any other). The seed says "Degraded nodes remain operational
-//! but cannot receive updates" (seed 004_eae964de5f555d72.txt:933): the daemon refuses to update
+//! config (it is a candidate like any other). The ACP documentation says "Degraded nodes remain operational
+//! but cannot receive updates": the daemon refuses to update
+// seed 004:933
 //! a node whose on-disk state drifted. [`plan_update`] follows upstream and flags such nodes
 //! ([`NodeUpdate::degraded`]); [`PlanOptions::skip_degraded`] leaves them out of the batch
 //! instead, so the budget goes to nodes that can update.
@@ -78,9 +81,10 @@ use acp_model::machineconfig::{
 /// `pkg/controller/node/node_controller.go`).
 pub const ZONE_LABEL: &str = "topology.kubernetes.io/zone";
 
+// seed 004:1025
 /// Node annotation where the daemon explains a `Degraded` / `Unreconcilable` state. The key is
-/// assumed by analogy with the three annotations the seed shows
-/// (seed 004_eae964de5f555d72.txt:1025); upstream's is `machineconfiguration.openshift.io/reason`
+/// assumed by analogy with the three annotations the ACP documentation shows;
+/// upstream's is `machineconfiguration.openshift.io/reason`
 /// (`MachineConfigDaemonReasonAnnotationKey`).
 pub const REASON_ANNOTATION: &str = "machineconfiguration.alauda.io/reason";
 
@@ -231,8 +235,8 @@ impl PoolNode {
         self.current() != self.desired() && self.is_degraded()
     }
 
-    /// The state is `Degraded` or `Unreconcilable` (counted in `degradedMachineCount`,
-    /// seed 004_eae964de5f555d72.txt:999).
+    // seed 004:999
+    /// The state is `Degraded` or `Unreconcilable` (counted in `degradedMachineCount`).
     pub fn is_degraded(&self) -> bool {
         self.state_is(NodeConfigState::Degraded) || self.state_is(NodeConfigState::Unreconcilable)
     }
@@ -249,15 +253,19 @@ impl PoolNode {
     }
 }
 
-/// A step the machine-config daemon takes on a node (seed 004_eae964de5f555d72.txt:971–975),
+// seed 004:971-975
+/// A step the machine-config daemon takes on a node,
 /// plus the post-change service actions of a node disruption policy.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum UpdateStep {
-    /// "Mark node unschedulable for new workloads" (seed 004:971).
+    // seed 004:971
+    /// "Mark node unschedulable for new workloads".
     Cordon,
-    /// "Terminate existing workloads and reschedule them elsewhere" (seed 004:972).
+    // seed 004:972
+    /// "Terminate existing workloads and reschedule them elsewhere".
     Drain,
-    /// "Write the new configuration to disk" (seed 004:973).
+    // seed 004:973
+    /// "Write the new configuration to disk".
     Apply,
     /// `systemctl reload` of a service (disruption policy `Reload`).
     Reload(String),
@@ -265,14 +273,17 @@ pub enum UpdateStep {
     Restart(String),
     /// `systemctl daemon-reload` (disruption policy `DaemonReload`).
     DaemonReload,
-    /// "Restart the node to activate changes" (seed 004:974).
+    // seed 004:974
+    /// "Restart the node to activate changes".
     Reboot,
-    /// "Mark node schedulable again" (seed 004:975).
+    // seed 004:975
+    /// "Mark node schedulable again".
     Uncordon,
 }
 
 impl UpdateStep {
-    /// The five steps of a full update (seed 004_eae964de5f555d72.txt:971–975).
+    // seed 004:971-975
+    /// The five steps of a full update.
     pub const FULL: [UpdateStep; 5] = [
         UpdateStep::Cordon,
         UpdateStep::Drain,
@@ -350,8 +361,9 @@ impl fmt::Display for UpdateStep {
 /// Options of [`plan_update_with`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PlanOptions {
-    /// Leave `Degraded` / `Unreconcilable` candidates out of the batch, as the seed's "Degraded
-    /// nodes … cannot receive updates" (seed 004_eae964de5f555d72.txt:933) suggests; upstream
+    // seed 004:933
+    /// Leave `Degraded` / `Unreconcilable` candidates out of the batch, as the ACP documentation's "Degraded
+    /// nodes … cannot receive updates" suggests; upstream
     /// targets them (default `false`).
     pub skip_degraded: bool,
     /// The steps each node goes through; `None` means the full sequence
@@ -369,8 +381,9 @@ pub struct NodeUpdate {
     pub from: Option<String>,
     /// The pool's target config the node will be given as `desiredConfig`.
     pub to: String,
+    // seed 004:933
     /// The node is `Degraded` / `Unreconcilable`: upstream targets it, but its daemon will not
-    /// update it until the drift is resolved (seed 004_eae964de5f555d72.txt:933).
+    /// update it until the drift is resolved.
     pub degraded: bool,
     /// The steps the daemon takes.
     pub steps: Vec<UpdateStep>,
@@ -434,6 +447,8 @@ pub fn plan_update(pool: &MachineConfigPool, nodes: &[PoolNode]) -> Result<Updat
 }
 
 /// The update order of candidates (rule 5 of the module docs).
+// DEVIATION: nodes with equal creation times are ordered by name; upstream uses Go's unstable
+// `sort.Slice`, so their order is undefined.
 pub fn update_order(a: &PoolNode, b: &PoolNode) -> Ordering {
     match (&a.zone, &b.zone) {
         (Some(za), Some(zb)) => za.cmp(zb),

@@ -1,4 +1,4 @@
-//! The ACP supported-field policy (issue 6 item 5): what Machine Configuration can apply to a
+//! The ACP supported-field policy: what Machine Configuration can apply to a
 //! running node, checked before a MachineConfig is admitted.
 //!
 //! ```
@@ -22,10 +22,11 @@
 //!
 //! # What is supported, and why
 //!
-//! Seed 004_eae964de5f555d72.txt:949–953 lists the supported modifications: "Regular files (in
+// seed 004:949-953; seed 004:955; seed 004:961; seed 004:965
+//! The ACP documentation lists the supported modifications: "Regular files (in
 //! writable, non-root directories)", "systemd units and their configurations", "SSH public keys
-//! for the boot user only"; 955: "Machine Configuration doesn't create users or groups"; 961:
-//! "Files can only be managed if their containing partition is writable"; 965: SSH keys "for
+//! for the boot user only"; it adds "Machine Configuration doesn't create users or groups",
+//! "Files can only be managed if their containing partition is writable", and that SSH keys "for
 //! other users are rejected as invalid". Upstream, the Machine Config Daemon refuses the same
 //! sections on a running node (openshift/machine-config-operator `pkg/daemon/update.go`
 //! `reconcilable`: disks, filesystems, raid, luks, directories, links, passwd groups, non-`core`
@@ -36,20 +37,26 @@
 //! | --- | --- |
 //! | `ignition.config` (`merge`, `replace`), `ignition.proxy`, `ignition.security`, `ignition.timeouts` | forbidden: they only steer fetching remote configs at first boot |
 //! | `kernelArguments` | forbidden: use the MachineConfig's `spec.kernelArguments` |
-//! | `passwd.groups` | forbidden (seed 004:955) |
-//! | `passwd.users[i].name` | must be the boot user (seed 004:953, 965) |
-//! | `passwd.users[i]` other than `name`, `sshAuthorizedKeys` | forbidden (seed 004:953) |
+//! | `passwd.groups` | forbidden |
+// seed 004:955
+//! | `passwd.users[i].name` | must be the boot user |
+// seed 004:953, 965
+//! | `passwd.users[i]` other than `name`, `sshAuthorizedKeys` | forbidden |
+// seed 004:953
 //! | `passwd.users[i].sshAuthorizedKeys` | required: at least one key (MCO `verifyUserFields`) |
-//! | `storage.disks`, `raid`, `filesystems`, `luks`, `directories`, `links` | forbidden (seed 004:951) |
-//! | `storage.files[i].path` | not directly in `/`, not under a read-only directory (seed 004:951, 961) |
+//! | `storage.disks`, `raid`, `filesystems`, `luks`, `directories`, `links` | forbidden |
+// seed 004:951
+//! | `storage.files[i].path` | not directly in `/`, not under a read-only directory |
+// seed 004:951, 961
 //! | `storage.files[i].append` | forbidden (MCO: appending is not idempotent) |
 //! | `storage.files[i].contents.source` | a `data:` URL (the node does not fetch) |
-//! | `systemd.units` (contents, dropins, enabled, mask) | all supported (seed 004:952) |
+//! | `systemd.units` (contents, dropins, enabled, mask) | all supported |
+// seed 004:952
 //!
-//! The seed names no boot user; [`Policy::boot_user`] defaults to `core`, upstream MCO's
+//! The ACP documentation names no boot user; [`Policy::boot_user`] defaults to `core`, upstream MCO's
 //! `constants.CoreUserName`. It names no read-only directory either; [`Policy::read_only_dirs`]
 //! defaults to `/usr` (the read-only OSTree deployment on CoreOS-style nodes) — set both to
-//! what your nodes run. Upstream MCO also accepts `passwordHash` for `core`; the seed allows
+//! what your nodes run. Upstream MCO also accepts `passwordHash` for `core`; the ACP documentation allows
 //! SSH keys only, which is what is checked.
 //!
 //! Paths are reported from `spec.config` of the MachineConfig, in apimachinery's syntax
@@ -101,6 +108,8 @@ pub fn check_at(config: &Config, policy: &Policy, root: &FieldPath) -> ErrorList
     errs
 }
 
+// DEVIATION: `ignition.proxy`, `ignition.security` and `ignition.timeouts` are rejected by the ACP
+// policy; upstream MCO accepts them (they only steer remote fetches at first boot).
 fn ignition_section(config: &Config, root: &FieldPath, errs: &mut ErrorList) {
     let ign = root.child("ignition");
     let i = &config.ignition;
@@ -146,6 +155,8 @@ fn passwd(config: &Config, policy: &Policy, root: &FieldPath, errs: &mut ErrorLi
             ("noCreateHome", u.no_create_home.is_some()),
             ("noLogInit", u.no_log_init.is_some()),
             ("noUserGroup", u.no_user_group.is_some()),
+            // DEVIATION: `passwordHash` is rejected by the ACP policy (only SSH keys of the boot
+            // user are supported); upstream MCO accepts it for `core`.
             ("passwordHash", u.password_hash.is_some()),
             ("primaryGroup", u.primary_group.is_some()),
             ("shell", u.shell.is_some()),

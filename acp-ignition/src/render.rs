@@ -1,4 +1,4 @@
-//! MachineConfigPool rendering (issue 6 item 4): the pool's MachineConfigs merged into one
+//! MachineConfigPool rendering: the pool's MachineConfigs merged into one
 //! `rendered-<pool>-<hash>` MachineConfig.
 //!
 //! ```
@@ -33,28 +33,34 @@
 //! `pkg/controller/render/hash.go` (`getMachineConfigHashedName`):
 //!
 //! * **Selection.** The pool's `machineConfigSelector` selects MachineConfigs by label — the role
-//!   label in practice ("pools manage nodes based on their role labels", seed
-//!   004_eae964de5f555d72.txt:923). A selector selecting everything (`{}`) is refused (upstream
+//!   label in practice ("pools manage nodes based on their role labels").
+// seed 004:923
+//!   A selector selecting everything (`{}`) is refused (upstream
 //!   "A non-empty selector is required"); no selector selects nothing. MachineConfigs owned by a
 //!   pool (rendered ones) are never inputs.
 //! * **Custom pools inherit worker.** "Custom MachineConfigPools inherit all configurations from
-//!   the worker pool and add their own specific settings" (seed 004:929). Upstream achieves this
+//!   the worker pool and add their own specific settings". Upstream achieves this
+// seed 004:929
 //!   through the custom pool's selector (`role In (worker, <pool>)`); here the worker-role
 //!   MachineConfigs are added to a custom pool's selection by default
 //!   ([`RenderOptions::inherit_worker`]), so a selector naming only the pool's own role still
-//!   renders what the seed describes. "Master nodes cannot use custom pools" (seed 004:927): a
+//!   renders what the ACP documentation describes. "Master nodes cannot use custom pools": a
+// seed 004:927
 //!   custom pool selecting master-role MachineConfigs is an error.
 //! * **Order and merge.** [`merge_machine_configs`]: worker configs first, then the pool's own,
-//!   each group by name (seed 004:937: "processed alphabetically. The first configuration serves
+//!   each group by name (ACP docs: "processed alphabetically. The first configuration serves
+// seed 004:937
 //!   as the base").
-//! * **Name.** `rendered-<pool>-<hash>` (seed 004:986, 1016, 1030; the seed's prose says
-//!   `render-`, seed 004:937, its outputs and upstream say `rendered-`,
+//! * **Name.** `rendered-<pool>-<hash>` (the ACP documentation's prose says
+// seed 004:986, 1016, 1030
+//!   `render-`, its outputs and upstream say `rendered-`,
+// seed 004:937
 //!   [`RENDERED_PREFIX`]). Upstream hashes `md5(salt ‖ YAML(spec))` with an 80-byte salt of its
 //!   own; the hash here is the MD5 of the rendered spec's **canonical JSON** ([`canonical_json`]:
 //!   object keys sorted, no whitespace), 32 lowercase hex digits ([`spec_hash`]). It depends only
 //!   on the rendered content: not on the order the MachineConfigs are given in, not on map
 //!   order, not on the pool's name. The names therefore do not equal those of a cluster whose
-//!   controller salts its hash; the seed's own names (`rendered-worker-f4b64`) are shortened
+//!   controller salts its hash; the ACP documentation's own names (`rendered-worker-f4b64`) are shortened
 //!   examples.
 //! * **The rendered object** is owned by the pool (a controller owner reference), as upstream.
 //!   Upstream's version annotations (`generated-by-controller-version`,
@@ -79,8 +85,9 @@ use crate::types::Config;
 /// Options of [`render_pool_with`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RenderOptions {
-    /// Add the worker-role MachineConfigs to a custom pool's selection (seed
-    /// 004_eae964de5f555d72.txt:929); `false` selects by the pool's selector only, as upstream.
+    // seed 004:929
+    /// Add the worker-role MachineConfigs to a custom pool's selection;
+    /// `false` selects by the pool's selector only, as upstream.
     /// Default `true`.
     pub inherit_worker: bool,
 }
@@ -88,6 +95,9 @@ pub struct RenderOptions {
 impl Default for RenderOptions {
     fn default() -> Self {
         RenderOptions {
+            // DEVIATION: custom pools inherit the worker MachineConfigs by default, as the ACP
+            // documentation describes; upstream selects by the pool's selector only
+            // (`inherit_worker: false`).
             inherit_worker: true,
         }
     }
@@ -378,6 +388,9 @@ pub fn rendered_name(pool: &str, hash: &str) -> String {
 }
 
 /// The MD5 of a spec's [`canonical_json`], as 32 lowercase hex digits.
+// DEVIATION: the rendered hash is the MD5 of the canonical JSON of the merged spec (independent of
+// input order); MCO hashes an 80-byte salt followed by the YAML of the spec, so our rendered names
+// never equal MCO's.
 pub fn spec_hash(spec: &MachineConfigSpec) -> String {
     // The spec without its (large) config, to a Value; the config is written from the borrowed
     // Value in its sorted place, so it is not copied.

@@ -1,4 +1,4 @@
-//! Pool status computed from its nodes (issue 6 item 7): the machine counts and the
+//! Pool status computed from its nodes: the machine counts and the
 //! `Updated` / `Updating` / `NodeDegraded` / `Degraded` conditions, as `kubectl get
 //! machineconfigpool` shows them.
 //!
@@ -33,21 +33,28 @@
 //! helpers.go`; the MachineConfigNode path is feature-gated upstream and ACP has no
 //! MachineConfigNode kind):
 //!
-//! * `machineCount`: the pool's nodes (seed 004_eae964de5f555d72.txt:996).
+//! * `machineCount`: the pool's nodes.
+// seed 004:996
 //! * `updatedMachineCount`: nodes `Done` with current = desired = the pool's target
-//!   `spec.configuration.name` (seed 004:998). See [`PoolNode::is_updated`].
-//! * `readyMachineCount`: updated nodes that are also ready and schedulable (seed 004:997).
+//!   `spec.configuration.name`. See [`PoolNode::is_updated`].
+// seed 004:998
+//! * `readyMachineCount`: updated nodes that are also ready and schedulable.
+// seed 004:997
 //! * `unavailableMachineCount`: [`PoolNode::is_unavailable`].
-//! * `degradedMachineCount`: state `Degraded` or `Unreconcilable` (seed 004:999).
+//! * `degradedMachineCount`: state `Degraded` or `Unreconcilable`.
+// seed 004:999
 //! * `Updated` is `True` iff all nodes are updated and ready and none unavailable — message
 //!   `All nodes are updated with MachineConfig <target>`, and `status.configuration` becomes the
-//!   target (column CONFIG, seed 004:992); otherwise `False`, and `Updating` is `True` with
+//!   target (column CONFIG); otherwise `False`, and `Updating` is `True` with
+// seed 004:992
 //!   `All nodes are updating to MachineConfig <target>`, or `False` with `Pool is paused; will not
-//!   update to MachineConfig <target>` when paused (seed 004:993–994).
+//!   update to MachineConfig <target>` when paused.
+// seed 004:993-994
 //! * `NodeDegraded` is `True` with reason `<n> nodes are reporting degraded status on sync` and
 //!   the message `Node <name> is reporting: "<reason annotation>"` joined by `, `.
-//! * `Degraded` is `True` iff `NodeDegraded` or the pool's existing `RenderDegraded` is (seed
-//!   004:995), with `NodeDegraded`'s message.
+//! * `Degraded` is `True` iff `NodeDegraded` or the pool's existing `RenderDegraded` is,
+//!   with `NodeDegraded`'s message.
+// seed 004:995
 //!
 //! Conditions are set as upstream `SetMachineConfigPoolCondition`: an unchanged condition is kept
 //! as it is; a changed one moves to the end of the list, keeping `lastTransitionTime` when its
@@ -171,6 +178,18 @@ pub fn pool_status(pool: &MachineConfigPool, nodes: &[PoolNode]) -> MachineConfi
         }
     }
 
+    set_degraded_conditions(&mut conditions, &degraded, &previous);
+    status.conditions = Some(conditions);
+    status
+}
+
+/// The degraded part of upstream `calculateStatus`: `NodeDegraded` from the degraded nodes'
+/// reasons, `Degraded` when nodes or the render are degraded.
+fn set_degraded_conditions(
+    conditions: &mut Vec<MachineConfigPoolCondition>,
+    degraded: &[&PoolNode],
+    previous: &MachineConfigPoolStatus,
+) {
     let reasons: Vec<String> = degraded
         .iter()
         .filter_map(|n| {
@@ -184,7 +203,7 @@ pub fn pool_status(pool: &MachineConfigPool, nodes: &[PoolNode]) -> MachineConfi
     let node_degraded_message = reasons.join(", ");
     if node_degraded {
         set_condition(
-            &mut conditions,
+            conditions,
             pool_conditions::NODE_DEGRADED,
             "True",
             &format!(
@@ -194,13 +213,7 @@ pub fn pool_status(pool: &MachineConfigPool, nodes: &[PoolNode]) -> MachineConfi
             &node_degraded_message,
         );
     } else {
-        set_condition(
-            &mut conditions,
-            pool_conditions::NODE_DEGRADED,
-            "False",
-            "",
-            "",
-        );
+        set_condition(conditions, pool_conditions::NODE_DEGRADED, "False", "", "");
     }
     let render_degraded = previous.is_condition_true(pool_conditions::RENDER_DEGRADED);
     if node_degraded || render_degraded {
@@ -209,22 +222,15 @@ pub fn pool_status(pool: &MachineConfigPool, nodes: &[PoolNode]) -> MachineConfi
         } else {
             ""
         };
-        set_condition(
-            &mut conditions,
-            pool_conditions::DEGRADED,
-            "True",
-            "",
-            message,
-        );
+        set_condition(conditions, pool_conditions::DEGRADED, "True", "", message);
     } else {
-        set_condition(&mut conditions, pool_conditions::DEGRADED, "False", "", "");
+        set_condition(conditions, pool_conditions::DEGRADED, "False", "", "");
     }
-    status.conditions = Some(conditions);
-    status
 }
 
-/// The columns `kubectl get machineconfigpool` prints before `AGE` (seed
-/// 004_eae964de5f555d72.txt:985; the CRD's printer columns in `acp_model::machineconfig`):
+// seed 004:985
+/// The columns `kubectl get machineconfigpool` prints before `AGE`
+/// (the CRD's printer columns in `acp_model::machineconfig`):
 /// NAME, CONFIG, UPDATED, UPDATING, DEGRADED, MACHINECOUNT, READYMACHINECOUNT,
 /// UPDATEDMACHINECOUNT, DEGRADEDMACHINECOUNT. Absent values print empty, as kubectl does.
 ///

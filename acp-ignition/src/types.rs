@@ -1,4 +1,4 @@
-//! Ignition v3.4.0 config types (issue 6 item 1).
+//! Ignition v3.4.0 config types.
 //!
 //! ```
 //! use acp_ignition::types::{Config, File, Resource};
@@ -52,7 +52,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
-/// The only spec version this crate reads and writes (seed 004_eae964de5f555d72.txt:943: "All
+// seed 004:943
+/// The only spec version this crate reads and writes (ACP docs: "All
 /// MachineConfigs use the Ignition v3.4.0 specification format"; Ignition
 /// `config/v3_4/types/config.go` `MaxVersion`).
 pub const VERSION: &str = "3.4.0";

@@ -1,5 +1,4 @@
-//! Diff of two rendered configs and the disruption under the cluster's node disruption policy
-//! (issue 6 item 9).
+//! Diff of two rendered configs and the disruption under the cluster's node disruption policy.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acp_ignition::diff::{

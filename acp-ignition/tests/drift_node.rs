@@ -1,4 +1,4 @@
-//! Drift between a rendered config and what a node has (issue 6 item 8).
+//! Drift between a rendered config and what a node has.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acp_ignition::drift::{DriftTarget, NodeObservation, Observed, check_drift};
@@ -285,7 +285,8 @@ fn undecodable_and_append_are_degrading_errors() {
     );
 }
 
-/// seed 004_eae964de5f555d72.txt:945 — "machine-config-daemon marks the node as Degraded but
+// seed 004:945
+/// "machine-config-daemon marks the node as Degraded but
 /// doesn't overwrite the modified files"; 933 — degraded "until an administrator resolves the
 /// issue". The drift reason flows into the node's annotations and the pool's Degraded
 /// condition; nothing in the report rewrites the file, and the drifted file stays drifted.

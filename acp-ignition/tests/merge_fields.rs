@@ -1,4 +1,4 @@
-//! Ignition merge (issue 6 item 4): one test per field kind, the cases of coreos/ignition
+//! Ignition merge: one test per field kind, the cases of coreos/ignition
 //! `config/merge/merge_test.go` `TestMerge` transcribed as facts, the fold law, and the
 //! operator's `MergeMachineConfigs`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]

@@ -1,4 +1,4 @@
-//! Node update planning (issue 6 item 6): maxUnavailable 1, 2, "34%" and 0 over pools with nodes
+//! Node update planning: maxUnavailable 1, 2, "34%" and 0 over pools with nodes
 //! in mixed states.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

@@ -1,4 +1,4 @@
-//! Pool rendering (issue 6 item 4): selection by role label, custom pools inheriting worker,
+//! Pool rendering: selection by role label, custom pools inheriting worker,
 //! `rendered-<pool>-<hash>` names stable across input permutations.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -46,7 +46,8 @@ fn empty() -> Value {
     json!({"ignition": {"version": "3.4.0"}})
 }
 
-/// The installation's objects (seed 004_eae964de5f555d72.txt:925: "two empty MachineConfigs
+// seed 004:925
+/// The installation's objects (ACP docs: "two empty MachineConfigs
 /// (00-master and 00-worker)"), plus a chrony config for workers as in ACP's MachineConfig guide
 /// (docs.alauda.io `configure/machine_config/managing`, `99-worker-chrony`).
 fn cluster() -> Vec<MachineConfig> {
@@ -63,8 +64,9 @@ fn cluster() -> Vec<MachineConfig> {
     ]
 }
 
-/// seed 004_eae964de5f555d72.txt:925 — the master pool manages 00-master, the worker pool
-/// 00-worker; each renders into `rendered-<pool>-<hash>` (seed 004:937, 986–987).
+// seed 004:925; seed 004:937, 986-987
+/// The master pool manages 00-master, the worker pool
+/// 00-worker; each renders into `rendered-<pool>-<hash>`.
 #[test]
 fn seed_l925_default_pools_render_their_own_configs() {
     let master = render_pool(&role_pool("master"), &cluster()).unwrap();
@@ -123,7 +125,8 @@ fn golden_hash_of_the_empty_worker_pool() {
     assert_eq!(r.name, "rendered-worker-c7f6ddad92e53f95f9ba62801c7be1e9");
 }
 
-/// seed 004_eae964de5f555d72.txt:929 — custom pools inherit the worker pool's configurations
+// seed 004:929
+/// Custom pools inherit the worker pool's configurations
 /// and add their own; their own come after the worker configs whatever their names.
 #[test]
 fn seed_l929_custom_pool_inherits_worker() {
@@ -180,7 +183,8 @@ fn seed_l929_custom_pool_inherits_worker() {
     );
 }
 
-/// seed 004_eae964de5f555d72.txt:927 — "Master nodes cannot use custom pools".
+// seed 004:927
+/// "Master nodes cannot use custom pools".
 #[test]
 fn seed_l927_custom_pool_cannot_take_master_configs() {
     let p = pool(

@@ -1,5 +1,6 @@
-//! Pool status from nodes (issue 6 item 7), including seed 004's `kubectl get machineconfigpool`
+//! Pool status from nodes, including the ACP documentation's `kubectl get machineconfigpool`
 //! output.
+// seed 004:985-999
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acp_ignition::plan::PoolNode;
@@ -35,7 +36,8 @@ fn row(seed_row: &str) -> String {
         .join(" ")
 }
 
-/// seed 004_eae964de5f555d72.txt:986 — `master rendered-master-06c9c4 True False False 3 3 3 0`:
+// seed 004:986
+/// `master rendered-master-06c9c4 True False False 3 3 3 0`:
 /// all three master nodes are current.
 #[test]
 fn seed_l986_master_all_updated() {
@@ -50,7 +52,7 @@ fn seed_l986_master_all_updated() {
         })
         .collect();
     p.status = Some(pool_status(&p, &nodes));
-    // Verbatim from seed 004_eae964de5f555d72.txt:986.
+    // Verbatim from seed 004:986.
     let seed = "master   rendered-master-06c9c4    True     False     False     3             3                  3                    0                     4h42m";
     assert_eq!(columns(&p), row(seed));
     let st = p.status.as_ref().unwrap();
@@ -65,8 +67,9 @@ fn seed_l986_master_all_updated() {
     );
 }
 
-/// seed 004_eae964de5f555d72.txt:987 — `worker rendered-worker-f4b64 False True False 3 2 2 0`:
-/// "the worker pool is updating—two nodes are complete and one is in progress" (seed 004:1001).
+// seed 004:987; seed 004:1001
+/// `worker rendered-worker-f4b64 False True False 3 2 2 0`:
+/// "the worker pool is updating—two nodes are complete and one is in progress".
 #[test]
 fn seed_l987_worker_updating() {
     let target = "rendered-worker-05f27341ba49cf86dc4b";
@@ -79,7 +82,7 @@ fn seed_l987_worker_updating() {
             .with_ready(false),
     ];
     p.status = Some(pool_status(&p, &nodes));
-    // Verbatim from seed 004_eae964de5f555d72.txt:987.
+    // Verbatim from seed 004:987.
     let seed = "worker   rendered-worker-f4b64     False    True      False     3             2                  2                    0                     4h42m";
     assert_eq!(columns(&p), row(seed));
     let st = p.status.as_ref().unwrap();
@@ -105,7 +108,8 @@ fn seed_l987_worker_updating() {
     );
 }
 
-/// seed 004_eae964de5f555d72.txt:1030 — a node `Degraded` on its own config (drift): the pool
+// seed 004:1030
+/// A node `Degraded` on its own config (drift): the pool
 /// is degraded, the node is not updated, and the reason is reported.
 #[test]
 fn seed_l1030_degraded_node_degrades_the_pool() {

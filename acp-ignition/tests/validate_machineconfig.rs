@@ -1,4 +1,4 @@
-//! MachineConfigs as users write them: seed 004's MachineConfigs, YAML file modes as kubectl
+//! MachineConfigs as users write them: the ACP documentation's MachineConfigs, YAML file modes as kubectl
 //! reads them, typed round trips of `spec.config`, and the supported-field policy.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -7,8 +7,9 @@ use acp_ignition::types::*;
 use acp_ignition::validate::{self, MachineConfigError, ParseError};
 use proptest::prelude::*;
 
-/// seed 004_eae964de5f555d72.txt:925 — "two empty MachineConfigs (00-master and 00-worker)",
-/// IGNITIONVERSION 3.4.0 (1014–1015); the same reconstruction as acp-model's
+// seed 004:925; IGNITIONVERSION at seed 004:1014-1015
+/// "two empty MachineConfigs (00-master and 00-worker)",
+/// IGNITIONVERSION 3.4.0; the same reconstruction as acp-model's
 /// `tests/machineconfig_seed004.rs` (the seed has no YAML).
 const SEED_L925: [&str; 2] = [
     "apiVersion: machineconfiguration.alauda.io/v1alpha1
@@ -35,7 +36,8 @@ spec:
 ",
 ];
 
-/// A MachineConfig using each supported modification of seed 004:951–953 (a file in a
+// seed 004:951-953
+/// A MachineConfig using each supported modification (a file in a
 /// writable directory, a systemd unit with a drop-in, the boot user's SSH key). Constructed:
 /// the seed has no YAML example.
 const SUPPORTED: &str = "apiVersion: machineconfiguration.alauda.io/v1alpha1
@@ -170,7 +172,7 @@ fn not_a_machineconfig_is_a_yaml_error() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Policy (seed 004:949–965)
+// Policy (seed 004:949-965)
 // ---------------------------------------------------------------------------------------------
 
 fn policy_msgs(json: &str) -> Vec<String> {

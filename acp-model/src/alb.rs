@@ -1,5 +1,5 @@
-//! ALB (Another Load Balancer): the `ALB2`, `Frontend` and `Rule` custom resources
-//! (seed 001_2a947f386b877637.txt:915-1310).
+//! ALB (Another Load Balancer): the `ALB2`, `Frontend` and `Rule` custom resources.
+// seed 001:915-1310
 //!
 //! ```
 //! use acp_model::alb::{Frontend, FrontendProtocol, Rule, frontend_name, labels};
@@ -46,20 +46,21 @@
 //! # What is here
 //!
 //! - [`Alb2`] (`crd.alauda.io/v2beta1`, kind `ALB2`, resource `alaudaloadbalancer2`, short name
-//!   `alb2`): an ALB; the operator deploys its pods (seed 001_2a947f386b877637.txt:934-952,
-//!   1260-1276).
+//!   `alb2`): an ALB; the operator deploys its pods.
+// seed 001:934-952, 1260-1276
 //! - [`Frontend`] (`crd.alauda.io/v1`, short name `ft`): a listening port, tied to its ALB by the
-//!   `alb2.cpaas.io/name` label and named `<alb>-<port as 5 digits>`
-//!   (seed 001_2a947f386b877637.txt:1056-1094).
+//!   `alb2.cpaas.io/name` label and named `<alb>-<port as 5 digits>`.
+// seed 001:1056-1094
 //! - [`Rule`] (`crd.alauda.io/v1`, short name `rl`): L7 matching and forwarding on one Frontend,
 //!   with its `dslx` match terms as wire data ([`DslxTerm`]); the `dslx` language itself lives in
-//!   crate `acp-dsl` (seed 001_2a947f386b877637.txt:1101-1215).
+//!   crate `acp-dsl`.
+// seed 001:1101-1215
 //! - [`labels`]: the `alb2.cpaas.io/*` labels and the Ingress annotations the ALB reads.
 //! - naming helpers: [`frontend_name`], [`parse_frontend_name`], [`parse_certificate_name`],
 //!   [`parse_port_range`], [`projects_from_labels`].
 //! - [`Validate`](crate::validation::Validate) for the three kinds.
 //!
-//! The wire truth where the seed is silent is alauda/alb: `pkg/apis/alauda/v1/types.go`,
+//! The wire truth where the ACP documentation is silent is alauda/alb: `pkg/apis/alauda/v1/types.go`,
 //! `pkg/apis/alauda/v2beta1/alb2_types.go` and `deploy/chart/alb/crds/*.yaml`. Fields that Go
 //! writes without `omitempty` are still `Option`s here, so hand-written YAML round-trips without
 //! gaining fields. Free-string fields with a documented set are open enums (known variants plus

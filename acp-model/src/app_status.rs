@@ -1,15 +1,16 @@
-//! The display status the ACP console shows for an application and for its computing components
-//! (seed 003_86c1a2268e510be6.txt:8116–8151).
+//! The display status the ACP console shows for an application and for its computing components.
+// seed 003:8116-8151
 //!
 //! ```
 //! use acp_model::app_status::{
 //!     ApplicationDisplayStatus, ApplicationStatusSummary, WorkloadDisplayStatus, deployment_status,
 //! };
+//! use acp_model::kube_version::{SpecField, WithSpec};
 //! use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec, DeploymentStatus};
 //!
 //! // A Deployment whose 3 replicas are all updated and available is Running.
 //! let mut d = Deployment {
-//!     spec: Some(DeploymentSpec { replicas: Some(3), ..Default::default() }),
+//!     spec: DeploymentSpec { replicas: Some(3), ..Default::default() }.into_field(),
 //!     status: Some(DeploymentStatus {
 //!         replicas: Some(3),
 //!         updated_replicas: Some(3),
@@ -22,7 +23,7 @@
 //! assert_eq!(deployment_status(&d), WorkloadDisplayStatus::Running);
 //!
 //! // Scaled to 0 and no Pod left: Stopped.
-//! d.spec.as_mut().unwrap().replicas = Some(0);
+//! d.spec_mut().unwrap().replicas = Some(0);
 //! d.status = None;
 //! assert_eq!(deployment_status(&d), WorkloadDisplayStatus::Stopped);
 //!
@@ -34,10 +35,12 @@
 //! assert_eq!((app.running, app.total), (1, 2));
 //! ```
 //!
-//! # What the seed says
+//! # What the ACP documentation says
 //!
-//! Applications (003:8118–8132; "the number after the status is the number of computing
-//! components", 003:8120):
+//! Applications ("the number after the status is the number of computing
+// seed 003:8118-8132
+//! components"):
+// seed 003:8120
 //!
 //! | status | meaning |
 //! | --- | --- |
@@ -48,27 +51,33 @@
 //! | No Computing Components | the application has no computing component |
 //! | Failed | deployment failed |
 //!
-//! Deployments (003:8145–8151; "the number in a computing component's status is its number of
-//! Pods", 003:8134):
+//! Deployments ("the number in a computing component's status is its number of
+// seed 003:8145-8151
+//! Pods"):
+// seed 003:8134
 //! Running — all Pods run normally; Processing — some Pod is not running; Stopped — all Pods are
 //! stopped; Failed — deployment failed.
 //!
-//! # What we decide where the seed is silent
+//! # What we decide where the ACP documentation is silent
 //!
-//! Application precedence, first match wins (our reading; the seed lists the states without an
+//! Application precedence, first match wins (our reading; the ACP documentation lists the states without an
 //! order):
 //!
-//! 1. **Failed** if `spec.assemblyPhase` is `Failed` (seed 000_b2771e4420494934.txt:993–998: the
+//! 1. **Failed** if `spec.assemblyPhase` is `Failed` (the
+// seed 000:993-998
 //!    installer sets it "when the application cannot be successfully assembled") or **any**
 //!    component is Failed. A failure wins over Processing: a failed Deployment does not make
 //!    progress, and hiding it behind "Processing" would hide the one thing the user must act on.
 //! 2. **Processing** if `spec.assemblyPhase` is `Pending` (components "are still being
-//!    deployed", 000:993–998) or any component is Processing (003:8128, "at least one").
-//! 3. **No Computing Components** if there is none (003:8130).
+//!    deployed") or any component is Processing (ACP docs: "at least one").
+// seed 003:8128; seed 000:993-998
+//! 3. **No Computing Components** if there is none.
+// seed 003:8130
 //! 4. **Running** if all are Running, **Stopped** if all are Stopped, otherwise
-//!    **Partially Running** (only Running and Stopped components remain, 003:8124).
+//!    **Partially Running** (only Running and Stopped components remain).
+// seed 003:8124
 //!
-//! Workload status (the seed defines "running normally" only in words; we use the rollout
+//! Workload status (the ACP documentation defines "running normally" only in words; we use the rollout
 //! checks of `kubectl rollout status`, k8s.io/kubectl `pkg/polymorphichelpers/rollout_status.go`,
 //! `DeploymentStatusViewer` / `StatefulSetStatusViewer` / `DaemonSetStatusViewer`):
 //!
@@ -87,7 +96,7 @@
 //!    with Pods still present, i.e. scaling to zero, is Processing.)
 //! 5. **Processing** otherwise.
 //!
-//! The seed gives the status rules for Deployments only; StatefulSets and DaemonSets — the other
+//! The ACP documentation gives the status rules for Deployments only; StatefulSets and DaemonSets — the other
 //! computing components — get the same rules by analogy, with their own counters.
 
 use std::fmt;
@@ -96,18 +105,23 @@ use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, StatefulSet};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use crate::application::AssemblyPhase;
+use crate::kube_version::{StrField, WithSpec};
 
-/// The console's status of a computing component (Deployment, StatefulSet, DaemonSet)
-/// (seed 003_86c1a2268e510be6.txt:8145–8151).
+// seed 003:8145-8151
+/// The console's status of a computing component (Deployment, StatefulSet, DaemonSet).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum WorkloadDisplayStatus {
-    /// All Pods run normally (003:8145).
+    // seed 003:8145
+    /// All Pods run normally.
     Running,
-    /// Some Pod is not running yet (003:8147).
+    // seed 003:8147
+    /// Some Pod is not running yet.
     Processing,
-    /// All Pods are stopped (003:8149).
+    // seed 003:8149
+    /// All Pods are stopped.
     Stopped,
-    /// The deployment failed (003:8151).
+    // seed 003:8151
+    /// The deployment failed.
     Failed,
 }
 
@@ -129,20 +143,27 @@ impl fmt::Display for WorkloadDisplayStatus {
     }
 }
 
-/// The console's status of an application (seed 003_86c1a2268e510be6.txt:8118–8132).
+// seed 003:8118-8132
+/// The console's status of an application.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ApplicationDisplayStatus {
-    /// All computing components run normally (003:8122).
+    // seed 003:8122
+    /// All computing components run normally.
     Running,
-    /// Some computing components run, the others are stopped (003:8124).
+    // seed 003:8124
+    /// Some computing components run, the others are stopped.
     PartiallyRunning,
-    /// All computing components are stopped (003:8126).
+    // seed 003:8126
+    /// All computing components are stopped.
     Stopped,
-    /// At least one computing component is processing (003:8128).
+    // seed 003:8128
+    /// At least one computing component is processing.
     Processing,
-    /// The application has no computing component (003:8130).
+    // seed 003:8130
+    /// The application has no computing component.
     NoComputingComponents,
-    /// The deployment failed (003:8132).
+    // seed 003:8132
+    /// The deployment failed.
     Failed,
 }
 
@@ -166,8 +187,9 @@ impl fmt::Display for ApplicationDisplayStatus {
     }
 }
 
+// seed 003:8120
 /// An application's status with the per-status counts of its computing components (the console
-/// shows the number of computing components beside the status, 003:8120).
+/// shows the number of computing components beside the status).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ApplicationStatusSummary {
     /// The application's status.
@@ -246,7 +268,7 @@ fn observed(meta: &ObjectMeta, observed_generation: Option<i64>) -> bool {
 /// for the order of the checks). `spec.replicas` defaults to 1 as the apiserver defaults it
 /// (k8s `pkg/apis/apps/v1/defaults.go`, `SetDefaults_Deployment`).
 pub fn deployment_status(d: &Deployment) -> WorkloadDisplayStatus {
-    let desired = d.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1);
+    let desired = d.spec_ref().and_then(|s| s.replicas).unwrap_or(1);
     let st = d.status.clone().unwrap_or_default();
     let replicas = st.replicas.unwrap_or(0);
     let updated = st.updated_replicas.unwrap_or(0);
@@ -260,10 +282,10 @@ pub fn deployment_status(d: &Deployment) -> WorkloadDisplayStatus {
         return WorkloadDisplayStatus::Processing;
     }
     let failed = st.conditions.iter().flatten().any(|c| {
-        (c.type_ == "Progressing"
-            && c.status == "False"
+        (c.type_.go_str() == "Progressing"
+            && c.status.go_str() == "False"
             && c.reason.as_deref() == Some("ProgressDeadlineExceeded"))
-            || (c.type_ == "ReplicaFailure" && c.status == "True")
+            || (c.type_.go_str() == "ReplicaFailure" && c.status.go_str() == "True")
     });
     if failed {
         return WorkloadDisplayStatus::Failed;
@@ -277,7 +299,7 @@ pub fn deployment_status(d: &Deployment) -> WorkloadDisplayStatus {
     }
 }
 
-/// A StatefulSet's display status, by analogy with Deployments (the seed covers Deployments
+/// A StatefulSet's display status, by analogy with Deployments (the ACP documentation covers Deployments
 /// only). `spec.replicas` defaults to 1. Running needs `status.replicas == desired`, all desired
 /// Pods ready and available (`availableReplicas` falls back to `readyReplicas` on servers that do
 /// not report it) and the rollout done: with `RollingUpdate` and a `partition`, at least
@@ -285,7 +307,7 @@ pub fn deployment_status(d: &Deployment) -> WorkloadDisplayStatus {
 /// `currentRevision == updateRevision` (kubectl `StatefulSetStatusViewer`). With `OnDelete`
 /// Pods of an old revision still count as running normally.
 pub fn stateful_set_status(s: &StatefulSet) -> WorkloadDisplayStatus {
-    let spec = s.spec.as_ref();
+    let spec = s.spec_ref();
     let desired = spec.and_then(|sp| sp.replicas).unwrap_or(1);
     let st = s.status.clone().unwrap_or_default();
     if desired == 0 && st.replicas == 0 {
@@ -323,7 +345,7 @@ pub fn stateful_set_status(s: &StatefulSet) -> WorkloadDisplayStatus {
     }
 }
 
-/// A DaemonSet's display status, by analogy with Deployments (the seed covers Deployments only).
+/// A DaemonSet's display status, by analogy with Deployments (the ACP documentation covers Deployments only).
 /// The desired count is `status.desiredNumberScheduled`; a DaemonSet that matches no node and has
 /// no Pod is Stopped. Running needs every desired Pod available and, with `RollingUpdate`, updated
 /// (kubectl `DaemonSetStatusViewer`), and no Pod on a node where it should not run
@@ -338,8 +360,7 @@ pub fn daemon_set_status(ds: &DaemonSet) -> WorkloadDisplayStatus {
         return WorkloadDisplayStatus::Processing;
     }
     let on_delete = ds
-        .spec
-        .as_ref()
+        .spec_ref()
         .and_then(|sp| sp.update_strategy.as_ref())
         .and_then(|u| u.type_.as_deref())
         == Some("OnDelete");
@@ -363,6 +384,7 @@ mod tests {
     use super::ApplicationDisplayStatus as A;
     use super::WorkloadDisplayStatus::*;
     use super::*;
+    use crate::kube_version::SpecField;
     use k8s_openapi::api::apps::v1::{
         DaemonSetSpec, DaemonSetStatus, DaemonSetUpdateStrategy, DeploymentCondition,
         DeploymentSpec, DeploymentStatus, RollingUpdateStatefulSetStrategy, StatefulSetSpec,
@@ -428,10 +450,11 @@ mod tests {
         (replicas, updated, ready, available): (i32, i32, i32, i32),
     ) -> Deployment {
         Deployment {
-            spec: Some(DeploymentSpec {
+            spec: DeploymentSpec {
                 replicas: spec_replicas,
                 ..Default::default()
-            }),
+            }
+            .into_field(),
             status: Some(DeploymentStatus {
                 replicas: Some(replicas),
                 updated_replicas: Some(updated),
@@ -490,8 +513,8 @@ mod tests {
         d.status.as_mut().unwrap().observed_generation = Some(5);
 
         let cond = |t: &str, s: &str, r: &str| DeploymentCondition {
-            type_: t.into(),
-            status: s.into(),
+            type_: t.to_owned().into(),
+            status: s.to_owned().into(),
             reason: Some(r.into()),
             ..Default::default()
         };
@@ -521,10 +544,11 @@ mod tests {
 
     fn sts(desired: Option<i32>, replicas: i32, ready: i32) -> StatefulSet {
         StatefulSet {
-            spec: Some(StatefulSetSpec {
+            spec: StatefulSetSpec {
                 replicas: desired,
                 ..Default::default()
-            }),
+            }
+            .into_field(),
             status: Some(StatefulSetStatus {
                 replicas,
                 ready_replicas: Some(ready),
@@ -551,7 +575,7 @@ mod tests {
         s.status.as_mut().unwrap().updated_replicas = Some(1);
         assert_eq!(stateful_set_status(&s), Processing);
         // A partition of 2 only asks for 1 updated replica.
-        s.spec.as_mut().unwrap().update_strategy = Some(StatefulSetUpdateStrategy {
+        s.spec_mut().unwrap().update_strategy = Some(StatefulSetUpdateStrategy {
             type_: Some("RollingUpdate".into()),
             rolling_update: Some(RollingUpdateStatefulSetStrategy {
                 partition: Some(2),
@@ -560,7 +584,7 @@ mod tests {
         });
         assert_eq!(stateful_set_status(&s), Running);
         // OnDelete: old-revision Pods still run normally.
-        s.spec.as_mut().unwrap().update_strategy = Some(StatefulSetUpdateStrategy {
+        s.spec_mut().unwrap().update_strategy = Some(StatefulSetUpdateStrategy {
             type_: Some("OnDelete".into()),
             rolling_update: None,
         });
@@ -594,7 +618,7 @@ mod tests {
         assert_eq!(daemon_set_status(&ds(0, 0, 0, 0, 0)), Stopped);
         assert_eq!(daemon_set_status(&ds(0, 1, 1, 1, 1)), Processing);
         let mut d = ds(3, 3, 3, 3, 0);
-        d.spec = Some(DaemonSetSpec {
+        d.set_spec(DaemonSetSpec {
             update_strategy: Some(DaemonSetUpdateStrategy {
                 type_: Some("OnDelete".into()),
                 rolling_update: None,
@@ -612,7 +636,7 @@ mod tests {
         for v in [i32::MIN, -1, 0, 1, i32::MAX] {
             let _ = deployment_status(&deploy(Some(v), (v, v, v, v)));
             let mut s = sts(Some(v), v, v);
-            s.spec.as_mut().unwrap().update_strategy = Some(StatefulSetUpdateStrategy {
+            s.spec_mut().unwrap().update_strategy = Some(StatefulSetUpdateStrategy {
                 type_: None,
                 rolling_update: Some(RollingUpdateStatefulSetStrategy {
                     partition: Some(v),

@@ -1,12 +1,13 @@
 //! `app.k8s.io/v1beta1` **Application** and **ApplicationHistory**: the custom applications of
-//! ACP (seed 000_b2771e4420494934.txt:913–1275, the same CRDs again in seed
-//! 003_86c1a2268e510be6.txt:987–1700).
+//! ACP.
+// seed 000:913-1275; the same CRDs again in seed 003:987-1700
 //!
 //! ```
 //! use acp_model::application::{Application, AssemblyPhase, GroupKind};
 //! use acp_model::validation::Validate;
 //!
-//! // The example of seed 003_86c1a2268e510be6.txt:6363.
+// seed 003:6363
+//! // The documented example application.
 //! let app: Application = serde_saphyr::from_str(
 //!     "apiVersion: app.k8s.io/v1beta1
 //! kind: Application
@@ -37,15 +38,16 @@
 //!
 //! # What is modelled, and from where
 //!
-//! * Every property of the seed's `openAPIV3Schema` (seed 000:961–1168 and 000:1174–1275). The
-//!   two copies of the CRD (seed 000 and seed 003) agree property for property; seed 003's copy is
-//!   a PDF-to-text dump that splits long description lines and carries stray page fragments
-//!   (`' '` at 003:1558, `,` at 003:1427) — see `tests/schemas/README.md`.
-//! * Fields the seed's schema does not list but the upstream type
+//! * Every property of the documented CRDs' `openAPIV3Schema`.
+// seed 000:961-1168 and seed 000:1174-1275. The two copies of the CRD (seed 000 and seed 003)
+// agree property for property; seed 003's copy is a PDF-to-text dump that splits long
+// description lines and carries stray page fragments (`' '` at seed 003:1558, `,` at
+// seed 003:1427) — see `tests/schemas/README.md`.
+//! * Fields the ACP documentation's schema does not list but the upstream type
 //!   (`kubernetes-sigs/application`, `api/v1beta1/application_types.go`) has: `spec.addOwnerRef`,
 //!   the `group`/`kind` of `spec.componentKinds[]` (upstream `metav1.GroupKind`), the inlined
 //!   `corev1.ObjectReference` fields and `protocol` of the `valueFrom` references, and
-//!   `status.conditions`, `status.components`, `status.componentsReady`. The seed CRDs are
+//!   `status.conditions`, `status.components`, `status.componentsReady`. The ACP documentation CRDs are
 //!   `apiextensions.k8s.io/v1beta1` without `preserveUnknownFields: false`, so the apiserver does
 //!   not prune and a cluster can hold these fields; modelling them keeps such objects intact.
 //!   `tests/application_schema_paths.rs` lists every such path.
@@ -56,16 +58,20 @@
 //!
 //! # Deviations forced by kube's derive
 //!
-//! * The seed's `spec` is optional (no `required` at 000:976). kube's derive makes `spec` a
+// seed 000:976
+//! * The documented `spec` is optional (no `required`). kube's derive makes `spec` a
 //!   mandatory struct field, so [`ApplicationSpec`] deserialises an absent (or `null`) `spec` as
-//!   the empty spec (see its `Deserialize` impl), and serialises it back as `spec: {}`. The seed
-//!   examples without `spec` (003:14215, 003:14268) therefore gain `spec: {}` on a round trip.
+//!   the empty spec (see its `Deserialize` impl), and serialises it back as `spec: {}`. The ACP documentation
+//!   examples without `spec` therefore gain `spec: {}` on a round trip.
+// seed 003:14215, seed 003:14268
 //!   [`ApplicationHistory`] keeps the derive's behaviour: its `spec` is required when
 //!   deserialising (ACP always writes it).
-//! * The seed's ApplicationHistory CRD has no `subresources` (000:1184–1185) but its schema has a
+//! * The ACP documentation's ApplicationHistory CRD has no `subresources` but its schema has a
+// seed 000:1184-1185
 //!   `status`; kube's derive adds a `status` subresource whenever the type has a status. Use
-//!   [`application_history_crd`] for the seed's exact CRD shape.
-//! * kube generates `apiextensions.k8s.io/v1` CRDs; the seeds show `v1beta1` CRDs (000:957).
+//!   [`application_history_crd`] for the ACP documentation's exact CRD shape.
+//! * kube generates `apiextensions.k8s.io/v1` CRDs; the ACP documentation show `v1beta1` CRDs.
+// seed 000:957
 
 use std::collections::BTreeSet;
 
@@ -79,38 +85,43 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::names::{self, NameRule};
 use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
 
-/// The API group of both kinds (seed 000_b2771e4420494934.txt:965).
+// seed 000:965
+/// The API group of both kinds.
 pub const GROUP: &str = "app.k8s.io";
-/// The served and stored version (seed 000_b2771e4420494934.txt:1164–1168).
+// seed 000:1164-1168
+/// The served and stored version.
 pub const VERSION: &str = "v1beta1";
 
 /// Annotations ACP puts on Applications.
 pub mod annotations {
-    /// The chart an Application deployed from a Helm chart comes from, `<repo>/<chart>`
-    /// (seed 003_86c1a2268e510be6.txt:14227).
+    // seed 003:14227
+    /// The chart an Application deployed from a Helm chart comes from, `<repo>/<chart>`.
     pub const CHART_SOURCE: &str = "app.cpaas.io/chart.source";
-    /// The chart version (seed 003_86c1a2268e510be6.txt:14229).
+    // seed 003:14229
+    /// The chart version.
     pub const CHART_VERSION: &str = "app.cpaas.io/chart.version";
-    /// The chart values as a JSON string (seed 003_86c1a2268e510be6.txt:14231, 003:14276).
+    // seed 003:14231, seed 003:14276
+    /// The chart values as a JSON string.
     pub const CHART_VALUES: &str = "app.cpaas.io/chart.values";
-    /// On a **HelmRequest**: `"true"` makes the platform sync it into an Application
-    /// (seed 003_86c1a2268e510be6.txt:13921–13931).
+    // seed 003:13921-13931
+    /// On a **HelmRequest**: `"true"` makes the platform sync it into an Application.
     pub const CREATE_APP: &str = "alauda.io/create-app";
 }
 
 /// Labels used with Applications.
 pub mod labels {
-    /// Set to `"true"` on an Application that mirrors a HelmRequest
-    /// (seed 003_86c1a2268e510be6.txt:14237).
+    // seed 003:14237
+    /// Set to `"true"` on an Application that mirrors a HelmRequest.
     pub const SYNC_FROM_HELMREQUEST: &str = "sync-from-helmrequest";
-    /// The label every component should carry and `spec.selector` should match
-    /// (seed 000_b2771e4420494934.txt:1146–1151).
+    // seed 000:1146-1151
+    /// The label every component should carry and `spec.selector` should match.
     pub const APP_NAME: &str = "app.kubernetes.io/name";
 }
 
 open_enum! {
+    // seed 000:993-998
     /// `spec.assemblyPhase`: whether the installer has deployed all components
-    /// (seed 000_b2771e4420494934.txt:993–998; upstream `ApplicationAssemblyPhase` constants and
+    /// (upstream `ApplicationAssemblyPhase` constants and
     /// `docs/api.md`, which types the field as `"Pending", "Succeeded" or "Failed"`). Upstream:
     /// an empty value is equivalent to `Succeeded`.
     AssemblyPhase {
@@ -124,7 +135,8 @@ open_enum! {
 }
 
 open_enum! {
-    /// `spec.info[].type` (seed 000_b2771e4420494934.txt:1098–1100 gives only `type: string`; the
+    // seed 000:1098-1100
+    /// `spec.info[].type` (the CRD gives only `type: string`; the
     /// values are upstream's `InfoItemType` constants).
     InfoItemType {
         /// The item carries its `value` directly.
@@ -135,8 +147,9 @@ open_enum! {
 }
 
 open_enum! {
-    /// `spec.info[].valueFrom.type`: which reference holds the value (seed
-    /// 000_b2771e4420494934.txt:1140–1141 gives only `type: string`; the values are upstream's
+    /// `spec.info[].valueFrom.type`: which reference holds the value
+    // seed 000:1140-1141
+    /// (the CRD gives only `type: string`; the values are upstream's
     /// `InfoItemSourceType` constants, each naming the reference field of the same name).
     InfoItemSourceType {
         /// `secretKeyRef`.
@@ -150,9 +163,10 @@ open_enum! {
     }
 }
 
-/// The desired state of an [`Application`] (seed 000_b2771e4420494934.txt:991–1153).
+// seed 000:991-1153
+/// The desired state of an [`Application`].
 ///
-/// Every field is optional, as in the seed schema. An absent or `null` `spec` deserialises as
+/// Every field is optional, as in the ACP schema. An absent or `null` `spec` deserialises as
 /// `ApplicationSpec::default()` (see the module docs).
 #[derive(CustomResource, Serialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 #[kube(
@@ -163,33 +177,36 @@ open_enum! {
     status = "ApplicationStatus",
     derive = "PartialEq",
     derive = "Default",
-    doc = "An ACP custom application: a set of Kubernetes resources managed as one unit \
-           (seed 000_b2771e4420494934.txt:957–1168)."
+    doc = "An ACP custom application: a set of Kubernetes resources managed as one unit."
+    // seed 000:957-1168
 )]
 #[serde(rename_all = "camelCase")]
 pub struct ApplicationSpec {
+    // seed 000:993-998
     /// Set by the installer: `Pending` while components are deployed, `Succeeded` once all are,
-    /// `Failed` when the application cannot be assembled (seed 000_b2771e4420494934.txt:993–998).
+    /// `Failed` when the application cannot be assembled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assembly_phase: Option<AssemblyPhase>,
+    // seed 000:999-1007
     /// The kinds of resources the application is made of, e.g.
-    /// `[{"group":"core","kind":"Service"},{"group":"apps","kind":"Deployment"}]`
-    /// (seed 000_b2771e4420494934.txt:999–1007).
+    /// `[{"group":"core","kind":"Service"},{"group":"apps","kind":"Deployment"}]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub component_kinds: Option<Vec<GroupKind>>,
-    /// Human-facing metadata (seed 000_b2771e4420494934.txt:1008–1090).
+    // seed 000:1008-1090
+    /// Human-facing metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub descriptor: Option<Descriptor>,
     /// Whether the application adopts the matched resources by adding an owner reference to
-    /// them. Not in the seed schema; upstream `ApplicationSpec.AddOwnerRef`.
+    /// them. Not in the ACP schema; upstream `ApplicationSpec.AddOwnerRef`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_owner_ref: Option<bool>,
-    /// Human-readable key/value pairs (seed 000_b2771e4420494934.txt:1091–1144).
+    // seed 000:1091-1144
+    /// Human-readable key/value pairs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub info: Option<Vec<InfoItem>>,
+    // seed 000:1145-1152
     /// Matches the application's resources; components should carry
-    /// [`labels::APP_NAME`] and the selector should match it
-    /// (seed 000_b2771e4420494934.txt:1145–1152).
+    /// [`labels::APP_NAME`] and the selector should match it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selector: Option<LabelSelector>,
 }
@@ -212,6 +229,8 @@ struct ApplicationSpecWire {
     selector: Option<LabelSelector>,
 }
 
+// DEVIATION: kube's derive makes `spec` mandatory, so an absent or null `spec` reads as the empty
+// spec and is written back as `spec: {}`; the ACP CRD leaves `spec` optional.
 impl<'de> Deserialize<'de> for ApplicationSpec {
     /// Deserialises through `Option`, so that serde's missing-field path (which asks for an
     /// option) and an explicit `null` both give the empty spec.
@@ -230,13 +249,15 @@ impl<'de> Deserialize<'de> for ApplicationSpec {
     }
 }
 
+// seed 000:1004-1006; seed 003:6381
 /// One entry of `spec.componentKinds`: an API group and a kind.
 ///
-/// The seed gives the items only as `type: object` with the example
-/// `{"group":"core","kind": "Service"}` (seed 000_b2771e4420494934.txt:1004–1006); the fields are
+/// The ACP documentation gives the items only as `type: object` with the example
+/// `{"group":"core","kind": "Service"}`; the fields are
 /// upstream's `metav1.GroupKind`, whose CRD marks both required. Both are `Option` so that an
-/// entry missing one is still readable and [`Validate`] can report it. The core group is `""`
-/// (seed 003_86c1a2268e510be6.txt:6381); the seed 000 prose writes `"core"`.
+/// entry missing one is still readable and [`Validate`] can report it. The core group is `""`;
+/// the ACP documentation writes `"core"`.
+// seed 000
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
 pub struct GroupKind {
     /// The API group (`""` or `"core"` for the core group, `apps`, …).
@@ -257,188 +278,230 @@ impl GroupKind {
     }
 }
 
-/// `spec.descriptor` (seed 000_b2771e4420494934.txt:1008–1090).
+// seed 000:1008-1090
+/// `spec.descriptor`.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Descriptor {
-    /// A short, human-readable description (seed 000:1010–1012).
+    // seed 000:1010-1012
+    /// A short, human-readable description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Icons: source, size and MIME type (seed 000:1013–1029).
+    // seed 000:1013-1029
+    /// Icons: source, size and MIME type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icons: Option<Vec<ImageSpec>>,
-    /// Keywords that identify the application (seed 000:1030–1034).
+    // seed 000:1030-1034
+    /// Keywords that identify the application.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keywords: Option<Vec<String>>,
-    /// Descriptive URLs: documentation, dashboards … (seed 000:1035–1046).
+    // seed 000:1035-1046
+    /// Descriptive URLs: documentation, dashboards ….
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
-    /// The distributors of the application: name, email and URL (seed 000:1047–1063).
+    // seed 000:1047-1063
+    /// The distributors of the application: name, email and URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maintainers: Option<Vec<ContactData>>,
-    /// Quick-start notes, plain text or CommonMark (seed 000:1064–1067).
+    // seed 000:1064-1067
+    /// Quick-start notes, plain text or CommonMark.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
-    /// The operational owners (seed 000:1068–1081).
+    // seed 000:1068-1081
+    /// The operational owners.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owners: Option<Vec<ContactData>>,
-    /// The type of the application (WordPress, MySQL, …); applications of one type share it
-    /// (seed 000:1082–1086).
+    // seed 000:1082-1086
+    /// The type of the application (WordPress, MySQL, …); applications of one type share it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// A version indicator, e.g. `5.7` for MySQL 5.7 (seed 000:1087–1089).
+    // seed 000:1087-1089
+    /// A version indicator, e.g. `5.7` for MySQL 5.7.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
 
-/// An icon of the application (seed 000_b2771e4420494934.txt:1015–1029).
+// seed 000:1015-1029
+/// An icon of the application.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
 pub struct ImageSpec {
-    /// The size of the icon, e.g. `25x25` (seed 000:1017–1019).
+    // seed 000:1017-1019
+    /// The size of the icon, e.g. `25x25`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<String>,
-    /// The source of the icon: a URL or a data URL (seed 000:1020–1022); required
-    /// (seed 000:1026–1027).
+    // seed 000:1020-1022; seed 000:1026-1027
+    /// The source of the icon: a URL or a data URL; required.
     pub src: String,
-    /// The MIME type of the icon (seed 000:1023–1025).
+    // seed 000:1023-1025
+    /// The MIME type of the icon.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 
-/// A descriptive link (seed 000_b2771e4420494934.txt:1037–1046).
+// seed 000:1037-1046
+/// A descriptive link.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
 pub struct Link {
-    /// What the link is for (seed 000:1039–1041).
+    // seed 000:1039-1041
+    /// What the link is for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The URL (seed 000:1042–1044). No format is stated, none is checked.
+    // seed 000:1042-1044
+    /// The URL. No format is stated, none is checked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
-/// A maintainer or owner (seed 000_b2771e4420494934.txt:1051–1063 and 1069–1081).
+// seed 000:1051-1063 and 1069-1081
+/// A maintainer or owner.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
 pub struct ContactData {
-    /// The email address (seed 000:1053–1055). No format is stated, none is checked.
+    // seed 000:1053-1055
+    /// The email address. No format is stated, none is checked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// The name (seed 000:1056–1058).
+    // seed 000:1056-1058
+    /// The name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// A URL to contact them (seed 000:1059–1061). No format is stated, none is checked.
+    // seed 000:1059-1061
+    /// A URL to contact them. No format is stated, none is checked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
-/// One `spec.info` item: a named value, given directly or by reference
-/// (seed 000_b2771e4420494934.txt:1093–1144).
+// seed 000:1093-1144
+/// One `spec.info` item: a named value, given directly or by reference.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct InfoItem {
-    /// The name of the information (seed 000:1095–1097); upstream's strategic-merge key.
+    // seed 000:1095-1097
+    /// The name of the information; upstream's strategic-merge key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The type of the information (seed 000:1098–1100).
+    // seed 000:1098-1100
+    /// The type of the information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<InfoItemType>,
-    /// The value (seed 000:1101–1103).
+    // seed 000:1101-1103
+    /// The value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    /// Where the value comes from instead (seed 000:1104–1143).
+    // seed 000:1104-1143
+    /// Where the value comes from instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_from: Option<InfoItemSource>,
 }
 
-/// `spec.info[].valueFrom`: a reference to the value (seed 000_b2771e4420494934.txt:1104–1143).
+// seed 000:1104-1143
+/// `spec.info[].valueFrom`: a reference to the value.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct InfoItemSource {
-    /// A key of a ConfigMap (seed 000:1107–1112).
+    // seed 000:1107-1112
+    /// A key of a ConfigMap.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config_map_key_ref: Option<ConfigMapKeySelector>,
-    /// An Ingress host and path (seed 000:1113–1122).
+    // seed 000:1113-1122
+    /// An Ingress host and path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ingress_ref: Option<IngressSelector>,
-    /// A key of a Secret (seed 000:1123–1128).
+    // seed 000:1123-1128
+    /// A key of a Secret.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret_key_ref: Option<SecretKeySelector>,
-    /// A Service port and path (seed 000:1129–1139).
+    // seed 000:1129-1139
+    /// A Service port and path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_ref: Option<ServiceSelector>,
-    /// Which of the references is meant (seed 000:1140–1141).
+    // seed 000:1140-1141
+    /// Which of the references is meant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<InfoItemSourceType>,
 }
 
-/// Selects a key of a ConfigMap (seed 000_b2771e4420494934.txt:1107–1112).
+// seed 000:1107-1112
+/// Selects a key of a ConfigMap.
 ///
-/// The seed lists only `key`; upstream inlines a `corev1.ObjectReference` (which ConfigMap:
+/// The ACP documentation lists only `key`; upstream inlines a `corev1.ObjectReference` (which ConfigMap:
 /// `name`, `namespace`, …), kept in [`Self::object`].
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 pub struct ConfigMapKeySelector {
-    /// The ConfigMap (upstream, inlined `ObjectReference`; not in the seed schema).
+    /// The ConfigMap (upstream, inlined `ObjectReference`; not in the ACP schema).
     #[serde(flatten)]
     pub object: ObjectReference,
-    /// The key (seed 000:1110–1111).
+    // seed 000:1110-1111
+    /// The key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
 }
 
-/// Selects a key of a Secret (seed 000_b2771e4420494934.txt:1123–1128).
+// seed 000:1123-1128
+/// Selects a key of a Secret.
 ///
-/// The seed lists only `key`; upstream inlines a `corev1.ObjectReference`, kept in
+/// The ACP documentation lists only `key`; upstream inlines a `corev1.ObjectReference`, kept in
 /// [`Self::object`].
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 pub struct SecretKeySelector {
-    /// The Secret (upstream, inlined `ObjectReference`; not in the seed schema).
+    /// The Secret (upstream, inlined `ObjectReference`; not in the ACP schema).
     #[serde(flatten)]
     pub object: ObjectReference,
-    /// The key (seed 000:1126–1127).
+    // seed 000:1126-1127
+    /// The key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
 }
 
-/// Selects a Service (seed 000_b2771e4420494934.txt:1129–1139).
+// seed 000:1129-1139
+/// Selects a Service.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 pub struct ServiceSelector {
-    /// The Service (upstream, inlined `ObjectReference`; not in the seed schema).
+    /// The Service (upstream, inlined `ObjectReference`; not in the ACP schema).
     #[serde(flatten)]
     pub object: ObjectReference,
-    /// The HTTP path (seed 000:1132–1134).
+    // seed 000:1132-1134
+    /// The HTTP path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
-    /// The Service port, int32 (seed 000:1135–1138).
+    // seed 000:1135-1138
+    /// The Service port, int32.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<i32>,
-    /// The protocol (upstream `ServiceSelector.Protocol`; not in the seed schema).
+    /// The protocol (upstream `ServiceSelector.Protocol`; not in the ACP schema).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
 }
 
-/// Selects an Ingress (seed 000_b2771e4420494934.txt:1113–1122).
+// seed 000:1113-1122
+/// Selects an Ingress.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 pub struct IngressSelector {
-    /// The Ingress (upstream, inlined `ObjectReference`; not in the seed schema).
+    /// The Ingress (upstream, inlined `ObjectReference`; not in the ACP schema).
     #[serde(flatten)]
     pub object: ObjectReference,
-    /// The host (seed 000:1116–1118).
+    // seed 000:1116-1118
+    /// The host.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
-    /// The HTTP path (seed 000:1119–1121).
+    // seed 000:1119-1121
+    /// The HTTP path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
-    /// The protocol (upstream `IngressSelector.Protocol`; not in the seed schema).
+    /// The protocol (upstream `IngressSelector.Protocol`; not in the ACP schema).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
 }
 
-/// The observed state of an [`Application`] (seed 000_b2771e4420494934.txt:1154–1161, which
+// seed 000:1154-1161
+// seed 003:748
+/// The observed state of an [`Application`] (the ACP CRD
 /// lists only `observedGeneration`; the rest is upstream `ApplicationStatus`, written by ACP's
-/// controller per seed 003_86c1a2268e510be6.txt:748).
+/// controller).
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ApplicationStatus {
-    /// The generation most recently acted upon (seed 000:1157–1161).
+    // seed 000:1157-1161
+    /// The generation most recently acted upon.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observed_generation: Option<i64>,
     /// The latest observations (upstream `ApplicationStatus.Conditions`).
@@ -466,7 +529,7 @@ pub mod condition_types {
     pub const ERROR: &str = "Error";
 }
 
-/// A status condition (upstream `Condition`; not in the seed schema).
+/// A status condition (upstream `Condition`; not in the ACP schema).
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ApplicationCondition {
@@ -488,7 +551,7 @@ pub struct ApplicationCondition {
     pub last_transition_time: Option<Time>,
 }
 
-/// The status of one component (upstream `ObjectStatus`; not in the seed schema).
+/// The status of one component (upstream `ObjectStatus`; not in the ACP schema).
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
 pub struct ObjectStatus {
     /// A link to the object.
@@ -508,8 +571,8 @@ pub struct ObjectStatus {
     pub status: Option<String>,
 }
 
-/// The desired state of an [`ApplicationHistory`]: one versioned snapshot of an application
-/// (seed 000_b2771e4420494934.txt:1202–1261).
+// seed 000:1202-1261
+/// The desired state of an [`ApplicationHistory`]: one versioned snapshot of an application.
 #[derive(CustomResource, Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 #[kube(
     group = "app.k8s.io",
@@ -520,47 +583,57 @@ pub struct ObjectStatus {
     status = "ApplicationHistoryStatus",
     derive = "PartialEq",
     derive = "Default",
-    doc = "A recorded change of an Application: who, why, what changed and the YAML snapshot \
-           (seed 000_b2771e4420494934.txt:1170–1275)."
+    doc = "A recorded change of an Application: who, why, what changed and the YAML snapshot."
+    // seed 000:1170-1275
 )]
 #[serde(rename_all = "camelCase")]
 pub struct ApplicationHistorySpec {
-    /// Why the application changed (seed 000:1204–1206).
+    // seed 000:1204-1206
+    /// Why the application changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change_cause: Option<String>,
-    /// When this history entry was created, RFC 3339 (seed 000:1207–1210).
+    // seed 000:1207-1210
+    /// When this history entry was created, RFC 3339.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creation_timestamp: Option<Time>,
-    /// The resources created, updated and deleted relative to the previous revision
-    /// (seed 000:1211–1248).
+    // seed 000:1211-1248
+    /// The resources created, updated and deleted relative to the previous revision.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_diffs: Option<ResourceDiffs>,
-    /// The revision number, incremented on every change of the application (seed 000:1249–1253).
+    // seed 000:1249-1253
+    /// The revision number, incremented on every change of the application.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision: Option<i64>,
-    /// Who triggered the change (seed 000:1254–1256).
+    // seed 000:1254-1256
+    /// Who triggered the change.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
-    /// The YAML snapshot of the application and its components (seed 000:1257–1260).
+    // seed 000:1257-1260
+    /// The YAML snapshot of the application and its components.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub yaml: Option<String>,
 }
 
-/// `spec.resourceDiffs` (seed 000_b2771e4420494934.txt:1211–1248).
+// seed 000:1211-1248
+/// `spec.resourceDiffs`.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
 pub struct ResourceDiffs {
-    /// Resources created (seed 000:1215–1225).
+    // seed 000:1215-1225
+    /// Resources created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create: Option<Vec<ResourceRef>>,
-    /// Resources deleted (seed 000:1226–1236).
+    // seed 000:1226-1236
+    /// Resources deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete: Option<Vec<ResourceRef>>,
-    /// Resources updated (seed 000:1237–1247).
+    // seed 000:1237-1247
+    /// Resources updated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update: Option<Vec<ResourceRef>>,
 }
 
-/// The kind and name of a changed resource (seed 000_b2771e4420494934.txt:1216–1224).
+// seed 000:1216-1224
+/// The kind and name of a changed resource.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
 pub struct ResourceRef {
     /// The resource's kind.
@@ -571,17 +644,20 @@ pub struct ResourceRef {
     pub name: Option<String>,
 }
 
-/// The observed state of an [`ApplicationHistory`] (seed 000_b2771e4420494934.txt:1262–1270).
+// seed 000:1262-1270
+/// The observed state of an [`ApplicationHistory`].
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ApplicationHistoryStatus {
-    /// The generation most recently acted upon (seed 000:1265–1269).
+    // seed 000:1265-1269
+    /// The generation most recently acted upon.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observed_generation: Option<i64>,
 }
 
-/// The ApplicationHistory CRD in the seed's shape: kube's derived CRD without the `status`
-/// subresource, which the seed's CRD does not declare (seed 000_b2771e4420494934.txt:1184–1185).
+// seed 000:1184-1185
+/// The ApplicationHistory CRD in the ACP documentation's shape: kube's derived CRD without the `status`
+/// subresource, which the ACP documentation's CRD does not declare.
 pub fn application_history_crd() -> CustomResourceDefinition {
     let mut crd = <ApplicationHistory as kube::CustomResourceExt>::crd();
     for v in &mut crd.spec.versions {
@@ -689,13 +765,15 @@ fn validate_info_source(src: &InfoItemSource, path: &FieldPath) -> ErrorList {
 }
 
 impl Validate for Application {
+    // seed 000:1042, seed 000:1053
+    // seed 000:993-998
     /// The rules, each with its source:
     ///
     /// * `metadata`: name (or generateName) required, a DNS-1123 subdomain; namespace a DNS-1123
     ///   label — what the apiserver checks for every custom resource (see
     ///   `validate_object_meta` in the source).
-    /// * `spec.assemblyPhase`: one of `Pending`, `Succeeded`, `Failed` (seed
-    ///   000_b2771e4420494934.txt:993–998; upstream `docs/api.md`).
+    /// * `spec.assemblyPhase`: one of `Pending`, `Succeeded`, `Failed`
+    ///   (upstream `docs/api.md`).
     /// * `spec.componentKinds[i].group` and `.kind`: required (upstream CRD
     ///   `config/crd/bases/app.k8s.io_applications.yaml`, `required: [group, kind]`; the group
     ///   may be empty, the core group).
@@ -711,8 +789,8 @@ impl Validate for Application {
     ///   `serviceRef.port` within 1–65535 (a Service port; apimachinery `IsValidPortNum`).
     /// * `spec.selector`: matchExpressions operator/values (apimachinery `ValidateLabelSelector`).
     ///
-    /// Not checked, because no source states a rule: URL and email shapes (the seed gives
-    /// neither `format` nor pattern, 000:1042, 000:1053), `descriptor.icons[].src` contents,
+    /// Not checked, because no source states a rule: URL and email shapes (the ACP documentation gives
+    /// neither `format` nor pattern), `descriptor.icons[].src` contents,
     /// unknown `info[].type` values (upstream's set is not closed in any schema).
     fn validate(&self) -> ErrorList {
         let mut errs = names::validate_object_meta(&self.metadata, NameRule::Dns1123Subdomain);
@@ -779,8 +857,9 @@ impl Validate for Application {
 
 impl Validate for ApplicationHistory {
     /// `metadata` as for every custom resource (name or generateName required, DNS-1123
-    /// subdomain; namespace a DNS-1123 label). The seed states no rule for the spec
-    /// (000_b2771e4420494934.txt:1202–1261 has neither `required` nor ranges), so none is checked.
+    /// subdomain; namespace a DNS-1123 label). The CRD states no rule for the spec
+    /// (it has neither `required` nor ranges), so none is checked.
+    // seed 000:1202-1261
     fn validate(&self) -> ErrorList {
         names::validate_object_meta(&self.metadata, NameRule::Dns1123Subdomain)
     }

@@ -1,5 +1,6 @@
 //! **CronHPA** (TKEStack's cron horizontal pod autoscaler): scale a workload to fixed replica
-//! counts on crontab schedules (seed 003_86c1a2268e510be6.txt:9787–9952).
+//! counts on crontab schedules.
+// seed 003:9787-9952
 //!
 //! ```
 //! use acp_model::cronhpa::{CronHpa, CronHpaApiVersion, VersionedCronHpa};
@@ -34,23 +35,27 @@
 //!
 //! ## API group
 //!
-//! The seed creates CronHPA as `tkestack.io/v1` (seed :9855 "使用 tkestack.io/v1 API", :9881);
+//! The ACP documentation creates CronHPA as `tkestack.io/v1` (ACP docs: "使用 tkestack.io/v1 API");
+// seed 003:9855; seed 003:9881
 //! upstream `tkestack/cron-hpa` registers `extensions.tkestack.io/v1`
 //! (`deployment/cron-hpa-controller/crd.yaml`, `pkg/cronhpa/crd.go`). [`CronHpa`] derives with
-//! the seed's group, so serialising a `CronHpa` always writes `tkestack.io/v1` — and
+//! the ACP documentation's group, so serialising a `CronHpa` always writes `tkestack.io/v1` — and
 //! deserialising ignores `apiVersion`, so an upstream object reads fine but is normalised to the
-//! seed's group when written back. To keep the group the object came with, read it as
+//! the ACP documentation's group when written back. To keep the group the object came with, read it as
 //! [`VersionedCronHpa`] (which checks the `apiVersion` is one of [`API_VERSIONS`] and the kind is
 //! `CronHPA`).
 //!
 //! ## Semantics
 //!
 //! Schedules are standard 5-field crontabs (minute hour day month weekday), with the same rules
-//! as Kubernetes CronJobs, in the cluster's time zone (seed :9867, :9946, :9951); parsing and
+//! as Kubernetes CronJobs, in the cluster's time zone; parsing and
+// seed 003:9867, seed 003:9946, seed 003:9951
 //! next-fire computation live in crate `acp-cron`. When several rules fire at the same time the
-//! one defined earlier wins (seed :9836–9838, :9936–9940); upstream's controller likewise scales
+//! one defined earlier wins; upstream's controller likewise scales
+// seed 003:9836-9838, seed 003:9936-9940
 //! by the first due rule in list order (`pkg/cronhpa/controller.go` `syncOne`). CronHPA runs
-//! independently of HPA; both on one workload may conflict (seed :9942).
+//! independently of HPA; both on one workload may conflict.
+// seed 003:9942
 
 use std::collections::BTreeMap;
 
@@ -63,23 +68,28 @@ use serde::{Deserialize, Serialize};
 use crate::names::{NameRule, validate_object_meta};
 use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
 
-/// The `apiVersion` the seed uses (seed 003_86c1a2268e510be6.txt:9881).
+// seed 003:9881
+/// The `apiVersion` the ACP documentation uses.
 pub const API_VERSION: &str = "tkestack.io/v1";
 /// The `apiVersion` upstream TKEStack registers (`tkestack/cron-hpa` `pkg/cronhpa/crd.go`).
 pub const UPSTREAM_API_VERSION: &str = "extensions.tkestack.io/v1";
 /// Every `apiVersion` accepted when reading a CronHPA.
 pub const API_VERSIONS: [&str; 2] = [API_VERSION, UPSTREAM_API_VERSION];
-/// The kind, `CronHPA` (seed 003_86c1a2268e510be6.txt:9883).
+// seed 003:9883
+/// The kind, `CronHPA`.
 pub const KIND: &str = "CronHPA";
 
-/// Target kinds a CronHPA may scale: "对象必须是 Deployment、ReplicaSet 或 StatefulSet" (seed
-/// 003_86c1a2268e510be6.txt:9863). Upstream scales anything with a `scale` subresource; ACP
+// seed 003:9863
+/// Target kinds a CronHPA may scale: "对象必须是 Deployment、ReplicaSet 或 StatefulSet".
+/// Upstream scales anything with a `scale` subresource; ACP
 /// restricts it to these.
 pub const TARGET_KINDS: &[&str] = &["Deployment", "ReplicaSet", "StatefulSet"];
 
 /// Spec of a CronHPA (upstream `CronHPASpec`).
 #[derive(CustomResource, Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[kube(
+    // DEVIATION: the group ACP documents (`tkestack.io/v1`); upstream tkestack/cron-hpa registers
+    // `extensions.tkestack.io/v1` (read it with `VersionedCronHpa`).
     group = "tkestack.io",
     version = "v1",
     kind = "CronHPA",
@@ -91,24 +101,28 @@ pub const TARGET_KINDS: &[&str] = &["Deployment", "ReplicaSet", "StatefulSet"];
 )]
 #[serde(rename_all = "camelCase")]
 pub struct CronHpaSpec {
-    /// The workload to scale: `apiVersion` (seed :9861), `kind` (one of [`TARGET_KINDS`], seed
-    /// :9863), `name` (seed :9859, :9865).
+    // seed 003:9861; seed 003:9859, seed 003:9865; seed 003:9863
+    /// The workload to scale: `apiVersion`, `kind` (one of [`TARGET_KINDS`]),
+    /// `name`.
     pub scale_target_ref: CrossVersionObjectReference,
-    /// The schedule rules; earlier rules win when several fire at once (seed :9836–9838).
+    // seed 003:9836-9838
+    /// The schedule rules; earlier rules win when several fire at once.
     pub crons: Vec<CronRule>,
     /// Fields this crate does not model, kept verbatim.
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
-/// One entry of `spec.crons` (upstream `Cron`). Upstream and the seed give rules no name, so
+/// One entry of `spec.crons` (upstream `Cron`). Upstream and the ACP documentation give rules no name, so
 /// there is none here; an unknown field such as a name is kept in `extra`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct CronRule {
-    /// 5-field crontab, `minute hour day month weekday` (seed 003_86c1a2268e510be6.txt:9867).
+    // seed 003:9867
+    /// 5-field crontab, `minute hour day month weekday`.
     pub schedule: String,
-    /// Replicas to set when the schedule fires (seed :9869); `0` scales to zero (seed :9873).
+    // seed 003:9869; seed 003:9873
+    /// Replicas to set when the schedule fires; `0` scales to zero.
     pub target_replicas: i32,
     /// Fields this crate does not model, kept verbatim.
     #[serde(flatten)]
@@ -131,7 +145,8 @@ pub struct CronHpaStatus {
 /// Which group a CronHPA object was written with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum CronHpaApiVersion {
-    /// `tkestack.io/v1`, as the ACP documentation writes it (seed 003_86c1a2268e510be6.txt:9881).
+    // seed 003:9881
+    /// `tkestack.io/v1`, as the ACP documentation writes it.
     #[default]
     TkestackIoV1,
     /// `extensions.tkestack.io/v1`, as upstream TKEStack registers it.
@@ -206,8 +221,9 @@ impl<'de> Deserialize<'de> for VersionedCronHpa {
 }
 
 impl Validate for CronHpa {
+    // seed 003:9863
     /// `metadata.name` a DNS-1123 subdomain; `spec.scaleTargetRef`: `kind` one of
-    /// [`TARGET_KINDS`] (seed 003_86c1a2268e510be6.txt:9863), `name` a valid path segment and
+    /// [`TARGET_KINDS`], `name` a valid path segment and
     /// `apiVersion` a group/version when set (as apimachinery validates a
     /// `CrossVersionObjectReference` for HPA: `ValidateCrossVersionObjectReference`); `spec.crons`
     /// not empty, each `schedule` non-empty and `targetReplicas` ≥ 0. The crontab itself is parsed

@@ -19,10 +19,11 @@
 //! );
 //! ```
 //!
-//! # What the seed says, and what we decided
+//! # What the ACP documentation says, and what we decided
 //!
-//! * Only the global cluster's etcd data is synchronized (seed 002_2ce4492f5f049ecb.txt:923,
-//!   940); the namespaces in [`EXCLUDED_NAMESPACES`] are not (seed 002:948–963). The seed names no
+//! * Only the global cluster's etcd data is synchronized;
+//!   the namespaces in [`EXCLUDED_NAMESPACES`] are not. The ACP documentation names no
+// seed 002:923, 940; seed 002:948-963
 //!   excluded resource kinds or key prefixes.
 //! * **Key layout.** Kubernetes stores an object at `/registry/<resource>/<namespace>/<name>`
 //!   (namespaced) or `/registry/<resource>/<name>` (cluster-scoped); custom resources, and the
@@ -39,25 +40,30 @@
 //!   else is one. [`parse_key`] exposes the result.
 //! * **Excluded namespaces' own objects.** The Namespace object of an excluded namespace
 //!   (`/registry/namespaces/kube-system`) is **not** synced: the namespace is excluded as a whole,
-//!   and the Standby creates its own copies when it is installed like the Primary
-//!   (seed 002_2ce4492f5f049ecb.txt:1008).
+//!   and the Standby creates its own copies when it is installed like the Primary.
+// seed 002:1008
 //! * **Keys outside `/registry/`, and malformed keys** (empty, trailing or doubled `/`, too few or
 //!   too many segments) are not synced: they are not Kubernetes objects this module can place in
 //!   or out of a namespace. Nothing panics on any string.
-//! * **The check** (`curl <etcd-sync-monitor>/check`, seed 002:1042–1049) reports "LOCAL ETCD
+//! * **The check** (`curl <etcd-sync-monitor>/check`) reports "LOCAL ETCD
+// seed 002:1042-1049
 //!   missed keys" — on the Primary, missing from the Standby — and "LOCAL ETCD surplus keys" —
-//!   only on the Standby (seed 002:1053–1054). We compare **synced keys only** on both sides:
-//!   the Standby's own objects in excluded namespaces (its etcd-sync Pods in `cpaas-system`,
-//!   seed 002:1033) would otherwise always be "surplus", while the seed treats every surplus key
-//!   as an anomaly to delete after confirmation (seed 002:1054). Lists are sorted and
-//!   de-duplicated. The seed does not show the endpoint's exact output, only the two headings;
+//!   only on the Standby. We compare **synced keys only** on both sides:
+// seed 002:1053-1054
+//!   the Standby's own objects in excluded namespaces (its etcd-sync Pods in `cpaas-system`)
+//!   would otherwise always be "surplus", while the ACP documentation treats every surplus key
+// seed 002:1033
+//!   as an anomaly to delete after confirmation. Lists are sorted and
+// seed 002:1054
+//!   de-duplicated. The ACP documentation does not show the endpoint's exact output, only the two headings;
 //!   [`ConsistencyReport`]'s `Display` prints each heading followed by one key per line.
 
 use std::collections::BTreeSet;
 use std::fmt;
 
+// seed 002:948-963
 /// Namespaces whose resources are not synchronized to the Standby cluster; users must back
-/// them up manually. Exactly the seed's list, in its order (seed 002_2ce4492f5f049ecb.txt:948–963).
+/// them up manually. Exactly the ACP documentation's list, in its order.
 pub const EXCLUDED_NAMESPACES: &[&str] = &[
     "cpaas-system",
     "cert-manager",
@@ -161,7 +167,7 @@ pub struct SyncScope {
 }
 
 impl Default for SyncScope {
-    /// The seed's scope: [`EXCLUDED_NAMESPACES`].
+    /// The ACP documentation's scope: [`EXCLUDED_NAMESPACES`].
     fn default() -> Self {
         SyncScope {
             excluded_namespaces: EXCLUDED_NAMESPACES
@@ -207,13 +213,14 @@ impl SyncScope {
     }
 }
 
-/// Whether an etcd key is synchronized from the Primary to the Standby, with the seed's
+/// Whether an etcd key is synchronized from the Primary to the Standby, with the ACP documentation's
 /// exclusions ([`SyncScope::default`]).
 pub fn is_synced(key: &str) -> bool {
     SyncScope::default().is_synced(key)
 }
 
-/// The etcd-sync consistency check (seed 002_2ce4492f5f049ecb.txt:1049–1054), over the synced
+// seed 002:1049-1054
+/// The etcd-sync consistency check, over the synced
 /// keys of each side: `missed` are on the Primary but not the Standby, `surplus` on the Standby
 /// but not the Primary. Keys out of scope on either side are ignored.
 pub fn consistency_check<P, S>(primary: P, standby: S) -> ConsistencyReport
@@ -229,11 +236,12 @@ where
 /// The result of [`consistency_check`]: both lists sorted, without duplicates.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ConsistencyReport {
+    // seed 002:1053
     /// "LOCAL ETCD missed keys": on the Primary, missing from the Standby; restart one etcd-sync
-    /// Pod to fix (seed 002_2ce4492f5f049ecb.txt:1053).
+    /// Pod to fix.
     pub missed: Vec<String>,
-    /// "LOCAL ETCD surplus keys": only on the Standby; confirm with the ops team before deleting
-    /// (seed 002_2ce4492f5f049ecb.txt:1054).
+    // seed 002:1054
+    /// "LOCAL ETCD surplus keys": only on the Standby; confirm with the ops team before deleting.
     pub surplus: Vec<String>,
 }
 
@@ -245,7 +253,8 @@ impl ConsistencyReport {
 }
 
 impl fmt::Display for ConsistencyReport {
-    /// The seed's two headings (seed 002_2ce4492f5f049ecb.txt:1053–1054), each followed by its
+    // seed 002:1053-1054
+    /// The ACP documentation's two headings, each followed by its
     /// keys, one per line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "LOCAL ETCD missed keys:")?;

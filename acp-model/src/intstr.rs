@@ -118,6 +118,9 @@ impl IntOrPercent {
     /// The value as an absolute count for `total` (upstream `GetScaledValueFromIntOrPercent`):
     /// an integer as is; `"p%"` as `p · total / 100` rounded up (`round_up`) or down.
     /// `"41%"` of 10 rounded up is 5.
+    // DEVIATION: exact integer arithmetic where upstream uses float64 `math.Ceil`/`math.Floor`;
+    // identical while |value × total| < 2^53, and an overflow is an error where upstream returns an
+    // implementation-defined integer.
     pub fn scaled_value(&self, total: i32, round_up: bool) -> Result<i64, IntOrPercentError> {
         let s = match self {
             IntOrPercent::Int(v) => return Ok(i64::from(*v)),

@@ -14,26 +14,31 @@
 //! assert_eq!(labels["cpaas.io/project"], "demo");
 //! ```
 
+// seed 003:5185
 /// Namespace label naming the ACP project that owns the namespace; removing it detaches the
-/// namespace from its project (seed 003_86c1a2268e510be6.txt:5185,
-/// `kubectl label namespace <ns> cpaas.io/project- --overwrite`).
+/// namespace from its project
+/// (`kubectl label namespace <ns> cpaas.io/project- --overwrite`).
 pub const PROJECT: &str = "cpaas.io/project";
 
+// seed 003:4702-4704
 /// Namespace label that turns on automatic UID/GID assignment when `"true"`; `"false"` or absent
-/// turns it off (seed 003_86c1a2268e510be6.txt:4702–4704).
+/// turns it off.
 pub const SECURITY_ENABLED: &str = "security.cpaas.io/enabled";
 
+// seed 003:4710-4718
 /// Namespace annotation holding the UID/GID range assigned to the namespace, e.g.
-/// `1000002000-1000011999`; pods that set neither `runAsUser` nor `fsGroup` get the first value
-/// (seed 003_86c1a2268e510be6.txt:4710–4718).
+/// `1000002000-1000011999`; pods that set neither `runAsUser` nor `fsGroup` get the first value.
 pub const SECURITY_UID_RANGE: &str = "security.cpaas.io/uid-range";
 
-/// Pod Security Admission: the level enforced on the namespace (seed 003_86c1a2268e510be6.txt:4077,
-/// 4634; upstream `k8s.io/pod-security-admission/api` `EnforceLevelLabel`).
+// seed 003:4077, 4634
+/// Pod Security Admission: the level enforced on the namespace
+/// (upstream `k8s.io/pod-security-admission/api` `EnforceLevelLabel`).
 pub const PSA_ENFORCE: &str = "pod-security.kubernetes.io/enforce";
-/// Pod Security Admission: the level audited (seed 003_86c1a2268e510be6.txt:4073, 4636).
+// seed 003:4073, 4636
+/// Pod Security Admission: the level audited.
 pub const PSA_AUDIT: &str = "pod-security.kubernetes.io/audit";
-/// Pod Security Admission: the level warned about (seed 003_86c1a2268e510be6.txt:4079, 4638).
+// seed 003:4079, 4638
+/// Pod Security Admission: the level warned about.
 pub const PSA_WARN: &str = "pod-security.kubernetes.io/warn";
 /// Pod Security Admission: the policy version pinned for `enforce` (upstream
 /// `EnforceVersionLabel`; values `latest` or `v1.x`).
@@ -46,30 +51,38 @@ pub const PSA_WARN_VERSION: &str = "pod-security.kubernetes.io/warn-version";
 /// `pod-security-admission/api` `Level`).
 pub const PSA_LEVELS: [&str; 3] = ["privileged", "baseline", "restricted"];
 
-/// Display name shown by the console (seed 003_86c1a2268e510be6.txt:16191).
+// seed 003:16191
+/// Display name shown by the console.
 pub const DISPLAY_NAME: &str = "cpaas.io/display-name";
-/// Label selecting platform objects by cluster (seed 003_86c1a2268e510be6.txt:16450).
+// seed 003:16450
+/// Label selecting platform objects by cluster.
 pub const CLUSTER_NAME: &str = "cpaas.io/cluster-name";
-/// Label selecting platform objects by module (seed 003_86c1a2268e510be6.txt:16450).
+// seed 003:16450
+/// Label selecting platform objects by module.
 pub const MODULE_NAME: &str = "cpaas.io/module-name";
+// seed 003:8567
 /// Namespace label marking a namespace as part of a platform product, e.g.
-/// `Container-Platform` (seed 003_86c1a2268e510be6.txt:8567).
+/// `Container-Platform`.
 pub const PRODUCT: &str = "cpaas.io/product";
-/// Operator-group annotation listing the namespaces an operator watches; `""` means all
-/// (seed 003_86c1a2268e510be6.txt:8426).
+// seed 003:8426
+/// Operator-group annotation listing the namespaces an operator watches; `""` means all.
 pub const TARGET_NAMESPACES: &str = "cpaas.io/target-namespaces";
 
+// seed 003:13931
 /// Annotation asking the platform to create an Application for a workload
-/// (seed 003_86c1a2268e510be6.txt:13931, value `"true"`).
+/// (value `"true"`).
 pub const CREATE_APP: &str = "alauda.io/create-app";
-/// Label marking a chart repository as a project catalog (seed 003_86c1a2268e510be6.txt:14156).
+// seed 003:14156
+/// Label marking a chart repository as a project catalog.
 pub const PROJECT_CATALOG: &str = "project.cpaas.io/catalog";
-/// Annotation recording a Helm-chart application's chart source, e.g. `test/nginx`
-/// (seed 003_86c1a2268e510be6.txt:14227).
+// seed 003:14227
+/// Annotation recording a Helm-chart application's chart source, e.g. `test/nginx`.
 pub const CHART_SOURCE: &str = "app.cpaas.io/chart.source";
-/// Annotation recording a Helm-chart application's chart version (seed 003_86c1a2268e510be6.txt:14229).
+// seed 003:14229
+/// Annotation recording a Helm-chart application's chart version.
 pub const CHART_VERSION: &str = "app.cpaas.io/chart.version";
-/// Annotation recording a Helm-chart application's values as JSON (seed 003_86c1a2268e510be6.txt:14231).
+// seed 003:14231
+/// Annotation recording a Helm-chart application's values as JSON.
 pub const CHART_VALUES: &str = "app.cpaas.io/chart.values";
 
 #[cfg(test)]

@@ -13,6 +13,32 @@
 //! let q: Quantity = "0.1".parse().unwrap();
 //! assert_eq!(q.to_string(), "100m");
 //! ```
+//!
+//! # Deviations from upstream
+//!
+//! Each is marked `DEVIATION:` next to the code; the module docs give the details.
+//!
+//! * DEVIATION: [`Quantity::scaled_value`](quantity::Quantity::scaled_value) always rounds away
+//!   from zero and returns 0 on `i64` overflow; upstream rounds `inf.Dec`-held negatives towards
+//!   +∞ and may return a wrapped value.
+//! * DEVIATION: quantity arithmetic is exact up to
+//!   [`MAX_EXACT_DIGITS`](quantity::MAX_EXACT_DIGITS) digits, scales are exact 64-bit exponents
+//!   after upstream's `int32` truncation, `-2^63` in `BinarySI` prints as `-8Ei`, and
+//!   [`Quantity::set_format`](quantity::Quantity::set_format) drops the kept input string.
+//! * DEVIATION: JSON numbers with a fraction or exponent deserialise from their decimal text,
+//!   never through `float64`.
+//! * DEVIATION: [`IntOrPercent::scaled_value`](intstr::IntOrPercent::scaled_value) is exact
+//!   integer arithmetic (upstream: `float64` `math.Ceil`/`math.Floor`); they agree while
+//!   `|value × total| < 2^53`, and overflow is an error.
+//! * DEVIATION: [`alb::parse_certificate_name`] rejects empty namespace or name parts.
+//! * DEVIATION: Argo Rollout validation reports strategy errors under their real path
+//!   (`spec.strategy.canary.…`) and skips analysis, experiment and cross-object checks.
+//! * DEVIATION: CronHPA uses the documented group `tkestack.io/v1`; upstream registers
+//!   `extensions.tkestack.io/v1` (read with
+//!   [`VersionedCronHpa`](cronhpa::VersionedCronHpa)).
+//! * DEVIATION: an Application without `spec` reads as the empty spec and is written back as
+//!   `spec: {}` (kube's derive makes `spec` mandatory).
+//! * DEVIATION: a MachineConfigPool needs both selectors; upstream leaves them optional.
 #![forbid(unsafe_code)]
 
 #[macro_use]
@@ -24,6 +50,7 @@ pub mod application;
 pub mod cronhpa;
 pub mod dr;
 pub mod intstr;
+pub mod kube_version;
 pub mod labels;
 pub mod machineconfig;
 pub mod names;

@@ -35,9 +35,10 @@
 //!
 //! # Sources and decisions
 //!
-//! * **Group.** The seed names the node annotations `machineconfiguration.alauda.io/...`
-//!   (seed 004_eae964de5f555d72.txt:1025), not OpenShift's `machineconfiguration.openshift.io`;
-//!   all three kinds use that group. The seed gives no version; `v1alpha1` is the version of
+//! * **Group.** The ACP documentation names the node annotations `machineconfiguration.alauda.io/...`,
+//!   not OpenShift's `machineconfiguration.openshift.io`;
+// seed 004:1025
+//!   all three kinds use that group. The ACP documentation gives no version; `v1alpha1` is the version of
 //!   ACP's API reference (docs.alauda.io, container_platform/4.1 `apis/kubernetes_apis/
 //!   machineconfiguration/*`). Upstream OpenShift serves MachineConfig and MachineConfigPool as
 //!   `machineconfiguration.openshift.io/v1` and MachineConfiguration as `operator.openshift.io/v1`.
@@ -51,8 +52,9 @@
 //!   spec/status and MachineConfiguration's spec/status keep unknown fields in an `extra` map
 //!   (feature-gated upstream fields such as `pinnedImageSets`, and ACP additions), so nothing is
 //!   dropped. MachineConfigSpec is modelled completely and has no `extra` map.
-//! * **Printer columns** are those of the seed's `kubectl get` output (seed 004:985, 1013).
-//!   No short names: the seed never uses `mc`/`mcp`.
+//! * **Printer columns** are those of the ACP documentation's `kubectl get` output.
+// seed 004:985, 1013
+//!   No short names: the ACP documentation never uses `mc`/`mcp`.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -69,48 +71,53 @@ use serde_json::Value;
 use crate::names::NameRule;
 use crate::validation::{BadValue, ErrorList, FieldError, FieldPath, Validate};
 
-/// The API group of the three kinds (seed 004_eae964de5f555d72.txt:1025, where the node
+// seed 004:1025
+/// The API group of the three kinds (where the node
 /// annotations carry it).
 pub const GROUP: &str = "machineconfiguration.alauda.io";
-/// The API version (ACP API reference; the seed gives none).
+/// The API version (ACP API reference; the ACP documentation gives none).
 pub const VERSION: &str = "v1alpha1";
 
+// seed 004:923
 /// Label on a MachineConfig naming the pool role it applies to (`master`, `worker`, or a custom
 /// pool's role). Pools select MachineConfigs by it; "pools manage nodes based on their role
-/// labels" (seed 004_eae964de5f555d72.txt:923). Key from ACP's MachineConfig examples
+/// labels". Key from ACP's MachineConfig examples
 /// (docs.alauda.io `configure/machine_config/managing`); upstream's is
 /// `machineconfiguration.openshift.io/role` (openshift/api `MachineConfigRoleLabelKey`).
 pub const ROLE_LABEL: &str = "machineconfiguration.alauda.io/role";
 
-/// Node annotation: the rendered MachineConfig the node runs now
-/// (seed 004_eae964de5f555d72.txt:1025, column CURRENT at 1037).
+// seed 004:1025; column CURRENT at seed 004:1037
+/// Node annotation: the rendered MachineConfig the node runs now.
 pub const CURRENT_CONFIG_ANNOTATION: &str = "machineconfiguration.alauda.io/currentConfig";
-/// Node annotation: the rendered MachineConfig the node should run
-/// (seed 004_eae964de5f555d72.txt:1025, column DESIRED at 1036).
+// seed 004:1025; column DESIRED at seed 004:1036
+/// Node annotation: the rendered MachineConfig the node should run.
 pub const DESIRED_CONFIG_ANNOTATION: &str = "machineconfiguration.alauda.io/desiredConfig";
-/// Node annotation: the daemon's state, one of [`NodeConfigState`]
-/// (seed 004_eae964de5f555d72.txt:1025, values at 1030–1032 and 1040–1041).
+// seed 004:1025; values at seed 004:1030-1032 and seed 004:1040-1041
+/// Node annotation: the daemon's state, one of [`NodeConfigState`].
 pub const STATE_ANNOTATION: &str = "machineconfiguration.alauda.io/state";
 
 /// Label prefix of node roles (`node-role.kubernetes.io/<role>`), the Kubernetes convention the
 /// default pools' node selectors use upstream.
 pub const NODE_ROLE_LABEL_PREFIX: &str = "node-role.kubernetes.io/";
 
-/// The pool created at installation for master nodes (seed 004_eae964de5f555d72.txt:925).
+// seed 004:925
+/// The pool created at installation for master nodes.
 pub const MASTER_POOL: &str = "master";
-/// The pool created at installation for worker nodes (seed 004_eae964de5f555d72.txt:925).
+// seed 004:925
+/// The pool created at installation for worker nodes.
 pub const WORKER_POOL: &str = "worker";
-/// Name of the default MachineConfiguration holding the node-update policies
-/// (seed 004_eae964de5f555d72.txt:931).
+// seed 004:931
+/// Name of the default MachineConfiguration holding the node-update policies.
 pub const MACHINE_CONFIGURATION_NAME: &str = "cluster";
 /// The namespace ACP's docs say the `cluster` MachineConfiguration lives in (docs.alauda.io
 /// `configure/machine_config/node_disruption`). The CRD is cluster-scoped (see module docs), so
 /// this is informational.
 pub const MACHINE_CONFIGURATION_NAMESPACE: &str = "cpaas-system";
 
+// seed 004:986, 1016, 1030; seed 004:937
 /// Prefix of the MachineConfig a pool renders its configs into: `rendered-<pool>-<hash>`, as the
-/// seed's outputs show (seed 004_eae964de5f555d72.txt:986, 1016, 1030). The seed's prose says
-/// `render-<pool-name>-<content-hash>` (seed 004:937); every example uses `rendered-`, as
+/// the ACP documentation's outputs show. The ACP documentation's prose says
+/// `render-<pool-name>-<content-hash>`; every example uses `rendered-`, as
 /// upstream MCO does, so that is the prefix here.
 pub const RENDERED_PREFIX: &str = "rendered-";
 
@@ -138,11 +145,12 @@ pub fn rendered_pool_name(config_name: &str) -> Option<&str> {
 // MachineConfig
 // ---------------------------------------------------------------------------------------------
 
+// seed 004:943; seed 004:951-953
 /// The spec of a [`MachineConfig`]: an Ignition config plus OS-level knobs.
 ///
 /// Fields from upstream openshift/api `machineconfiguration/v1/types.go` (`MachineConfigSpec`).
-/// The seed states only that the config is Ignition v3.4.0 (seed 004_eae964de5f555d72.txt:943)
-/// and that files, systemd units and the boot user's SSH keys are what it manages (seed 004:951–953).
+/// The ACP documentation states only that the config is Ignition v3.4.0
+/// and that files, systemd units and the boot user's SSH keys are what it manages.
 #[derive(CustomResource, Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 #[kube(
     group = "machineconfiguration.alauda.io",
@@ -169,7 +177,8 @@ pub struct MachineConfigSpec {
         rename = "baseOSExtensionsContainerImage"
     )]
     pub base_os_extensions_container_image: Option<String>,
-    /// The Ignition config (v3.4.0, seed 004_eae964de5f555d72.txt:943), kept as raw JSON so it
+    // seed 004:943
+    /// The Ignition config (v3.4.0), kept as raw JSON so it
     /// round-trips exactly; `acp-ignition` types it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(schema_with = "crate::schema_util::raw_object")]
@@ -184,12 +193,13 @@ pub struct MachineConfigSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fips: Option<bool>,
     /// Which kernel to run (upstream: `default`, `realtime`, `64k-pages`); not validated, the
-    /// seed names no set.
+    /// ACP documentation names no set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kernel_type: Option<String>,
 }
 
-/// The Ignition version every MachineConfig must use (seed 004_eae964de5f555d72.txt:943).
+// seed 004:943
+/// The Ignition version every MachineConfig must use.
 pub const IGNITION_VERSION: &str = "3.4.0";
 
 impl MachineConfig {
@@ -222,14 +232,15 @@ impl MachineConfig {
     }
 }
 
+// seed 004:923, 925; seed 004:943
 /// Rules (structural only; Ignition's own validation belongs to `acp-ignition`):
 ///
 /// * `metadata.name`: required, a DNS-1123 subdomain (apimachinery `NameIsDNSSubdomain`).
 /// * `metadata.labels[machineconfiguration.alauda.io/role]`: required and non-empty unless the
 ///   object is owned by a MachineConfigPool (a rendered config) — pools select MachineConfigs by
-///   role label (seed 004_eae964de5f555d72.txt:923, 925), so one without it is never applied.
+///   role label, so one without it is never applied.
 /// * `spec.config`, when present: a JSON object, with `ignition.version` required and equal to
-///   `3.4.0` (seed 004:943).
+///   `3.4.0`.
 impl Validate for MachineConfig {
     fn validate(&self) -> ErrorList {
         let mut errs =
@@ -392,22 +403,27 @@ fn integral_float_to_int(v: &mut Value) {
 // Node state
 // ---------------------------------------------------------------------------------------------
 
+// seed 004:1030-1032, 1040-1041; seed 004:999
 /// The machine-config daemon's state of a node, the value of [`STATE_ANNOTATION`].
 ///
-/// `Done`, `Working`, `Degraded` are the values the seed shows (seed 004_eae964de5f555d72.txt:
-/// 1030–1032, 1040–1041); `Unreconcilable` is upstream MCO's fourth state
-/// (`MachineConfigDaemonStateUnreconcilable`), which the seed counts among degraded machines
-/// ("Nodes marked as degraded or unreconcilable", seed 004:999). A closed set: unknown values
+/// `Done`, `Working`, `Degraded` are the values the ACP documentation shows;
+/// `Unreconcilable` is upstream MCO's fourth state
+/// (`MachineConfigDaemonStateUnreconcilable`), which ACP counts among degraded machines
+/// ("Nodes marked as degraded or unreconcilable"). A closed set: unknown values
 /// fail to parse ([`UnknownNodeState`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum NodeConfigState {
-    /// Healthy; desired and current configs match (seed 004_eae964de5f555d72.txt:1040).
+    // seed 004:1040
+    /// Healthy; desired and current configs match.
     Done,
-    /// Updating; current ≠ desired (seed 004_eae964de5f555d72.txt:1041).
+    // seed 004:1041
+    /// Updating; current ≠ desired.
     Working,
-    /// The configuration could not be applied, or drifted (seed 004_eae964de5f555d72.txt:933, 995).
+    // seed 004:933, 995
+    /// The configuration could not be applied, or drifted.
     Degraded,
-    /// The change cannot be applied in place (seed 004_eae964de5f555d72.txt:999; upstream MCO).
+    // seed 004:999
+    /// The change cannot be applied in place (upstream MCO).
     Unreconcilable,
 }
 
@@ -422,8 +438,8 @@ impl NodeConfigState {
         }
     }
 
-    /// Whether the pool counts the node in `degradedMachineCount` (degraded or unreconcilable,
-    /// seed 004_eae964de5f555d72.txt:999).
+    // seed 004:999
+    /// Whether the pool counts the node in `degradedMachineCount` (degraded or unreconcilable).
     pub fn is_degraded(self) -> bool {
         matches!(
             self,
@@ -457,8 +473,9 @@ impl FromStr for NodeConfigState {
     }
 }
 
+// seed 004:1025-1032
 /// The three machine-config annotations of a node, as `kubectl get node -o custom-columns=…`
-/// shows them (seed 004_eae964de5f555d72.txt:1025–1032).
+/// shows them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NodeConfigStatus {
     /// [`DESIRED_CONFIG_ANNOTATION`].
@@ -493,8 +510,8 @@ impl NodeConfigStatus {
         self.state.as_deref().map(str::parse)
     }
 
-    /// `Done` with desired = current: the node runs its target configuration
-    /// (seed 004_eae964de5f555d72.txt:1040).
+    // seed 004:1040
+    /// `Done` with desired = current: the node runs its target configuration.
     pub fn is_up_to_date(&self) -> bool {
         matches!(self.parsed_state(), Some(Ok(NodeConfigState::Done)))
             && self.desired_config.is_some()
@@ -531,18 +548,20 @@ impl NodeConfigStatus {
 )]
 #[serde(rename_all = "camelCase")]
 pub struct MachineConfigPoolSpec {
-    /// Selects the MachineConfigs of the pool, by their role label
-    /// (seed 004_eae964de5f555d72.txt:923).
+    // seed 004:923
+    /// Selects the MachineConfigs of the pool, by their role label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub machine_config_selector: Option<LabelSelector>,
-    /// Selects the nodes of the pool, by their role labels (seed 004_eae964de5f555d72.txt:923).
+    // seed 004:923
+    /// Selects the nodes of the pool, by their role labels.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_selector: Option<LabelSelector>,
     /// Stops rendering and node updates while true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paused: Option<bool>,
-    /// How many nodes may update at once, a number or a percentage; default 1
-    /// (seed 004_eae964de5f555d72.txt:939). See [`MachineConfigPoolSpec::max_unavailable_nodes`].
+    // seed 004:939
+    /// How many nodes may update at once, a number or a percentage; default 1.
+    /// See [`MachineConfigPoolSpec::max_unavailable_nodes`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_unavailable: Option<IntOrString>,
     /// The targeted rendered MachineConfig (set by the controller).
@@ -569,7 +588,8 @@ pub struct MachineConfigPoolConfiguration {
     /// Kind of the referent (`MachineConfig`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Name of the rendered MachineConfig (`rendered-worker-f4b64`, seed 004_eae964de5f555d72.txt:987).
+    // seed 004:987
+    /// Name of the rendered MachineConfig (`rendered-worker-f4b64`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Namespace of the referent (empty for MachineConfigs).
@@ -586,14 +606,18 @@ pub struct MachineConfigPoolConfiguration {
     pub source: Option<Vec<ObjectReference>>,
 }
 
-/// Condition types of a MachineConfigPool (upstream `MachineConfigPoolConditionType`); the seed
-/// prints `Updated`, `Updating`, `Degraded` as columns (seed 004_eae964de5f555d72.txt:985, 993–995).
+// seed 004:985, 993-995
+/// Condition types of a MachineConfigPool (upstream `MachineConfigPoolConditionType`); the ACP documentation
+/// prints `Updated`, `Updating`, `Degraded` as columns.
 pub mod pool_conditions {
-    /// All machines run the pool's current config (seed 004_eae964de5f555d72.txt:993).
+    // seed 004:993
+    /// All machines run the pool's current config.
     pub const UPDATED: &str = "Updated";
-    /// At least one machine is updating (seed 004_eae964de5f555d72.txt:994).
+    // seed 004:994
+    /// At least one machine is updating.
     pub const UPDATING: &str = "Updating";
-    /// The config cannot be applied to at least one node (seed 004_eae964de5f555d72.txt:995);
+    // seed 004:995
+    /// The config cannot be applied to at least one node;
     /// upstream, `NodeDegraded` or `RenderDegraded`.
     pub const DEGRADED: &str = "Degraded";
     /// Updating one of the machines is not progressing (upstream).
@@ -602,8 +626,9 @@ pub mod pool_conditions {
     pub const RENDER_DEGRADED: &str = "RenderDegraded";
 }
 
+// seed 004:985-999
 /// The status of a [`MachineConfigPool`] (upstream `MachineConfigPoolStatus`; the counts are the
-/// seed's columns, seed 004_eae964de5f555d72.txt:985–999). Unknown fields are kept in
+/// the ACP documentation's columns). Unknown fields are kept in
 /// [`extra`](Self::extra).
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
@@ -611,23 +636,27 @@ pub struct MachineConfigPoolStatus {
     /// The generation the controller observed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observed_generation: Option<i64>,
-    /// The rendered config the pool's nodes run (column CONFIG, seed 004_eae964de5f555d72.txt:992).
+    // seed 004:992
+    /// The rendered config the pool's nodes run (column CONFIG).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configuration: Option<MachineConfigPoolConfiguration>,
-    /// Nodes in the pool (MACHINECOUNT, seed 004_eae964de5f555d72.txt:996).
+    // seed 004:996
+    /// Nodes in the pool (MACHINECOUNT).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub machine_count: Option<i32>,
-    /// Nodes that applied the current config (UPDATEDMACHINECOUNT, seed 004_eae964de5f555d72.txt:998).
+    // seed 004:998
+    /// Nodes that applied the current config (UPDATEDMACHINECOUNT).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_machine_count: Option<i32>,
-    /// Nodes with the current config, healthy and schedulable (READYMACHINECOUNT,
-    /// seed 004_eae964de5f555d72.txt:997).
+    // seed 004:997
+    /// Nodes with the current config, healthy and schedulable (READYMACHINECOUNT).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ready_machine_count: Option<i32>,
     /// Nodes unavailable: updating or not Ready (upstream).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unavailable_machine_count: Option<i32>,
-    /// Nodes degraded or unreconcilable (DEGRADEDMACHINECOUNT, seed 004_eae964de5f555d72.txt:999).
+    // seed 004:999
+    /// Nodes degraded or unreconcilable (DEGRADEDMACHINECOUNT).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub degraded_machine_count: Option<i32>,
     /// Conditions ([`pool_conditions`]).
@@ -647,8 +676,9 @@ impl MachineConfigPoolStatus {
         self.conditions.as_ref()?.iter().find(|c| c.type_ == type_)
     }
 
+    // seed 004:985
     /// Whether the condition of a type has status `True` (what the UPDATED / UPDATING / DEGRADED
-    /// columns print, seed 004_eae964de5f555d72.txt:985).
+    /// columns print).
     pub fn is_condition_true(&self, type_: &str) -> bool {
         self.condition(type_).is_some_and(|c| c.status == "True")
     }
@@ -737,18 +767,21 @@ const MASTER_NODE_ROLE_LABELS: &[&str] = &[
     "node-role.kubernetes.io/control-plane",
 ];
 
+// seed 004:923; seed 004:927
+// DEVIATION: both selectors are required; upstream MCO leaves them optional (a pool without them
+// manages nothing).
 /// Rules:
 ///
 /// * `metadata.name`: required, a DNS-1123 subdomain.
 /// * `spec.machineConfigSelector` and `spec.nodeSelector`: required — a pool manages the
-///   MachineConfigs and nodes its selectors pick by role label (seed 004_eae964de5f555d72.txt:923);
+///   MachineConfigs and nodes its selectors pick by role label;
 ///   upstream leaves them optional, but a pool without them manages nothing. Each selector's
 ///   `matchExpressions` are checked as apimachinery's `ValidateLabelSelector` does (operator,
 ///   values).
 /// * `spec.maxUnavailable`: an integer ≥ 0 or a percentage `N%` with N ≤ 100 (apimachinery
 ///   `ValidatePositiveIntOrPercent`, `IsNotMoreThan100Percent`; 0 acts as 1 upstream).
 /// * A custom pool (any name but `master`/`worker`) must not select master nodes: "Master nodes
-///   cannot use custom pools" (seed 004_eae964de5f555d72.txt:927). Checked on the node selector's
+///   cannot use custom pools". Checked on the node selector's
 ///   `matchLabels` keys and `In`/`Exists` expressions for `node-role.kubernetes.io/master` and
 ///   `node-role.kubernetes.io/control-plane`.
 impl Validate for MachineConfigPool {
@@ -840,7 +873,8 @@ fn validate_int_or_percent(v: &IntOrString, path: &FieldPath) -> ErrorList {
 // MachineConfiguration (node disruption policy)
 // ---------------------------------------------------------------------------------------------
 
-/// The spec of the [`MachineConfiguration`] named `cluster` (seed 004_eae964de5f555d72.txt:931):
+// seed 004:931
+/// The spec of the [`MachineConfiguration`] named `cluster`:
 /// global node-update policies, chiefly the node disruption policy.
 ///
 /// `nodeDisruptionPolicy` follows upstream openshift/api `operator/v1/types_machineconfiguration.go`

@@ -1,7 +1,7 @@
 //! Any object the ACP documentation shows, read by its `apiVersion` and `kind`.
 //!
 //! [`KnownObject`] is one variant per kind we model: the ACP custom resources of this crate, the
-//! third-party kinds the seeds use, and the Kubernetes built-ins (from `k8s-openapi`). Reading is
+//! third-party kinds the ACP documentation use, and the Kubernetes built-ins (from `k8s-openapi`). Reading is
 //! *strict about loss*: [`KnownObject::from_value`] re-serialises what it read and reports every
 //! field that did not survive (a misspelt field, or a field from another API version), because a
 //! field Kubernetes silently drops is a field the user thinks is set.
@@ -232,7 +232,7 @@ known_objects! {
     MachineConfiguration => crate::machineconfig::MachineConfiguration, ["machineconfiguration.alauda.io/v1alpha1"], "MachineConfiguration", acp;
     /// `resource.alauda.io/v1 NamespaceResourceRatio`.
     NamespaceResourceRatio => crate::ratio::NamespaceResourceRatio, ["resource.alauda.io/v1"], "NamespaceResourceRatio", acp;
-    /// `tkestack.io/v1 CronHPA` (the seed's group) or `extensions.tkestack.io/v1` (upstream's); the
+    /// `tkestack.io/v1 CronHPA` (the ACP documentation's group) or `extensions.tkestack.io/v1` (upstream's); the
     /// group read is the group written back.
     CronHpa => crate::cronhpa::VersionedCronHpa, ["tkestack.io/v1", "extensions.tkestack.io/v1"], "CronHPA", acp;
     /// `autoscaling.k8s.io/v1 VerticalPodAutoscaler`.
@@ -456,9 +456,10 @@ fn map_child(path: &FieldPath, key: &str) -> FieldPath {
     }
 }
 
+// seed 003:3335
 /// How YAML is read: serde-saphyr's YAML 1.2 defaults, except that an integer with a leading zero
 /// is octal, as in YAML 1.1 — the way kubectl and the apiserver (sigs.k8s.io/yaml over go-yaml)
-/// read manifests. Without it `defaultMode: 0755` (seed 003_86c1a2268e510be6.txt:3335) would not
+/// read manifests. Without it `defaultMode: 0755` would not
 /// be 493.
 pub fn yaml_options() -> serde_saphyr::Options {
     let mut options = serde_saphyr::Options::default();

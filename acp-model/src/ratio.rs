@@ -1,5 +1,6 @@
 //! `resource.alauda.io/v1` **NamespaceResourceRatio**: the per-namespace CPU and memory
-//! overcommit ratio (limits / requests) (seed 003_86c1a2268e510be6.txt:4800–4935).
+//! overcommit ratio (limits / requests).
+// seed 003:4800-4935
 //!
 //! ```
 //! use acp_model::ratio::{NamespaceResourceRatio, Ratio, effective_ratio};
@@ -23,11 +24,14 @@
 //! assert!(r.validate().is_empty());
 //! ```
 //!
-//! The rule (seed :4883–4885, the CRD example's comments): a missing `spec.cpu` / `spec.memory`
+//! The rule (the CRD example's comments): a missing `spec.cpu` / `spec.memory`
+// seed 003:4883-4885
 //! inherits the cluster ratio ("缺失该字段表示继承集群超售比"); `0` means no limit ("0 表示不限制").
-//! The cluster's own ratios are reported in `status.clusterCPU` / `status.clusterMemory` (seed
-//! :4887–4891). The console calls the same `0` "留空表示禁用该命名空间的超售" (leave the custom
-//! value empty to disable overcommit for the namespace, seed :4926–4928): no ratio is imposed.
+//! The cluster's own ratios are reported in `status.clusterCPU` / `status.clusterMemory`.
+//! The console calls the same `0` "留空表示禁用该命名空间的超售" (leave the custom
+// seed 003:4887-4891
+//! value empty to disable overcommit for the namespace): no ratio is imposed.
+// seed 003:4926-4928
 
 use kube::CustomResource;
 use schemars::JsonSchema;
@@ -36,7 +40,8 @@ use serde::{Deserialize, Serialize};
 use crate::names::{NameRule, validate_object_meta};
 use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
 
-/// Spec of a `NamespaceResourceRatio`. Ratios are integers (seed 003_86c1a2268e510be6.txt:4924
+// seed 003:4924
+/// Spec of a `NamespaceResourceRatio`. Ratios are integers (ACP docs:
 /// "整数"); negative values have no meaning, so they are `u32` and a negative number is a
 /// deserialisation error.
 #[derive(
@@ -53,16 +58,19 @@ use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
 )]
 #[serde(rename_all = "camelCase")]
 pub struct NamespaceResourceRatioSpec {
+    // seed 003:4883, 4924
     /// CPU limit / request ratio. Absent: inherit the cluster ratio; `0`: unlimited; otherwise an
-    /// integer greater than 1 (seed 003_86c1a2268e510be6.txt:4883, 4924).
+    /// integer greater than 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu: Option<u32>,
-    /// Memory limit / request ratio, with the same rules (seed :4885, :4924).
+    // seed 003:4885, seed 003:4924
+    /// Memory limit / request ratio, with the same rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub memory: Option<u32>,
 }
 
-/// Status of a `NamespaceResourceRatio`: the cluster's ratios (seed 003_86c1a2268e510be6.txt:4887–4891).
+// seed 003:4887-4891
+/// Status of a `NamespaceResourceRatio`: the cluster's ratios.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, JsonSchema, Default)]
 pub struct NamespaceResourceRatioStatus {
     /// The cluster CPU overcommit ratio ("集群超售比").
@@ -84,20 +92,24 @@ pub struct NamespaceResourceRatioStatus {
 /// The overcommit ratio that applies to a namespace for one resource.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Ratio {
+    // seed 003:4883
     /// `0` was set (on the namespace, or inherited from the cluster): no ratio is imposed, requests
-    /// are not derived from limits (seed 003_86c1a2268e510be6.txt:4883 "0 表示不限制").
+    /// are not derived from limits (ACP docs: "0 表示不限制").
     Unlimited,
-    /// Requests are limits divided by this ratio ("CPU 请求 = CPU 限制 / 超售比", seed :4861;
+    // seed 003:4861
+    /// Requests are limits divided by this ratio ("CPU 请求 = CPU 限制 / 超售比";
     /// 4c / 2 = 2c). The arithmetic (units, rounding) belongs to `acp-quota`.
     Ratio(u32),
     /// Neither the namespace nor the cluster sets a ratio: overcommit is not configured.
     None,
 }
 
+// seed 003:4883-4885
 /// The ratio in force for one resource: the namespace value when present (`0` =
 /// [`Ratio::Unlimited`]), else the cluster value (`0` = [`Ratio::Unlimited`]), else
-/// [`Ratio::None`] (seed 003_86c1a2268e510be6.txt:4883–4885 "缺失该字段表示继承集群超售比；0 表示不限制",
-/// :4912–4918 "命名空间继承集群的超售比").
+/// [`Ratio::None`] (ACP docs: "缺失该字段表示继承集群超售比；0 表示不限制",
+/// "命名空间继承集群的超售比").
+// seed 003:4912-4918
 pub fn effective_ratio(ns: Option<u32>, cluster: Option<u32>) -> Ratio {
     match ns.or(cluster) {
         Some(0) => Ratio::Unlimited,
@@ -128,10 +140,11 @@ impl NamespaceResourceRatio {
 pub const RATIO_MESSAGE: &str = "must be 0 (unlimited) or an integer greater than 1";
 
 impl Validate for NamespaceResourceRatio {
+    // seed 003:4924; seed 003:4883
     /// `metadata.name` is a DNS-1123 subdomain (the apiserver's rule for custom resources);
     /// `spec.cpu` / `spec.memory`, when set, are `0` or an integer greater than 1: the console's
-    /// custom ratio is "整数且大于 1" (an integer and greater than 1 — so 1 is not allowed) (seed
-    /// 003_86c1a2268e510be6.txt:4924) and `0` means unlimited (seed :4883). The status is
+    /// custom ratio is "整数且大于 1" (an integer and greater than 1 — so 1 is not allowed)
+    /// and `0` means unlimited. The status is
     /// written by the platform and not checked.
     fn validate(&self) -> ErrorList {
         let mut errs = validate_object_meta(&self.metadata, NameRule::Dns1123Subdomain);

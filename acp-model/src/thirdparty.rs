@@ -1,4 +1,4 @@
-//! Third-party kinds the ACP documentation uses, modelled for every field the seeds use; unknown
+//! Third-party kinds the ACP documentation uses, modelled for every field the ACP documentation use; unknown
 //! fields are preserved so nothing is dropped on a round trip.
 
 pub mod keda;

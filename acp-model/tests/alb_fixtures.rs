@@ -92,7 +92,7 @@ fn every_fixture_round_trips_and_validates() {
     let mut seen = Vec::new();
     for (name, text, value) in &fixtures {
         assert!(
-            text.starts_with("# seed 001_2a947f386b877637.txt:"),
+            text.starts_with("# seed 001:"),
             "{name}: first line must name the seed line"
         );
         let kind = value["kind"].as_str().unwrap();
@@ -159,7 +159,8 @@ fn frontend_fixture_content() {
     assert!(!f.is_l4());
 }
 
-/// The standalone `dslx` example of the seed (seed 001_2a947f386b877637.txt:1181-1215), verbatim.
+// seed 001:1181-1215
+/// The standalone `dslx` example of the seed, verbatim.
 const SEED_DSLX: &str = r#"
 dslx:
   - type: METHOD

@@ -17,7 +17,7 @@ use serde_json::Value;
 const EXPECTED_VALIDATION: &[(&str, &str)] = &[
     ("L6363-application-webapp.yaml", ""),
     ("L14215-application-test.yaml", ""),
-    // A merge patch, not a whole object: the name lives in the request URL (003:14262).
+    // A merge patch, not a whole object: the name lives in the request URL (seed 003:14262).
     (
         "L14268-application-unnamed.yaml",
         "metadata.name: Required value: name or generateName is required",

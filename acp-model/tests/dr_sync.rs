@@ -1,4 +1,5 @@
-//! Global DR etcd-sync scope and consistency check (seed 002_2ce4492f5f049ecb.txt).
+//! Global DR etcd-sync scope and consistency check.
+// seed 002
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acp_model::dr::{
@@ -8,7 +9,7 @@ use proptest::prelude::*;
 
 #[test]
 fn excluded_namespaces_are_the_seeds_fourteen() {
-    // seed 002:950–963.
+    // seed 002:950-963.
     assert_eq!(EXCLUDED_NAMESPACES.len(), 14);
     assert_eq!(EXCLUDED_NAMESPACES.first(), Some(&"cpaas-system"));
     assert_eq!(EXCLUDED_NAMESPACES.last(), Some(&"operators"));

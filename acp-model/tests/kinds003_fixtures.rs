@@ -1,4 +1,5 @@
-//! Seed 003 fixtures of the kinds in `ratio`, `cronhpa` and `thirdparty::*`: each parses into its
+// seed 003
+//! The documentation's fixtures of the kinds in `ratio`, `cronhpa` and `thirdparty::*`: each parses into its
 //! typed value, re-serialises without losing a field, and validates as the seed intends.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

@@ -1,4 +1,5 @@
-//! Seed 004 (004_eae964de5f555d72.txt) has no YAML examples — only prose and `kubectl` output.
+// seed 004
+//! The MachineConfig documentation has no YAML examples — only prose and `kubectl` output.
 //! The objects below are reconstructed from that output (each one's first line says from which
 //! seed lines and what was assumed); they are kept here rather than under `tests/fixtures/`,
 //! which holds the seeds' own examples only. Each is typed, re-serialised without losing a
@@ -16,7 +17,7 @@ use serde_json::Value;
 const OBJECTS: &[(&str, &str)] = &[
     (
         "L1030-node-192.168.132.216.yaml",
-        r#"# seed 004_eae964de5f555d72.txt:1030 — reconstructed from the `kubectl get node -o custom-columns=…` row (1030) over the annotations of 1025; only those annotations are shown
+        r#"# seed 004:1030 — reconstructed from the `kubectl get node -o custom-columns=…` row (1030) over the annotations of 1025; only those annotations are shown
 apiVersion: v1
 kind: Node
 metadata:
@@ -29,7 +30,7 @@ metadata:
     ),
     (
         "L1031-node-192.168.135.83.yaml",
-        r#"# seed 004_eae964de5f555d72.txt:1031 — reconstructed from the `kubectl get node -o custom-columns=…` row (1031) over the annotations of 1025; only those annotations are shown
+        r#"# seed 004:1031 — reconstructed from the `kubectl get node -o custom-columns=…` row (1031) over the annotations of 1025; only those annotations are shown
 apiVersion: v1
 kind: Node
 metadata:
@@ -42,7 +43,7 @@ metadata:
     ),
     (
         "L1032-node-192.168.134.99.yaml",
-        r#"# seed 004_eae964de5f555d72.txt:1032 — reconstructed from the `kubectl get node -o custom-columns=…` row (1032) over the annotations of 1025; only those annotations are shown
+        r#"# seed 004:1032 — reconstructed from the `kubectl get node -o custom-columns=…` row (1032) over the annotations of 1025; only those annotations are shown
 apiVersion: v1
 kind: Node
 metadata:
@@ -55,7 +56,7 @@ metadata:
     ),
     (
         "L925-machineconfig-00-master.yaml",
-        r#"# seed 004_eae964de5f555d72.txt:925 — reconstructed: the seed has no YAML; "two empty MachineConfigs (00-master and 00-worker)" (925), managed by the master pool (925) through the role label (923), IGNITIONVERSION 3.4.0 (1014)
+        r#"# seed 004:925 — reconstructed: the seed has no YAML; "two empty MachineConfigs (00-master and 00-worker)" (925), managed by the master pool (925) through the role label (923), IGNITIONVERSION 3.4.0 (1014)
 apiVersion: machineconfiguration.alauda.io/v1alpha1
 kind: MachineConfig
 metadata:
@@ -70,7 +71,7 @@ spec:
     ),
     (
         "L925-machineconfig-00-worker.yaml",
-        r#"# seed 004_eae964de5f555d72.txt:925 — reconstructed: the seed has no YAML; "two empty MachineConfigs (00-master and 00-worker)" (925), managed by the worker pool (925) through the role label (923), IGNITIONVERSION 3.4.0 (1015)
+        r#"# seed 004:925 — reconstructed: the seed has no YAML; "two empty MachineConfigs (00-master and 00-worker)" (925), managed by the worker pool (925) through the role label (923), IGNITIONVERSION 3.4.0 (1015)
 apiVersion: machineconfiguration.alauda.io/v1alpha1
 kind: MachineConfig
 metadata:
@@ -85,7 +86,7 @@ spec:
     ),
     (
         "L931-machineconfiguration-cluster.yaml",
-        r#"# seed 004_eae964de5f555d72.txt:931 — reconstructed: "a default MachineConfiguration CR named cluster for setting global node update policies" (931); the seed shows no spec, so it is empty
+        r#"# seed 004:931 — reconstructed: "a default MachineConfiguration CR named cluster for setting global node update policies" (931); the seed shows no spec, so it is empty
 apiVersion: machineconfiguration.alauda.io/v1alpha1
 kind: MachineConfiguration
 metadata:
@@ -95,7 +96,7 @@ spec: {}
     ),
     (
         "L986-machineconfigpool-master.yaml",
-        r#"# seed 004_eae964de5f555d72.txt:986 — reconstructed from the `kubectl get machineconfigpool` row (986) and the column meanings (992-999); the selectors are assumed (the seed says only that pools select by role labels, 923): MachineConfigs by machineconfiguration.alauda.io/role, nodes by node-role.kubernetes.io/<role> as upstream MCO does
+        r#"# seed 004:986 — reconstructed from the `kubectl get machineconfigpool` row (986) and the column meanings (992-999); the selectors are assumed (the seed says only that pools select by role labels, 923): MachineConfigs by machineconfiguration.alauda.io/role, nodes by node-role.kubernetes.io/<role> as upstream MCO does
 apiVersion: machineconfiguration.alauda.io/v1alpha1
 kind: MachineConfigPool
 metadata:
@@ -125,7 +126,7 @@ status:
     ),
     (
         "L987-machineconfigpool-worker.yaml",
-        r#"# seed 004_eae964de5f555d72.txt:987 — reconstructed from the `kubectl get machineconfigpool` row (987) and the column meanings (992-999, 1001: two of three nodes updated, one in progress); the selectors are assumed (the seed says only that pools select by role labels, 923): MachineConfigs by machineconfiguration.alauda.io/role, nodes by node-role.kubernetes.io/<role> as upstream MCO does
+        r#"# seed 004:987 — reconstructed from the `kubectl get machineconfigpool` row (987) and the column meanings (992-999, 1001: two of three nodes updated, one in progress); the selectors are assumed (the seed says only that pools select by role labels, 923): MachineConfigs by machineconfiguration.alauda.io/role, nodes by node-role.kubernetes.io/<role> as upstream MCO does
 apiVersion: machineconfiguration.alauda.io/v1alpha1
 kind: MachineConfigPool
 metadata:
@@ -182,10 +183,7 @@ fn every_004_fixture_round_trips_and_validates() {
     assert_eq!(files.len(), 8, "{files:?}");
     for name in &files {
         let (text, value) = read(name);
-        assert!(
-            text.starts_with("# seed 004_eae964de5f555d72.txt:"),
-            "{name}"
-        );
+        assert!(text.starts_with("# seed 004:"), "{name}");
         let errs = match value["kind"].as_str().unwrap() {
             "MachineConfig" => {
                 let mc: MachineConfig = round_trip(&value);
@@ -207,7 +205,7 @@ fn every_004_fixture_round_trips_and_validates() {
 
 #[test]
 fn pool_status_matches_the_seed_columns() {
-    // seed 004:986–987: master all updated; worker updating, 2 of 3 done.
+    // seed 004:986-987: master all updated; worker updating, 2 of 3 done.
     let master: MachineConfigPool = round_trip(&read("L986-machineconfigpool-master.yaml").1);
     let status = master.status.unwrap();
     assert!(status.is_condition_true(pool_conditions::UPDATED));
@@ -240,7 +238,7 @@ fn pool_status_matches_the_seed_columns() {
 
 #[test]
 fn node_states_match_the_seed_rows() {
-    // seed 004:1030–1032 and the state reference at 1040–1041.
+    // seed 004:1030-1032 and the state reference at 1040–1041.
     let cases = [
         (
             "L1030-node-192.168.132.216.yaml",

@@ -1,4 +1,4 @@
-//! ResourceQuota admission (issue 3 item 3).
+//! ResourceQuota admission.
 //!
 //! [`admit`] answers what the apiserver's ResourceQuota admission plugin answers for a new pod
 //! or PVC, given the namespace's quotas *with their status* (`status.hard` and
@@ -566,38 +566,96 @@ pub fn check_request(
         return Ok(unchanged(parsed));
     }
     let obj = req.object;
-    let gates = &opts.gates;
-    let forbidden = |reason| AdmissionError::Forbidden {
+    // scopes of the limited resources (all of them, as upstream); an error admits unchanged
+    let Ok(limited_scopes) = matched_limited_scopes(obj, opts) else {
+        return Ok(unchanged(parsed));
+    };
+    let input_usage = obj.usage(opts).map_err(AdmissionError::InvalidObject)?;
+    let limited_names = limited_by_default(obj, &input_usage, opts);
+    let matched = match_quotas(obj, &parsed, !limited_names.is_empty(), &opts.gates)?;
+    let negative = input_usage.is_negative();
+    if !negative.is_empty() {
+        return Err(forbidden(
+            obj,
+            Forbidden::NegativeUsage {
+                resources: negative,
+            },
+        ));
+    }
+    let Some(deltas) = delta_usage(req, &parsed, &matched.interesting, &input_usage, opts)? else {
+        return Ok(unchanged(parsed));
+    };
+    check_coverage(obj, &limited_names, &matched, limited_scopes, &opts.gates)?;
+    let charges = check_quotas(req, &parsed, &matched.interesting, &deltas)?;
+    Ok(charged(parsed, charges, matched.interesting))
+}
+
+/// `admission.NewForbidden` for the request's object.
+fn forbidden(obj: QuotaObject<'_>, reason: Forbidden) -> AdmissionError {
+    AdmissionError::Forbidden {
         resource: obj.resource(),
         name: obj.display_name().to_owned(),
         reason: Box::new(reason),
-    };
+    }
+}
 
-    // scopes of the limited resources (all of them, as upstream); an error admits unchanged
+/// `getMatchedLimitedScopes`: the limited resources' scopes that select the object.
+fn matched_limited_scopes(
+    obj: QuotaObject<'_>,
+    opts: &AdmissionOptions,
+) -> Result<Vec<ScopedResourceSelectorRequirement>, ScopeMatchError> {
     let mut limited_scopes = Vec::new();
     for lr in &opts.limited_resources {
-        match obj.matching_scopes(&lr.match_scopes, gates) {
-            Ok(m) => limited_scopes.extend(m),
-            Err(_) => return Ok(unchanged(parsed)),
-        }
+        limited_scopes.extend(obj.matching_scopes(&lr.match_scopes, &opts.gates)?);
     }
-    let input_usage = obj.usage(opts).map_err(AdmissionError::InvalidObject)?;
+    Ok(limited_scopes)
+}
+
+/// `limitedByDefault` over `filterLimitedResourcesByGroupResource`: the consumed resources that
+/// need a covering quota.
+fn limited_by_default(
+    obj: QuotaObject<'_>,
+    input_usage: &ResourceList,
+    opts: &AdmissionOptions,
+) -> BTreeSet<String> {
     let mut limited_names: BTreeSet<String> = BTreeSet::new();
     for lr in opts
         .limited_resources
         .iter()
         .filter(|lr| lr.api_group.is_empty() && lr.resource == obj.resource())
     {
-        for (k, v) in &input_usage {
+        for (k, v) in input_usage {
             if v.sign() > 0 && lr.match_contains.iter().any(|m| k.contains(m.as_str())) {
                 limited_names.insert(k.clone());
             }
         }
     }
+    limited_names
+}
 
-    let mut interesting: Vec<usize> = Vec::new();
-    let mut restricted_all: BTreeSet<String> = BTreeSet::new();
-    let mut restricted_scopes: Vec<ScopedResourceSelectorRequirement> = Vec::new();
+/// The quotas pertinent to a request (`CheckRequest`'s `interestingQuotaIndexes` loop).
+struct MatchedQuotas {
+    /// Indexes of the quotas that track one of the object's resources and select it.
+    interesting: Vec<usize>,
+    /// Resources tracked by those quotas (collected only when some are limited by default).
+    restricted_all: BTreeSet<String>,
+    /// Every quota scope that selects the object.
+    restricted_scopes: Vec<ScopedResourceSelectorRequirement>,
+}
+
+/// The quota-matching phase of `CheckRequest`: rejects when a matching quota's constraints fail
+/// or its usage is not known yet.
+fn match_quotas(
+    obj: QuotaObject<'_>,
+    parsed: &[ParsedQuota<'_>],
+    track_restricted: bool,
+    gates: &FeatureGates,
+) -> Result<MatchedQuotas, AdmissionError> {
+    let mut m = MatchedQuotas {
+        interesting: Vec::new(),
+        restricted_all: BTreeSet::new(),
+        restricted_scopes: Vec::new(),
+    };
     for (i, q) in parsed.iter().enumerate() {
         let matched_scopes = obj.matching_scopes(&q.selectors, gates).map_err(|source| {
             AdmissionError::ScopeMatch {
@@ -606,7 +664,7 @@ pub fn check_request(
             }
         })?;
         let all_scopes = matched_scopes.len() == q.selectors.len();
-        restricted_scopes.extend(matched_scopes);
+        m.restricted_scopes.extend(matched_scopes);
         let names = q.names();
         let restricted = obj.matching_resources(&names);
         if restricted.is_empty() || !all_scopes {
@@ -615,37 +673,47 @@ pub fn check_request(
         if let QuotaObject::Pod(p) = obj
             && let Some(message) = usage::pod_constraints(&restricted, p, gates)
         {
-            return Err(forbidden(Forbidden::FailedQuota {
-                quota: q.name.to_owned(),
-                message,
-            }));
+            return Err(forbidden(
+                obj,
+                Forbidden::FailedQuota {
+                    quota: q.name.to_owned(),
+                    message,
+                },
+            ));
         }
         // every tracked resource of status.hard needs a status.used value
         if !restricted.iter().all(|h| q.used.contains_key(h)) {
-            return Err(forbidden(Forbidden::StatusUnknown {
-                quota: q.name.to_owned(),
-                resources: restricted.iter().map(|s| (*s).to_owned()).collect(),
-            }));
+            return Err(forbidden(
+                obj,
+                Forbidden::StatusUnknown {
+                    quota: q.name.to_owned(),
+                    resources: restricted.iter().map(|s| (*s).to_owned()).collect(),
+                },
+            ));
         }
-        interesting.push(i);
-        if !limited_names.is_empty() {
-            restricted_all.extend(restricted.iter().map(|s| (*s).to_owned()));
+        m.interesting.push(i);
+        if track_restricted {
+            m.restricted_all
+                .extend(restricted.iter().map(|s| (*s).to_owned()));
         }
     }
+    Ok(m)
+}
 
-    let negative = input_usage.is_negative();
-    if !negative.is_empty() {
-        return Err(forbidden(Forbidden::NegativeUsage {
-            resources: negative,
-        }));
-    }
-
-    // the delta charged to each interesting quota: the input usage, or on an update of a
-    // stored object that matched the quota too, what grew since
-    let mut deltas: Vec<Option<std::borrow::Cow<'_, ResourceList>>> = vec![None; parsed.len()];
-    for &i in &interesting {
+/// The `deltaUsage` phase of `CheckRequest`: the non-zero delta charged to each interesting
+/// quota (the input usage, or on an update of a stored object that matched the quota too, what
+/// grew since). `None` when the request changes no usage.
+fn delta_usage(
+    req: &AdmissionRequest<'_>,
+    parsed: &[ParsedQuota<'_>],
+    interesting: &[usize],
+    input_usage: &ResourceList,
+    opts: &AdmissionOptions,
+) -> Result<Option<Vec<Option<ResourceList>>>, AdmissionError> {
+    let mut deltas: Vec<Option<&ResourceList>> = vec![None; parsed.len()];
+    for &i in interesting {
         if let Some(d) = deltas.get_mut(i) {
-            *d = Some(std::borrow::Cow::Borrowed(&input_usage));
+            *d = Some(input_usage);
         }
     }
     let mut delta_no_quota = match req.operation {
@@ -671,10 +739,10 @@ pub fn check_request(
         }
     }
     if let (Some(delta), Operation::Update { old }) = (update_delta.as_ref(), req.operation) {
-        for &i in &interesting {
+        for &i in interesting {
             let Some(q) = parsed.get(i) else { continue };
             let sels_match = old
-                .matching_scopes(&q.selectors, gates)
+                .matching_scopes(&q.selectors, &opts.gates)
                 .map_err(|source| AdmissionError::ScopeMatch {
                     quota: q.name.to_owned(),
                     source: Box::new(source),
@@ -686,33 +754,47 @@ pub fn check_request(
                 && res_match
                 && let Some(d) = deltas.get_mut(i)
             {
-                *d = Some(std::borrow::Cow::Borrowed(delta));
+                *d = Some(delta);
             }
         }
     }
-    for d in deltas.iter_mut() {
-        if let Some(list) = d.as_ref() {
-            let nz = list.remove_zeros();
-            *d = if nz.is_empty() {
-                None
-            } else {
-                Some(std::borrow::Cow::Owned(nz))
-            };
-        }
-    }
+    let deltas: Vec<Option<ResourceList>> = deltas
+        .into_iter()
+        .map(|d| {
+            d.map(ResourceList::remove_zeros)
+                .filter(|nz| !nz.is_empty())
+        })
+        .collect();
     if !interesting.is_empty() {
         if deltas.iter().all(Option::is_none) {
-            return Ok(unchanged(parsed));
+            return Ok(None);
         }
     } else if delta_no_quota.is_none_or(|d| d.remove_zeros().is_empty()) {
-        return Ok(unchanged(parsed));
+        return Ok(None);
     }
+    Ok(Some(deltas))
+}
 
-    let uncovered: Vec<String> = limited_names.difference(&restricted_all).cloned().collect();
+/// `CheckRequest`'s coverage checks: every resource limited by default needs a quota tracking
+/// it, every limited scope that selects the object a quota with that scope.
+fn check_coverage(
+    obj: QuotaObject<'_>,
+    limited_names: &BTreeSet<String>,
+    matched: &MatchedQuotas,
+    limited_scopes: Vec<ScopedResourceSelectorRequirement>,
+    gates: &FeatureGates,
+) -> Result<(), AdmissionError> {
+    let uncovered: Vec<String> = limited_names
+        .difference(&matched.restricted_all)
+        .cloned()
+        .collect();
     if !uncovered.is_empty() {
-        return Err(forbidden(Forbidden::InsufficientQuota {
-            resources: uncovered,
-        }));
+        return Err(forbidden(
+            obj,
+            Forbidden::InsufficientQuota {
+                resources: uncovered,
+            },
+        ));
     }
     // a PVC's scopes only count with the VolumeAttributesClass gate
     let scopes_apply =
@@ -721,7 +803,8 @@ pub fn check_request(
         .into_iter()
         .filter(|l| {
             scopes_apply
-                && !restricted_scopes
+                && !matched
+                    .restricted_scopes
                     .iter()
                     .any(|r| r.scope_name == l.scope_name)
         })
@@ -731,10 +814,19 @@ pub fn check_request(
             scopes: uncovered_scopes,
         });
     }
+    Ok(())
+}
 
-    // check every interesting quota, in order, before changing anything
+/// `CheckRequest`'s per-quota check: every interesting quota, in order, before changing
+/// anything; the charge of each (masked to its `status.hard`) or the `exceeded quota` error.
+fn check_quotas(
+    req: &AdmissionRequest<'_>,
+    parsed: &[ParsedQuota<'_>],
+    interesting: &[usize],
+    deltas: &[Option<ResourceList>],
+) -> Result<Vec<Option<ResourceList>>, AdmissionError> {
     let mut charges: Vec<Option<ResourceList>> = vec![None; parsed.len()];
-    for &i in &interesting {
+    for &i in interesting {
         let (Some(q), Some(Some(delta))) = (parsed.get(i), deltas.get(i)) else {
             continue;
         };
@@ -753,18 +845,30 @@ pub fn check_request(
                 .map(|(k, _)| k.clone())
                 .collect();
             if !exceeded.is_empty() {
-                return Err(forbidden(Forbidden::Exceeded {
-                    quota: q.name.to_owned(),
-                    requested: requested.mask(&exceeded),
-                    used: q.used.mask(&exceeded),
-                    limited: q.hard.mask(&exceeded),
-                }));
+                return Err(forbidden(
+                    req.object,
+                    Forbidden::Exceeded {
+                        quota: q.name.to_owned(),
+                        requested: requested.mask(&exceeded),
+                        used: q.used.mask(&exceeded),
+                        limited: q.hard.mask(&exceeded),
+                    },
+                ));
             }
         }
         if let Some(c) = charges.get_mut(i) {
             *c = Some(requested);
         }
     }
+    Ok(charges)
+}
+
+/// The admitted outcome: each quota's `status.used` plus its charge.
+fn charged(
+    parsed: Vec<ParsedQuota<'_>>,
+    charges: Vec<Option<ResourceList>>,
+    interesting: Vec<usize>,
+) -> Admission {
     let matched: BTreeSet<usize> = interesting.into_iter().collect();
     let quotas = parsed
         .into_iter()
@@ -787,7 +891,7 @@ pub fn check_request(
             }
         })
         .collect();
-    Ok(Admission { quotas })
+    Admission { quotas }
 }
 
 #[cfg(test)]

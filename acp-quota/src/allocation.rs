@@ -1,12 +1,12 @@
-//! Project → namespace quota allocation (issue 3 item 5).
+//! Project → namespace quota allocation.
 //!
 //! A project holds a quota on each of its clusters; the namespaces it creates there share it.
 //! A namespace quota may take at most what the project has left, a resource left unspecified
 //! is unlimited within what is left, a resource with nothing left blocks the creation of new
-//! namespaces, and deleting a namespace gives its quota back (`seed
-//! 003_86c1a2268e510be6.txt:3892`–`3919`, `4322`–`4326`, `5162`). Custom "other quotas" must
-//! not repeat the standard ones and must be qualified names (`seed
-//! 003_86c1a2268e510be6.txt:4008`–`4040`, `4388`–`4404`).
+//! namespaces, and deleting a namespace gives its quota back.
+// seed 003:3892-3919; seed 003:4322-4326; seed 003:5162
+//! Custom "other quotas" must not repeat the standard ones and must be qualified names.
+// seed 003:4008-4040; seed 003:4388-4404
 //!
 //! ```
 //! use acp_quota::allocation::{NamespaceQuota, ProjectAllocation, QuotaRequest};
@@ -40,8 +40,9 @@ use acp_model::quantity::Quantity;
 
 use crate::resources::ResourceList;
 
-/// The standard quotas an "other quota" may not repeat (`seed
-/// 003_86c1a2268e510be6.txt:4008`–`4040`: "为避免资源重复问题，以下配额类型不允许使用").
+// seed 003:4008-4040
+/// The standard quotas an "other quota" may not repeat (ACP docs:
+/// "为避免资源重复问题，以下配额类型不允许使用").
 pub const FORBIDDEN_OTHER_QUOTA_KEYS: [&str; 7] = [
     "limits.cpu",
     "limits.memory",
@@ -52,9 +53,10 @@ pub const FORBIDDEN_OTHER_QUOTA_KEYS: [&str; 7] = [
     "memory",
 ];
 
+// seed 003:4388-4404
 /// Why a custom ("other") quota name is refused; empty when it is accepted.
 ///
-/// The rules (`seed 003_86c1a2268e510be6.txt:4388`–`4404`) are Kubernetes' qualified-name
+/// The rules are Kubernetes' qualified-name
 /// rules (`IsQualifiedName`): without `/`, at most 63 characters of letters, digits, `-`, `_`
 /// and `.`, starting and ending with a letter or digit; with `/`, a DNS-subdomain prefix of at
 /// most 253 characters, then such a name. Messages are apimachinery's.
@@ -111,13 +113,14 @@ impl QuotaRequest {
 /// One reason a namespace quota is refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AllocationProblem {
-    /// Creating a namespace while some project resource has nothing left (`seed
-    /// 003_86c1a2268e510be6.txt:3894`, `4322`).
+    // seed 003:3894; seed 003:4322
+    /// Creating a namespace while some project resource has nothing left.
     NothingLeft {
         /// The exhausted resources, sorted.
         resources: Vec<String>,
     },
-    /// More than the project has left (`seed 003_86c1a2268e510be6.txt:3892`).
+    // seed 003:3892
+    /// More than the project has left.
     ExceedsRemaining {
         /// The resource.
         resource: String,
@@ -193,8 +196,9 @@ pub struct AllocationError {
 pub struct AllocationCheck {
     /// What the project had left for this namespace (its own current quota excluded).
     pub remaining: ResourceList,
+    // seed 003:3917
     /// The effective limit per project resource: the requested value, or all that is left
-    /// when unspecified (`seed 003_86c1a2268e510be6.txt:3917`: "若未指定某资源类型的配额，
+    /// when unspecified (ACP docs: "若未指定某资源类型的配额，
     /// 则默认不设限", `4326`).
     pub effective: ResourceList,
     /// Requested resources the project does not limit.
@@ -332,7 +336,8 @@ impl ProjectAllocation {
         Ok(check)
     }
 
-    /// Deletes a namespace, freeing its quota (`seed 003_86c1a2268e510be6.txt:5162`: deleting
+    // seed 003:5162
+    /// Deletes a namespace, freeing its quota (deleting
     /// a namespace "会释放分配的资源配额"). Returns the freed quota.
     pub fn delete(&mut self, namespace: &str) -> Option<NamespaceQuota> {
         let i = self

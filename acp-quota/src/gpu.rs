@@ -1,20 +1,24 @@
-//! GPU units (issue 3 item 8; seed 003_86c1a2268e510be6.txt:3741–3747, 3898–3913).
+//! GPU units.
+// seed 003:3741-3747, 3898-3913
 //!
 //! ```
 //! use acp_quota::gpu::{gib_to_memory_units, memory_units_to_quantity, vgpu_to_pgpu, pgpu_to_vgpu};
 //!
-//! assert_eq!(pgpu_to_vgpu(1), Some(100));            // 1 pGPU = 100 vGPU (seed :3906)
+//! assert_eq!(pgpu_to_vgpu(1), Some(100));            // 1 pGPU = 100 vGPU
+// seed 003:3906
 //! assert_eq!(vgpu_to_pgpu(200).unwrap(), 2);
-//! assert!(vgpu_to_pgpu(150).is_err());               // pGPU only whole (seed :3908)
-//! assert_eq!(gib_to_memory_units(1), Some(4));        // 1 GiB = 4 units (seed :3913)
+//! assert!(vgpu_to_pgpu(150).is_err());               // pGPU only whole
+// seed 003:3908
+//! assert_eq!(gib_to_memory_units(1), Some(4));        // 1 GiB = 4 units
+// seed 003:3913
 //! assert_eq!(memory_units_to_quantity(4).unwrap().to_string(), "1Gi");
 //! ```
 //!
 //! # Resource names
 //!
-//! The seed names the units (virtual GPU cores, physical GPUs, GPU memory units) but no resource
+//! The ACP documentation names the units (virtual GPU cores, physical GPUs, GPU memory units) but no resource
 //! names. The units are those of tkestack **gpu-manager** (the GPU stack of the same TKE lineage
-//! as the seed's `tkestack.io/v1` CronHPA): `tencent.com/vcuda-core` counts hundredths of a card
+//! as the ACP documentation's `tkestack.io/v1` CronHPA): `tencent.com/vcuda-core` counts hundredths of a card
 //! and `tencent.com/vcuda-memory` counts 256 MiB blocks; a whole physical GPU is the NVIDIA
 //! device plugin's `nvidia.com/gpu`. In a ResourceQuota, extended resources appear only as
 //! `requests.<name>` (kubernetes quota evaluator). These names are constants here
@@ -22,16 +26,20 @@
 //!
 //! # Rules
 //!
-//! * 100 vGPU = 1 pGPU (seed :3906, and :3741–3743 "100 个虚拟核心等于 1 个物理 GPU 核心").
-//! * pGPU are counted in whole numbers only (seed :3908). A vGPU amount is thus a fraction of one
+//! * 100 vGPU = 1 pGPU (ACP docs: "100 个虚拟核心等于 1 个物理 GPU 核心").
+// seed 003:3906, and seed 003:3741-3743
+//! * pGPU are counted in whole numbers only. A vGPU amount is thus a fraction of one
+// seed 003:3908
 //!   card (1–99) or whole cards (a multiple of 100); a vGPU amount above 100 that is not a
 //!   multiple of 100 would need a fractional pGPU and is rejected.
-//! * 1 GPU memory unit = 256 MiB; 1 GiB = 4 units (seed :3912–3913, :3745–3747).
-//! * Virtual GPU and video-memory values are positive integers (seed :3743, :3747); extended
+//! * 1 GPU memory unit = 256 MiB; 1 GiB = 4 units.
+// seed 003:3912-3913, seed 003:3745-3747
+//! * Virtual GPU and video-memory values are positive integers; extended
+// seed 003:3743, seed 003:3747
 //!   resources are integers and requests must equal limits anyway (kubernetes
 //!   `ValidateResourceRequirements`, `IsOvercommitAllowed`).
-//! * GPU quotas need GPUs in the cluster; a GPU-memory quota goes with a virtual-GPU quota
-//!   (seed :3900–3902).
+//! * GPU quotas need GPUs in the cluster; a GPU-memory quota goes with a virtual-GPU quota.
+// seed 003:3900-3902
 
 use acp_model::quantity::{Format, Quantity};
 use acp_model::validation::{ErrorList, FieldError, FieldPath};
@@ -40,16 +48,22 @@ use k8s_openapi::api::core::v1::ResourceRequirements;
 use crate::resources::K8sResourceList;
 
 /// Virtual GPU cores, hundredths of a card (tkestack gpu-manager).
+// DEVIATION: the ACP documentation names no resource; the GPU resource names are tkestack
+// gpu-manager's (`tencent.com/vcuda-core`, `tencent.com/vcuda-memory`) and the NVIDIA device
+// plugin's (`nvidia.com/gpu`).
 pub const VGPU_CORE: &str = "tencent.com/vcuda-core";
 /// GPU memory in units of 256 MiB (tkestack gpu-manager).
 pub const VGPU_MEMORY: &str = "tencent.com/vcuda-memory";
 /// Whole physical GPUs (NVIDIA device plugin).
 pub const PGPU: &str = "nvidia.com/gpu";
-/// vGPU units in one pGPU (seed 003_86c1a2268e510be6.txt:3906).
+// seed 003:3906
+/// vGPU units in one pGPU.
 pub const VGPU_PER_PGPU: i64 = 100;
-/// Bytes in one GPU memory unit: 256 MiB (seed :3912).
+// seed 003:3912
+/// Bytes in one GPU memory unit: 256 MiB.
 pub const MEMORY_UNIT_BYTES: i64 = 256 * 1024 * 1024;
-/// GPU memory units in one GiB (seed :3913).
+// seed 003:3913
+/// GPU memory units in one GiB.
 pub const MEMORY_UNITS_PER_GIB: i64 = 4;
 
 /// A GPU amount that is not allowed or not representable.
@@ -77,7 +91,10 @@ pub fn pgpu_to_vgpu(pgpu: i64) -> Option<i64> {
     pgpu.checked_mul(VGPU_PER_PGPU)
 }
 
-/// vGPU → whole pGPU; an error unless the amount is a non-negative multiple of 100 (seed :3908).
+// seed 003:3908
+/// vGPU → whole pGPU; an error unless the amount is a non-negative multiple of 100.
+// DEVIATION: our reading of "pGPU are whole numbers": a vGPU amount above 100 must be a multiple of
+// 100 (whole cards), below 100 it is a share of one card; other amounts are rejected.
 pub fn vgpu_to_pgpu(vgpu: i64) -> Result<i64, GpuError> {
     if vgpu < 0 {
         return Err(GpuError::Negative(format!("{vgpu} vGPU")));
@@ -131,8 +148,9 @@ pub fn memory_units_for(q: &Quantity) -> Result<i64, GpuError> {
     Ok(bytes / MEMORY_UNIT_BYTES + i64::from(bytes % MEMORY_UNIT_BYTES != 0))
 }
 
-/// Checks one GPU value at `path`: a positive integer (seed :3743, :3747), and for vGPU either
-/// below one card or whole cards (seed :3908).
+// seed 003:3743, seed 003:3747; seed 003:3908
+/// Checks one GPU value at `path`: a positive integer, and for vGPU either
+/// below one card or whole cards.
 fn check_value(resource: &str, raw: &str, path: &FieldPath, errs: &mut ErrorList) {
     let Ok(q) = Quantity::try_from(raw) else {
         errs.push(FieldError::invalid(path, raw, "must be a positive integer"));
@@ -188,10 +206,11 @@ pub fn validate_container_gpu(res: &ResourceRequirements, path: &FieldPath) -> E
     errs
 }
 
+// seed 003:3900; seed 003:3902
 /// Validates the GPU entries of a ResourceQuota `hard` list (`requests.<gpu resource>` or the
 /// bare name): positive integers, vGPU below one card or whole cards; with `cluster_has_gpu`
-/// false any GPU quota is refused (seed :3900), and a GPU-memory quota needs a vGPU quota beside
-/// it (seed :3902).
+/// false any GPU quota is refused, and a GPU-memory quota needs a vGPU quota beside
+/// it.
 pub fn validate_gpu_quota(
     hard: &K8sResourceList,
     path: &FieldPath,

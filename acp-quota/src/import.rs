@@ -1,9 +1,10 @@
-//! The namespace-import quota merge (issue 3 item 4).
+//! The namespace-import quota merge.
 //!
 //! When a namespace is imported into a project, the platform replaces its ResourceQuotas by a
 //! single one named `default` holding, for each resource, the minimum over the quotas that set
 //! it, and copies a single LimitRange into one named `default`
-//! (`seed 003_86c1a2268e510be6.txt:17753`–`17874`, the FAQ "为什么导入命名空间时不应存在多个
+//! (the FAQ "为什么导入命名空间时不应存在多个
+// seed 003:17753-17874
 //! ResourceQuota / LimitRange？").
 //!
 //! ```
@@ -29,15 +30,16 @@
 //! * Only unscoped quotas (no `spec.scopes`, no `spec.scopeSelector`) are merged: a scoped
 //!   quota limits a subset of the pods, and folding its limits into an unscoped quota would
 //!   limit every pod. Scoped quotas are listed in [`QuotaMerge::skipped_scoped`] with the
-//!   reason; the seed does not discuss them.
+//!   reason; the ACP documentation does not discuss them.
 //! * The merge reads `spec.hard` and takes, per resource, the smallest value among the quotas
 //!   that set it (a resource set by one quota only is kept as is). The merge is commutative,
 //!   associative and idempotent ([`ResourceList::min_merge`]).
 //! * After the import, every quota other than `default` should be deleted: Kubernetes checks
-//!   each quota independently (`seed 003_86c1a2268e510be6.txt:17850`);
+//!   each quota independently;
+// seed 003:17850
 //!   [`QuotaMerge::to_delete`] lists them.
-//! * One LimitRange is copied into `default`; several are an error naming them
-//!   (`seed 003_86c1a2268e510be6.txt:17856`–`17870`).
+//! * One LimitRange is copied into `default`; several are an error naming them.
+// seed 003:17856-17870
 
 use std::fmt;
 

@@ -13,7 +13,7 @@
 //! use k8s_openapi::api::core::v1::{Pod, ResourceQuota};
 //! use serde_json::json;
 //!
-//! // The seed FAQ's namespace import: per resource, the minimum of the quotas that set it.
+//! // The ACP documentation FAQ's namespace import: per resource, the minimum of the quotas that set it.
 //! let quota = |name: &str, cpu: &str| -> ResourceQuota {
 //!     serde_json::from_value(json!({"metadata": {"name": name},
 //!         "spec": {"hard": {"requests.cpu": cpu, "pods": "4"}}})).unwrap()
@@ -34,9 +34,29 @@
 //!
 //! Modules: [`resources`], [`pod`], [`usage`], [`admission`], [`import`], [`allocation`],
 //! [`overcommit`], [`limitrange`], [`gpu`], [`uid_range`], [`node_isolation`].
-//! Every rule names its source (a seed line, or the upstream file and function) in its module's
-//! docs; where the ACP documentation and upstream disagree, upstream is the default and the
+//! Every rule names the upstream file and function it follows in its module's docs (the ACP
+//! documentation line it implements is cited in a `//` comment beside it); where the ACP documentation and upstream disagree, upstream is the default and the
 //! documentation's statement is described beside it.
+//!
+//! # Deviations from upstream
+//!
+//! Each is marked `DEVIATION:` next to the code.
+//!
+//! * DEVIATION: QoS follows Kubernetes 1.35 `ComputePodQOS` (requests and limits summed across
+//!   containers; `spec.resources: {}` gives `BestEffort`), which later releases changed.
+//! * DEVIATION (from the ACP documentation, upstream followed): a terminating pod is charged
+//!   until `deletionTimestamp` + grace period has passed; the documentation says terminating
+//!   pods are not counted.
+//! * DEVIATION: overcommit requests (`limit / ratio`) round up to the milli-core or byte, never
+//!   above the limit — our choice, as neither source gives a rounding.
+//! * DEVIATION: the GPU resource names (`tencent.com/vcuda-core`, `tencent.com/vcuda-memory`,
+//!   `nvidia.com/gpu`) are chosen here (the documentation names none), and "whole pGPU" is read
+//!   as: a vGPU amount is below 100 or a multiple of 100.
+//! * DEVIATION: the documentation's UID-range example contradicts itself (range
+//!   `1000002000-1000011999`, pod assigned `1000000`); the first value of the range is assigned.
+//! * DEVIATION: LimitRanger rejections list violations in a fixed order (upstream walks Go
+//!   maps), an unparsable quantity is a field error instead of a panic, and pod-level request
+//!   defaulting is not done (see [`limitrange`]).
 #![forbid(unsafe_code)]
 
 pub use acp_model;

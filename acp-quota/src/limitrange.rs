@@ -1,11 +1,11 @@
-//! LimitRange defaulting, LimitRanger mutation and validation, exactly as the apiserver does it
-//! (issue 3 item 7).
+//! LimitRange defaulting, LimitRanger mutation and validation, exactly as the apiserver does it.
 //!
 //! ```
 //! use acp_quota::limitrange::{LimitRanger, default_limit_range};
 //! use k8s_openapi::api::core::v1::{LimitRange, Pod};
 //!
-//! // The seed's LimitRange (seed 003_86c1a2268e510be6.txt:4108).
+//! // The ACP documentation's LimitRange.
+// seed 003:4108
 //! let mut lr: LimitRange = serde_json::from_value(serde_json::json!({
 //!     "metadata": {"name": "example-limitrange", "namespace": "example"},
 //!     "spec": {"limits": [{"type": "Container",
@@ -125,6 +125,8 @@ pub fn default_limit_range(lr: &mut LimitRange) {
 /// The pod's own request default (`SetDefaults_Pod`, kubernetes `pkg/apis/core/v1/defaults.go`):
 /// in every container and init container that has limits, each resource with a limit and no
 /// request gets request = limit. (Upstream does this for Pods only, not for pod templates.)
+// DEVIATION: pod-level `spec.resources.requests` are not defaulted from pod-level limits (upstream
+// `defaultPodRequests` under `PodLevelResources`).
 pub fn default_pod_requests(spec: &mut PodSpec) {
     let inits = spec.init_containers.iter_mut().flatten();
     for c in spec.containers.iter_mut().chain(inits) {
@@ -415,6 +417,8 @@ fn parse_list(
             Ok(q) => {
                 out.insert(k.clone(), q);
             }
+            // DEVIATION: a quantity that does not parse is reported as a violation; upstream never
+            // sees one (decoding rejects it) and would panic.
             Err(e) => errs.push(Violation::InvalidQuantity(FieldError::invalid(
                 &field.key(k),
                 v.0.as_str(),
@@ -698,6 +702,8 @@ impl LimitRanger {
     /// `PodValidateLimitFunc` for one LimitRange: `Container` items against every container and
     /// init container, `Pod` items against the aggregates of [`LimitRanger::pod_requests`] /
     /// [`LimitRanger::pod_limits`]. All violations, in a fixed order (see the module docs).
+    // DEVIATION: violations come in a fixed order (items in order, containers then init containers,
+    // min/max/ratio, each by resource name); upstream walks Go maps, so its order varies.
     pub fn validate_pod(&self, lr: &LimitRange, pod: &Pod) -> Result<(), Vec<Violation>> {
         let mut out = Vec::new();
         let lp = FieldPath::new("spec").child("limits");
@@ -929,180 +935,223 @@ pub fn validate_limit_range(lr: &LimitRange) -> ErrorList {
         let ip = lp.index(i);
         let t = item.type_.as_str();
         let tp = ip.child("type");
-        let mut type_errs = ErrorList::new();
-        for msg in is_qualified_name(t) {
-            type_errs.push(FieldError::invalid(&tp, t, msg));
-        }
-        if type_errs.is_empty()
-            && !t.contains('/')
-            && ![LIMIT_TYPE_POD, LIMIT_TYPE_CONTAINER, LIMIT_TYPE_PVC].contains(&t)
-        {
-            type_errs.push(FieldError::invalid(
-                &tp,
-                t,
-                "must be a standard limit type or fully qualified",
-            ));
-        }
-        errs.extend(type_errs);
+        errs.extend(validate_limit_range_type_name(t, &tp));
         if seen_types.contains(&t) {
             errs.push(FieldError::duplicate(&tp, t));
         }
         seen_types.push(t);
-
-        let parse = |name: &str, list: Option<&K8sResourceList>, errs: &mut ErrorList| -> List {
-            let mut out = List::new();
-            for (k, v) in list.into_iter().flatten() {
-                let p = ip.child(name).key(k);
-                errs.extend(validate_limit_range_resource_name(t, k, &p));
-                match Quantity::try_from(v) {
-                    Ok(q) => {
-                        out.insert(k.clone(), q);
-                    }
-                    Err(e) => errs.push(FieldError::invalid(&p, v.0.as_str(), e.to_string())),
-                }
-            }
-            out
-        };
-        let max = parse("max", item.max.as_ref(), &mut errs);
-        let min = parse("min", item.min.as_ref(), &mut errs);
-        let (mut defaults, mut default_requests) = (List::new(), List::new());
-        if t == LIMIT_TYPE_POD {
-            if item.default.as_ref().is_some_and(|m| !m.is_empty()) {
-                errs.push(FieldError::forbidden(
-                    &ip.child("default"),
-                    "may not be specified when `type` is 'Pod'",
-                ));
-            }
-            if item.default_request.as_ref().is_some_and(|m| !m.is_empty()) {
-                errs.push(FieldError::forbidden(
-                    &ip.child("defaultRequest"),
-                    "may not be specified when `type` is 'Pod'",
-                ));
-            }
-        } else {
-            defaults = parse("default", item.default.as_ref(), &mut errs);
-            default_requests = parse("defaultRequest", item.default_request.as_ref(), &mut errs);
-        }
-        if t == LIMIT_TYPE_PVC && !min.contains_key("storage") && !max.contains_key("storage") {
-            errs.push(FieldError::required(
-                &ip.child("limits"),
-                "either minimum or maximum storage value is required, but neither was provided",
-            ));
-        }
-        let ratios = parse(
-            "maxLimitRequestRatio",
-            item.max_limit_request_ratio.as_ref(),
-            &mut errs,
-        );
-
-        let mut keys: Vec<&String> = max
+        let values = limit_range_item_values(item, &ip, &mut errs);
+        let mut keys: Vec<&String> = values
+            .max
             .keys()
-            .chain(min.keys())
-            .chain(defaults.keys())
-            .chain(default_requests.keys())
-            .chain(ratios.keys())
+            .chain(values.min.keys())
+            .chain(values.defaults.keys())
+            .chain(values.default_requests.keys())
+            .chain(values.ratios.keys())
             .collect();
         keys.sort();
         keys.dedup();
         for k in keys {
-            let (mn, mx) = (min.get(k), max.get(k));
-            let (df, dr, ra) = (defaults.get(k), default_requests.get(k), ratios.get(k));
-            let p = |f: &str| ip.child(f).key(k);
-            if let (Some(mn), Some(mx)) = (mn, mx)
-                && mn > mx
-            {
-                errs.push(FieldError::invalid(
-                    &p("min"),
-                    qv(mn),
-                    format!("min value {mn} is greater than max value {mx}"),
-                ));
-            }
-            if let (Some(dr), Some(mn)) = (dr, mn)
-                && mn > dr
-            {
-                errs.push(FieldError::invalid(
-                    &p("defaultRequest"),
-                    qv(dr),
-                    format!("min value {mn} is greater than default request value {dr}"),
-                ));
-            }
-            if let (Some(dr), Some(mx)) = (dr, mx)
-                && dr > mx
-            {
-                errs.push(FieldError::invalid(
-                    &p("defaultRequest"),
-                    qv(dr),
-                    format!("default request value {dr} is greater than max value {mx}"),
-                ));
-            }
-            if let (Some(dr), Some(df)) = (dr, df)
-                && dr > df
-            {
-                errs.push(FieldError::invalid(
-                    &p("defaultRequest"),
-                    qv(dr),
-                    format!("default request value {dr} is greater than default limit value {df}"),
-                ));
-            }
-            if let (Some(df), Some(mn)) = (df, mn)
-                && mn > df
-            {
-                errs.push(FieldError::invalid(
-                    &p("default"),
-                    qv(mn),
-                    format!("min value {mn} is greater than default value {df}"),
-                ));
-            }
-            if let (Some(df), Some(mx)) = (df, mx)
-                && df > mx
-            {
-                // upstream reports the max as the bad value here
-                errs.push(FieldError::invalid(
-                    &p("default"),
-                    qv(mx),
-                    format!("default value {df} is greater than max value {mx}"),
-                ));
-            }
-            if let Some(ra) = ra
-                && *ra < Quantity::from_int(1, Format::DecimalSI)
-            {
-                errs.push(FieldError::invalid(
-                    &p("maxLimitRequestRatio"),
-                    qv(ra),
-                    format!("ratio {ra} is less than 1"),
-                ));
-            }
-            if let (Some(ra), Some(mn), Some(mx)) = (ra, mn, mx) {
-                let mut ratio_value = ra.value() as f64;
-                let (mut min_value, mut max_value) = (mn.value(), mx.value());
-                if ra.value() < MAX_MILLI_VALUE
-                    && min_value < MAX_MILLI_VALUE
-                    && max_value < MAX_MILLI_VALUE
-                {
-                    ratio_value = ra.milli_value() as f64 / 1000.0;
-                    min_value = mn.milli_value();
-                    max_value = mx.milli_value();
+            errs.extend(validate_limit_range_key(k, &values, &ip));
+        }
+    }
+    errs
+}
+
+/// validation `validateLimitRangeTypeName`: a qualified name; unprefixed only the standard
+/// limit types.
+fn validate_limit_range_type_name(t: &str, tp: &FieldPath) -> ErrorList {
+    let mut type_errs = ErrorList::new();
+    for msg in is_qualified_name(t) {
+        type_errs.push(FieldError::invalid(tp, t, msg));
+    }
+    if type_errs.is_empty()
+        && !t.contains('/')
+        && ![LIMIT_TYPE_POD, LIMIT_TYPE_CONTAINER, LIMIT_TYPE_PVC].contains(&t)
+    {
+        type_errs.push(FieldError::invalid(
+            tp,
+            t,
+            "must be a standard limit type or fully qualified",
+        ));
+    }
+    type_errs
+}
+
+/// One limit item's parsed lists (the `min`, `max`, `defaults`, `defaultRequests` and
+/// `maxLimitRequestRatios` maps of `ValidateLimitRange`).
+struct LimitRangeItemValues {
+    max: List,
+    min: List,
+    defaults: List,
+    default_requests: List,
+    ratios: List,
+}
+
+/// The per-list part of `ValidateLimitRange`'s item loop: resource names and quantities of
+/// every list, no `default`/`defaultRequest` on `Pod` items, `min` or `max` `storage` on claim
+/// items. Problems go to `errs` in upstream's order.
+fn limit_range_item_values(
+    item: &LimitRangeItem,
+    ip: &FieldPath,
+    errs: &mut ErrorList,
+) -> LimitRangeItemValues {
+    let t = item.type_.as_str();
+    let parse = |name: &str, list: Option<&K8sResourceList>, errs: &mut ErrorList| -> List {
+        let mut out = List::new();
+        for (k, v) in list.into_iter().flatten() {
+            let p = ip.child(name).key(k);
+            errs.extend(validate_limit_range_resource_name(t, k, &p));
+            match Quantity::try_from(v) {
+                Ok(q) => {
+                    out.insert(k.clone(), q);
                 }
-                let limit = max_value as f64 / min_value as f64;
-                if ratio_value > limit {
-                    errs.push(FieldError::invalid(
-                        &p("maxLimitRequestRatio"),
-                        qv(ra),
-                        format!("ratio {ra} is greater than max/min = {}", go_f(limit)),
-                    ));
-                }
-            }
-            if let (Some(df), Some(dr)) = (df, dr)
-                && !is_overcommit_allowed(k)
-                && df != dr
-            {
-                errs.push(FieldError::invalid(
-                    &p("defaultRequest"),
-                    qv(dr),
-                    format!("default value {df} must equal to defaultRequest value {dr} in {k}"),
-                ));
+                Err(e) => errs.push(FieldError::invalid(&p, v.0.as_str(), e.to_string())),
             }
         }
+        out
+    };
+    let max = parse("max", item.max.as_ref(), errs);
+    let min = parse("min", item.min.as_ref(), errs);
+    let (mut defaults, mut default_requests) = (List::new(), List::new());
+    if t == LIMIT_TYPE_POD {
+        if item.default.as_ref().is_some_and(|m| !m.is_empty()) {
+            errs.push(FieldError::forbidden(
+                &ip.child("default"),
+                "may not be specified when `type` is 'Pod'",
+            ));
+        }
+        if item.default_request.as_ref().is_some_and(|m| !m.is_empty()) {
+            errs.push(FieldError::forbidden(
+                &ip.child("defaultRequest"),
+                "may not be specified when `type` is 'Pod'",
+            ));
+        }
+    } else {
+        defaults = parse("default", item.default.as_ref(), errs);
+        default_requests = parse("defaultRequest", item.default_request.as_ref(), errs);
+    }
+    if t == LIMIT_TYPE_PVC && !min.contains_key("storage") && !max.contains_key("storage") {
+        errs.push(FieldError::required(
+            &ip.child("limits"),
+            "either minimum or maximum storage value is required, but neither was provided",
+        ));
+    }
+    let ratios = parse(
+        "maxLimitRequestRatio",
+        item.max_limit_request_ratio.as_ref(),
+        errs,
+    );
+    LimitRangeItemValues {
+        max,
+        min,
+        defaults,
+        default_requests,
+        ratios,
+    }
+}
+
+/// The body of `ValidateLimitRange`'s `for k := range keys` loop: how one resource's values
+/// relate across the lists.
+fn validate_limit_range_key(k: &str, values: &LimitRangeItemValues, ip: &FieldPath) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let (mn, mx) = (values.min.get(k), values.max.get(k));
+    let (df, dr) = (values.defaults.get(k), values.default_requests.get(k));
+    let ra = values.ratios.get(k);
+    let p = |f: &str| ip.child(f).key(k);
+    if let (Some(mn), Some(mx)) = (mn, mx)
+        && mn > mx
+    {
+        errs.push(FieldError::invalid(
+            &p("min"),
+            qv(mn),
+            format!("min value {mn} is greater than max value {mx}"),
+        ));
+    }
+    if let (Some(dr), Some(mn)) = (dr, mn)
+        && mn > dr
+    {
+        errs.push(FieldError::invalid(
+            &p("defaultRequest"),
+            qv(dr),
+            format!("min value {mn} is greater than default request value {dr}"),
+        ));
+    }
+    if let (Some(dr), Some(mx)) = (dr, mx)
+        && dr > mx
+    {
+        errs.push(FieldError::invalid(
+            &p("defaultRequest"),
+            qv(dr),
+            format!("default request value {dr} is greater than max value {mx}"),
+        ));
+    }
+    if let (Some(dr), Some(df)) = (dr, df)
+        && dr > df
+    {
+        errs.push(FieldError::invalid(
+            &p("defaultRequest"),
+            qv(dr),
+            format!("default request value {dr} is greater than default limit value {df}"),
+        ));
+    }
+    if let (Some(df), Some(mn)) = (df, mn)
+        && mn > df
+    {
+        errs.push(FieldError::invalid(
+            &p("default"),
+            qv(mn),
+            format!("min value {mn} is greater than default value {df}"),
+        ));
+    }
+    if let (Some(df), Some(mx)) = (df, mx)
+        && df > mx
+    {
+        // upstream reports the max as the bad value here
+        errs.push(FieldError::invalid(
+            &p("default"),
+            qv(mx),
+            format!("default value {df} is greater than max value {mx}"),
+        ));
+    }
+    if let Some(ra) = ra
+        && *ra < Quantity::from_int(1, Format::DecimalSI)
+    {
+        errs.push(FieldError::invalid(
+            &p("maxLimitRequestRatio"),
+            qv(ra),
+            format!("ratio {ra} is less than 1"),
+        ));
+    }
+    if let (Some(ra), Some(mn), Some(mx)) = (ra, mn, mx) {
+        let mut ratio_value = ra.value() as f64;
+        let (mut min_value, mut max_value) = (mn.value(), mx.value());
+        if ra.value() < MAX_MILLI_VALUE
+            && min_value < MAX_MILLI_VALUE
+            && max_value < MAX_MILLI_VALUE
+        {
+            ratio_value = ra.milli_value() as f64 / 1000.0;
+            min_value = mn.milli_value();
+            max_value = mx.milli_value();
+        }
+        let limit = max_value as f64 / min_value as f64;
+        if ratio_value > limit {
+            errs.push(FieldError::invalid(
+                &p("maxLimitRequestRatio"),
+                qv(ra),
+                format!("ratio {ra} is greater than max/min = {}", go_f(limit)),
+            ));
+        }
+    }
+    if let (Some(df), Some(dr)) = (df, dr)
+        && !is_overcommit_allowed(k)
+        && df != dr
+    {
+        errs.push(FieldError::invalid(
+            &p("defaultRequest"),
+            qv(dr),
+            format!("default value {df} must equal to defaultRequest value {dr} in {k}"),
+        ));
     }
     errs
 }

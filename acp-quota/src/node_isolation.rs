@@ -1,5 +1,5 @@
-//! Node isolation placement over a cluster's policies (issue 3 item 10; seed
-//! 003_86c1a2268e510be6.txt:17525–17750).
+//! Node isolation placement over a cluster's policies.
+// seed 003:17525-17750
 //!
 //! The policy type, the single-policy rule ([`NodeIsolationPolicy::admits_project`]) and the
 //! cross-policy validation ([`validate_policies`]) live in
@@ -25,16 +25,22 @@
 //!
 //! # Rules
 //!
-//! * Pods of a project that has a policy run only on that policy's nodes (seed :17586–17588).
-//! * With project exclusivity on (the default, seed :17647) only the policy's projects may run
-//!   on its nodes; with it off, pods of other projects may run there too (seed :17649–17653).
-//! * A project has at most one policy, a node belongs to at most one policy (seed :17672,
-//!   :17686): [`PolicySet::new`] refuses a set that breaks this, with acp-model's messages.
+//! * Pods of a project that has a policy run only on that policy's nodes.
+// seed 003:17586-17588
+//! * With project exclusivity on (the default) only the policy's projects may run
+// seed 003:17647
+//!   on its nodes; with it off, pods of other projects may run there too.
+// seed 003:17649-17653
+//! * A project has at most one policy, a node belongs to at most one policy:
+//!   [`PolicySet::new`] refuses a set that breaks this, with acp-model's messages.
+// seed 003:17672, seed 003:17686
 //! * Nodes in no policy accept pods of projects that have no policy.
 //! * The decision is for placing a pod (scheduling, or recreating). Existing pods are not moved
 //!   when a policy is created: non-conforming pods of the project move when recreated, and
-//!   pods of other projects already on an exclusive node are not evicted (seed :17696–17702);
-//!   deleting a policy lifts its restrictions (seed :17704).
+//!   pods of other projects already on an exclusive node are not evicted;
+// seed 003:17696-17702
+//!   deleting a policy lifts its restrictions.
+// seed 003:17704
 
 pub use acp_model::thirdparty::node_isolation::{
     DEFAULT_EXCLUSIVE, NodeIsolationPolicy, PERMISSION_RESOURCE, validate_policies,

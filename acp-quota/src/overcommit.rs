@@ -1,5 +1,6 @@
 //! Overcommit: container requests derived from limits through the namespace's
-//! `NamespaceResourceRatio` (issue 3 item 6; seed 003_86c1a2268e510be6.txt:4838–4932).
+//! `NamespaceResourceRatio`.
+// seed 003:4838-4932
 //!
 //! ```
 //! use acp_model::quantity::Quantity;
@@ -7,7 +8,8 @@
 //! use acp_quota::overcommit::{Overcommit, cpu_request};
 //! use k8s_openapi::api::core::v1::PodSpec;
 //!
-//! // The seed's example: ratio 2, limit 4c → request 2c (seed :4861).
+//! // The ACP documentation's example: ratio 2, limit 4c → request 2c.
+// seed 003:4861
 //! let four: Quantity = "4".parse().unwrap();
 //! assert_eq!(cpu_request(&four, 2).unwrap().to_string(), "2");
 //!
@@ -27,25 +29,32 @@
 //!
 //! * **Which ratio** ([`Overcommit::from_ratio`], built on [`acp_model::ratio::effective_ratio`]):
 //!   the namespace's `spec.cpu` / `spec.memory`, absent → the cluster's (`status.clusterCPU` /
-//!   `status.clusterMemory`), `0` → no overcommit (seed :4883–4885, :4912–4928). Only integers
-//!   greater than 1 are valid namespace values (seed :4924), which acp-model's `Validate` for
+//!   `status.clusterMemory`), `0` → no overcommit. Only integers
+// seed 003:4883-4885, seed 003:4912-4928
+//!   greater than 1 are valid namespace values, which acp-model's `Validate` for
+// seed 003:4924
 //!   `NamespaceResourceRatio` checks; the arithmetic here accepts 1 (the identity).
-//! * **Request = limit / ratio** ("CPU 请求 = CPU 限制 / 超售比", seed :4861; console: "请求自动计算为
-//!   Limits / 超售比（不可修改）", seed :5533), for `cpu` and `memory` only, in every container and
+//! * **Request = limit / ratio** ("CPU 请求 = CPU 限制 / 超售比"; console: "请求自动计算为
+// seed 003:4861
+//!   Limits / 超售比（不可修改）"), for `cpu` and `memory` only, in every container and
+// seed 003:5533
 //!   init container. A request the user set is replaced: with overcommit on, requests cannot be
-//!   set by hand ("超售比启用时禁用手动请求配置", seed :5541).
+//!   set by hand ("超售比启用时禁用手动请求配置").
+// seed 003:5541
 //! * **No limit**: the namespace's default container limit is used ("若未设置限制，则使用命名空间
-//!   默认容器配额", seed :4920): the LimitRanges' `Container` `default`, the first LimitRange
+//!   默认容器配额"): the LimitRanges' `Container` `default`, the first LimitRange
+// seed 003:4920
 //!   (in the order given) that has one winning, as LimitRanger fills missing keys in that order.
 //!   The default limit is written into the container too, so the result is what LimitRanger
 //!   would leave. With no limit at all the resource is left alone and reported in
 //!   [`OvercommitReport::no_limit`].
-//! * Existing pods keep their requests until recreated (seed :4932): apply this when a pod (or a
+//! * Existing pods keep their requests until recreated: apply this when a pod (or a
+// seed 003:4932
 //!   workload's pod template) is created.
 //!
 //! # Rounding (exact, never a float)
 //!
-//! The seed gives no rounding. Requests are rounded **up**: `cpu` to the milli-core
+//! The ACP documentation gives no rounding. Requests are rounded **up**: `cpu` to the milli-core
 //! ([`cpu_request`]), `memory` to the byte ([`memory_request`]). Rounding up keeps
 //! `limit / request ≤ ratio`, so a LimitRange `maxLimitRequestRatio` equal to the namespace
 //! ratio never rejects the result, and a non-zero limit never yields a zero request. A limit
@@ -133,6 +142,8 @@ fn divide_up(
 
 /// CPU request for `limit` at `ratio`: `limit / ratio` rounded up to the milli-core, never above
 /// the limit; ratio 1 returns the limit unchanged. Keeps the limit's format.
+// DEVIATION: our choice where neither the ACP documentation nor upstream gives one: limit / ratio
+// rounds up to the milli-core, never above the limit.
 pub fn cpu_request(limit: &Quantity, ratio: u32) -> Result<Quantity, OvercommitError> {
     divide_up(limit, ratio, MILLI, |m| {
         Quantity::from_millis(m, limit.format())
@@ -142,6 +153,8 @@ pub fn cpu_request(limit: &Quantity, ratio: u32) -> Result<Quantity, OvercommitE
 /// Memory request for `limit` at `ratio`: `limit / ratio` rounded up to the byte, never above
 /// the limit; ratio 1 returns the limit unchanged. Keeps the limit's format (`1Gi / 2` =
 /// `512Mi`).
+// DEVIATION: our choice where neither the ACP documentation nor upstream gives one: limit / ratio
+// rounds up to the byte, never above the limit.
 pub fn memory_request(limit: &Quantity, ratio: u32) -> Result<Quantity, OvercommitError> {
     divide_up(limit, ratio, 0, |b| Quantity::from_int(b, limit.format()))
 }
@@ -151,7 +164,8 @@ pub fn memory_request(limit: &Quantity, ratio: u32) -> Result<Quantity, Overcomm
 pub enum LimitSource {
     /// The container set it.
     Container,
-    /// The namespace's LimitRange `Container` default (seed :4920); it was written into the
+    // seed 003:4920
+    /// The namespace's LimitRange `Container` default; it was written into the
     /// container.
     LimitRangeDefault,
 }

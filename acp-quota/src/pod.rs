@@ -1,4 +1,4 @@
-//! Pod-level requests and limits and the QoS class, as the quota evaluator charges them (issue 3 item 2).
+//! Pod-level requests and limits and the QoS class, as the quota evaluator charges them.
 //!
 //! [`pod_requests`] and [`pod_limits`] follow component-helpers `resource/helpers.go`
 //! (`PodRequests`, `PodLimits`, v0.35): the sum of the containers, raised to the largest init
@@ -49,6 +49,7 @@
 //! Quantities come from k8s-openapi as strings; one that does not parse is reported with its
 //! field path (all of them at once) instead of being charged as zero.
 
+use acp_model::kube_version;
 use acp_model::quantity::Quantity;
 use acp_model::validation::{ErrorList, FieldPath};
 use k8s_openapi::api::core::v1::{
@@ -263,6 +264,9 @@ pub fn qos_class_with(pod: &Pod, pod_level_resources: bool) -> Result<QosClass, 
 ///
 /// # Errors
 /// Every cpu/memory quantity that does not parse, with its field path.
+// DEVIATION: pinned to Kubernetes 1.35 `ComputePodQOS`: container requests and limits are summed
+// across containers before comparing, and an empty `spec.resources: {}` gives BestEffort; later
+// upstream versions changed this.
 pub fn compute_qos_class(spec: &PodSpec, pod_level_resources: bool) -> Result<QosClass, ErrorList> {
     let mut errs = ErrorList::new();
     let mut requests = ResourceList::new();
@@ -564,7 +568,7 @@ impl Ctx<'_> {
         let mut effective = None;
         if self.opts.in_place_pod_level_resources_vertical_scaling
             && self.opts.use_status_resources
-            && let Some(sr) = self.status.and_then(|s| s.resources.as_ref())
+            && let Some(sr) = self.status.and_then(kube_version::pod_status_resources)
         {
             let sp = FieldPath::new("status");
             let actuated = parse_opt(
@@ -575,7 +579,8 @@ impl Ctx<'_> {
             effective = match self.kind {
                 Kind::Requests => {
                     let allocated = parse_opt(
-                        self.status.and_then(|s| s.allocated_resources.as_ref()),
+                        self.status
+                            .and_then(kube_version::pod_status_allocated_resources),
                         &sp.child("allocatedResources"),
                         errs,
                     );

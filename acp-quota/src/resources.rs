@@ -1,4 +1,4 @@
-//! `ResourceList` arithmetic over exact quantities (issue 3 item 1).
+//! `ResourceList` arithmetic over exact quantities.
 //!
 //! [`ResourceList`] is a map from resource name (`cpu`, `requests.memory`, `count/pods`, …) to
 //! an exact [`Quantity`], with the operations of apiserver `pkg/quota/v1/resources.go`: add,
@@ -36,7 +36,8 @@
 //! are sorted (the map is a `BTreeMap`). Quantities are compared by value (`Cmp`), so
 //! `1000m == 1`; arithmetic keeps the left operand's format as upstream `Add`/`Sub` do.
 //! [`ResourceList::min_merge`] has no upstream counterpart: it is the per-resource minimum
-//! the namespace import uses (seed `003_86c1a2268e510be6.txt:17750` onwards).
+//! the namespace import uses.
+// seed 003:17750 onwards
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -306,8 +307,9 @@ impl ResourceList {
     /// The per-key minimum over the union of keys: a key set in only one list keeps its
     /// value, a key set in both gets the smaller (on a tie, `self`'s value and format).
     ///
-    /// This is the merge of the namespace import (seed `003_86c1a2268e510be6.txt:17750`
-    /// onwards: "for each resource, the minimum of the quotas that set it"). It is
+    // seed 003:17750 onwards
+    /// This is the merge of the namespace import ("for each resource, the minimum of the
+    /// quotas that set it"). It is
     /// commutative, associative and idempotent (by value).
     #[must_use]
     pub fn min_merge(&self, other: &ResourceList) -> ResourceList {

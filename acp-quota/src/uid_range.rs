@@ -1,10 +1,12 @@
-//! UID/GID ranges of a namespace (issue 3 item 9; seed 003_86c1a2268e510be6.txt:4683–4811).
+//! UID/GID ranges of a namespace.
+// seed 003:4683-4811
 //!
 //! ```
 //! use acp_quota::uid_range::UidRange;
 //! use k8s_openapi::api::core::v1::Pod;
 //!
-//! let range: UidRange = "1000002000-1000011999".parse().unwrap(); // seed :4712
+//! let range: UidRange = "1000002000-1000011999".parse().unwrap();
+// seed 003:4712
 //! let mut pod: Pod = serde_json::from_value(serde_json::json!({
 //!     "metadata": {"name": "uid-gid-test-pod"},
 //!     "spec": {"containers": [{"name": "test-container", "image": "busybox"}]}
@@ -26,26 +28,34 @@
 //! # Rules
 //!
 //! * The feature is on for a namespace labelled `security.cpaas.io/enabled: "true"`; `"false"` or
-//!   no label turns it off (seed :4702–4704; [`acp_model::labels::SECURITY_ENABLED`]). The console
-//!   also asks for Pod Security Admission `enforce: restricted` first (seed :4683–4693); that is
+//!   no label turns it off ([`acp_model::labels::SECURITY_ENABLED`]). The console
+// seed 003:4702-4704
+//!   also asks for Pod Security Admission `enforce: restricted` first; that is
+// seed 003:4683-4693
 //!   PSA's business, not checked here.
 //! * The range is the namespace annotation `security.cpaas.io/uid-range`, `start-end`, both ends
-//!   included: `1000002000-1000011999` is 1000002000 to 1000011999 (seed :4710–4714;
-//!   [`acp_model::labels::SECURITY_UID_RANGE`]). Both ends are valid Kubernetes IDs
+//!   included: `1000002000-1000011999` is 1000002000 to 1000011999
+//!   ([`acp_model::labels::SECURITY_UID_RANGE`]). Both ends are valid Kubernetes IDs
+// seed 003:4710-4714
 //!   (0…2147483647, apimachinery `IsValidUserID`) and `start ≤ end`.
-//! * A pod that does not set `runAsUser` / `fsGroup` gets the range's first value (seed
-//!   :4716–4718). Where it lands follows the seed's resulting pod (seed :4761–4781): `runAsUser`
+//! * A pod that does not set `runAsUser` / `fsGroup` gets the range's first value.
+//!   Where it lands follows the ACP documentation's resulting pod: `runAsUser`
+// seed 003:4716-4718
+// seed 003:4761-4781
 //!   in each container's `securityContext` (containers and init containers; not when the pod
 //!   sets a pod-level `runAsUser`), `fsGroup` in the pod's `securityContext`.
-//! * A pod that sets them outside the range is rejected, naming the field and the range (seed
-//!   :4751–4811). Checked: pod-level `runAsUser` and `fsGroup`, and `runAsUser` of every
-//!   container, init container and ephemeral container. The seed says nothing of `runAsGroup`
+//! * A pod that sets them outside the range is rejected, naming the field and the range.
+//!   Checked: pod-level `runAsUser` and `fsGroup`, and `runAsUser` of every
+// seed 003:4751-4811
+//!   container, init container and ephemeral container. The ACP documentation says nothing of `runAsGroup`
 //!   or `supplementalGroups`; they are not checked.
 //!
-//! The seed's own example is inconsistent: the namespace annotation it shows is
-//! `1000002000-1000011999` (seed :4712) but the pod it shows as assigned carries `1000000`
-//! (seed :4771, :4779), which is not in that range. The tests use both: the annotation's range,
-//! and a range starting at 1000000 that reproduces the seed's assigned pod exactly.
+//! The ACP documentation's own example is inconsistent: the namespace annotation it shows is
+//! `1000002000-1000011999` but the pod it shows as assigned carries `1000000`,
+// seed 003:4712
+//! which is not in that range. The tests use both: the annotation's range,
+// seed 003:4771, seed 003:4779
+//! and a range starting at 1000000 that reproduces the ACP documentation's assigned pod exactly.
 
 use std::fmt;
 use std::str::FromStr;
@@ -223,6 +233,9 @@ impl UidRange {
     /// Validates, then defaults: rejects (changing nothing) when any ID is outside the range;
     /// otherwise sets the range's first value where the pod leaves `runAsUser` / `fsGroup`
     /// unset (see the module docs for where). Returns the fields it set.
+    // DEVIATION: from the ACP documentation's example, which contradicts itself (range
+    // 1000002000-1000011999, assigned pod 1000000): the first value of the annotation's range is
+    // assigned.
     pub fn apply_to_pod_spec(&self, spec: &mut PodSpec) -> Result<Vec<String>, ErrorList> {
         self.validate_pod_spec(spec).into_result()?;
         let mut set = Vec::new();

@@ -1,4 +1,4 @@
-//! Quota usage of pods and PVCs, and quota scopes (issue 3 item 2).
+//! Quota usage of pods and PVCs, and quota scopes.
 //!
 //! What a pod or a PersistentVolumeClaim is charged against a ResourceQuota, exactly as the
 //! kubernetes quota evaluators compute it (`pkg/quota/v1/evaluator/core/pods.go`,
@@ -28,8 +28,9 @@
 //!
 //! * **Which pods count** (`QuotaV1Pod`): `count/pods` always; everything else only while the
 //!   pod is not `Failed`/`Succeeded` and not past `deletionTimestamp +
-//!   deletionGracePeriodSeconds` (strictly after, as Go's `Time.After`). The seed says pods
-//!   "in the Terminating state" are excluded (`seed 003_86c1a2268e510be6.txt:4273`); upstream
+//!   deletionGracePeriodSeconds` (strictly after, as Go's `Time.After`). The ACP documentation says pods
+//!   "in the Terminating state" are excluded; upstream
+// seed 003:4273
 //!   keeps charging a terminating pod until its grace period has passed, and that is what we do.
 //! * **What a pod is charged** (`podComputeUsageHelper` over `PodRequests`/`PodLimits`):
 //!   `pods`=1; `cpu` and `requests.cpu` from the cpu request, `limits.cpu` from the cpu limit;
@@ -305,6 +306,9 @@ pub fn compute_usage(requests: &ResourceList, limits: &ResourceList) -> Resource
 /// Whether a pod's compute resources are charged (`QuotaV1Pod`): not when its phase is
 /// `Failed` or `Succeeded`, nor when `now` is strictly after `deletionTimestamp +
 /// deletionGracePeriodSeconds` (both must be set).
+// DEVIATION: from the ACP documentation, not from upstream: the documentation says terminating pods
+// are not counted; upstream (followed here) charges them until deletionTimestamp + grace period has
+// passed.
 pub fn is_charged(pod: &Pod, now: jiff::Timestamp) -> bool {
     let phase = pod.status.as_ref().and_then(|s| s.phase.as_deref());
     if matches!(phase, Some("Failed" | "Succeeded")) {

@@ -1,5 +1,6 @@
-//! Project → namespace allocation over the seed's statements (seed 003_86c1a2268e510be6.txt,
-//! the namespace chapter, lines 3780–5290). Each test names the seed line it checks.
+//! Project → namespace allocation over the seed's statements
+//! (the namespace chapter). Each test names the seed line it checks.
+// seed 003:3780-5290
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acp_quota::allocation::{
@@ -13,7 +14,8 @@ fn rl(p: &[(&str, &str)]) -> ResourceList {
     ResourceList::parse_pairs(p.iter().copied()).unwrap()
 }
 
-/// The seed's example namespace quota (003:4081) as a request.
+// seed 003:4081
+/// The seed's example namespace quota as a request.
 fn example_quota() -> ResourceList {
     let path = format!(
         "{}/../acp-model/tests/fixtures/003/L4081-resourcequota-example-resourcequota.yaml",
@@ -23,7 +25,8 @@ fn example_quota() -> ResourceList {
     ResourceList::try_from(q.spec.unwrap().hard.as_ref().unwrap()).unwrap()
 }
 
-/// 003:3892: a namespace quota may not exceed what the project has left on the cluster.
+// seed 003:3892
+/// A namespace quota may not exceed what the project has left on the cluster.
 #[test]
 fn seed_l3892_namespace_quota_within_project_remaining() {
     let mut project = ProjectAllocation::new(rl(&[
@@ -33,7 +36,7 @@ fn seed_l3892_namespace_quota_within_project_remaining() {
         ("requests.memory", "4Gi"),
         ("pods", "1000"),
     ]));
-    // the seed's example quota (003:4081) fits an empty project
+    // the seed's example quota (seed 003:4081) fits an empty project
     let first = project
         .allocate(&QuotaRequest::new("example", example_quota()))
         .unwrap();
@@ -58,7 +61,8 @@ fn seed_l3892_namespace_quota_within_project_remaining() {
     ));
 }
 
-/// 003:3894 and 003:4322: a resource with nothing left blocks namespace creation, naming it.
+// seed 003:3894 and seed 003:4322
+/// A resource with nothing left blocks namespace creation, naming it.
 #[test]
 fn seed_l3894_zero_remaining_blocks_creation() {
     let mut project = ProjectAllocation::new(rl(&[
@@ -82,7 +86,8 @@ fn seed_l3894_zero_remaining_blocks_creation() {
     );
 }
 
-/// 003:4322 (same rule, quota page): the failure names every exhausted resource even when the
+// seed 003:4322 (same rule, quota page)
+/// The failure names every exhausted resource even when the
 /// request does not mention them.
 #[test]
 fn seed_l4322_exhausted_resources_named_even_if_not_requested() {
@@ -98,7 +103,8 @@ fn seed_l4322_exhausted_resources_named_even_if_not_requested() {
     );
 }
 
-/// 003:3917–3919 and 003:4326: an unspecified resource is unlimited within what is left.
+// seed 003:3917-3919 and seed 003:4326
+/// An unspecified resource is unlimited within what is left.
 #[test]
 fn seed_l3917_unspecified_is_unlimited_within_remaining() {
     let mut project =
@@ -119,7 +125,8 @@ fn seed_l3917_unspecified_is_unlimited_within_remaining() {
     );
 }
 
-/// 003:5162: deleting a namespace frees its quota.
+// seed 003:5162
+/// Deleting a namespace frees its quota.
 #[test]
 fn seed_l5162_deleting_a_namespace_frees_its_quota() {
     let mut project = ProjectAllocation::new(rl(&[("requests.cpu", "4")]));
@@ -142,7 +149,8 @@ fn seed_l5162_deleting_a_namespace_frees_its_quota() {
     assert!(project.delete("a").is_none());
 }
 
-/// 003:4008–4040: the standard quotas may not be used as "other quotas".
+// seed 003:4008-4040
+/// The standard quotas may not be used as "other quotas".
 #[test]
 fn seed_l4008_forbidden_other_quota_keys() {
     // the seed lists them at lines 4012, 4014, 4016, 4034, 4036, 4038, 4040
@@ -186,7 +194,8 @@ fn seed_l4008_forbidden_other_quota_keys() {
     );
 }
 
-/// 003:4390–4392: without `/`, a name of at most 63 characters, alphanumeric at both ends,
+// seed 003:4390-4392
+/// Without `/`, a name of at most 63 characters, alphanumeric at both ends,
 /// `-`, `_`, `.` inside.
 #[test]
 fn seed_l4390_other_quota_name_without_slash() {
@@ -207,7 +216,8 @@ fn seed_l4390_other_quota_name_without_slash() {
     assert_eq!(other_quota_key_problems("has space").len(), 1);
 }
 
-/// 003:4394–4404: with `/`, a DNS-subdomain prefix (labels of at most 63, at most 253 in all,
+// seed 003:4394-4404
+/// With `/`, a DNS-subdomain prefix (labels of at most 63, at most 253 in all,
 /// lower case) and a qualified name.
 #[test]
 fn seed_l4394_other_quota_name_with_prefix() {

@@ -1,4 +1,5 @@
-//! GPU unit equalities of the seed (seed 003_86c1a2268e510be6.txt:3741–3747, 3898–3913).
+//! GPU unit equalities of the seed.
+// seed 003:3741-3747, 3898-3913
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acp_model::quantity::Quantity;

@@ -1,5 +1,6 @@
-//! The namespace-import merge over the seed's own example (seed 003_86c1a2268e510be6.txt,
-//! FAQ lines 17753–17874).
+//! The namespace-import merge over the seed's own example
+//! (the FAQ on importing namespaces).
+// seed 003:17753-17874
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acp_quota::import::{merge_quotas, plan_import};
@@ -14,7 +15,8 @@ fn fixture(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// seed 003:17753–17848: namespace `to-import` has quotas `a` (line 17778) and `b`; importing
+// seed 003:17753-17848
+/// Namespace `to-import` has quotas `a` (line 17778) and `b`; importing
 /// it creates `default` (line 17824) with the minimum of each resource.
 #[test]
 fn seed_l17778_import_merges_a_and_b_into_default() {
@@ -46,7 +48,8 @@ fn seed_l17778_import_merges_a_and_b_into_default() {
     assert!(merged.skipped_scoped.is_empty());
 }
 
-/// The merge does not depend on the order the quotas are listed in (seed 003:17753: "each
+// seed 003:17753
+/// The merge does not depend on the order the quotas are listed in (ACP docs: "each
 /// resource takes the minimum of a and b").
 #[test]
 fn seed_l17778_merge_is_order_independent() {
@@ -70,8 +73,8 @@ fn seed_l17778_merge_is_order_independent() {
     let _: &ResourceList = &again.hard;
 }
 
-/// seed 003:17862: a single LimitRange is copied into `default` (the seed's example LimitRange,
-/// 003:4108).
+// seed 003:17862; seed 003:4108
+/// A single LimitRange is copied into `default` (the seed's example LimitRange).
 #[test]
 fn seed_l17862_single_limit_range_is_copied() {
     let lr: LimitRange =
@@ -83,7 +86,8 @@ fn seed_l17862_single_limit_range_is_copied() {
     assert_eq!(copied.spec, lr.spec);
 }
 
-/// seed 003:17856: several LimitRanges cannot be merged; the error names them and says why.
+// seed 003:17856
+/// Several LimitRanges cannot be merged; the error names them and says why.
 #[test]
 fn seed_l17856_several_limit_ranges_are_an_error() {
     let lr: LimitRange =

@@ -2,7 +2,8 @@
 //! transcribed as facts from kubernetes `plugin/pkg/admission/limitranger/admission_test.go`
 //! (TestDefaultContainerResourceRequirements, TestMergePodResourceRequirements, TestPodLimitFunc)
 //! and `pkg/apis/core/v1/defaults_test.go` (TestSetDefaultLimitRangeItem), plus the seed's
-//! LimitRange (seed 003_86c1a2268e510be6.txt:4108).
+//! LimitRange.
+// seed 003:4108
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acp_quota::limitrange::{
@@ -150,6 +151,10 @@ fn merge_pod_resource_requirements() {
 }
 
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "upstream TestPodLimitFunc success cases table, one data literal"
+)]
 fn pod_limit_func_success_cases() {
     let ctr = "Container";
     let podt = "Pod";
@@ -401,6 +406,10 @@ fn pod_limit_func_success_cases() {
 }
 
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "upstream TestPodLimitFunc error cases table, one data literal"
+)]
 fn pod_limit_func_error_cases_with_upstream_texts() {
     let ctr = "Container";
     let podt = "Pod";

@@ -1,4 +1,5 @@
-//! Node isolation over the seed's rules (seed 003_86c1a2268e510be6.txt:17525–17750).
+//! Node isolation over the seed's rules.
+// seed 003:17525-17750
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acp_quota::node_isolation::{Decision, NodeIsolationPolicy, PolicySet, may_run};
@@ -101,7 +102,7 @@ fn allowed_nodes_and_unvalidated_placement() {
     assert_eq!(s.allowed_nodes("ai", &nodes), vec!["10.0.0.1", "10.0.0.2"]);
     assert_eq!(s.allowed_nodes("ops", &nodes), vec!["10.0.0.3", "10.0.0.4"]);
     assert_eq!(s.allowed_nodes("web", &nodes), vec!["10.0.0.3"]);
-    // deleting every policy lifts the restrictions (seed :17704)
+    // deleting every policy lifts the restrictions (seed 003:17704)
     assert_eq!(PolicySet::default().allowed_nodes("ai", &nodes).len(), 4);
     // an invalid set read strictly: ai in two policies may run on neither one's nodes alone
     let bad = [

@@ -1,6 +1,8 @@
-//! Overcommit over the seed's examples (seed 003_86c1a2268e510be6.txt:4838–4932) and its laws.
+//! Overcommit over the seed's examples and its laws.
+// seed 003:4838-4932
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use acp_model::kube_version::WithSpec;
 use acp_model::quantity::{Format, Quantity};
 use acp_model::ratio::{NamespaceResourceRatio, Ratio};
 use acp_quota::limitrange::{LimitRanger, default_limit_range};
@@ -49,10 +51,10 @@ fn seed_l4871_ratio_object_applied_to_the_seed_deployment_template() {
 
     let mut d: Deployment =
         serde_saphyr::from_str(&fixture("L11397-deployment-nginx-deployment.yaml")).unwrap();
-    let tpl = d.spec.as_mut().unwrap().template.spec.as_mut().unwrap();
+    let tpl = d.spec_mut().unwrap().template.spec.as_mut().unwrap();
     let report = oc.apply_to_pod_spec(tpl, &[]).unwrap();
     // limits 200m / 256Mi: 200m / 3 = 66.67m → 67m; 256Mi / 4 = 64Mi. The user's requests
-    // (100m / 128Mi) are replaced: manual requests are disabled under overcommit (seed :5541).
+    // (100m / 128Mi) are replaced: manual requests are disabled under overcommit (seed 003:5541).
     assert_eq!(
         resources(tpl, 0)["requests"],
         json!({"cpu": "67m", "memory": "64Mi"})

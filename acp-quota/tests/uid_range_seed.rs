@@ -1,4 +1,5 @@
-//! UID/GID ranges over the seed's examples (seed 003_86c1a2268e510be6.txt:4683–4811).
+//! UID/GID ranges over the seed's examples.
+// seed 003:4683-4811
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acp_quota::uid_range::{UidRange, UidRangeError, namespace_range};
@@ -118,7 +119,7 @@ fn seed_l4732_bare_pod_gets_the_first_value_of_the_annotation_range() {
 
 #[test]
 fn seed_l4761_assigned_pod_is_reproduced_with_a_range_starting_at_1000000() {
-    // The seed shows 1000000 assigned (seed :4771, :4779): a namespace whose range starts there.
+    // The seed shows 1000000 assigned (seed 003:4771, seed 003:4779): a namespace whose range starts there.
     let range: UidRange = "1000000-1009999".parse().unwrap();
     let mut pod = fixture_pod("L4732-pod-uid-gid-test-pod.yaml");
     range.admit_pod(&mut pod).unwrap();

@@ -1,6 +1,6 @@
-//! The end-to-end tour: every seed example the crates model, read, typed and validated.
+//! The end-to-end tour: every documentation example the crates model, read, typed and validated.
 //!
-//! Run with `cargo run -p acp-rs --example tour`. It reads the de-mangled seed fixtures committed
+//! Run with `cargo run -p acp-rs --example tour`. It reads the de-mangled ACP documentation fixtures committed
 //! under `acp-model/tests/fixtures/` (examples may read files; the libraries never do),
 //! types each document by its apiVersion/kind, prints its validation result, and then shows the
 //! arithmetic the other crates build on.
@@ -112,14 +112,14 @@ fn main() {
     machine_config_rollout();
 }
 
-/// Reads the first document of a seed fixture under `003/`.
+/// Reads the first document of an ACP documentation fixture under `003/`.
 fn seed003(root: &Path, file: &str) -> KnownObject {
     let text = std::fs::read_to_string(root.join("003").join(file)).expect("fixture is readable");
     parse_yaml(&text).expect("fixture parses").remove(0)
 }
 
-/// Overcommit and LimitRange defaulting of the seed pod
-/// (seed 003_86c1a2268e510be6.txt:4871, 4108, 4732).
+// seed 003:4871, 4108, 4732
+/// Overcommit and LimitRange defaulting of the ACP documentation pod.
 fn overcommit_and_limitrange(root: &Path) {
     use acp_rs::quota::limitrange::{LimitRanger, default_limit_range};
     use acp_rs::quota::overcommit::Overcommit;
@@ -161,8 +161,8 @@ fn overcommit_and_limitrange(root: &Path) {
     );
 }
 
-/// The seed CronHPA's next changes in Asia/Shanghai, and the seed's Beijing → UTC conversion
-/// (seed 003_86c1a2268e510be6.txt:9881 and 15348–15366).
+// seed 003:9881 and 15348-15366
+/// The ACP documentation CronHPA's next changes in Asia/Shanghai, and the ACP documentation's Beijing → UTC conversion.
 fn cron_schedules(root: &Path) {
     use acp_rs::cron::cronhpa::CronHpaRules;
     use acp_rs::cron::{Schedule, convert, describe};
@@ -208,7 +208,8 @@ fn cron_schedules(root: &Path) {
     }
 }
 
-/// The seed's example Rule (seed 001_2a947f386b877637.txt:1107) behind its Frontend's default
+// seed 001:1107
+/// The ACP documentation's example Rule behind its Frontend's default
 /// backend: which requests it takes, and why another one falls through.
 fn alb_rule_matching(root: &Path) {
     use acp_rs::dsl::request::Request;
@@ -255,8 +256,9 @@ fn alb_rule_matching(root: &Path) {
     }
 }
 
-/// The seed's HPA worked example: 80 %, 80 %, 90 % at a 60 % target → 5 pods
-/// (seed 003_86c1a2268e510be6.txt:9431–9437), by the console's formula and by the controller.
+// seed 003:9431-9437
+/// The ACP documentation's HPA worked example: 80 %, 80 %, 90 % at a 60 % target → 5 pods,
+/// by the console's formula and by the controller.
 fn hpa_seed_example() {
     use acp_rs::workload::hpa::{self, ConsoleInput, ConsolePolicy};
     println!("\n== HPA (acp-quota)");
@@ -316,9 +318,11 @@ fn hpa_seed_example() {
     );
 }
 
-/// The seed Deployment (seed 003_86c1a2268e510be6.txt:11397) rolled to a new image, then the same
+// seed 003:11397
+/// The ACP documentation Deployment rolled to a new image, then the same
 /// rollout under a `pods: 3` ResourceQuota that is already full.
 fn rollout_plan(root: &Path) {
+    use acp_rs::model::kube_version::WithSpec;
     use acp_rs::workload::planner::{PlanOptions, fits_quota};
     println!("\n== Rollout plan (acp-quota planner)");
     let KnownObject::Deployment(old) = seed003(root, "L11397-deployment-nginx-deployment.yaml")
@@ -326,8 +330,7 @@ fn rollout_plan(root: &Path) {
         panic!("not a Deployment")
     };
     let mut new = old.clone();
-    new.spec
-        .as_mut()
+    new.spec_mut()
         .expect("spec")
         .template
         .spec
@@ -355,8 +358,9 @@ fn rollout_plan(root: &Path) {
     println!("  under pods: 3 -> {}", tight.plan.outcome);
 }
 
-/// The seed FAQ's namespace import: quotas `a` and `b` of `to-import` become one `default`
-/// holding the minimum of each resource (seed 003_86c1a2268e510be6.txt:17753–17848).
+// seed 003:17753-17848
+/// The ACP documentation FAQ's namespace import: quotas `a` and `b` of `to-import` become one `default`
+/// holding the minimum of each resource.
 fn quota_import(root: &Path) {
     use acp_rs::quota::import::merge_quotas;
 
@@ -385,8 +389,8 @@ fn quota_import(root: &Path) {
     println!("  then delete: {}", merged.to_delete.join(", "));
 }
 
-/// Machine Configuration: the seed's worker pool rendered, and the next node updates
-/// (seed 004_eae964de5f555d72.txt:925, 937, 939, 971–975, 987).
+// seed 004:925, 937, 939, 971-975, 987
+/// Machine Configuration: the ACP documentation's worker pool rendered, and the next node updates.
 fn machine_config_rollout() {
     use acp_rs::ignition::plan::{PoolNode, plan_update};
     use acp_rs::ignition::render::render_pool;
@@ -439,8 +443,9 @@ fn machine_config_rollout() {
     }
 }
 
-/// MachineConfig validation: the seed's empty `00-worker` (seed 004_eae964de5f555d72.txt:925),
-/// a config Ignition rejects, and a valid one ACP does not apply (seed 004:949–965).
+// seed 004:925; seed 004:949-965
+/// MachineConfig validation: the ACP documentation's empty `00-worker`,
+/// a config Ignition rejects, and a valid one ACP does not apply.
 fn machine_config_validation() {
     use acp_rs::ignition::{policy, validate};
     println!("\n== MachineConfig validation (acp-ignition)");

@@ -1,12 +1,12 @@
-//! Argo Rollouts canary and blue-green replica counts, as argo-rollouts computes them (issue 4
-//! item 8).
+//! Argo Rollouts canary and blue-green replica counts, as argo-rollouts computes them.
 //!
 //! ```
 //! use acp_model::thirdparty::rollout::Rollout;
 //! use acp_workload::argo::{CanaryParams, plan_canary};
 //! use acp_workload::planner::PlanOptions;
 //!
-//! // The seed's canary Rollout (003_86c1a2268e510be6.txt:7750): 2 replicas, maxSurge 25%,
+//! // The ACP documentation's canary Rollout: 2 replicas, maxSurge 25%,
+// seed 003:7750
 //! // maxUnavailable 0, steps setWeight 50 / pause / setWeight 100, Gateway API routing.
 //! let ro: Rollout = serde_saphyr::from_str(include_str!(concat!(
 //!     env!("CARGO_MANIFEST_DIR"),
@@ -699,6 +699,7 @@ fn check_min_pods(p: &CanaryParams, count: i32) -> i32 {
     }
 }
 
+// seed 003:7750
 /// Upstream `CalculateReplicaCountsForTrafficRoutedCanary`: `(canary, stable)` with traffic
 /// routing. The canary is `setCanaryScale.replicas`, or `ceil(weight × replicas /
 /// maxWeight)`; the stable stays at `replicas` unless `dynamicStableScale`, which scales it
@@ -707,7 +708,7 @@ fn check_min_pods(p: &CanaryParams, count: i32) -> i32 {
 ///
 /// ```
 /// use acp_workload::argo::{CanaryParams, CanaryStep, CanaryStatus, traffic_routed_canary_replica_counts};
-/// // Seed 003_86c1a2268e510be6.txt:7750: 2 replicas at setWeight 50 → 1 canary, 2 stable.
+/// // 2 replicas at setWeight 50 → 1 canary, 2 stable.
 /// let mut p = CanaryParams::new(2, "25%", 0);
 /// p.traffic_routing = true;
 /// p.steps = vec![CanaryStep { set_weight: Some(50), ..Default::default() }];
@@ -764,6 +765,8 @@ pub fn canary_replica_counts(
 /// has its desired replicas all available; the stable (unless traffic routing with
 /// `dynamicStableScale`) has its desired replicas all created; without traffic routing no
 /// older ReplicaSet has an available pod.
+// DEVIATION: `replicaProgressThreshold` is not modelled: every desired canary replica must be
+// available.
 pub fn at_desired_replica_counts_for_canary(
     p: &CanaryParams,
     s: &CanaryStatus,
@@ -1074,6 +1077,8 @@ fn step_kind(st: &CanaryStep) -> (String, Wait) {
 /// stable and the old stable is scaled to 0 (after `scaleDownDelaySeconds` with traffic
 /// routing). A `pause` step without duration is assumed promoted by hand; analysis and
 /// experiment steps are taken as passing. Quotas are not applied here.
+// DEVIATION: analysis and experiment steps count as passing (no AnalysisRun or Experiment is
+// modelled); a pause without duration is taken as promoted by hand.
 pub fn plan_canary(p: &CanaryParams, opts: &PlanOptions) -> Result<CanaryPlan, ArgoError> {
     let replicas = i64::from(p.replicas.max(0));
     let mut sim = CanarySim {
@@ -1145,8 +1150,8 @@ pub struct BlueGreenParams {
     pub replicas: i32,
     /// `previewReplicaCount`: new pods before promotion (unset: `replicas`).
     pub preview_replica_count: Option<i32>,
-    /// `autoPromotionEnabled` (default `true`; `false` pauses before promotion, seed
-    /// 003_86c1a2268e510be6.txt:7044–7048).
+    // seed 003:7044-7048
+    /// `autoPromotionEnabled` (default `true`; `false` pauses before promotion).
     pub auto_promotion_enabled: bool,
     /// `autoPromotionSeconds`: pause this long before promoting automatically.
     pub auto_promotion_seconds: i32,
@@ -1211,13 +1216,14 @@ pub struct BlueGreenStepPlan {
     pub wait: Wait,
 }
 
+// seed 003:7020; seed 003:7205-7213
 /// Plans a blue-green update from `p.replicas` old pods (every pod becomes available, as
 /// `ReadyForPause` waits for).
 ///
 /// ```
 /// use acp_workload::argo::{BlueGreenParams, BlueGreenPhase, plan_blue_green};
-/// // Seed 003_86c1a2268e510be6.txt:7020: 2 replicas, autoPromotionEnabled false: paused with
-/// // 4 pods (Desired 2, Current 4, Updated 2, Ready 2, Available 2, seed :7205–7213).
+/// // 2 replicas, autoPromotionEnabled false: paused with
+/// // 4 pods (Desired 2, Current 4, Updated 2, Ready 2, Available 2).
 /// let p = BlueGreenParams { replicas: 2, preview_replica_count: None, auto_promotion_enabled: false,
 ///     auto_promotion_seconds: 0, scale_down_delay_seconds: 30 };
 /// let plan = plan_blue_green(&p);

@@ -1,12 +1,12 @@
-//! HorizontalPodAutoscaler replica arithmetic, exactly as `kube-controller-manager` computes it
-//! (issue 4 items 1–3).
+//! HorizontalPodAutoscaler replica arithmetic, exactly as `kube-controller-manager` computes it.
 //!
 //! ```
 //! use acp_workload::hpa::{self, HpaConfig, HpaHistory, HpaInput, MetricSample};
 //! use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 //! use k8s_openapi::api::core::v1::Pod;
 //!
-//! // The seed's example (003_86c1a2268e510be6.txt:9431–9437): three pods at 80 %, 80 % and 90 %
+//! // The ACP documentation's example: three pods at 80 %, 80 % and 90 %
+// seed 003:9431-9437
 //! // of a 100m CPU request, target 60 %.
 //! let hpa: HorizontalPodAutoscaler = serde_json::from_value(serde_json::json!({
 //!     "metadata": {"name": "web"},
@@ -78,11 +78,12 @@
 //! (`tolerance` 0.1, CPU initialization period 5 min, initial readiness delay 30 s, downscale
 //! stabilization 5 min).
 //!
-//! The ACP console states the same rule in simpler terms (seed
-//! 003_86c1a2268e510be6.txt:9427–9451); [`console_replicas`] reproduces that formulation and
+//! The ACP console states the same rule in simpler terms;
+//! [`console_replicas`] reproduces that formulation and
+// seed 003:9427-9451
 //! explains it in words. [`v1_to_v2`] / [`v2_to_v1`] convert between `autoscaling/v1` and
 //! `autoscaling/v2` as the apiserver does, and [`parse_v2`] reads an `autoscaling/v2` manifest
-//! and reports v1 fields (the seed's `targetCPUUtilizationPercentage`) with the field to use.
+//! and reports v1 fields (the ACP documentation's `targetCPUUtilizationPercentage`) with the field to use.
 
 mod behavior;
 mod calc;
@@ -128,15 +129,17 @@ use calc::Calc;
 /// The controller's flags and feature gates that change the arithmetic.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct HpaConfig {
+    // seed 003:9372
     /// `--horizontal-pod-autoscaler-tolerance` (default `0.1`): ratios within `[1 − t, 1 + t]`
-    /// leave the replica count unchanged. The seed's "±10%" (003_86c1a2268e510be6.txt:9372).
+    /// leave the replica count unchanged. The ACP documentation's "±10%".
     pub tolerance: f64,
     /// `--horizontal-pod-autoscaler-cpu-initialization-period` (default 5 min).
     pub cpu_initialization_period: SignedDuration,
     /// `--horizontal-pod-autoscaler-initial-readiness-delay` (default 30 s).
     pub initial_readiness_delay: SignedDuration,
-    /// `--horizontal-pod-autoscaler-downscale-stabilization` (default 5 min; the seed's "默认 300
-    /// 秒", 003_86c1a2268e510be6.txt:9126). Whole seconds are used, as upstream converts it.
+    // seed 003:9126
+    /// `--horizontal-pod-autoscaler-downscale-stabilization` (default 5 min; the ACP documentation's "默认 300
+    /// 秒"). Whole seconds are used, as upstream converts it.
     pub downscale_stabilization: SignedDuration,
     /// Feature gate `HPAConfigurableTolerance` (alpha 1.33, beta and on in 1.35): honour
     /// `spec.behavior.scale{Up,Down}.tolerance`.
@@ -413,6 +416,7 @@ pub fn cpu_utilization_metric(percent: i32) -> MetricSpec {
 }
 
 /// Runs one controller sync. See the module docs.
+// Upstream: `reconcileAutoscaler`; its metric branch is `desired_from_metrics` here.
 pub fn compute(input: &HpaInput<'_>, config: &HpaConfig) -> Result<HpaDecision, HpaError> {
     let raw_spec = spec_of(input.hpa).ok_or(HpaError::MissingSpec)?;
     let spec = defaulted_spec(raw_spec, config);
@@ -438,16 +442,7 @@ pub fn compute(input: &HpaInput<'_>, config: &HpaConfig) -> Result<HpaDecision, 
     }
     let min = spec.min_replicas.unwrap_or(1);
     let max = spec.max_replicas;
-    let mut decision = HpaDecision {
-        desired_replicas: current,
-        rescale: false,
-        metric_desired_replicas: None,
-        rescale_reason: String::new(),
-        metrics: Vec::new(),
-        status: HorizontalPodAutoscalerStatus::default(),
-        error: None,
-        history: HpaHistory::default(),
-    };
+    let mut decision = HpaDecision::keeping(current);
     let mut desired;
     let mut statuses = Vec::new();
     let rescale;
@@ -469,98 +464,165 @@ pub fn compute(input: &HpaInput<'_>, config: &HpaConfig) -> Result<HpaDecision, 
         desired = min;
         rescale = true;
     } else {
-        let tol = Tolerances::for_hpa(&spec, config);
-        let calc = Calc {
-            cpu_initialization_period: config.cpu_initialization_period,
-            initial_readiness_delay: config.initial_readiness_delay,
-            pod_level_resources: config.pod_level_resources,
-            now,
-        };
-        let specs = spec.metrics.clone().unwrap_or_default();
-        let m = compute_for_metrics(&specs, input, &calc, tol, &mut conds);
-        statuses = m.statuses;
-        decision.metrics = m.outcomes;
-        decision.error = m.error.clone();
-        let Some(metric_desired) = m.replicas else {
-            // All metrics invalid (or some invalid while scaling down): no rescale.
+        let (metric_desired, metric_statuses) = desired_from_metrics(
+            &spec,
+            input,
+            config,
+            &mut conds,
+            &mut history,
+            &mut decision,
+        );
+        statuses = metric_statuses;
+        let Some(metric_desired) = metric_desired else {
+            // All metrics invalid (or some invalid while scaling down): no rescale
+            // (`setCurrentReplicasAndMetricsInStatus`: desired count and last scale time stay).
             decision.desired_replicas = current;
-            decision.status = HorizontalPodAutoscalerStatus {
-                current_replicas: Some(current),
-                desired_replicas: old_status.desired_replicas,
-                last_scale_time: old_status.last_scale_time.clone(),
-                current_metrics: Some(statuses),
-                conditions: Some(conds.list),
-                observed_generation: old_status.observed_generation,
-            };
+            decision.status = set_status(
+                &old_status,
+                current,
+                old_status.desired_replicas,
+                statuses,
+                conds.list,
+                old_status.last_scale_time.clone(),
+            );
             decision.history = history;
             return Ok(decision);
         };
-        decision.metric_desired_replicas = Some(metric_desired);
-        desired = 0;
-        let mut rescale_metric = String::new();
-        if metric_desired > desired {
-            desired = metric_desired;
-            rescale_metric = m.name;
-        }
-        if desired > current {
-            decision.rescale_reason = format!("{rescale_metric} above target");
-        }
-        if desired < current {
-            decision.rescale_reason = "All metrics below target".into();
-        }
-        desired = match &spec.behavior {
-            None => normalize(
-                &spec,
-                &mut history,
-                &mut conds,
-                current,
-                desired,
-                min,
-                config,
-            ),
-            Some(b) => {
-                normalize_with_behaviors(b, &mut history, &mut conds, current, desired, min, max)
-            }
-        };
+        desired = metric_desired;
         rescale = desired != current;
     }
     let mut last_scale_time = old_status.last_scale_time.clone();
     if rescale {
-        conds.set(
-            "AbleToScale",
-            "True",
-            "SucceededRescale",
-            format!("the HPA controller was able to update the target scale to {desired}"),
-        );
-        let HpaHistory {
-            scale_up_events,
-            scale_down_events,
-            ..
-        } = &mut history;
-        store_scale_event(
-            spec.behavior.as_ref(),
-            scale_up_events,
-            scale_down_events,
-            current,
-            desired,
-            now,
-        );
+        record_rescale(&spec, &mut conds, &mut history, current, desired);
         last_scale_time = Some(Time(now));
     } else {
         desired = current;
     }
     decision.desired_replicas = desired;
     decision.rescale = rescale;
-    decision.status = HorizontalPodAutoscalerStatus {
+    decision.status = set_status(
+        &old_status,
+        current,
+        desired,
+        statuses,
+        conds.list,
+        last_scale_time,
+    );
+    decision.history = history;
+    Ok(decision)
+}
+
+impl HpaDecision {
+    /// A decision that keeps `current` replicas, before the sync fills it in.
+    fn keeping(current: i32) -> Self {
+        HpaDecision {
+            desired_replicas: current,
+            rescale: false,
+            metric_desired_replicas: None,
+            rescale_reason: String::new(),
+            metrics: Vec::new(),
+            status: HorizontalPodAutoscalerStatus::default(),
+            error: None,
+            history: HpaHistory::default(),
+        }
+    }
+}
+
+/// What `reconcileAutoscaler` records of a rescale: the `SucceededRescale` condition and the
+/// scale event (`storeScaleEvent`).
+fn record_rescale(
+    spec: &HorizontalPodAutoscalerSpec,
+    conds: &mut Conditions,
+    history: &mut HpaHistory,
+    current: i32,
+    desired: i32,
+) {
+    conds.set(
+        "AbleToScale",
+        "True",
+        "SucceededRescale",
+        format!("the HPA controller was able to update the target scale to {desired}"),
+    );
+    let HpaHistory {
+        scale_up_events,
+        scale_down_events,
+        ..
+    } = history;
+    store_scale_event(
+        spec.behavior.as_ref(),
+        scale_up_events,
+        scale_down_events,
+        current,
+        desired,
+        conds.now,
+    );
+}
+
+/// The metric branch of `reconcileAutoscaler`: `computeReplicasForMetrics`, the rescale reason,
+/// then `normalizeDesiredReplicas` (no `behavior`) or `normalizeDesiredReplicasWithBehaviors`.
+/// The desired count is `None` when the metrics allow no decision.
+fn desired_from_metrics(
+    spec: &HorizontalPodAutoscalerSpec,
+    input: &HpaInput<'_>,
+    config: &HpaConfig,
+    conds: &mut Conditions,
+    history: &mut HpaHistory,
+    decision: &mut HpaDecision,
+) -> (Option<i32>, Vec<MetricStatus>) {
+    let current = input.spec_replicas;
+    let min = spec.min_replicas.unwrap_or(1);
+    let max = spec.max_replicas;
+    let tol = Tolerances::for_hpa(spec, config);
+    let calc = Calc {
+        cpu_initialization_period: config.cpu_initialization_period,
+        initial_readiness_delay: config.initial_readiness_delay,
+        pod_level_resources: config.pod_level_resources,
+        now: input.now,
+    };
+    let specs = spec.metrics.clone().unwrap_or_default();
+    let m = compute_for_metrics(&specs, input, &calc, tol, conds);
+    decision.metrics = m.outcomes;
+    decision.error = m.error;
+    let Some(metric_desired) = m.replicas else {
+        return (None, m.statuses);
+    };
+    decision.metric_desired_replicas = Some(metric_desired);
+    let mut desired = 0;
+    let mut rescale_metric = String::new();
+    if metric_desired > desired {
+        desired = metric_desired;
+        rescale_metric = m.name;
+    }
+    if desired > current {
+        decision.rescale_reason = format!("{rescale_metric} above target");
+    }
+    if desired < current {
+        decision.rescale_reason = "All metrics below target".into();
+    }
+    let desired = match &spec.behavior {
+        None => normalize(spec, history, conds, current, desired, min, config),
+        Some(b) => normalize_with_behaviors(b, history, conds, current, desired, min, max),
+    };
+    (Some(desired), m.statuses)
+}
+
+/// `setStatus`: the status written back after a sync.
+fn set_status(
+    old_status: &HorizontalPodAutoscalerStatus,
+    current: i32,
+    desired: i32,
+    statuses: Vec<MetricStatus>,
+    conditions: Vec<HorizontalPodAutoscalerCondition>,
+    last_scale_time: Option<Time>,
+) -> HorizontalPodAutoscalerStatus {
+    HorizontalPodAutoscalerStatus {
         current_replicas: Some(current),
         desired_replicas: desired,
         last_scale_time,
         current_metrics: Some(statuses),
-        conditions: Some(conds.list),
+        conditions: Some(conditions),
         observed_generation: old_status.observed_generation,
-    };
-    decision.history = history;
-    Ok(decision)
+    }
 }
 
 fn normalize(
@@ -794,348 +856,419 @@ fn unavailable(sample: Option<&MetricSample>) -> String {
     }
 }
 
-/// `computeReplicasForMetric` and the `computeStatusFor…Metric` functions.
+/// One metric's proposal: `(replicas, metric name, status)`.
+type Proposal = (i32, String, MetricStatus);
+
+/// `computeReplicasForMetric`: the `computeStatusFor…Metric` function of the metric's source
+/// type.
 fn compute_for_metric(
     spec: &MetricSpec,
     sample: Option<&MetricSample>,
     input: &HpaInput<'_>,
     calc: &Calc,
     tol: Tolerances,
-) -> Result<(i32, String, MetricStatus), MetricErr> {
-    let spec_replicas = input.spec_replicas;
-    let status_replicas = input.status_replicas;
+) -> Result<Proposal, MetricErr> {
     match spec.type_.as_str() {
-        "Object" => {
-            const R: &str = "FailedGetObjectMetric";
-            let Some(o) = &spec.object else {
-                return Err(fail(
-                    R,
-                    "invalid object metric source: the object field is not set",
-                ));
-            };
-            let Some(MetricSample::Object(q)) = sample else {
-                return Err(fail(
-                    R,
-                    format!(
-                        "unable to get metric {}: {} on {} {}/{}",
-                        o.metric.name,
-                        unavailable(sample),
-                        o.described_object.kind,
-                        input.hpa.metadata.namespace.as_deref().unwrap_or(""),
-                        o.described_object.name
-                    ),
-                ));
-            };
-            let usage = q.milli_value();
-            let metric = MetricIdentifier {
-                name: o.metric.name.clone(),
-                selector: o.metric.selector.clone(),
-            };
-            if let (true, Some(target)) = (
-                o.target.type_ == "Value",
-                target_milli(o.target.value.as_ref()),
-            ) {
-                let ratio = usage as f64 / target as f64;
-                let r = calc::usage_ratio_replica_count(spec_replicas, ratio, tol, input.pods)
-                    .map_err(|e| fail(R, e))?;
-                let status = MetricStatus {
-                    type_: "Object".into(),
-                    object: Some(ObjectMetricStatus {
-                        described_object: o.described_object.clone(),
-                        metric,
-                        current: MetricValueStatus {
-                            value: Some(milli_quantity(usage)),
-                            ..Default::default()
-                        },
-                    }),
-                    ..Default::default()
-                };
-                let name = format!("{} metric {}", o.described_object.kind, o.metric.name);
-                return Ok((r, name, status));
-            }
-            if let (true, Some(target)) = (
-                o.target.type_ == "AverageValue",
-                target_milli(o.target.average_value.as_ref()),
-            ) {
-                let (r, per_pod) =
-                    calc::object_per_pod_replicas(status_replicas, target, usage, tol);
-                let status = MetricStatus {
-                    type_: "Object".into(),
-                    object: Some(ObjectMetricStatus {
-                        described_object: Default::default(),
-                        metric,
-                        current: MetricValueStatus {
-                            average_value: Some(milli_quantity(per_pod)),
-                            ..Default::default()
-                        },
-                    }),
-                    ..Default::default()
-                };
-                let name = format!(
-                    "external metric {}({})",
-                    o.metric.name,
-                    selector_text(&o.metric)
-                );
-                return Ok((r, name, status));
-            }
-            Err(fail(
-                R,
-                "invalid object metric source: neither a value target nor an average value target was set",
-            ))
+        "Object" => compute_status_for_object_metric(spec, sample, input, tol),
+        "Pods" => compute_status_for_pods_metric(spec, sample, input, calc, tol),
+        "Resource" => compute_status_for_resource_metric(spec, sample, input, calc, tol),
+        "ContainerResource" => {
+            compute_status_for_container_resource_metric(spec, sample, input, calc, tol)
         }
-        "Pods" => {
-            const R: &str = "FailedGetPodsMetric";
-            let Some(p) = &spec.pods else {
-                return Err(fail(
-                    R,
-                    "invalid pods metric source: the pods field is not set",
-                ));
-            };
-            let Some(target) = target_milli(p.target.average_value.as_ref()) else {
-                return Err(fail(
-                    R,
-                    "invalid pods metric source: no average value target was set",
-                ));
-            };
-            let Some(MetricSample::PerPod(values)) = sample else {
-                return Err(fail(
-                    R,
-                    format!(
-                        "unable to get metric {}: {}",
-                        p.metric.name,
-                        unavailable(sample)
-                    ),
-                ));
-            };
-            let metrics = values
-                .iter()
-                .map(|(pod, q)| {
-                    (
-                        pod.clone(),
-                        calc::PodMetric {
-                            value: q.milli_value(),
-                            timestamp: input.now,
-                            window: SignedDuration::from_mins(1),
-                        },
-                    )
-                })
-                .collect();
-            let (r, usage) = calc::plain_metric_replicas(
-                calc,
-                spec_replicas,
-                target,
-                "",
-                tol,
-                input.pods,
-                metrics,
-            )
-            .map_err(|e| fail(R, e))?;
-            let status = MetricStatus {
-                type_: "Pods".into(),
-                pods: Some(PodsMetricStatus {
-                    metric: MetricIdentifier {
-                        name: p.metric.name.clone(),
-                        selector: p.metric.selector.clone(),
-                    },
-                    current: MetricValueStatus {
-                        average_value: Some(milli_quantity(usage)),
-                        ..Default::default()
-                    },
-                }),
-                ..Default::default()
-            };
-            Ok((r, format!("pods metric {}", p.metric.name), status))
-        }
-        "Resource" | "ContainerResource" => {
-            let container_metric = spec.type_ == "ContainerResource";
-            let (reason, name, container, target) = if container_metric {
-                let Some(c) = &spec.container_resource else {
-                    return Err(fail(
-                        "FailedGetContainerResourceMetric",
-                        "invalid container resource metric source: the containerResource field is not set",
-                    ));
-                };
-                (
-                    "FailedGetContainerResourceMetric",
-                    c.name.as_str(),
-                    c.container.as_str(),
-                    &c.target,
-                )
-            } else {
-                let Some(r) = &spec.resource else {
-                    return Err(fail(
-                        "FailedGetResourceMetric",
-                        "invalid resource metric source: the resource field is not set",
-                    ));
-                };
-                ("FailedGetResourceMetric", r.name.as_str(), "", &r.target)
-            };
-            let fetch = |sample: Option<&MetricSample>| match sample {
-                Some(MetricSample::PodResources(s)) => {
-                    calc::resource_metrics_info(s, name, container)
-                }
-                other => Err(unavailable(other)),
-            };
-            let current = if let Some(avg) = target.average_value.as_ref() {
-                let target = target_milli(Some(avg)).unwrap_or(0);
-                let metrics = fetch(sample).map_err(|e| {
-                    fail(
-                        reason,
-                        format!("failed to get {name} usage: unable to get metrics for resource {name}: {e}"),
-                    )
-                })?;
-                let (r, usage) = calc::plain_metric_replicas(
-                    calc,
-                    spec_replicas,
-                    target,
-                    name,
-                    tol,
-                    input.pods,
-                    metrics,
-                )
-                .map_err(|e| fail(reason, format!("failed to get {name} usage: {e}")))?;
-                let status = MetricValueStatus {
-                    average_value: Some(milli_quantity(usage)),
-                    ..Default::default()
-                };
-                (r, format!("{name} resource"), status)
-            } else {
-                let Some(target) = target.average_utilization else {
-                    return Err(fail(
-                        reason,
-                        "invalid resource metric source: neither an average utilization target nor an average value (usage) target was set",
-                    ));
-                };
-                let metrics = fetch(sample).map_err(|e| {
-                    fail(
-                        reason,
-                        format!("failed to get {name} utilization: unable to get metrics for resource {name}: {e}"),
-                    )
-                })?;
-                let res = calc::resource_replicas(
-                    calc,
-                    spec_replicas,
-                    target,
-                    name,
-                    tol,
-                    input.pods,
-                    metrics,
-                    container,
-                )
-                .map_err(|e| fail(reason, format!("failed to get {name} utilization: {e}")))?;
-                let metric_name = if container_metric {
-                    format!("{name} container resource utilization (percentage of request)")
-                } else {
-                    format!("{name} resource utilization (percentage of request)")
-                };
-                let status = MetricValueStatus {
-                    average_utilization: Some(res.utilization),
-                    average_value: Some(milli_quantity(res.raw)),
-                    ..Default::default()
-                };
-                (res.replicas, metric_name, status)
-            };
-            let (r, metric_name, value) = current;
-            let status = if container_metric {
-                MetricStatus {
-                    type_: "ContainerResource".into(),
-                    container_resource: Some(ContainerResourceMetricStatus {
-                        name: name.into(),
-                        container: container.into(),
-                        current: value,
-                    }),
-                    ..Default::default()
-                }
-            } else {
-                MetricStatus {
-                    type_: "Resource".into(),
-                    resource: Some(ResourceMetricStatus {
-                        name: name.into(),
-                        current: value,
-                    }),
-                    ..Default::default()
-                }
-            };
-            Ok((r, metric_name, status))
-        }
-        "External" => {
-            const R: &str = "FailedGetExternalMetric";
-            let Some(e) = &spec.external else {
-                return Err(fail(
-                    R,
-                    "invalid external metric source: the external field is not set",
-                ));
-            };
-            let metric = MetricIdentifier {
-                name: e.metric.name.clone(),
-                selector: e.metric.selector.clone(),
-            };
-            let values = || match sample {
-                Some(MetricSample::External(v)) => {
-                    Ok(v.iter().map(Quantity::milli_value).collect::<Vec<_>>())
-                }
-                other => Err(fail(
-                    R,
-                    format!(
-                        "unable to get external metric {}/{}/{}: {}",
-                        input.hpa.metadata.namespace.as_deref().unwrap_or(""),
-                        e.metric.name,
-                        selector_text(&e.metric),
-                        unavailable(other)
-                    ),
-                )),
-            };
-            let name = format!(
-                "external metric {}({})",
-                e.metric.name,
-                selector_text(&e.metric)
-            );
-            if let Some(avg) = e.target.average_value.as_ref() {
-                let target = target_milli(Some(avg)).unwrap_or(0);
-                let (r, per_pod) =
-                    calc::external_per_pod_replicas(status_replicas, target, &values()?, tol);
-                let status = MetricStatus {
-                    type_: "External".into(),
-                    external: Some(ExternalMetricStatus {
-                        metric,
-                        current: MetricValueStatus {
-                            average_value: Some(milli_quantity(per_pod)),
-                            ..Default::default()
-                        },
-                    }),
-                    ..Default::default()
-                };
-                return Ok((r, name, status));
-            }
-            if let Some(v) = e.target.value.as_ref() {
-                let target = target_milli(Some(v)).unwrap_or(0);
-                let usage = calc::external_total(&values()?);
-                let ratio = usage as f64 / target as f64;
-                let r = calc::usage_ratio_replica_count(spec_replicas, ratio, tol, input.pods)
-                    .map_err(|e| fail(R, e))?;
-                let status = MetricStatus {
-                    type_: "External".into(),
-                    external: Some(ExternalMetricStatus {
-                        metric,
-                        current: MetricValueStatus {
-                            value: Some(milli_quantity(usage)),
-                            ..Default::default()
-                        },
-                    }),
-                    ..Default::default()
-                };
-                return Ok((r, name, status));
-            }
-            Err(fail(
-                R,
-                "invalid external metric source: neither a value target nor an average value target was set",
-            ))
-        }
+        "External" => compute_status_for_external_metric(spec, sample, input, tol),
         other => Err(fail(
             "InvalidMetricSourceType",
             format!("unknown metric source type {other:?}"),
         )),
     }
+}
+
+/// `computeStatusForObjectMetric`: `GetObjectMetricReplicas` for a `Value` target,
+/// `GetObjectPerPodMetricReplicas` for an `AverageValue` target.
+fn compute_status_for_object_metric(
+    spec: &MetricSpec,
+    sample: Option<&MetricSample>,
+    input: &HpaInput<'_>,
+    tol: Tolerances,
+) -> Result<Proposal, MetricErr> {
+    const R: &str = "FailedGetObjectMetric";
+    let Some(o) = &spec.object else {
+        return Err(fail(
+            R,
+            "invalid object metric source: the object field is not set",
+        ));
+    };
+    let Some(MetricSample::Object(q)) = sample else {
+        return Err(fail(
+            R,
+            format!(
+                "unable to get metric {}: {} on {} {}/{}",
+                o.metric.name,
+                unavailable(sample),
+                o.described_object.kind,
+                input.hpa.metadata.namespace.as_deref().unwrap_or(""),
+                o.described_object.name
+            ),
+        ));
+    };
+    let usage = q.milli_value();
+    let metric = MetricIdentifier {
+        name: o.metric.name.clone(),
+        selector: o.metric.selector.clone(),
+    };
+    if let (true, Some(target)) = (
+        o.target.type_ == "Value",
+        target_milli(o.target.value.as_ref()),
+    ) {
+        let ratio = usage as f64 / target as f64;
+        let r = calc::usage_ratio_replica_count(input.spec_replicas, ratio, tol, input.pods)
+            .map_err(|e| fail(R, e))?;
+        let status = MetricStatus {
+            type_: "Object".into(),
+            object: Some(ObjectMetricStatus {
+                described_object: o.described_object.clone(),
+                metric,
+                current: MetricValueStatus {
+                    value: Some(milli_quantity(usage)),
+                    ..Default::default()
+                },
+            }),
+            ..Default::default()
+        };
+        let name = format!("{} metric {}", o.described_object.kind, o.metric.name);
+        return Ok((r, name, status));
+    }
+    if let (true, Some(target)) = (
+        o.target.type_ == "AverageValue",
+        target_milli(o.target.average_value.as_ref()),
+    ) {
+        let (r, per_pod) = calc::object_per_pod_replicas(input.status_replicas, target, usage, tol);
+        let status = MetricStatus {
+            type_: "Object".into(),
+            object: Some(ObjectMetricStatus {
+                described_object: Default::default(),
+                metric,
+                current: MetricValueStatus {
+                    average_value: Some(milli_quantity(per_pod)),
+                    ..Default::default()
+                },
+            }),
+            ..Default::default()
+        };
+        let name = format!(
+            "external metric {}({})",
+            o.metric.name,
+            selector_text(&o.metric)
+        );
+        return Ok((r, name, status));
+    }
+    Err(fail(
+        R,
+        "invalid object metric source: neither a value target nor an average value target was set",
+    ))
+}
+
+/// `computeStatusForPodsMetric`: `GetMetricReplicas` over the per-pod samples.
+fn compute_status_for_pods_metric(
+    spec: &MetricSpec,
+    sample: Option<&MetricSample>,
+    input: &HpaInput<'_>,
+    calc: &Calc,
+    tol: Tolerances,
+) -> Result<Proposal, MetricErr> {
+    const R: &str = "FailedGetPodsMetric";
+    let Some(p) = &spec.pods else {
+        return Err(fail(
+            R,
+            "invalid pods metric source: the pods field is not set",
+        ));
+    };
+    let Some(target) = target_milli(p.target.average_value.as_ref()) else {
+        return Err(fail(
+            R,
+            "invalid pods metric source: no average value target was set",
+        ));
+    };
+    let Some(MetricSample::PerPod(values)) = sample else {
+        return Err(fail(
+            R,
+            format!(
+                "unable to get metric {}: {}",
+                p.metric.name,
+                unavailable(sample)
+            ),
+        ));
+    };
+    let metrics = values
+        .iter()
+        .map(|(pod, q)| {
+            (
+                pod.clone(),
+                calc::PodMetric {
+                    value: q.milli_value(),
+                    timestamp: input.now,
+                    window: SignedDuration::from_mins(1),
+                },
+            )
+        })
+        .collect();
+    let (r, usage) = calc::plain_metric_replicas(
+        calc,
+        input.spec_replicas,
+        target,
+        "",
+        tol,
+        input.pods,
+        metrics,
+    )
+    .map_err(|e| fail(R, e))?;
+    let status = MetricStatus {
+        type_: "Pods".into(),
+        pods: Some(PodsMetricStatus {
+            metric: MetricIdentifier {
+                name: p.metric.name.clone(),
+                selector: p.metric.selector.clone(),
+            },
+            current: MetricValueStatus {
+                average_value: Some(milli_quantity(usage)),
+                ..Default::default()
+            },
+        }),
+        ..Default::default()
+    };
+    Ok((r, format!("pods metric {}", p.metric.name), status))
+}
+
+/// `computeStatusForResourceMetric`.
+fn compute_status_for_resource_metric(
+    spec: &MetricSpec,
+    sample: Option<&MetricSample>,
+    input: &HpaInput<'_>,
+    calc: &Calc,
+    tol: Tolerances,
+) -> Result<Proposal, MetricErr> {
+    let Some(r) = &spec.resource else {
+        return Err(fail(
+            "FailedGetResourceMetric",
+            "invalid resource metric source: the resource field is not set",
+        ));
+    };
+    let source = ResourceSource {
+        name: &r.name,
+        container: None,
+        target: &r.target,
+    };
+    let (replicas, metric_name, current) =
+        compute_status_for_resource_metric_generic(&source, sample, input, calc, tol)?;
+    let status = MetricStatus {
+        type_: "Resource".into(),
+        resource: Some(ResourceMetricStatus {
+            name: r.name.clone(),
+            current,
+        }),
+        ..Default::default()
+    };
+    Ok((replicas, metric_name, status))
+}
+
+/// `computeStatusForContainerResourceMetric`.
+fn compute_status_for_container_resource_metric(
+    spec: &MetricSpec,
+    sample: Option<&MetricSample>,
+    input: &HpaInput<'_>,
+    calc: &Calc,
+    tol: Tolerances,
+) -> Result<Proposal, MetricErr> {
+    let Some(c) = &spec.container_resource else {
+        return Err(fail(
+            "FailedGetContainerResourceMetric",
+            "invalid container resource metric source: the containerResource field is not set",
+        ));
+    };
+    let source = ResourceSource {
+        name: &c.name,
+        container: Some(&c.container),
+        target: &c.target,
+    };
+    let (replicas, metric_name, current) =
+        compute_status_for_resource_metric_generic(&source, sample, input, calc, tol)?;
+    let status = MetricStatus {
+        type_: "ContainerResource".into(),
+        container_resource: Some(ContainerResourceMetricStatus {
+            name: c.name.clone(),
+            container: c.container.clone(),
+            current,
+        }),
+        ..Default::default()
+    };
+    Ok((replicas, metric_name, status))
+}
+
+/// The arguments of `computeStatusForResourceMetricGeneric` that name the metric: the resource,
+/// the container (`ContainerResource` sources only) and the target.
+struct ResourceSource<'a> {
+    name: &'a str,
+    container: Option<&'a str>,
+    target: &'a MetricTarget,
+}
+
+/// `computeStatusForResourceMetricGeneric`: `GetRawResourceReplicas` for an `AverageValue`
+/// target, `GetResourceReplicas` for a `Utilization` target; `(replicas, metric name, current)`.
+fn compute_status_for_resource_metric_generic(
+    source: &ResourceSource<'_>,
+    sample: Option<&MetricSample>,
+    input: &HpaInput<'_>,
+    calc: &Calc,
+    tol: Tolerances,
+) -> Result<(i32, String, MetricValueStatus), MetricErr> {
+    let name = source.name;
+    let container = source.container.unwrap_or("");
+    let reason = if source.container.is_some() {
+        "FailedGetContainerResourceMetric"
+    } else {
+        "FailedGetResourceMetric"
+    };
+    let fetch = |sample: Option<&MetricSample>| match sample {
+        Some(MetricSample::PodResources(s)) => calc::resource_metrics_info(s, name, container),
+        other => Err(unavailable(other)),
+    };
+    if let Some(avg) = source.target.average_value.as_ref() {
+        let target = target_milli(Some(avg)).unwrap_or(0);
+        let metrics = fetch(sample).map_err(|e| {
+            fail(
+                reason,
+                format!(
+                    "failed to get {name} usage: unable to get metrics for resource {name}: {e}"
+                ),
+            )
+        })?;
+        let (r, usage) = calc::plain_metric_replicas(
+            calc,
+            input.spec_replicas,
+            target,
+            name,
+            tol,
+            input.pods,
+            metrics,
+        )
+        .map_err(|e| fail(reason, format!("failed to get {name} usage: {e}")))?;
+        let status = MetricValueStatus {
+            average_value: Some(milli_quantity(usage)),
+            ..Default::default()
+        };
+        return Ok((r, format!("{name} resource"), status));
+    }
+    let Some(target) = source.target.average_utilization else {
+        return Err(fail(
+            reason,
+            "invalid resource metric source: neither an average utilization target nor an average value (usage) target was set",
+        ));
+    };
+    let metrics = fetch(sample).map_err(|e| {
+        fail(
+            reason,
+            format!(
+                "failed to get {name} utilization: unable to get metrics for resource {name}: {e}"
+            ),
+        )
+    })?;
+    let res = calc::resource_replicas(
+        calc,
+        input.spec_replicas,
+        target,
+        name,
+        tol,
+        input.pods,
+        metrics,
+        container,
+    )
+    .map_err(|e| fail(reason, format!("failed to get {name} utilization: {e}")))?;
+    let metric_name = if source.container.is_some() {
+        format!("{name} container resource utilization (percentage of request)")
+    } else {
+        format!("{name} resource utilization (percentage of request)")
+    };
+    let status = MetricValueStatus {
+        average_utilization: Some(res.utilization),
+        average_value: Some(milli_quantity(res.raw)),
+        ..Default::default()
+    };
+    Ok((res.replicas, metric_name, status))
+}
+
+/// `computeStatusForExternalMetric`: `GetExternalPerPodMetricReplicas` for an `AverageValue`
+/// target, `GetExternalMetricReplicas` for a `Value` target.
+fn compute_status_for_external_metric(
+    spec: &MetricSpec,
+    sample: Option<&MetricSample>,
+    input: &HpaInput<'_>,
+    tol: Tolerances,
+) -> Result<Proposal, MetricErr> {
+    const R: &str = "FailedGetExternalMetric";
+    let Some(e) = &spec.external else {
+        return Err(fail(
+            R,
+            "invalid external metric source: the external field is not set",
+        ));
+    };
+    let metric = MetricIdentifier {
+        name: e.metric.name.clone(),
+        selector: e.metric.selector.clone(),
+    };
+    let values = || match sample {
+        Some(MetricSample::External(v)) => {
+            Ok(v.iter().map(Quantity::milli_value).collect::<Vec<_>>())
+        }
+        other => Err(fail(
+            R,
+            format!(
+                "unable to get external metric {}/{}/{}: {}",
+                input.hpa.metadata.namespace.as_deref().unwrap_or(""),
+                e.metric.name,
+                selector_text(&e.metric),
+                unavailable(other)
+            ),
+        )),
+    };
+    let name = format!(
+        "external metric {}({})",
+        e.metric.name,
+        selector_text(&e.metric)
+    );
+    let external = |current| MetricStatus {
+        type_: "External".into(),
+        external: Some(ExternalMetricStatus {
+            metric: metric.clone(),
+            current,
+        }),
+        ..Default::default()
+    };
+    if let Some(avg) = e.target.average_value.as_ref() {
+        let target = target_milli(Some(avg)).unwrap_or(0);
+        let (r, per_pod) =
+            calc::external_per_pod_replicas(input.status_replicas, target, &values()?, tol);
+        let status = external(MetricValueStatus {
+            average_value: Some(milli_quantity(per_pod)),
+            ..Default::default()
+        });
+        return Ok((r, name, status));
+    }
+    if let Some(v) = e.target.value.as_ref() {
+        let target = target_milli(Some(v)).unwrap_or(0);
+        let usage = calc::external_total(&values()?);
+        let ratio = usage as f64 / target as f64;
+        let r = calc::usage_ratio_replica_count(input.spec_replicas, ratio, tol, input.pods)
+            .map_err(|e| fail(R, e))?;
+        let status = external(MetricValueStatus {
+            value: Some(milli_quantity(usage)),
+            ..Default::default()
+        });
+        return Ok((r, name, status));
+    }
+    Err(fail(
+        R,
+        "invalid external metric source: neither a value target nor an average value target was set",
+    ))
 }
 
 /// Go's `%+v` of a `*metav1.LabelSelector` as the controller prints it in metric names.

@@ -1,11 +1,12 @@
 //! KEDA ScaledObject → the HPA KEDA generates, pause annotations, idle replicas and scale to
-//! zero (issue 4 item 5).
+//! zero.
 //!
 //! ```
 //! use acp_workload::keda;
 //! use acp_model::thirdparty::keda::ScaledObject;
 //!
-//! // seed 003_86c1a2268e510be6.txt:8297: a cpu trigger at 50 % utilization.
+//! // a cpu trigger at 50 % utilization.
+// seed 003:8297
 //! let so: ScaledObject = serde_json::from_value(serde_json::json!({
 //!     "metadata": {"name": "cpu-scaledobject", "namespace": "demo"},
 //!     "spec": {"scaleTargetRef": {"name": "web"},
@@ -31,7 +32,8 @@
 //! what most scalers use but not all — a scaler's own `metricName` logic is not modelled).
 //!
 //! Defaults: upstream `pollingInterval` 30, `cooldownPeriod` 300, `minReplicaCount` 0,
-//! `maxReplicaCount` 100; the seed's example (:8709–8719) sets 300 / 5 / 1 / 30, and notes
+//! `maxReplicaCount` 100; the ACP documentation's example sets 300 / 5 / 1 / 30, and notes
+// seed 003:8709-8719
 //! "HPA 可能强制最小为 1" — KEDA's HPA never has `minReplicas: 0`; zero is reached by KEDA
 //! itself scaling the workload, not by the HPA.
 
@@ -270,7 +272,8 @@ pub enum KedaAction {
     None,
     /// Set the workload to this many replicas.
     ScaleTo(i32),
-    /// Autoscaling is paused: nothing changes (`paused: "true"`, seed :8793).
+    // seed 003:8793
+    /// Autoscaling is paused: nothing changes (`paused: "true"`).
     Paused,
 }
 
@@ -287,8 +290,9 @@ pub struct KedaState {
     pub now: Timestamp,
 }
 
+// seed 003:8806-8810
 /// One poll of `scale_scaledobjects.go` `RequestScale`: pause annotations first
-/// (`paused-replicas` wins over `paused`, seed :8806–8810), then activation from zero or idle to
+/// (`paused-replicas` wins over `paused`), then activation from zero or idle to
 /// `max(minReplicaCount, 1)`, then scale to `idleReplicaCount` (or 0) once no trigger has been
 /// active for `cooldownPeriod`, and up to `minReplicaCount` when below it.
 pub fn scale_action(so: &ScaledObject, s: &KedaState) -> Result<KedaAction, KedaError> {

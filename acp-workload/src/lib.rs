@@ -21,6 +21,22 @@
 //! Modules: [`hpa`], [`vpa`], [`keda`], [`rolling`], [`planner`], [`argo`].
 //! Capacity (quotas, LimitRanges, pod requests) comes from [`acp_quota`], which this crate builds
 //! on; a program that needs only quota admission depends on `acp-quota` alone.
+//!
+//! # Deviations from upstream
+//!
+//! Each is marked `DEVIATION:` next to the code.
+//!
+//! * DEVIATION: rolling updates — a resolved `maxSurge`/`maxUnavailable` beyond `int32`
+//!   saturates where Go wraps; a bound that cannot be resolved is an error where upstream's
+//!   `MaxSurge`/`MaxUnavailable` use 0.
+//! * DEVIATION: the HPA console explanation prints the exact quotient truncated to two decimals
+//!   (`ceil(4.16)`) where the ACP documentation writes `ceil 4.1`; the result is the same.
+//! * DEVIATION: VPA — three upstream panics (a zero base in the memory scaling, a write through
+//!   a nil map, a missing recommendation when capping to the limit bound) become defined
+//!   results; a value beyond `int64` saturates; annotations come in a fixed order; the CPU
+//!   startup boost is not modelled and in-place resize is modelled as a decision only.
+//! * DEVIATION: Argo Rollouts — analysis and experiment steps count as passing;
+//!   `replicaProgressThreshold` is not modelled.
 #![forbid(unsafe_code)]
 
 pub use acp_quota;

@@ -1,5 +1,5 @@
 //! Rolling-update arithmetic of Deployments, DaemonSets and StatefulSets, as the Kubernetes
-//! controllers compute it (issue 4 item 6).
+//! controllers compute it.
 //!
 //! ```
 //! use acp_workload::rolling::{DeploymentParams, Flavor};
@@ -13,7 +13,8 @@
 //! assert_eq!(d.min_available()?, 8); // at least 8 available
 //!
 //! // The ACP console documents maxSurge = maxUnavailable = 1 as the defaults
-//! // (seed 003_86c1a2268e510be6.txt:5362); offered as an explicit flavour.
+//! //; offered as an explicit flavour.
+// seed 003:5362
 //! let console = DeploymentParams::from_spec(&DeploymentSpec { replicas: Some(10), ..Default::default() }, Flavor::AcpConsole);
 //! let f = console.fenceposts()?;
 //! assert_eq!((f.max_surge, f.max_unavailable), (1, 1));
@@ -49,15 +50,19 @@
 //! The cluster's behaviour is the default; [`Flavor::AcpConsole`] reproduces the console's
 //! documented numbers where a user might want them.
 //!
-//! | seed statement | upstream (default here) |
+//! | ACP documentation statement | upstream (default here) |
 //! | --- | --- |
-//! | Deployment defaults `maxSurge=1`, `maxUnavailable=1` (seed 003_86c1a2268e510be6.txt:5362, :11528) | 25% / 25% (`SetDefaults_Deployment`) |
-//! | DaemonSet "floor(10 * 0.1) = 1 个 Pod 不可用" (seed :12303–12305) | `UnavailableCount` rounds **up** (`GetScaledValueFromIntOrPercent(…, true)`); 15% of 10 nodes is 2, not 1 |
+//! | Deployment defaults `maxSurge=1`, `maxUnavailable=1` | 25% / 25% (`SetDefaults_Deployment`) |
+// seed 003:5362, seed 003:11528
+//! | DaemonSet "floor(10 * 0.1) = 1 个 Pod 不可用" | `UnavailableCount` rounds **up** (`GetScaledValueFromIntOrPercent(…, true)`); 15% of 10 nodes is 2, not 1 |
+// seed 003:12303-12305
 //!
-//! The seed agrees with upstream on the rest: surge `ceil` and unavailable `floor` (seed
-//! :5344–5358), "≤ 100%" (seed :5354), both 0 forbidden and both-resolve-to-0 → unavailable 1
-//! (seed :5370–5374), DaemonSet defaults 0 / 1 (seed :12309–12311), StatefulSet partition
-//! (seed :12664–12674).
+//! The ACP documentation agrees with upstream on the rest: surge `ceil` and unavailable `floor`,
+//! "≤ 100%", both 0 forbidden and both-resolve-to-0 → unavailable 1,
+// seed 003:5344-5358; seed 003:5354
+//! DaemonSet defaults 0 / 1, StatefulSet partition.
+// seed 003:5370-5374; seed 003:12309-12311
+// seed 003:12664-12674
 //!
 //! # Integer width
 //!
@@ -101,9 +106,10 @@ pub enum Flavor {
     /// What the cluster does (`k8s.io/kubernetes`): the default.
     #[default]
     Upstream,
+    // seed 003:5362, seed 003:11528; seed 003:12303-12305
     /// What the ACP console documents: Deployment defaults `maxSurge=1`, `maxUnavailable=1`
-    /// (seed 003_86c1a2268e510be6.txt:5362, :11528) and DaemonSet `maxUnavailable` percentages
-    /// rounded down (seed :12303–12305). Everything else as upstream.
+    /// and DaemonSet `maxUnavailable` percentages
+    /// rounded down. Everything else as upstream.
     AcpConsole,
 }
 
@@ -146,6 +152,8 @@ pub(crate) fn scaled(
     let total =
         i32::try_from(total.clamp(i64::from(i32::MIN), i64::from(i32::MAX))).unwrap_or(i32::MAX);
     v.scaled_value(total, round_up)
+        // DEVIATION: a resolved maxSurge/maxUnavailable beyond int32 saturates; upstream's int32
+        // conversion wraps.
         // Upstream converts the result to int32 (wrapping); it saturates here.
         .map(|n| i64::from(sat_i32(n)))
         .map_err(|source| RollingError::IntOrPercent { field, source })

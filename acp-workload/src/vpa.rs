@@ -1,4 +1,4 @@
-//! VerticalPodAutoscaler recommendations applied to a pod's containers (issue 4 item 4), as
+//! VerticalPodAutoscaler recommendations applied to a pod's containers, as
 //! the VPA admission controller does it: the recommendation capped to the namespace's
 //! LimitRanges and the container policies, requests set from it and limits kept at the
 //! original limit:request ratio.
@@ -39,7 +39,8 @@
 //!     "memory: limit NOT set since originalLimit is nil or 0", // upstream's note, kept
 //! ]);
 //!
-//! // updateMode Off (seed 003_86c1a2268e510be6.txt:9660): recommend only.
+//! // updateMode Off: recommend only.
+// seed 003:9660
 //! assert_eq!(vpa::action(&v, vpa::PodEvent::Running), VpaAction::Nothing);
 //! ```
 //!
@@ -76,9 +77,10 @@
 //! ([`limit_range_bounds`]), each item first defaulted as the apiserver stores it
 //! ([`acp_quota::limitrange::default_limit_range_item`]).
 //!
-//! Seed: update modes :9646–9660 and :9748–9758, container modes :9662–9668, `minReplicas`
-//! "必须大于 0" :9760–9762 (checked by acp-model's `Validate`). The seed says nothing about
-//! LimitRanges and VPA.
+//! The ACP documentation describes the update modes, the container modes and `minReplicas`
+//! "必须大于 0" (checked by acp-model's `Validate`); it says nothing about LimitRanges and VPA.
+// seed 003:9646-9660 and seed 003:9748-9758 (update modes), seed 003:9662-9668 (container
+// modes), seed 003:9760-9762 (minReplicas)
 //!
 //! # Deviations
 //!
@@ -197,9 +199,12 @@ pub enum VpaAction {
     ResizeInPlace,
 }
 
+// seed 003:9648-9656
 /// The decision of `updateMode` (default `Recreate` upstream when no update policy is set):
 /// `Off` → nothing; `Initial` → set at creation only; `Recreate`/`Auto` → set at creation and
-/// evict running pods (seed :9648–9656: "Auto … 目前等同于 Recreate").
+/// evict running pods (ACP docs: "Auto … 目前等同于 Recreate").
+// DEVIATION: in-place resize modes are modelled as this decision only; the CPU startup boost is not
+// modelled.
 pub fn action(v: &VerticalPodAutoscaler, event: PodEvent) -> VpaAction {
     let mode = v
         .spec
@@ -304,6 +309,9 @@ fn capped(
 /// LimitRange `default` standing in for a missing limit). Only containers with a
 /// recommendation are listed, in pod order; an empty resource name is dropped (upstream
 /// `RemoveEmptyResourceKeyIfAny`). `updateMode` is not consulted (see [`action`]).
+// DEVIATION: annotations come in a fixed order (container LimitRange, policy, container limit,
+// limit scaling, each by resource name) where upstream iterates Go maps; only containers with a
+// recommendation are listed, and `updateMode` is not consulted (ask `action`).
 pub fn recommended_resources(
     v: &VerticalPodAutoscaler,
     pod: &Pod,

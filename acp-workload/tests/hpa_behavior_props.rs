@@ -1,4 +1,4 @@
-//! Laws of the HPA `behavior` path (issue 4 item 9), checked on `hpa::compute` over random
+//! Laws of the HPA `behavior` path, checked on `hpa::compute` over random
 //! `spec.behavior` rules (Pods/Percent policies, periods, `selectPolicy` Max/Min/Disabled,
 //! stabilization windows, per-direction `tolerance`) and random multi-sync runs whose
 //! controller history is carried from one sync to the next:

@@ -1,4 +1,5 @@
-//! Seed worked examples (003_86c1a2268e510be6.txt) for the HPA, the v1 field in v2 manifests,
+//! Seed worked examples for the HPA, the v1 field in v2 manifests,
+// seed 003
 //! v1 ↔ v2 conversion, and the laws: result within [min, max]; within tolerance → unchanged.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -61,7 +62,8 @@ fn decide(h: &HorizontalPodAutoscaler, usage_milli: &[i64], current: i32) -> hpa
     .unwrap()
 }
 
-/// seed :9431–9437: ceil[(80%+80%+90%)/60%] = ceil 4.1 = 5.
+// seed 003:9431-9437
+/// Ceil[(80%+80%+90%)/60%] = ceil 4.1 = 5.
 #[test]
 fn seed_l9437_console_80_80_90_at_60_is_5() {
     let r = hpa::console_replicas(&ConsoleInput {
@@ -98,7 +100,8 @@ fn seed_l9437_controller_80_80_90_at_60_is_5() {
     assert_eq!(cur.average_utilization, Some(83));
 }
 
-/// seed :9441–9443: with maximum 4 the platform scales only to 4.
+// seed 003:9441-9443
+/// With maximum 4 the platform scales only to 4.
 #[test]
 fn seed_l9441_max_4_limits_to_4() {
     let d = decide(&cpu_hpa(60, 1, 4), &[80, 80, 90], 3);
@@ -123,7 +126,8 @@ fn seed_l9441_max_4_limits_to_4() {
     assert_eq!(r.replicas, 4);
 }
 
-/// seed :9451: several policies → the maximum.
+// seed 003:9451
+/// Several policies → the maximum.
 #[test]
 fn seed_l9451_several_policies_take_the_maximum() {
     let r = hpa::console_replicas(&ConsoleInput {
@@ -149,7 +153,8 @@ fn seed_l9451_several_policies_take_the_maximum() {
     assert_eq!(r.replicas, 9);
 }
 
-/// seed :9372–9374: only a deviation beyond ±10 % triggers scaling.
+// seed 003:9372-9374
+/// Only a deviation beyond ±10 % triggers scaling.
 #[test]
 fn seed_l9372_within_ten_percent_no_change() {
     let r = hpa::console_replicas(&ConsoleInput {
@@ -189,7 +194,8 @@ fn console_reports_every_problem() {
     );
 }
 
-/// seed :9126–9127: the scale-down window is 300 s by default — a lower recommendation waits.
+// seed 003:9126-9127
+/// The scale-down window is 300 s by default — a lower recommendation waits.
 #[test]
 fn seed_l9126_scale_down_waits_300s() {
     let h = cpu_hpa(60, 1, 10);
@@ -204,7 +210,8 @@ fn seed_l9126_scale_down_waits_300s() {
     );
 }
 
-/// seed :9025 and :9152: v2 YAML with the v1 field gets an error naming the field to use.
+// seed 003:9025 and seed 003:9152
+/// V2 YAML with the v1 field gets an error naming the field to use.
 #[test]
 fn seed_l9025_v1_field_in_v2_yaml_is_an_error_with_the_replacement() {
     for (file, pct) in [

@@ -1219,6 +1219,10 @@ fn rc(
 }
 
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "upstream TestScalingWithRules table, one data literal"
+)]
 fn scaling_with_rules_table() {
     let with_up = |mut c: RuleCase, r: HPAScalingRules| {
         c.up = Some(r);
@@ -1791,6 +1795,10 @@ fn scaling_with_rules_table() {
 }
 
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "upstream TestStoreScaleEvents table, one data literal"
+)]
 fn store_scale_events_table() {
     let ev = |c, secs, outdated| ScaleEvent {
         replica_change: c,
@@ -1898,6 +1906,10 @@ fn store_scale_events_table() {
 }
 
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "upstream TestNormalizeDesiredReplicasWithBehavior table, one data literal"
+)]
 fn normalize_desired_replicas_with_behavior_table() {
     let rec = |r, secs| TimestampedRecommendation {
         replicas: r,

@@ -1,4 +1,5 @@
-//! Seed examples for KEDA (003_86c1a2268e510be6.txt:8239–8866) and VPA (:9529–9770).
+//! Seed examples for KEDA and VPA.
+// seed 003:8239-8866; seed 003:9529-9770
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acp_model::thirdparty::keda::ScaledObject;
@@ -20,7 +21,8 @@ fn now() -> Timestamp {
     "2025-06-01T12:00:00Z".parse().unwrap()
 }
 
-/// seed :8701–8751: the prometheus ScaledObject (min 1, max 5, threshold 1024000).
+// seed 003:8701-8751
+/// The prometheus ScaledObject (min 1, max 5, threshold 1024000).
 #[test]
 fn seed_l8701_prometheus_scaledobject_generates_external_average_value_hpa() {
     let so: ScaledObject =
@@ -50,7 +52,8 @@ fn seed_l8701_prometheus_scaledobject_generates_external_average_value_hpa() {
     );
 }
 
-/// seed :8297–8319: cpu trigger, Utilization 50.
+// seed 003:8297-8319
+/// Cpu trigger, Utilization 50.
 #[test]
 fn seed_l8297_cpu_scaledobject_generates_resource_utilization() {
     let so: ScaledObject =
@@ -82,7 +85,8 @@ fn so_with(annotations: serde_json::Value, min: i32) -> ScaledObject {
     .unwrap()
 }
 
-/// seed :8853–8865: paused-replicas "0" scales to zero and pauses; the HPA holds 1 (KEDA's
+// seed 003:8853-8865
+/// Paused-replicas "0" scales to zero and pauses; the HPA holds 1 (KEDA's
 /// HPA minimum), both bounds pinned.
 #[test]
 fn seed_l8865_paused_replicas_zero() {
@@ -102,7 +106,7 @@ fn seed_l8865_paused_replicas_zero() {
     assert_eq!(keda::scale_action(&so, &s0).unwrap(), KedaAction::Paused);
 }
 
-/// seed :8793 (paused alone) and :8806–8810 (both: paused-replicas wins).
+// seed 003:8793 (paused alone) and seed 003:8806-8810 (both: paused-replicas wins).
 #[test]
 fn seed_l8806_both_annotations_paused_replicas_wins() {
     let paused = so_with(json!({"autoscaling.keda.sh/paused": "true"}), 1);
@@ -122,7 +126,7 @@ fn seed_l8806_both_annotations_paused_replicas_wins() {
         KedaAction::ScaleTo(3)
     );
     assert_eq!(keda::hpa_bounds(&both).unwrap(), (3, 3));
-    // :8816 paused "false" resumes.
+    // seed 003:8816 paused "false" resumes.
     let resumed = so_with(json!({"autoscaling.keda.sh/paused": "false"}), 1);
     assert_eq!(keda::scale_action(&resumed, &s).unwrap(), KedaAction::None);
 }
@@ -162,7 +166,7 @@ fn scale_to_zero_after_cooldown_and_idle_replicas() {
     );
 }
 
-/// seed :9601–9631 with the status shown at :9721–9745.
+// seed 003:9601-9631 with the status shown at seed 003:9721-9745.
 #[test]
 fn seed_l9601_vpa_off_recommends_only() {
     let mut doc = fixture("L9601-verticalpodautoscaler-my-deployment-vpa.yaml");
@@ -182,7 +186,8 @@ fn seed_l9601_vpa_off_recommends_only() {
     assert_eq!(r[0].limits["memory"].value(), 1_048_576_000);
 }
 
-/// seed :9646–9660: the update modes as decisions.
+// seed 003:9646-9660
+/// The update modes as decisions.
 #[test]
 fn seed_l9646_update_modes() {
     for (mode, creating, running) in [

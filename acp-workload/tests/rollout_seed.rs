@@ -1,7 +1,9 @@
-//! Rolling updates of the seed's workloads (003_86c1a2268e510be6.txt): validation, the
+//! Rolling updates of the seed's workloads: validation, the
+// seed 003
 //! resolved bounds and the planned rollouts.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use acp_model::kube_version::WithSpec;
 use acp_model::thirdparty::rollout::Rollout;
 use acp_workload::argo::{CanaryParams, plan_canary};
 use acp_workload::planner::{
@@ -37,10 +39,9 @@ fn with_image<T: Clone>(obj: &T, set: impl FnOnce(&mut T)) -> T {
 fn seed_l11397_deployment_plan() {
     let old: Deployment =
         serde_saphyr::from_str(&fixture("L11397-deployment-nginx-deployment.yaml")).unwrap();
-    assert!(validate_deployment_rollout(old.spec.as_ref().unwrap()).is_empty());
+    assert!(validate_deployment_rollout(old.spec_ref().unwrap()).is_empty());
     let new = with_image(&old, |d| {
-        d.spec
-            .as_mut()
+        d.spec_mut()
             .unwrap()
             .template
             .spec
@@ -63,19 +64,18 @@ fn seed_l11397_deployment_plan() {
         ]
     );
     // The console's documented defaults (1/1) would go faster through unavailability.
-    let console = DeploymentParams::from_spec(new.spec.as_ref().unwrap(), Flavor::AcpConsole);
+    let console = DeploymentParams::from_spec(new.spec_ref().unwrap(), Flavor::AcpConsole);
     let f = console.fenceposts().unwrap();
     assert_eq!((f.max_surge, f.max_unavailable), (1, 1));
 }
 
 #[test]
 fn seed_l11397_deployment_under_the_seed_quota() {
-    // seed :4081 example-resourcequota: requests.cpu 2, pods 500 — 3 nginx pods fit easily.
+    // seed 003:4081 example-resourcequota: requests.cpu 2, pods 500 — 3 nginx pods fit easily.
     let old: Deployment =
         serde_saphyr::from_str(&fixture("L11397-deployment-nginx-deployment.yaml")).unwrap();
     let new = with_image(&old, |d| {
-        d.spec
-            .as_mut()
+        d.spec_mut()
             .unwrap()
             .template
             .spec
@@ -95,15 +95,14 @@ fn seed_l11397_deployment_under_the_seed_quota() {
 fn seed_l12149_daemonset_plan() {
     let old: DaemonSet =
         serde_saphyr::from_str(&fixture("L12149-daemonset-fluentd-elasticsearch.yaml")).unwrap();
-    let spec = old.spec.as_ref().unwrap();
+    let spec = old.spec_ref().unwrap();
     assert!(validate_daemonset_update_strategy(spec).is_empty());
     let f = DaemonSetParams::from_spec(spec, Flavor::Upstream)
         .fenceposts(10)
         .unwrap();
     assert_eq!((f.max_surge, f.max_unavailable), (0, 1));
     let new = with_image(&old, |d| {
-        d.spec
-            .as_mut()
+        d.spec_mut()
             .unwrap()
             .template
             .spec
@@ -121,13 +120,12 @@ fn seed_l12149_daemonset_plan() {
 fn seed_l12498_statefulset_plan() {
     let yaml = fixture("L12498-statefulset-web.yaml");
     let old: StatefulSet = serde_saphyr::from_str(first_doc(&yaml)).unwrap();
-    let spec = old.spec.as_ref().unwrap();
+    let spec = old.spec_ref().unwrap();
     assert!(validate_statefulset_update_strategy(spec).is_empty());
     let p = StatefulSetParams::from_spec(spec);
     assert_eq!(p.update_order(), vec![2, 1, 0]);
     let new = with_image(&old, |s| {
-        s.spec
-            .as_mut()
+        s.spec_mut()
             .unwrap()
             .template
             .spec

@@ -1,11 +1,13 @@
 //! The tour's rollout section (`acp-rs/examples/tour.rs`), with the facade paths
 //! `acp_rs::quota` / `acp_rs::model` written `acp_quota` / `acp_model`: plan the seed Deployment
-//! (seed 003_86c1a2268e510be6.txt:11397) to a new image, then under a `pods: 3` quota.
+//! to a new image, then under a `pods: 3` quota.
+// seed 003:11397
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acp_model::object::{KnownObject, parse_yaml};
 
 fn rollout_plan() -> Vec<String> {
+    use acp_model::kube_version::WithSpec;
     use acp_workload::planner::{PlanOptions, fits_quota};
     let mut out = vec!["== Rollout plan (acp-quota planner)".to_owned()];
     let root =
@@ -16,8 +18,7 @@ fn rollout_plan() -> Vec<String> {
         panic!("not a Deployment")
     };
     let mut new = old.clone();
-    new.spec
-        .as_mut()
+    new.spec_mut()
         .expect("spec")
         .template
         .spec

@@ -518,6 +518,10 @@ fn upstream_apply_caps_to_limit_range() {
 
 /// TestApplyLimitRangeMinToRequest, all six cases.
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "upstream TestApplyLimitRangeMinToRequest table, one data literal"
+)]
 fn upstream_apply_limit_range_min_to_request() {
     let one = |mem_req: &str, mem_lim: &str| {
         container(
@@ -844,6 +848,10 @@ fn single(v: &VerticalPodAutoscaler, p: &Pod, lrs: &[LimitRange]) -> ContainerRe
 
 /// TestUpdateResourceRequests (the cases that do not test Go-only error plumbing).
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "upstream TestUpdateResourceRequests table, one data literal"
+)]
 fn upstream_update_resource_requests() {
     let base = || {
         provider_vpa(

@@ -112,6 +112,10 @@ fn check_vpa(data: &[u8]) {
 }
 
 /// Panics when an invariant breaks on `data`.
+#[allow(
+    clippy::too_many_lines,
+    reason = "fuzz harness: one linear decoder of the input bytes"
+)]
 pub fn check(data: &[u8]) {
     use acp_model::quantity::{Format, Quantity};
     use acp_workload::hpa::{self, HpaConfig, HpaHistory, HpaInput, MetricSample, ScaleEvent};

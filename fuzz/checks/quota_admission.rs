@@ -15,6 +15,10 @@
 //   * the import merge is a lower bound of every unscoped quota it merged.
 
 /// Panics when an invariant breaks on `data`.
+#[allow(
+    clippy::too_many_lines,
+    reason = "fuzz harness: one linear decoder of the input bytes"
+)]
 pub fn check(data: &[u8]) {
     use acp_quota::admission::{AdmissionOptions, QuotaObject, admit, synced};
     use acp_quota::resources::ResourceList;

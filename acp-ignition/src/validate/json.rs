@@ -102,6 +102,15 @@ struct Frame<'a> {
     key: Option<(Cow<'a, str>, usize)>,
 }
 
+/// The containers open at the current position.
+struct Open<'a> {
+    stack: Vec<Frame<'a>>,
+    /// Elements of open arrays, per frame.
+    array_items: Vec<Vec<usize>>,
+    /// Members of open objects, per frame.
+    object_members: Vec<Vec<Member<'a>>>,
+}
+
 struct Parser<'a> {
     src: &'a [u8],
     pos: usize,
@@ -281,186 +290,197 @@ impl<'a> Parser<'a> {
     }
 
     fn parse(mut self) -> Result<Tree<'a>, SyntaxError> {
-        let mut stack: Vec<Frame<'a>> = Vec::new();
-        // Elements of open arrays are collected here, per frame.
-        let mut array_items: Vec<Vec<usize>> = Vec::new();
-        let mut object_members: Vec<Vec<Member<'a>>> = Vec::new();
-        // Reserve the root slot so it is index 0.
+        let mut open = Open {
+            stack: Vec::new(),
+            array_items: Vec::new(),
+            object_members: Vec::new(),
+        };
         self.skip_space();
-        let mut expect_value_ctx = "looking for beginning of value";
         loop {
-            // --- read a value ---
-            self.skip_space();
-            let start = self.pos;
-            let finished: usize = match self.src.get(start) {
-                None => return Err(self.eof()),
-                Some(b'{') => {
-                    if stack.len() >= MAX_DEPTH {
-                        return Err(self.err(start, "exceeded max depth"));
+            let Some(finished) = self.begin_value(&mut open)? else {
+                continue;
+            };
+            if !self.end_value(&mut open, finished)? {
+                return Ok(Tree { nodes: self.nodes });
+            }
+        }
+    }
+
+    /// Go's `stateBeginValue`: reads a literal (`Some(node)`, complete) or opens an object or
+    /// array (`None`, its first value follows).
+    fn begin_value(&mut self, open: &mut Open<'a>) -> Result<Option<usize>, SyntaxError> {
+        self.skip_space();
+        let start = self.pos;
+        let finished = match self.src.get(start) {
+            None => return Err(self.eof()),
+            Some(b'{') => {
+                if open.stack.len() >= MAX_DEPTH {
+                    return Err(self.err(start, "exceeded max depth"));
+                }
+                self.pos += 1;
+                let idx = self.push(start, Kind::Object(Vec::new()));
+                self.skip_space();
+                match self.src.get(self.pos) {
+                    None => return Err(self.eof()),
+                    Some(b'}') => {
+                        self.pos += 1;
+                        if let Some(n) = self.nodes.get_mut(idx) {
+                            n.end = Some(self.pos);
+                        }
+                        idx
                     }
-                    self.pos += 1;
-                    let idx = self.push(start, Kind::Object(Vec::new()));
+                    Some(b'"') => {
+                        let key_start = self.pos;
+                        let key = self.string()?;
+                        self.skip_space();
+                        match self.src.get(self.pos) {
+                            None => return Err(self.eof()),
+                            Some(b':') => self.pos += 1,
+                            Some(_) => return Err(self.err(self.pos, "after object key")),
+                        }
+                        open.stack.push(Frame {
+                            ctx: Ctx::Object,
+                            node: idx,
+                            key: Some((key, key_start)),
+                        });
+                        open.object_members.push(Vec::new());
+                        return Ok(None);
+                    }
+                    Some(_) => {
+                        return Err(
+                            self.err(self.pos, "looking for beginning of object key string")
+                        );
+                    }
+                }
+            }
+            Some(b'[') => {
+                if open.stack.len() >= MAX_DEPTH {
+                    return Err(self.err(start, "exceeded max depth"));
+                }
+                self.pos += 1;
+                let idx = self.push(start, Kind::Array(Vec::new()));
+                self.skip_space();
+                match self.src.get(self.pos) {
+                    None => return Err(self.eof()),
+                    Some(b']') => {
+                        self.pos += 1;
+                        if let Some(n) = self.nodes.get_mut(idx) {
+                            n.end = Some(self.pos);
+                        }
+                        idx
+                    }
+                    Some(_) => {
+                        open.stack.push(Frame {
+                            ctx: Ctx::Array,
+                            node: idx,
+                            key: None,
+                        });
+                        open.array_items.push(Vec::new());
+                        return Ok(None);
+                    }
+                }
+            }
+            Some(&c) if c == b'"' || c == b'-' || c.is_ascii_digit() || b"tfn".contains(&c) => {
+                let kind = self.literal()?;
+                self.push(start, kind)
+            }
+            Some(_) => return Err(self.err(start, "looking for beginning of value")),
+        };
+        Ok(Some(finished))
+    }
+
+    /// Go's `stateEndValue` and the states after it: attaches the complete value `done` to the
+    /// open containers, closing them as they end. `true` when another value follows, `false`
+    /// when the top-level value is complete (only white space may follow it).
+    fn end_value(&mut self, open: &mut Open<'a>, finished: usize) -> Result<bool, SyntaxError> {
+        let mut done = finished;
+        loop {
+            let Some(frame) = open.stack.last_mut() else {
+                // Top level: only white space may follow.
+                self.skip_space();
+                if self.pos < self.src.len() {
+                    return Err(self.err(self.pos, "after top-level value"));
+                }
+                return Ok(false);
+            };
+            match frame.ctx {
+                Ctx::Array => {
+                    if let Some(items) = open.array_items.last_mut() {
+                        items.push(done);
+                    }
                     self.skip_space();
                     match self.src.get(self.pos) {
                         None => return Err(self.eof()),
-                        Some(b'}') => {
+                        Some(b',') => {
                             self.pos += 1;
-                            if let Some(n) = self.nodes.get_mut(idx) {
-                                n.end = Some(self.pos);
-                            }
-                            idx
+                            return Ok(true);
                         }
-                        Some(b'"') => {
+                        Some(b']') => {
+                            self.pos += 1;
+                            let node = frame.node;
+                            open.stack.pop();
+                            let items = open.array_items.pop().unwrap_or_default();
+                            if let Some(n) = self.nodes.get_mut(node) {
+                                n.end = Some(self.pos);
+                                n.kind = Kind::Array(items);
+                            }
+                            done = node;
+                        }
+                        Some(_) => return Err(self.err(self.pos, "after array element")),
+                    }
+                }
+                Ctx::Object => {
+                    if let (Some(members), Some((key, key_start))) =
+                        (open.object_members.last_mut(), frame.key.take())
+                    {
+                        members.push(Member {
+                            key,
+                            key_start: Some(key_start),
+                            value: done,
+                        });
+                    }
+                    self.skip_space();
+                    match self.src.get(self.pos) {
+                        None => return Err(self.eof()),
+                        Some(b',') => {
+                            self.pos += 1;
+                            self.skip_space();
+                            match self.src.get(self.pos) {
+                                None => return Err(self.eof()),
+                                Some(b'"') => {}
+                                Some(_) => {
+                                    return Err(self.err(
+                                        self.pos,
+                                        "looking for beginning of object key string",
+                                    ));
+                                }
+                            }
                             let key_start = self.pos;
                             let key = self.string()?;
                             self.skip_space();
                             match self.src.get(self.pos) {
                                 None => return Err(self.eof()),
                                 Some(b':') => self.pos += 1,
-                                Some(_) => return Err(self.err(self.pos, "after object key")),
+                                Some(_) => {
+                                    return Err(self.err(self.pos, "after object key"));
+                                }
                             }
-                            stack.push(Frame {
-                                ctx: Ctx::Object,
-                                node: idx,
-                                key: Some((key, key_start)),
-                            });
-                            object_members.push(Vec::new());
-                            expect_value_ctx = "looking for beginning of value";
-                            continue;
+                            frame.key = Some((key, key_start));
+                            return Ok(true);
                         }
-                        Some(_) => {
-                            return Err(
-                                self.err(self.pos, "looking for beginning of object key string")
-                            );
-                        }
-                    }
-                }
-                Some(b'[') => {
-                    if stack.len() >= MAX_DEPTH {
-                        return Err(self.err(start, "exceeded max depth"));
-                    }
-                    self.pos += 1;
-                    let idx = self.push(start, Kind::Array(Vec::new()));
-                    self.skip_space();
-                    match self.src.get(self.pos) {
-                        None => return Err(self.eof()),
-                        Some(b']') => {
+                        Some(b'}') => {
                             self.pos += 1;
-                            if let Some(n) = self.nodes.get_mut(idx) {
+                            let node = frame.node;
+                            open.stack.pop();
+                            let members = open.object_members.pop().unwrap_or_default();
+                            if let Some(n) = self.nodes.get_mut(node) {
                                 n.end = Some(self.pos);
+                                n.kind = Kind::Object(members);
                             }
-                            idx
+                            done = node;
                         }
                         Some(_) => {
-                            stack.push(Frame {
-                                ctx: Ctx::Array,
-                                node: idx,
-                                key: None,
-                            });
-                            array_items.push(Vec::new());
-                            expect_value_ctx = "looking for beginning of value";
-                            continue;
-                        }
-                    }
-                }
-                Some(&c) if c == b'"' || c == b'-' || c.is_ascii_digit() || b"tfn".contains(&c) => {
-                    let kind = self.literal()?;
-                    self.push(start, kind)
-                }
-                Some(_) => return Err(self.err(start, expect_value_ctx)),
-            };
-            // --- a value is complete: attach it and read what follows ---
-            let mut done = finished;
-            loop {
-                let Some(frame) = stack.last_mut() else {
-                    // Top level: only white space may follow.
-                    self.skip_space();
-                    if self.pos < self.src.len() {
-                        return Err(self.err(self.pos, "after top-level value"));
-                    }
-                    return Ok(Tree { nodes: self.nodes });
-                };
-                match frame.ctx {
-                    Ctx::Array => {
-                        if let Some(items) = array_items.last_mut() {
-                            items.push(done);
-                        }
-                        self.skip_space();
-                        match self.src.get(self.pos) {
-                            None => return Err(self.eof()),
-                            Some(b',') => {
-                                self.pos += 1;
-                                expect_value_ctx = "looking for beginning of value";
-                                break;
-                            }
-                            Some(b']') => {
-                                self.pos += 1;
-                                let node = frame.node;
-                                stack.pop();
-                                let items = array_items.pop().unwrap_or_default();
-                                if let Some(n) = self.nodes.get_mut(node) {
-                                    n.end = Some(self.pos);
-                                    n.kind = Kind::Array(items);
-                                }
-                                done = node;
-                            }
-                            Some(_) => return Err(self.err(self.pos, "after array element")),
-                        }
-                    }
-                    Ctx::Object => {
-                        if let (Some(members), Some((key, key_start))) =
-                            (object_members.last_mut(), frame.key.take())
-                        {
-                            members.push(Member {
-                                key,
-                                key_start: Some(key_start),
-                                value: done,
-                            });
-                        }
-                        self.skip_space();
-                        match self.src.get(self.pos) {
-                            None => return Err(self.eof()),
-                            Some(b',') => {
-                                self.pos += 1;
-                                self.skip_space();
-                                match self.src.get(self.pos) {
-                                    None => return Err(self.eof()),
-                                    Some(b'"') => {}
-                                    Some(_) => {
-                                        return Err(self.err(
-                                            self.pos,
-                                            "looking for beginning of object key string",
-                                        ));
-                                    }
-                                }
-                                let key_start = self.pos;
-                                let key = self.string()?;
-                                self.skip_space();
-                                match self.src.get(self.pos) {
-                                    None => return Err(self.eof()),
-                                    Some(b':') => self.pos += 1,
-                                    Some(_) => {
-                                        return Err(self.err(self.pos, "after object key"));
-                                    }
-                                }
-                                frame.key = Some((key, key_start));
-                                expect_value_ctx = "looking for beginning of value";
-                                break;
-                            }
-                            Some(b'}') => {
-                                self.pos += 1;
-                                let node = frame.node;
-                                stack.pop();
-                                let members = object_members.pop().unwrap_or_default();
-                                if let Some(n) = self.nodes.get_mut(node) {
-                                    n.end = Some(self.pos);
-                                    n.kind = Kind::Object(members);
-                                }
-                                done = node;
-                            }
-                            Some(_) => {
-                                return Err(self.err(self.pos, "after object key:value pair"));
-                            }
+                            return Err(self.err(self.pos, "after object key:value pair"));
                         }
                     }
                 }

@@ -678,9 +678,10 @@ fn disk(r: &mut Reporter, d: &Disk) {
     });
 }
 
+// DEVIATION: with several collisions the first is reported; Ignition reports a random one (Go map
+// order).
 /// `Disk.partitionNumbersCollide`: Go iterates a map here, so with several collisions the one
 /// reported varies between runs; we report the collision whose second partition comes first.
-// DEVIATION: one deterministic choice where Ignition's is random.
 fn partition_numbers_collide(parts: &[Partition]) -> Option<usize> {
     // The second partition of the first collision found in order is the smallest such index.
     let mut seen: HashSet<i64> = HashSet::new();
@@ -935,178 +936,197 @@ fn resource_dups(r: &mut Reporter, res: &Resource) {
     );
 }
 
+/// `ValidateDups` over a whole config: the keyed lists of each section, per kind.
 pub(crate) fn validate_dups(r: &mut Reporter, cfg: &Config) {
-    r.field("ignition", |r| {
-        let ign = &cfg.ignition;
-        r.field("config", |r| {
-            let mut seen = HashMap::new();
-            dups(
-                r,
-                &mut seen,
-                "Merge",
-                "merge",
-                keys(&ign.config.merge, Resource::key),
-            );
-            r.each("merge", &ign.config.merge, resource_dups);
-            r.field("replace", |r| resource_dups(r, &ign.config.replace));
-        });
-        r.field("proxy", |r| {
-            let mut seen = HashMap::new();
-            dups(
-                r,
-                &mut seen,
-                "NoProxy",
-                "noProxy",
-                strs(&ign.proxy.no_proxy),
-            );
-        });
-        r.field("security", |r| {
-            r.field("tls", |r| {
-                let cas = &ign.security.tls.certificate_authorities;
-                let mut seen = HashMap::new();
-                dups(
-                    r,
-                    &mut seen,
-                    "CertificateAuthorities",
-                    "certificateAuthorities",
-                    keys(cas, Resource::key),
-                );
-                r.each("certificateAuthorities", cas, resource_dups);
-            });
-        });
-    });
-    r.field("kernelArguments", |r| {
-        let k = &cfg.kernel_arguments;
+    r.field("ignition", |r| ignition_dups(r, cfg));
+    r.field("kernelArguments", |r| kernel_arguments_dups(r, cfg));
+    r.field("passwd", |r| passwd_dups(r, cfg));
+    r.field("storage", |r| storage_dups(r, cfg));
+    r.field("systemd", |r| systemd_dups(r, cfg));
+}
+
+/// Duplicates in `ignition`: merged and replaced configs, `noProxy`, certificate authorities,
+/// and each resource's HTTP headers.
+fn ignition_dups(r: &mut Reporter, cfg: &Config) {
+    let ign = &cfg.ignition;
+    r.field("config", |r| {
         let mut seen = HashMap::new();
         dups(
             r,
             &mut seen,
-            "KernelArgument",
-            "shouldExist",
-            strs(&k.should_exist),
+            "Merge",
+            "merge",
+            keys(&ign.config.merge, Resource::key),
         );
-        dups(
-            r,
-            &mut seen,
-            "KernelArgument",
-            "shouldNotExist",
-            strs(&k.should_not_exist),
-        );
+        r.each("merge", &ign.config.merge, resource_dups);
+        r.field("replace", |r| resource_dups(r, &ign.config.replace));
     });
-    r.field("passwd", |r| {
-        let p = &cfg.passwd;
+    r.field("proxy", |r| {
         let mut seen = HashMap::new();
         dups(
             r,
             &mut seen,
-            "Groups",
-            "groups",
-            keys(&p.groups, PasswdGroup::key),
+            "NoProxy",
+            "noProxy",
+            strs(&ign.proxy.no_proxy),
         );
-        dups(
-            r,
-            &mut seen,
-            "Users",
-            "users",
-            keys(&p.users, PasswdUser::key),
-        );
-        r.each("users", &p.users, |r, u| {
+    });
+    r.field("security", |r| {
+        r.field("tls", |r| {
+            let cas = &ign.security.tls.certificate_authorities;
             let mut seen = HashMap::new();
-            dups(r, &mut seen, "Groups", "groups", strs(&u.groups));
             dups(
                 r,
                 &mut seen,
-                "SSHAuthorizedKeys",
-                "sshAuthorizedKeys",
-                strs(&u.ssh_authorized_keys),
+                "CertificateAuthorities",
+                "certificateAuthorities",
+                keys(cas, Resource::key),
             );
+            r.each("certificateAuthorities", cas, resource_dups);
         });
     });
-    r.field("storage", |r| {
-        let s = &cfg.storage;
+}
+
+/// Duplicates in `kernelArguments`: one argument in `shouldExist` and `shouldNotExist` together.
+fn kernel_arguments_dups(r: &mut Reporter, cfg: &Config) {
+    let k = &cfg.kernel_arguments;
+    let mut seen = HashMap::new();
+    dups(
+        r,
+        &mut seen,
+        "KernelArgument",
+        "shouldExist",
+        strs(&k.should_exist),
+    );
+    dups(
+        r,
+        &mut seen,
+        "KernelArgument",
+        "shouldNotExist",
+        strs(&k.should_not_exist),
+    );
+}
+
+/// Duplicates in `passwd`: groups and users (one key space), each user's groups and SSH keys.
+fn passwd_dups(r: &mut Reporter, cfg: &Config) {
+    let p = &cfg.passwd;
+    let mut seen = HashMap::new();
+    dups(
+        r,
+        &mut seen,
+        "Groups",
+        "groups",
+        keys(&p.groups, PasswdGroup::key),
+    );
+    dups(
+        r,
+        &mut seen,
+        "Users",
+        "users",
+        keys(&p.users, PasswdUser::key),
+    );
+    r.each("users", &p.users, |r, u| {
+        let mut seen = HashMap::new();
+        dups(r, &mut seen, "Groups", "groups", strs(&u.groups));
+        dups(
+            r,
+            &mut seen,
+            "SSHAuthorizedKeys",
+            "sshAuthorizedKeys",
+            strs(&u.ssh_authorized_keys),
+        );
+    });
+}
+
+/// Duplicates in `storage`: paths shared by directories, files and links; disks, filesystems,
+/// LUKS and RAID devices; each disk's partitions, file's contents, LUKS volume's options and
+/// Tang servers, RAID's devices.
+fn storage_dups(r: &mut Reporter, cfg: &Config) {
+    let s = &cfg.storage;
+    let mut seen = HashMap::new();
+    dups(
+        r,
+        &mut seen,
+        "Node",
+        "directories",
+        keys(&s.directories, Directory::key),
+    );
+    dups(r, &mut seen, "Disks", "disks", keys(&s.disks, Disk::key));
+    dups(r, &mut seen, "Node", "files", keys(&s.files, File::key));
+    dups(
+        r,
+        &mut seen,
+        "Filesystems",
+        "filesystems",
+        keys(&s.filesystems, Filesystem::key),
+    );
+    dups(r, &mut seen, "Node", "links", keys(&s.links, Link::key));
+    dups(r, &mut seen, "Luks", "luks", keys(&s.luks, Luks::key));
+    dups(r, &mut seen, "Raid", "raid", keys(&s.raid, Raid::key));
+    r.each("disks", &s.disks, |r, d| {
+        let mut seen = HashMap::new();
+        let part_keys: Vec<String> = d.partitions.iter().map(Partition::key).collect();
+        dups(
+            r,
+            &mut seen,
+            "Partitions",
+            "partitions",
+            part_keys
+                .iter()
+                .map(|k| std::borrow::Cow::Borrowed(k.as_str())),
+        );
+    });
+    r.each("files", &s.files, |r, file| {
+        // FileEmbedded1.IgnoreDuplicates: `append` may repeat.
+        r.each("append", &file.append, resource_dups);
+        r.field("contents", |r| resource_dups(r, &file.contents));
+    });
+    r.each("luks", &s.luks, |r, l| {
         let mut seen = HashMap::new();
         dups(
             r,
             &mut seen,
-            "Node",
-            "directories",
-            keys(&s.directories, Directory::key),
+            "OpenOptions",
+            "openOptions",
+            strs(&l.open_options),
         );
-        dups(r, &mut seen, "Disks", "disks", keys(&s.disks, Disk::key));
-        dups(r, &mut seen, "Node", "files", keys(&s.files, File::key));
-        dups(
-            r,
-            &mut seen,
-            "Filesystems",
-            "filesystems",
-            keys(&s.filesystems, Filesystem::key),
-        );
-        dups(r, &mut seen, "Node", "links", keys(&s.links, Link::key));
-        dups(r, &mut seen, "Luks", "luks", keys(&s.luks, Luks::key));
-        dups(r, &mut seen, "Raid", "raid", keys(&s.raid, Raid::key));
-        r.each("disks", &s.disks, |r, d| {
-            let mut seen = HashMap::new();
-            let part_keys: Vec<String> = d.partitions.iter().map(Partition::key).collect();
-            dups(
-                r,
-                &mut seen,
-                "Partitions",
-                "partitions",
-                part_keys
-                    .iter()
-                    .map(|k| std::borrow::Cow::Borrowed(k.as_str())),
-            );
-        });
-        r.each("files", &s.files, |r, file| {
-            // FileEmbedded1.IgnoreDuplicates: `append` may repeat.
-            r.each("append", &file.append, resource_dups);
-            r.field("contents", |r| resource_dups(r, &file.contents));
-        });
-        r.each("luks", &s.luks, |r, l| {
+        r.field("clevis", |r| {
             let mut seen = HashMap::new();
             dups(
                 r,
                 &mut seen,
-                "OpenOptions",
-                "openOptions",
-                strs(&l.open_options),
+                "Tang",
+                "tang",
+                keys(&l.clevis.tang, Tang::key),
             );
-            r.field("clevis", |r| {
-                let mut seen = HashMap::new();
-                dups(
-                    r,
-                    &mut seen,
-                    "Tang",
-                    "tang",
-                    keys(&l.clevis.tang, Tang::key),
-                );
-            });
-            r.field("keyFile", |r| resource_dups(r, &l.key_file));
         });
-        r.each("raid", &s.raid, |r, ra| {
-            let mut seen = HashMap::new();
-            dups(r, &mut seen, "Devices", "devices", strs(&ra.devices));
-        });
+        r.field("keyFile", |r| resource_dups(r, &l.key_file));
     });
-    r.field("systemd", |r| {
+    r.each("raid", &s.raid, |r, ra| {
+        let mut seen = HashMap::new();
+        dups(r, &mut seen, "Devices", "devices", strs(&ra.devices));
+    });
+}
+
+/// Duplicates in `systemd`: units, each unit's dropins.
+fn systemd_dups(r: &mut Reporter, cfg: &Config) {
+    let mut seen = HashMap::new();
+    dups(
+        r,
+        &mut seen,
+        "Units",
+        "units",
+        keys(&cfg.systemd.units, Unit::key),
+    );
+    r.each("units", &cfg.systemd.units, |r, u| {
         let mut seen = HashMap::new();
         dups(
             r,
             &mut seen,
-            "Units",
-            "units",
-            keys(&cfg.systemd.units, Unit::key),
+            "Dropins",
+            "dropins",
+            keys(&u.dropins, Dropin::key),
         );
-        r.each("units", &cfg.systemd.units, |r, u| {
-            let mut seen = HashMap::new();
-            dups(
-                r,
-                &mut seen,
-                "Dropins",
-                "dropins",
-                keys(&u.dropins, Dropin::key),
-            );
-        });
     });
 }
 
@@ -1133,6 +1153,8 @@ pub(crate) fn member<'t, 'a>(
 /// Walks the schema alongside the tree: every struct position whose JSON exists must be an
 /// object (else vcontext's "context tree does not match" warning) and its keys must be fields
 /// (else `unused key <k>`). Keys are reported in document order (Go iterates a map here).
+// DEVIATION: unused-key warnings come in document order; Ignition ranges over a Go map, so its
+// order varies between runs.
 pub(crate) fn unused_keys(r: &mut Reporter, tree: &Tree<'_>) {
     if let Some(root) = tree.root() {
         struct_keys(r, tree, root, &Config::SCHEMA);
@@ -1151,8 +1173,8 @@ fn struct_keys(r: &mut Reporter, tree: &Tree<'_>, node: &Node<'_>, schema: &Sche
         );
         return;
     };
-    // DEVIATION: document order (Ignition ranges over a Go map: its order varies per run), and
-    // only exact-case keys count as known here although decoding matched them case-insensitively.
+    // DEVIATION: only exact-case keys count as known here, although decoding matched them
+    // case-insensitively.
     let mut reported: HashSet<&str> = HashSet::new();
     for m in members {
         if !schema.fields.iter().any(|(name, _)| *name == m.key) && reported.insert(&m.key) {

@@ -1,6 +1,6 @@
 //! `ALB2` (`crd.alauda.io/v2beta1`, resource `alaudaloadbalancer2`, short name `alb2`): one ALB,
-//! which the ALB operator turns into a Deployment of OpenResty pods
-//! (seed 001_2a947f386b877637.txt:921-952, 1260-1276).
+//! which the ALB operator turns into a Deployment of OpenResty pods.
+// seed 001:921-952, 1260-1276
 
 use std::collections::BTreeMap;
 
@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use super::common::{AuthConfig, ModSecurityConfig, OtelConfig, TimeoutConfig};
 
-/// The desired state of an [`Alb2`] (seed 001_2a947f386b877637.txt:937-951; wire truth alauda/alb
+// seed 001:937-951
+/// The desired state of an [`Alb2`] (wire truth alauda/alb
 /// `pkg/apis/alauda/v2beta1/alb2_types.go`, `ALB2Spec`).
 #[derive(CustomResource, Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 #[kube(
@@ -31,18 +32,22 @@ use super::common::{AuthConfig, ModSecurityConfig, OtelConfig, TimeoutConfig};
     printcolumn = r#"{"name":"state", "type":"string", "description":"state of this alb", "jsonPath":".status.state"}"#,
     printcolumn = r#"{"name":"reason", "type":"string", "description":"reason of this state", "jsonPath":".status.reason"}"#,
     printcolumn = r#"{"name":"mode", "type":"string", "description":"network mode of this alb", "jsonPath":".spec.config.networkMode"}"#,
-    doc = "An ALB (Another Load Balancer) instance group (seed 001_2a947f386b877637.txt:934-952)."
+    doc = "An ALB (Another Load Balancer) instance group."
+    // seed 001:934-952
 )]
 pub struct Alb2Spec {
+    // seed 001:943
     /// Addresses shown for this ALB, comma separated; "the ip address of node where alb been
-    /// deployed" (seed 001_2a947f386b877637.txt:943). Display only upstream.
+    /// deployed". Display only upstream.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
+    // seed 001:944
     /// Wire name `type`: the proxy implementation, always `nginx`
-    /// (seed 001_2a947f386b877637.txt:944; CRD `enum: [nginx]`).
+    /// (CRD `enum: [nginx]`).
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<Alb2Type>,
-    /// Deployment and behaviour settings (seed 001_2a947f386b877637.txt:945-950).
+    // seed 001:945-950
+    /// Deployment and behaviour settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<Alb2Config>,
 }
@@ -50,21 +55,24 @@ pub struct Alb2Spec {
 /// `spec.type` of an [`Alb2`]: a closed set, enforced by the CRD (`enum: [nginx]`).
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq, Hash, JsonSchema)]
 pub enum Alb2Type {
-    /// OpenResty (seed 001_2a947f386b877637.txt:917, 944).
+    // seed 001:917, 944
+    /// OpenResty.
     #[default]
     #[serde(rename = "nginx")]
     Nginx,
 }
 
 open_enum! {
-    /// `spec.config.networkMode` (seed 001_2a947f386b877637.txt:946, 1021-1054; alauda/alb
+    // seed 001:946, 1021-1054
+    /// `spec.config.networkMode` (alauda/alb
     /// `HOST_MODE`, `CONTAINER_MODE`).
     NetworkMode {
-        /// `host`: pods use the node's network; one ALB per node
-        /// (seed 001_2a947f386b877637.txt:1025-1042).
+        // seed 001:1025-1042
+        /// `host`: pods use the node's network; one ALB per node.
         Host => "host",
+        // seed 001:1044-1054
         /// `container`: pods use the container network and are reached through a LoadBalancer
-        /// Service (seed 001_2a947f386b877637.txt:1044-1054).
+        /// Service.
         Container => "container",
     }
 }
@@ -83,7 +91,8 @@ open_enum! {
     }
 }
 
-/// The project value meaning "every project" (seed 001_2a947f386b877637.txt:949; alauda/alb
+// seed 001:949
+/// The project value meaning "every project" (alauda/alb
 /// `controller/modules/consts.go`, `ProjectALL`).
 pub const ALL_PROJECTS: &str = "ALL_ALL";
 
@@ -96,15 +105,16 @@ pub const ALL_PROJECTS: &str = "ALL_ALL";
 #[serde(rename_all = "camelCase")]
 #[schemars(extend("x-kubernetes-preserve-unknown-fields" = true))]
 pub struct Alb2Config {
-    /// Kept for compatibility; upstream uses `metadata.name` instead
-    /// (seed 001_2a947f386b877637.txt:947).
+    // seed 001:947
+    /// Kept for compatibility; upstream uses `metadata.name` instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loadbalancer_name: Option<String>,
-    /// VIP / LoadBalancer Service settings for container network mode
-    /// (seed 001_2a947f386b877637.txt:1050).
+    // seed 001:1050
+    /// VIP / LoadBalancer Service settings for container network mode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vip: Option<VipConfig>,
-    /// `host` or `container` (seed 001_2a947f386b877637.txt:946).
+    // seed 001:946
+    /// `host` or `container`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_mode: Option<NetworkMode>,
     /// Node selector of the ALB pods.
@@ -113,7 +123,8 @@ pub struct Alb2Config {
     /// Load balancer type (legacy).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loadbalancer_type: Option<String>,
-    /// Number of ALB pods (seed 001_2a947f386b877637.txt:950).
+    // seed 001:950
+    /// Number of ALB pods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replicas: Option<i64>,
     /// Wire name `enableALb`: reconcile Frontends and Rules (false only in pure gateway mode).
@@ -145,7 +156,8 @@ pub struct Alb2Config {
     /// Reconcile Ingresses (string switch).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_ingress: Option<String>,
-    /// Make this ALB's IngressClass the default (seed 001_2a947f386b877637.txt:1266).
+    // seed 001:1266
+    /// Make this ALB's IngressClass the default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_ingress_class: Option<bool>,
     /// Also read endpoints of other clusters (string switch).
@@ -168,16 +180,16 @@ pub struct Alb2Config {
         skip_serializing_if = "Option::is_none"
     )]
     pub default_ssl_strategy: Option<String>,
-    /// Wire name `ingressHTTPPort`: the HTTP Frontend port for Ingresses (default 80,
-    /// seed 001_2a947f386b877637.txt:1287).
+    // seed 001:1287
+    /// Wire name `ingressHTTPPort`: the HTTP Frontend port for Ingresses (default 80).
     #[serde(
         rename = "ingressHTTPPort",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub ingress_http_port: Option<i64>,
-    /// Wire name `ingressHTTPSPort`: the HTTPS Frontend port for Ingresses (default 443,
-    /// seed 001_2a947f386b877637.txt:1286).
+    // seed 001:1286
+    /// Wire name `ingressHTTPSPort`: the HTTPS Frontend port for Ingresses (default 443).
     #[serde(
         rename = "ingressHTTPSPort",
         default,
@@ -240,22 +252,25 @@ pub struct Alb2Config {
     /// Resources of the ALB pods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Alb2Resources>,
-    /// The projects this ALB serves; [`ALL_PROJECTS`] for all (seed 001_2a947f386b877637.txt:948-949,
-    /// 1221-1223, 1306-1310).
+    // seed 001:948-949, 1221-1223, 1306-1310
+    /// The projects this ALB serves; [`ALL_PROJECTS`] for all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub projects: Option<Vec<String>>,
-    /// Port project mode: ports belong to projects (seed 001_2a947f386b877637.txt:1225-1227).
+    // seed 001:1225-1227
+    /// Port project mode: ports belong to projects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_port_project: Option<bool>,
-    /// Port segments per project, a JSON string like `[{"port":"113-333","projects":["p1"]}]`
-    /// (seed 001_2a947f386b877637.txt:1227); read it with [`Alb2Config::port_projects`].
+    // seed 001:1227
+    /// Port segments per project, a JSON string like `[{"port":"113-333","projects":["p1"]}]`;
+    /// read it with [`Alb2Config::port_projects`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_projects: Option<String>,
     /// Pod anti-affinity key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anti_affinity_key: Option<String>,
+    // seed 001:1035
     /// Wire name `bindNIC`: JSON string `{"nic":["eth0"]}` choosing the NICs to listen on (host
-    /// mode listens on all NICs by default, seed 001_2a947f386b877637.txt:1035).
+    /// mode listens on all NICs by default).
     #[serde(rename = "bindNIC", default, skip_serializing_if = "Option::is_none")]
     pub bind_nic: Option<String>,
     /// Image / ConfigMap overrides.
@@ -298,8 +313,8 @@ pub const GATEWAY_MODES: &[&str] = &["shared", "standalone"];
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct VipConfig {
-    /// Create a LoadBalancer Service for the ALB (e.g. for MetalLB,
-    /// seed 001_2a947f386b877637.txt:1050, 1054).
+    // seed 001:1050, 1054
+    /// Create a LoadBalancer Service for the ALB (e.g. for MetalLB).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_lb_svc: Option<bool>,
     /// `ipFamilyPolicy` of that Service, one of [`IP_FAMILY_POLICIES`].
@@ -400,8 +415,9 @@ pub struct ConfigmapOverwrite {
     pub name: Option<String>,
 }
 
+// seed 001:1225-1227
 /// One entry of `config.portProjects`: a port (`"80"`) or range (`"113-333"`) and the projects
-/// that own it (seed 001_2a947f386b877637.txt:1225-1227; alauda/alb `pkg/config/albrun.go`,
+/// that own it (alauda/alb `pkg/config/albrun.go`,
 /// `PortProject`).
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
 pub struct PortProject {

@@ -14,65 +14,73 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 open_enum! {
-    /// `spec.protocol` of a [`Frontend`](super::Frontend): the protocol the listening port speaks
-    /// (seed 001_2a947f386b877637.txt:1083-1085).
+    // seed 001:1083-1085
+    /// `spec.protocol` of a [`Frontend`](super::Frontend): the protocol the listening port speaks.
     ///
     /// The CRD declares a plain string (alauda/alb `deploy/chart/alb/crds/crd.alauda.io_frontends.yaml`);
-    /// upstream `FtProtocol` names `tcp udp http https grpc`; the seed adds `grpcs`.
+    /// upstream `FtProtocol` names `tcp udp http https grpc`; the ACP documentation adds `grpcs`.
     FrontendProtocol {
-        /// `http` — L7 (seed 001_2a947f386b877637.txt:1084).
+        // seed 001:1084
+        /// `http` — L7.
         Http => "http",
-        /// `https` — L7 with TLS (seed 001_2a947f386b877637.txt:1084).
+        // seed 001:1084
+        /// `https` — L7 with TLS.
         Https => "https",
-        /// `grpc` — L7 (seed 001_2a947f386b877637.txt:1084).
+        // seed 001:1084
+        /// `grpc` — L7.
         Grpc => "grpc",
-        /// `grpcs` — L7 gRPC over TLS (seed 001_2a947f386b877637.txt:1084).
+        // seed 001:1084
+        /// `grpcs` — L7 gRPC over TLS.
         Grpcs => "grpcs",
-        /// `tcp` — L4 (seed 001_2a947f386b877637.txt:1085).
+        // seed 001:1085
+        /// `tcp` — L4.
         Tcp => "tcp",
-        /// `udp` — L4 (seed 001_2a947f386b877637.txt:1085).
+        // seed 001:1085
+        /// `udp` — L4.
         Udp => "udp",
     }
 }
 
 impl FrontendProtocol {
-    /// `tcp` or `udp`: an L4 proxy, which needs a `serviceGroup`
-    /// (seed 001_2a947f386b877637.txt:1085-1086).
+    // seed 001:1085-1086
+    /// `tcp` or `udp`: an L4 proxy, which needs a `serviceGroup`.
     pub fn is_l4(&self) -> bool {
         matches!(self, Self::Tcp | Self::Udp)
     }
 
-    /// `http`, `https`, `grpc` or `grpcs`: an L7 proxy, which carries [`Rule`](super::Rule)s
-    /// (seed 001_2a947f386b877637.txt:1084).
+    // seed 001:1084
+    /// `http`, `https`, `grpc` or `grpcs`: an L7 proxy, which carries [`Rule`](super::Rule)s.
     pub fn is_l7(&self) -> bool {
         matches!(self, Self::Http | Self::Https | Self::Grpc | Self::Grpcs)
     }
 
     /// Whether the ALB serves certificates on this port: `https` and `grpc` in alauda/alb
-    /// `controller/cli/cert.go` (`getCertMap`, `certProtocol`), plus the seed's `grpcs`.
+    /// `controller/cli/cert.go` (`getCertMap`, `certProtocol`), plus the ACP documentation's `grpcs`.
     pub fn serves_certificates(&self) -> bool {
         matches!(self, Self::Https | Self::Grpc | Self::Grpcs)
     }
 }
 
 open_enum! {
+    // seed 001:1092
     /// `spec.source.type`: what generated a [`Frontend`](super::Frontend) or
-    /// [`Rule`](super::Rule). The seed says it "currently only supports ingress"
-    /// (seed 001_2a947f386b877637.txt:1092); alauda/alb `pkg/apis/alauda/v1/types.go` (`Source`)
+    /// [`Rule`](super::Rule). The ACP documentation says it "currently only supports ingress";
+    /// alauda/alb `pkg/apis/alauda/v1/types.go` (`Source`)
     /// also mentions a legacy `bind` for service annotations.
     SourceType {
-        /// `ingress`: created by the ALB leader from an Ingress (seed 001_2a947f386b877637.txt:1090-1094).
+        // seed 001:1090-1094
+        /// `ingress`: created by the ALB leader from an Ingress.
         Ingress => "ingress",
     }
 }
 
+// seed 001:1084
 /// The protocol spoken to backends (`spec.backendProtocol`), as the ALB understands it.
 ///
 /// On the wire the field is a free string (`""` means "same as the frontend"), compared after
 /// lower-casing (alauda/alb `controller/cli/alb.go`, `strings.ToLower(mrs.BackendProtocol)`), and used
 /// as the scheme of nginx's `proxy_pass $backend_protocol://…`. The CRD documents
-/// `https/http/grpc`; `grpcs` is accepted as the TLS variant the seed lists for frontends
-/// (seed 001_2a947f386b877637.txt:1084).
+/// `https/http/grpc`; `grpcs` is accepted as the TLS variant the ACP documentation lists for frontends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BackendProtocol {
     /// `http`.
@@ -124,8 +132,9 @@ impl fmt::Display for BackendProtocol {
 /// (`get_implementation`) and `balancer/sticky.lua`.
 pub const SESSION_AFFINITY_POLICIES: &[&str] = &["", "sip-hash", "cookie", "header"];
 
+// seed 001:1074-1079, 1086
 /// `serviceGroup`: the weighted backends of a [`Frontend`](super::Frontend) (its default route)
-/// or of a [`Rule`](super::Rule) (seed 001_2a947f386b877637.txt:1074-1079, 1086).
+/// or of a [`Rule`](super::Rule).
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 pub struct ServiceGroup {
     /// Load-balancing policy: one of [`SESSION_AFFINITY_POLICIES`]; absent or `""` is round robin.
@@ -135,43 +144,51 @@ pub struct ServiceGroup {
     /// `JSESSIONID`, alauda/alb `template/nginx/lua/balancer/sticky.lua`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_affinity_attribute: Option<String>,
-    /// The backends (seed 001_2a947f386b877637.txt:1075).
+    // seed 001:1075
+    /// The backends.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<BackendService>>,
 }
 
-/// One backend of a [`ServiceGroup`]: a Kubernetes Service port and its weight
-/// (seed 001_2a947f386b877637.txt:1075-1079).
+// seed 001:1075-1079
+/// One backend of a [`ServiceGroup`]: a Kubernetes Service port and its weight.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 pub struct BackendService {
-    /// Service name (seed 001_2a947f386b877637.txt:1075).
+    // seed 001:1075
+    /// Service name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Service namespace (seed 001_2a947f386b877637.txt:1076).
+    // seed 001:1076
+    /// Service namespace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// The port of the Service (not of the pod) (seed 001_2a947f386b877637.txt:1077; alauda/alb
+    // seed 001:1077
+    /// The port of the Service (not of the pod) (alauda/alb
     /// `pkg/apis/alauda/v1/types.go`, `Service.Port`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
-    /// Weight for (weighted) round robin (seed 001_2a947f386b877637.txt:1078, 1087); the ALB clamps
+    // seed 001:1078, 1087
+    /// Weight for (weighted) round robin; the ALB clamps
     /// it to 0–100 (alauda/alb `controller/cli/policy_backend.go`, `generateBackend`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,
 }
 
+// seed 001:1090-1094
 /// `spec.source`: the object a generated [`Frontend`](super::Frontend) or [`Rule`](super::Rule)
-/// came from (seed 001_2a947f386b877637.txt:1090-1094).
+/// came from.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 pub struct Source {
-    /// Wire name `type`: the kind of source; only `ingress` is documented
-    /// (seed 001_2a947f386b877637.txt:1092).
+    // seed 001:1092
+    /// Wire name `type`: the kind of source; only `ingress` is documented.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<SourceType>,
-    /// The Ingress name (seed 001_2a947f386b877637.txt:1093).
+    // seed 001:1093
+    /// The Ingress name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The Ingress namespace (seed 001_2a947f386b877637.txt:1094).
+    // seed 001:1094
+    /// The Ingress namespace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
 }

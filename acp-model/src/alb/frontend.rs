@@ -1,5 +1,5 @@
-//! `Frontend` (`crd.alauda.io/v1`, short name `ft`): one listening port of an ALB
-//! (seed 001_2a947f386b877637.txt:1056-1094).
+//! `Frontend` (`crd.alauda.io/v1`, short name `ft`): one listening port of an ALB.
+// seed 001:1056-1094
 
 use std::collections::BTreeMap;
 
@@ -13,14 +13,14 @@ use super::common::{
 };
 use super::labels;
 
+// seed 001:1062-1094; seed 001:1060, 1080; seed 001:1081
 /// The desired state of a [`Frontend`]: the port, its protocol and the default backends
-/// (seed 001_2a947f386b877637.txt:1062-1094; wire truth alauda/alb `pkg/apis/alauda/v1/types.go`,
+/// (wire truth alauda/alb `pkg/apis/alauda/v1/types.go`,
 /// `FrontendSpec`).
 ///
 /// The Frontend belongs to the ALB named by its `alb2.cpaas.io/name` label
-/// ([`labels::ALB_NAME`], seed 001_2a947f386b877637.txt:1060, 1080) and is named
-/// `<alb>-<port as 5 digits>` ([`frontend_name`](super::frontend_name),
-/// seed 001_2a947f386b877637.txt:1081).
+/// ([`labels::ALB_NAME`]) and is named
+/// `<alb>-<port as 5 digits>` ([`frontend_name`](super::frontend_name)).
 #[derive(CustomResource, Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
 #[kube(
     group = "crd.alauda.io",
@@ -33,17 +33,19 @@ use super::labels;
     status = "FrontendStatus",
     derive = "PartialEq",
     printcolumn = r#"{"name":"protocol", "type":"string", "description":"protocol", "jsonPath":".spec.protocol"}"#,
-    doc = "A listening port of an ALB (seed 001_2a947f386b877637.txt:1056-1094)."
+    doc = "A listening port of an ALB."
+    // seed 001:1056-1094
 )]
 #[serde(rename_all = "camelCase")]
 pub struct FrontendSpec {
+    // seed 001:1070
     /// The protocol spoken to backends: `http`, `https`, `grpc` (see
-    /// [`BackendProtocol`](super::BackendProtocol)); `""` leaves it to the frontend protocol
-    /// (seed 001_2a947f386b877637.txt:1070).
+    /// [`BackendProtocol`](super::BackendProtocol)); `""` leaves it to the frontend protocol.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backend_protocol: Option<String>,
+    // seed 001:1071, 1082
     /// Wire name `certificate_name` (snake case): the default certificate of an https/grpc port,
-    /// `<secret namespace>/<secret name>` (seed 001_2a947f386b877637.txt:1071, 1082); the legacy
+    /// `<secret namespace>/<secret name>`; the legacy
     /// `<namespace>_<name>` is still read (see [`parse_certificate_name`](super::parse_certificate_name)).
     #[serde(
         rename = "certificate_name",
@@ -51,19 +53,22 @@ pub struct FrontendSpec {
         skip_serializing_if = "Option::is_none"
     )]
     pub certificate_name: Option<String>,
-    /// The listening port, 1–65535 (seed 001_2a947f386b877637.txt:1072; CRD `minimum: 1`,
+    // seed 001:1072
+    /// The listening port, 1–65535 (CRD `minimum: 1`,
     /// `maximum: 65535`). `i32` like upstream's `PortNumber`, so out-of-range values parse and
     /// [`Validate`](crate::validation::Validate) reports them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<i32>,
-    /// `http|https|grpc|grpcs` for L7, `tcp|udp` for L4 (seed 001_2a947f386b877637.txt:1073, 1083-1085).
+    // seed 001:1073, 1083-1085
+    /// `http|https|grpc|grpcs` for L7, `tcp|udp` for L4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<FrontendProtocol>,
-    /// The default backends: required for L4, optional for L7, where requests matching no rule go
-    /// (seed 001_2a947f386b877637.txt:1074, 1086).
+    // seed 001:1074, 1086
+    /// The default backends: required for L4, optional for L7, where requests matching no rule go.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_group: Option<ServiceGroup>,
-    /// The Ingress this Frontend was created for (seed 001_2a947f386b877637.txt:1090-1094).
+    // seed 001:1090-1094
+    /// The Ingress this Frontend was created for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// Per-port features (alauda/alb `FTConfig`).
@@ -116,8 +121,8 @@ pub struct FrontendInstance {
 }
 
 impl Frontend {
-    /// The ALB this Frontend belongs to: its `alb2.cpaas.io/name` label
-    /// (seed 001_2a947f386b877637.txt:1066, 1080).
+    // seed 001:1066, 1080
+    /// The ALB this Frontend belongs to: its `alb2.cpaas.io/name` label.
     pub fn alb_name(&self) -> Option<&str> {
         self.metadata
             .labels
@@ -126,7 +131,8 @@ impl Frontend {
             .map(String::as_str)
     }
 
-    /// `tcp` or `udp` (seed 001_2a947f386b877637.txt:1085).
+    // seed 001:1085
+    /// `tcp` or `udp`.
     pub fn is_l4(&self) -> bool {
         self.spec
             .protocol

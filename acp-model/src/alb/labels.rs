@@ -2,22 +2,27 @@
 //!
 //! Upstream builds every key from a configurable base domain (Helm value
 //! `global.labelBaseDomain`, default `cpaas.io`; alauda/alb `config/config.go`, the `FMT_*`
-//! constants). The constants here use `cpaas.io`, the domain the seed shows
-//! (seed 001_2a947f386b877637.txt:1066, 1111-1112). The cross-cutting `cpaas.io/project`
+//! constants). The constants here use `cpaas.io`, the domain the ACP documentation shows.
+//! The cross-cutting `cpaas.io/project`
+// seed 001:1066, 1111-1112
 //! namespace label, by which the ALB leader decides which namespaces belong to a project when it
-//! translates Ingresses (seed 001_2a947f386b877637.txt:1308-1310; alauda/alb `ingress/project.go`,
+//! translates Ingresses (alauda/alb `ingress/project.go`,
+// seed 001:1308-1310
 //! `GetProjectIngresses`), is [`crate::labels::PROJECT`].
 
+// seed 001:1066, 1080, 1112, 1162
 /// `alb2.cpaas.io/name`: on a Frontend or Rule, the ALB it belongs to; required
-/// (seed 001_2a947f386b877637.txt:1066, 1080, 1112, 1162; alauda/alb `FMT_NAME`).
+/// (alauda/alb `FMT_NAME`).
 pub const ALB_NAME: &str = "alb2.cpaas.io/name";
 
+// seed 001:1111, 1161
 /// `alb2.cpaas.io/frontend`: on a Rule, the Frontend it belongs to; required
-/// (seed 001_2a947f386b877637.txt:1111, 1161; alauda/alb `FMT_FT`).
+/// (alauda/alb `FMT_FT`).
 pub const FRONTEND: &str = "alb2.cpaas.io/frontend";
 
-/// `alb2.cpaas.io/leader`: marks the leader ALB pod (seed 001_2a947f386b877637.txt:1299-1304;
-/// alauda/alb `FMT_LEADER`).
+// seed 001:1299-1304
+/// `alb2.cpaas.io/leader`: marks the leader ALB pod
+/// (alauda/alb `FMT_LEADER`).
 pub const LEADER: &str = "alb2.cpaas.io/leader";
 
 /// `alb2.cpaas.io/source-type`: on generated Rules, the kind of source (`ingress`)
@@ -44,8 +49,9 @@ pub const SOURCE_INGRESS_RULE_INDEX: &str = "alb2.cpaas.io/source-ingress-rule-i
 /// `FMT_SOURCE_INGRESS_PATH_INDEX`).
 pub const SOURCE_INGRESS_PATH_INDEX: &str = "alb2.cpaas.io/source-ingress-path-index";
 
+// seed 001:1221-1227
 /// `project.cpaas.io/`: prefix of the project labels of an ALB2 or (port project mode) a Frontend;
-/// `project.cpaas.io/<project>: "true"` (seed 001_2a947f386b877637.txt:1221-1227; alauda/alb
+/// `project.cpaas.io/<project>: "true"` (alauda/alb
 /// `controller/alb2.go`, `GetOwnProjectsFromLabel`). See [`projects_from_labels`](super::projects_from_labels).
 pub const PROJECT_PREFIX: &str = "project.cpaas.io/";
 
@@ -60,8 +66,9 @@ pub const ROLE: &str = "cpaas.io/role";
 /// `loadbalancer.cpaas.io/bind`: legacy binding key (alauda/alb `FMT_BINDKEY`).
 pub const BIND: &str = "loadbalancer.cpaas.io/bind";
 
+// seed 001:1299-1304
 /// Ingress annotations the ALB leader reads when it translates an Ingress into Rules
-/// (seed 001_2a947f386b877637.txt:1299-1304; alauda/alb `ingress/const.go`, `ingress/ingress_sync.go`
+/// (alauda/alb `ingress/const.go`, `ingress/ingress_sync.go`
 /// `GenerateRule`, `config/config.go` `Names`).
 pub mod ingress {
     /// `nginx.ingress.kubernetes.io/rewrite-target` → `spec.rewrite_target`.

@@ -4,8 +4,9 @@ use std::collections::BTreeMap;
 
 use super::labels;
 
+// seed 001:1067, 1081
 /// The name of the Frontend of ALB `alb` on `port`: `<alb>-<port as 5 digits>`
-/// (seed 001_2a947f386b877637.txt:1067, 1081; alauda/alb `ingress/ingress_sync.go`,
+/// (alauda/alb `ingress/ingress_sync.go`,
 /// `fmt.Sprintf("%s-%05d", …)`).
 ///
 /// ```
@@ -30,9 +31,10 @@ pub fn parse_frontend_name(name: &str) -> Option<(&str, u16)> {
     (port != 0).then_some((alb, port))
 }
 
+// seed 001:1082
 /// Splits a `certificate_name` into the Secret's namespace and name.
 ///
-/// The documented form is `<namespace>/<name>` (seed 001_2a947f386b877637.txt:1082); the legacy
+/// The documented form is `<namespace>/<name>`; the legacy
 /// `<namespace>_<name>` is tried first, as the ALB does (alauda/alb `controller/cli/cert.go`,
 /// `ParseCertificateName`). Exactly one separator is allowed. Unlike upstream, empty parts are
 /// rejected (`None`), since no Secret can have an empty name.
@@ -43,6 +45,8 @@ pub fn parse_frontend_name(name: &str) -> Option<(&str, u16)> {
 /// assert_eq!(parse_certificate_name("default_demo"), Some(("default", "demo")));
 /// assert_eq!(parse_certificate_name("demo"), None);
 /// ```
+// DEVIATION: empty namespace or name parts are rejected (`None`); alauda/alb `ParseCertificateName`
+// accepts them.
 pub fn parse_certificate_name(s: &str) -> Option<(&str, &str)> {
     let sep = if s.contains('_') {
         '_'
@@ -85,11 +89,11 @@ pub fn parse_port_range(s: &str) -> Option<(u16, u16)> {
     }
 }
 
+// seed 001:1306-1310
 /// The projects an ALB2 (or, in port project mode, a Frontend) belongs to according to its labels:
 /// `project.cpaas.io/<project>: "true"`, or the legacy `project.cpaas.io/name: <project>`;
 /// duplicates dropped, in label-key order (alauda/alb `controller/alb2.go`,
-/// `GetOwnProjectsFromLabel`). Projects are sets of namespaces
-/// (seed 001_2a947f386b877637.txt:1306-1310).
+/// `GetOwnProjectsFromLabel`). Projects are sets of namespaces.
 ///
 /// ```
 /// use std::collections::BTreeMap;

@@ -1,5 +1,6 @@
 //! `Rule` (`crd.alauda.io/v1`, short name `rl`): how an ALB handles matching L7 requests on one
-//! Frontend, and the wire form of its `dslx` match terms (seed 001_2a947f386b877637.txt:1101-1215).
+//! Frontend, and the wire form of its `dslx` match terms.
+// seed 001:1101-1215
 
 use kube::CustomResource;
 use schemars::JsonSchema;
@@ -10,12 +11,12 @@ use super::common::{
 };
 use super::labels;
 
-/// The desired state of a [`Rule`] (seed 001_2a947f386b877637.txt:1107-1166; wire truth alauda/alb
+// seed 001:1107-1166; seed 001:1291; seed 001:1111-1112, 1161-1162
+/// The desired state of a [`Rule`] (wire truth alauda/alb
 /// `pkg/apis/alauda/v1/types.go`, `RuleSpec`).
 ///
-/// A Rule belongs to exactly one Frontend (seed 001_2a947f386b877637.txt:1291), named by its
-/// `alb2.cpaas.io/frontend` label, and to the ALB named by `alb2.cpaas.io/name`
-/// (seed 001_2a947f386b877637.txt:1111-1112, 1161-1162).
+/// A Rule belongs to exactly one Frontend, named by its
+/// `alb2.cpaas.io/frontend` label, and to the ALB named by `alb2.cpaas.io/name`.
 ///
 /// Every field is optional on the wire (upstream writes them all, hand-written YAML does not), so
 /// each is an `Option` and round trips are exact.
@@ -34,7 +35,8 @@ use super::labels;
     printcolumn = r#"{"name":"source-type", "type":"string", "description":"source type of this rule", "jsonPath":".spec.source.type"}"#,
     printcolumn = r#"{"name":"source-ns", "type":"string", "description":"source ns of this rule", "jsonPath":".spec.source.namespace"}"#,
     printcolumn = r#"{"name":"source-name", "type":"string", "description":"source name of this rule", "jsonPath":".spec.source.name"}"#,
-    doc = "How an ALB handles matching L7 requests on one Frontend (seed 001_2a947f386b877637.txt:1101-1166)."
+    doc = "How an ALB handles matching L7 requests on one Frontend."
+    // seed 001:1101-1166
 )]
 #[serde(rename_all = "camelCase")]
 pub struct RuleSpec {
@@ -50,10 +52,12 @@ pub struct RuleSpec {
     /// The match condition as a searchable string (legacy; the `matches` print column).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dsl: Option<String>,
-    /// The match criteria; all terms must hold (seed 001_2a947f386b877637.txt:1118-1151, 1168-1215).
+    // seed 001:1118-1151, 1168-1215
+    /// The match criteria; all terms must hold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dslx: Option<Vec<DslxTerm>>,
-    /// Lower number, higher priority (seed 001_2a947f386b877637.txt:1154, 1165); documented range
+    // seed 001:1154, 1165
+    /// Lower number, higher priority; documented range
     /// 1–10 (alauda/alb `RuleSpec.Priority` doc comment); Ingress rules default to 5 (alauda/alb
     /// `ingress/const.go`, `DefaultPriority`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -75,17 +79,17 @@ pub struct RuleSpec {
         skip_serializing_if = "Option::is_none"
     )]
     pub rewrite_target: Option<String>,
+    // seed 001:1117, 1164
     /// Wire name `certificate_name`: certificate for `domain` on an https port, as in
-    /// [`FrontendSpec::certificate_name`](super::FrontendSpec::certificate_name)
-    /// (seed 001_2a947f386b877637.txt:1117, 1164).
+    /// [`FrontendSpec::certificate_name`](super::FrontendSpec::certificate_name).
     #[serde(
         rename = "certificate_name",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub certificate_name: Option<String>,
-    /// Wire name `enableCORS`: answer CORS itself instead of leaving it to the backend
-    /// (seed 001_2a947f386b877637.txt:1153).
+    // seed 001:1153
+    /// Wire name `enableCORS`: answer CORS itself instead of leaving it to the backend.
     #[serde(
         rename = "enableCORS",
         default,
@@ -106,8 +110,8 @@ pub struct RuleSpec {
         skip_serializing_if = "Option::is_none"
     )]
     pub cors_allow_origin: Option<String>,
-    /// As in [`FrontendSpec::backend_protocol`](super::FrontendSpec::backend_protocol)
-    /// (seed 001_2a947f386b877637.txt:1116, 1163).
+    // seed 001:1116, 1163
+    /// As in [`FrontendSpec::backend_protocol`](super::FrontendSpec::backend_protocol).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backend_protocol: Option<String>,
     /// Wire name `redirectURL`: deprecated upstream in favour of `config.redirect.url`.
@@ -124,10 +128,12 @@ pub struct RuleSpec {
     /// (see [`REDIRECT_CODES`](super::REDIRECT_CODES)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect_code: Option<i64>,
-    /// The backends (seed 001_2a947f386b877637.txt:1155-1160, 1166).
+    // seed 001:1155-1160, 1166
+    /// The backends.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_group: Option<ServiceGroup>,
-    /// The Ingress this rule was generated from (seed 001_2a947f386b877637.txt:1090-1094).
+    // seed 001:1090-1094
+    /// The Ingress this rule was generated from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// Per-rule features (alauda/alb `RuleConfigInCr`).
@@ -156,12 +162,13 @@ pub struct RuleConfig {
     pub redirect: Option<RedirectConfig>,
 }
 
+// seed 001:1118-1151, 1181-1215; seed 001:1172-1179
 /// One `dslx` term on the wire: a match `type` (`URL`, `HOST`, `HEADER`, …), an optional `key`
 /// (header, cookie or parameter name) and alternatives, each `[OPERATOR, operand…]`
-/// (seed 001_2a947f386b877637.txt:1118-1151, 1181-1215; alauda/alb `DSLXTerm`).
+/// (alauda/alb `DSLXTerm`).
 ///
-/// Terms are ANDed; the alternatives inside `values` are ORed
-/// (seed 001_2a947f386b877637.txt:1172-1179). This is wire data only; the typed language
+/// Terms are ANDed; the alternatives inside `values` are ORed.
+/// This is wire data only; the typed language
 /// (operators, validation, matching) is crate `acp-dsl`'s.
 ///
 /// ```
@@ -173,16 +180,18 @@ pub struct RuleConfig {
 /// ```
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq, Hash, JsonSchema)]
 pub struct DslxTerm {
+    // seed 001:1119-1148
     /// Wire name `type`: what is matched (`METHOD`, `URL`, `PARAM`, `HOST`, `HEADER`, `COOKIE`,
-    /// `SRC_IP` in the seed, seed 001_2a947f386b877637.txt:1119-1148).
+    /// `SRC_IP` in the ACP documentation).
     #[serde(rename = "type")]
     pub kind: String,
-    /// The header, cookie or query-parameter name, for the types that need one
-    /// (seed 001_2a947f386b877637.txt:1129, 1138, 1144).
+    // seed 001:1129, 1138, 1144
+    /// The header, cookie or query-parameter name, for the types that need one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
+    // seed 001:1123-1127
     /// Alternatives, each `[OPERATOR, operand…]`, e.g. `[["STARTS_WITH", "/app-a"], ["STARTS_WITH",
-    /// "/app-b"]]` (seed 001_2a947f386b877637.txt:1123-1127). A `null` (Go's nil slice) reads as
+    /// "/app-b"]]`. A `null` (Go's nil slice) reads as
     /// empty.
     #[serde(default, deserialize_with = "null_as_empty")]
     pub values: Vec<Vec<String>>,
@@ -217,8 +226,8 @@ impl DslxTerm {
 }
 
 impl Rule {
-    /// The ALB this rule belongs to: its `alb2.cpaas.io/name` label
-    /// (seed 001_2a947f386b877637.txt:1112, 1162).
+    // seed 001:1112, 1162
+    /// The ALB this rule belongs to: its `alb2.cpaas.io/name` label.
     pub fn alb_name(&self) -> Option<&str> {
         self.metadata
             .labels
@@ -227,8 +236,8 @@ impl Rule {
             .map(String::as_str)
     }
 
-    /// The Frontend this rule belongs to: its `alb2.cpaas.io/frontend` label
-    /// (seed 001_2a947f386b877637.txt:1111, 1161).
+    // seed 001:1111, 1161
+    /// The Frontend this rule belongs to: its `alb2.cpaas.io/frontend` label.
     pub fn frontend_name(&self) -> Option<&str> {
         self.metadata
             .labels

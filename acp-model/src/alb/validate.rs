@@ -1,4 +1,4 @@
-//! [`Validate`] for [`Alb2`], [`Frontend`] and [`Rule`]: the rules the seed states, plus the
+//! [`Validate`] for [`Alb2`], [`Frontend`] and [`Rule`]: the rules the ACP documentation states, plus the
 //! ranges the ALB itself enforces or documents (each rule names its source).
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -147,21 +147,20 @@ fn check_redirect(errs: &mut ErrorList, path: &FieldPath, r: &RedirectConfig) {
 }
 
 impl Validate for Frontend {
+    // seed 001:1067, 1081; seed 001:1066, 1080; seed 001:1072; seed 001:1083-1085; seed 001:1086; seed 001:1082; seed 001:1092
     /// Checks, all reported at once:
     /// - `metadata` passes apimachinery's object-meta checks (name a DNS-1123 subdomain, labels
     ///   valid), and `metadata.name` equals `<alb>-<port as 5 digits>` of its
-    ///   ALB label and `spec.port` (seed 001_2a947f386b877637.txt:1067, 1081);
-    /// - label `alb2.cpaas.io/name` is set (seed 001_2a947f386b877637.txt:1066, 1080);
-    /// - `spec.port` is set and 1–65535 (seed 001_2a947f386b877637.txt:1072; CRD min/max);
-    /// - `spec.protocol` is set and one of `http https grpc grpcs tcp udp`
-    ///   (seed 001_2a947f386b877637.txt:1083-1085);
-    /// - `tcp`/`udp` Frontends have a `serviceGroup` with services
-    ///   (seed 001_2a947f386b877637.txt:1086);
+    ///   ALB label and `spec.port`;
+    /// - label `alb2.cpaas.io/name` is set;
+    /// - `spec.port` is set and 1–65535 (CRD min/max);
+    /// - `spec.protocol` is set and one of `http https grpc grpcs tcp udp`;
+    /// - `tcp`/`udp` Frontends have a `serviceGroup` with services;
     /// - services have name, namespace, a port 1–65535 and a weight 0–100; the affinity policy
     ///   is known (see [`ServiceGroup`]);
     /// - `backendProtocol` is empty or http/https/grpc/grpcs (any case);
-    /// - `certificate_name` is empty or `<ns>/<name>` (seed 001_2a947f386b877637.txt:1082);
-    /// - `spec.source.type` is `ingress` (seed 001_2a947f386b877637.txt:1092);
+    /// - `certificate_name` is empty or `<ns>/<name>`;
+    /// - `spec.source.type` is `ingress`;
     /// - `spec.config.redirect` has a known code and a valid port.
     fn validate(&self) -> ErrorList {
         let mut errs = ErrorList::new();
@@ -276,18 +275,17 @@ fn check_dslx(errs: &mut ErrorList, path: &FieldPath, dslx: &[DslxTerm]) {
 }
 
 impl Validate for Rule {
+    // seed 001:1111-1112, 1161-1162; seed 001:1081; seed 001:1165; seed 001:1163-1164, 1166
     /// Checks, all reported at once:
     /// - `metadata` passes apimachinery's object-meta checks (name a DNS-1123 subdomain, labels
     ///   valid);
-    /// - labels `alb2.cpaas.io/name` and `alb2.cpaas.io/frontend` are set
-    ///   (seed 001_2a947f386b877637.txt:1111-1112, 1161-1162), the Frontend label has the shape
-    ///   `<alb>-<port as 5 digits>` of the same ALB (seed 001_2a947f386b877637.txt:1081);
-    /// - `spec.priority` is 1–10 when set (alauda/alb `RuleSpec.Priority` doc; lower wins,
-    ///   seed 001_2a947f386b877637.txt:1165);
+    /// - labels `alb2.cpaas.io/name` and `alb2.cpaas.io/frontend` are set,
+    ///   the Frontend label has the shape
+    ///   `<alb>-<port as 5 digits>` of the same ALB;
+    /// - `spec.priority` is 1–10 when set (alauda/alb `RuleSpec.Priority` doc; lower wins);
     /// - each `dslx` term has a `type`, at least one alternative, and each alternative starts with
     ///   an operator (wire structure only; `acp-dsl` validates the language);
-    /// - services, `backendProtocol`, `certificate_name` and `source` as for [`Frontend`]
-    ///   (seed 001_2a947f386b877637.txt:1163-1164, 1166);
+    /// - services, `backendProtocol`, `certificate_name` and `source` as for [`Frontend`];
     /// - `redirectCode` and `config.redirect.code` are one of [`REDIRECT_CODES`]; the redirect
     ///   port is valid.
     fn validate(&self) -> ErrorList {
@@ -443,17 +441,17 @@ fn check_alb2_config(errs: &mut ErrorList, path: &FieldPath, c: &Alb2Config) {
 }
 
 impl Validate for Alb2 {
+    // seed 001:1081; seed 001:1023; seed 001:950; seed 001:948-949; seed 001:1225-1227
     /// Checks, all reported at once:
     /// - `metadata` passes apimachinery's object-meta checks (the name, a DNS-1123 subdomain, is
-    ///   the prefix of its Frontends' names, seed 001_2a947f386b877637.txt:1081);
-    /// - `config.networkMode` is `host` or `container` (seed 001_2a947f386b877637.txt:1023);
-    /// - `config.replicas` is not negative (seed 001_2a947f386b877637.txt:950);
+    ///   the prefix of its Frontends' names);
+    /// - `config.networkMode` is `host` or `container`;
+    /// - `config.replicas` is not negative;
     /// - the Ingress ports and metrics ports are 1–65535;
-    /// - `config.projects` has no empty or repeated entry (seed 001_2a947f386b877637.txt:948-949;
-    ///   [`ALL_PROJECTS`](super::ALL_PROJECTS) means every project);
+    /// - `config.projects` has no empty or repeated entry
+    ///   ([`ALL_PROJECTS`](super::ALL_PROJECTS) means every project);
     /// - `defaultSSLStrategy`, `vip.lbSvcIpFamilyPolicy` and `gateway.mode` are from their sets;
-    /// - `config.portProjects` parses, each port or range valid
-    ///   (seed 001_2a947f386b877637.txt:1225-1227).
+    /// - `config.portProjects` parses, each port or range valid.
     ///
     /// Resource quantities are not checked here yet.
     fn validate(&self) -> ErrorList {

@@ -233,6 +233,8 @@ impl Quantity {
     }
 
     /// Changes the format (upstream assigns `q.Format`); drops a kept input string.
+    // DEVIATION: drops the kept input string; upstream keeps printing the cached string after
+    // `q.Format` is assigned. `Format` is closed, so upstream's unknown-format case cannot occur.
     pub fn set_format(&mut self, format: Format) {
         self.format = format;
         self.verbatim = None;
@@ -267,6 +269,9 @@ impl Quantity {
 
     /// `q / 10^scale` rounded away from zero (upstream `ScaledValue`); `0` when the result
     /// does not fit an `i64` (see the module docs for how upstream differs there).
+    // DEVIATION: always rounds away from zero, as upstream documents; upstream rounds
+    // `inf.Dec`-held negatives towards +inf, and returns 0 or a wrapped value on i64 overflow where
+    // we return 0 (see `checked_scaled_value`).
     pub fn scaled_value(&self, scale: i32) -> i64 {
         self.checked_scaled_value(scale).unwrap_or(0)
     }
@@ -291,6 +296,8 @@ impl Quantity {
 
     /// The exact sum, or `None` past [`MAX_EXACT_DIGITS`]. The format is `self`'s, or `rhs`'s
     /// when `self` is zero (upstream `Add`).
+    // DEVIATION: exact only up to MAX_EXACT_DIGITS digits; beyond that `None` (the operators keep
+    // the larger operand) where upstream builds an arbitrarily long number.
     pub fn checked_add(&self, rhs: &Quantity) -> Option<Quantity> {
         let num = self.num.add(&rhs.num)?;
         Some(Quantity {
@@ -632,6 +639,9 @@ fn interpret(suffix: &[u8]) -> Option<(u32, i32, Format)> {
         b"Pi" => (2, 50, BinarySI),
         b"Ei" => (2, 60, BinarySI),
         [b'e' | b'E', rest @ ..] if !rest.is_empty() => {
+            // DEVIATION: after the int32 truncation, scales are exact 64-bit exponents; upstream
+            // computes them in wrapping 32-bit arithmetic (differs only within a few units of
+            // ±2^31).
             // upstream: `int32(parsed)`, a truncation.
             (10, go_parse_i64(rest)? as i32, DecimalExponent)
         }
@@ -660,6 +670,7 @@ fn verbatim_differs(s: &[u8], p: &Pieces<'_>, format: Format, exponent: i32) -> 
     }
 }
 
+// Upstream: `ParseQuantity`; its two branches are `parse_int64` and `parse_inf_dec` here.
 fn parse(str: &str) -> Result<Quantity, ParseQuantityError> {
     let s = str.as_bytes();
     if s.is_empty() {
@@ -670,8 +681,15 @@ fn parse(str: &str) -> Result<Quantity, ParseQuantityError> {
     }
     let p = scan(s)?;
     let (base, exponent, format) = interpret(p.suffix).ok_or(ParseQuantityError::Suffix)?;
+    if let Some(q) = parse_int64(str, &p, format, exponent) {
+        return Ok(q);
+    }
+    parse_inf_dec(&p, base, exponent, format)
+}
 
-    // upstream's int64 fast path
+/// `ParseQuantity`'s int64 fast path: `None` when the value needs the `inf.Dec` path.
+fn parse_int64(str: &str, p: &Pieces<'_>, format: Format, exponent: i32) -> Option<Quantity> {
+    let s = str.as_bytes();
     let digits = (p.num.len() + p.denom.len()) as i64;
     let (precision, mut scale, multiplier) = match format {
         Format::BinarySI if p.denom.is_empty() => (
@@ -710,10 +728,10 @@ fn parse(str: &str) -> Result<Quantity, ParseQuantityError> {
                     }
                 };
                 let verbatim =
-                    (keep && verbatim_differs(s, &p, format, exponent)).then(|| Arc::from(str));
+                    (keep && verbatim_differs(s, p, format, exponent)).then(|| Arc::from(str));
                 // scale is within [-9, i32::MAX] here.
                 let exp = scale as i32;
-                return Ok(Quantity {
+                return Some(Quantity {
                     num: Num::Small { mant: result, exp },
                     format,
                     verbatim,
@@ -721,8 +739,16 @@ fn parse(str: &str) -> Result<Quantity, ParseQuantityError> {
             }
         }
     }
+    None
+}
 
-    // upstream's inf.Dec path
+/// `ParseQuantity`'s `inf.Dec` path: any magnitude, rounded up to nano units.
+fn parse_inf_dec(
+    p: &Pieces<'_>,
+    base: u32,
+    exponent: i32,
+    format: Format,
+) -> Result<Quantity, ParseQuantityError> {
     let mut ds: Vec<u8> = Vec::with_capacity(p.value.len());
     let mut frac_len: i64 = 0;
     let mut after_point = false;
@@ -789,6 +815,8 @@ impl Default for Quantity {
     }
 }
 
+// DEVIATION: a BinarySI value equal to -2^63 prints as `-8Ei` (upstream's `inf.Dec` form); upstream
+// prints its `int64Amount` as `-9223372036854775808`.
 impl fmt::Display for Quantity {
     /// Upstream `String()`: the kept input string, else the canonical form.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -68,6 +68,8 @@ impl Visitor<'_> for QuantityVisitor {
     }
 }
 
+// DEVIATION: JSON numbers with a fraction or an exponent are read through their decimal text (see
+// the `Deserialize` notes on `Quantity`), not through float64.
 impl<'de> Deserialize<'de> for Quantity {
     /// From a string (surrounding whitespace trimmed, as upstream's `UnmarshalJSON`) or a
     /// number, whose text is parsed like a string (`0.5` → `500m`; `1024` stays `DecimalSI`

@@ -1,5 +1,6 @@
 //! `keda.sh/v1alpha1` **ScaledObject** (KEDA event-driven autoscaling), as the ACP developer
-//! guide uses it (seed 003_86c1a2268e510be6.txt:8239–8866), and KEDA's pause annotations.
+//! guide uses it, and KEDA's pause annotations.
+// seed 003:8239-8866
 //!
 //! ```
 //! use acp_model::thirdparty::keda::{PauseState, ScaledObject};
@@ -27,7 +28,7 @@
 //! ```
 //!
 //! Modelled partially after `kedacore/keda` `apis/keda/v1alpha1/scaledobject_types.go` and
-//! `scaletriggers_types.go`: every field the seed uses plus the common upstream ones; every
+//! `scaletriggers_types.go`: every field the ACP documentation uses plus the common upstream ones; every
 //! struct carries a `#[serde(flatten)] extra` map so unknown fields survive a round trip.
 
 use std::collections::BTreeMap;
@@ -41,14 +42,16 @@ use serde::{Deserialize, Serialize};
 use crate::names::{NameRule, validate_object_meta};
 use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
 
+// seed 003:8800, 8838
 /// Annotation that pauses autoscaling after scaling the target to the given replica count:
-/// `autoscaling.keda.sh/paused-replicas: "<number>"` (seed 003_86c1a2268e510be6.txt:8800,
-/// 8838; upstream `PausedReplicasAnnotation`).
+/// `autoscaling.keda.sh/paused-replicas: "<number>"`
+/// (upstream `PausedReplicasAnnotation`).
 pub const PAUSED_REPLICAS_ANNOTATION: &str = "autoscaling.keda.sh/paused-replicas";
 
+// seed 003:8793, 8816, 8832, 8844
 /// Annotation that pauses autoscaling at the current replica count:
-/// `autoscaling.keda.sh/paused: "true"`; `"false"` resumes (seed
-/// 003_86c1a2268e510be6.txt:8793, 8816, 8832, 8844; upstream `PausedAnnotation`).
+/// `autoscaling.keda.sh/paused: "true"`; `"false"` resumes
+/// (upstream `PausedAnnotation`).
 pub const PAUSED_ANNOTATION: &str = "autoscaling.keda.sh/paused";
 
 /// Upstream default `pollingInterval` in seconds (KEDA docs / `scaledobject_types.go`).
@@ -72,13 +75,16 @@ pub const DEFAULT_MAX_REPLICA_COUNT: i32 = 100;
 )]
 #[serde(rename_all = "camelCase")]
 pub struct ScaledObjectSpec {
-    /// The workload to scale (seed 003_86c1a2268e510be6.txt:8305, 8717).
+    // seed 003:8305, 8717
+    /// The workload to scale.
     pub scale_target_ref: ScaleTarget,
-    /// Seconds between trigger polls; default 30 (seed :8715 "轮询 Prometheus 指标的间隔（秒）").
+    // seed 003:8715
+    /// Seconds between trigger polls; default 30 (ACP docs: "轮询 Prometheus 指标的间隔（秒）").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub polling_interval: Option<i32>,
-    /// Seconds to wait after the last active trigger before scaling to zero; default 300 (seed
-    /// :8709 "缩容前等待时间（秒）").
+    // seed 003:8709
+    /// Seconds to wait after the last active trigger before scaling to zero; default 300 (ACP docs:
+    /// "缩容前等待时间（秒）").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooldown_period: Option<i32>,
     /// Seconds to wait after creation before the first scale-to-zero (upstream).
@@ -87,16 +93,19 @@ pub struct ScaledObjectSpec {
     /// Replica count while no trigger is active; must be lower than `minReplicaCount` (upstream).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idle_replica_count: Option<i32>,
-    /// Minimum replicas; default 0 (seed :8713 "最小副本数（注意：HPA 可能强制最小为 1）").
+    // seed 003:8713
+    /// Minimum replicas; default 0 (ACP docs: "最小副本数（注意：HPA 可能强制最小为 1）").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_replica_count: Option<i32>,
-    /// Maximum replicas; default 100 (seed :8711).
+    // seed 003:8711
+    /// Maximum replicas; default 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_replica_count: Option<i32>,
     /// Advanced options (upstream `AdvancedConfig`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advanced: Option<AdvancedConfig>,
-    /// Event sources (seed :8309, :8719). At least one is required (upstream `ValidateTriggers`).
+    // seed 003:8309, seed 003:8719
+    /// Event sources. At least one is required (upstream `ValidateTriggers`).
     pub triggers: Vec<ScaleTrigger>,
     /// Replicas to use when a scaler keeps failing (upstream `Fallback`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -158,8 +167,9 @@ pub struct HorizontalPodAutoscalerConfig {
 }
 
 open_enum! {
+    // seed 003:8315
     /// A trigger's `metricType`: "Allowed types are 'Utilization' or 'AverageValue'" for the
-    /// cpu/memory scalers (seed 003_86c1a2268e510be6.txt:8315); other scalers also accept `Value`
+    /// cpu/memory scalers; other scalers also accept `Value`
     /// (upstream `autoscalingv2.MetricTargetType`).
     MetricType {
         /// `Utilization`.
@@ -175,7 +185,8 @@ open_enum! {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct ScaleTrigger {
-    /// Scaler type: `cpu`, `memory`, `prometheus`, … (seed :8311, :8745).
+    // seed 003:8311, seed 003:8745
+    /// Scaler type: `cpu`, `memory`, `prometheus`, ….
     #[serde(rename = "type")]
     pub type_: String,
     /// Optional trigger name; unique within the object (upstream `ValidateTriggers`).
@@ -184,14 +195,17 @@ pub struct ScaleTrigger {
     /// Serve the metric from the cache (not allowed for cpu/memory/cron scalers).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_cached_metrics: Option<bool>,
-    /// Scaler-specific settings; values are strings on the wire (seed :8317, :8725–8743).
+    // seed 003:8317, seed 003:8725-8743
+    /// Scaler-specific settings; values are strings on the wire.
     /// Required by the KEDA CRD; optional here so an absent map round-trips as absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<BTreeMap<String, String>>,
-    /// Credentials (`TriggerAuthentication` / `ClusterTriggerAuthentication`) (seed :8721).
+    // seed 003:8721
+    /// Credentials (`TriggerAuthentication` / `ClusterTriggerAuthentication`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authentication_ref: Option<AuthenticationRef>,
-    /// Metric target type (seed :8315).
+    // seed 003:8315
+    /// Metric target type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_type: Option<MetricType>,
     /// Fields this crate does not model, kept verbatim.
@@ -206,7 +220,8 @@ impl ScaleTrigger {
     }
 }
 
-/// `triggers[].authenticationRef` (seed 003_86c1a2268e510be6.txt:8721–8723).
+// seed 003:8721-8723
+/// `triggers[].authenticationRef`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthenticationRef {
@@ -230,7 +245,7 @@ pub struct Fallback {
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
-/// `status` of a ScaledObject (upstream `ScaledObjectStatus`; the seed shows none).
+/// `status` of a ScaledObject (upstream `ScaledObjectStatus`; the ACP documentation shows none).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct ScaledObjectStatus {
@@ -279,19 +294,21 @@ pub struct ScaledObjectCondition {
 pub enum PauseState {
     /// No pause annotation (or `paused: "false"`): KEDA scales normally.
     NotPaused,
-    /// `paused` alone: stop scaling at the current replica count (seed
-    /// 003_86c1a2268e510be6.txt:8793).
+    // seed 003:8793
+    /// `paused` alone: stop scaling at the current replica count.
     Paused,
-    /// `paused-replicas: "<n>"` (with or without `paused`): scale to `n`, then stop (seed
-    /// :8800, :8806–8810 "KEDA 会将工作负载缩放到 paused-replicas 中定义的值。随后暂停自动扩缩容。").
+    // seed 003:8800, seed 003:8806-8810
+    /// `paused-replicas: "<n>"` (with or without `paused`): scale to `n`, then stop (ACP docs:
+    /// "KEDA 会将工作负载缩放到 paused-replicas 中定义的值。随后暂停自动扩缩容。").
     PausedAt(i32),
     /// `paused-replicas` is present but not an integer; KEDA fails to reconcile the object.
     InvalidPausedReplicas,
 }
 
 impl ScaledObject {
-    /// Reads the pause annotations with KEDA's precedence: `paused-replicas` wins over `paused`
-    /// (seed 003_86c1a2268e510be6.txt:8806–8810); `paused` holds when its value is `true` or not
+    // seed 003:8806-8810
+    /// Reads the pause annotations with KEDA's precedence: `paused-replicas` wins over `paused`;
+    /// `paused` holds when its value is `true` or not
     /// a boolean at all, as upstream `NeedToBePausedByAnnotation` does (`strconv.ParseBool`
     /// spellings: `1 t T TRUE true True` / `0 f F FALSE false False`).
     pub fn pause_state(&self) -> PauseState {
@@ -314,13 +331,14 @@ impl ScaledObject {
 }
 
 impl Validate for ScaledObject {
+    // seed 003:8315
     /// Rules from `kedacore/keda` `apis/keda/v1alpha1`: `CheckReplicaCountBoundsAreValid`,
     /// `CheckFallbackValid`, `ValidateTriggers` (messages copied from there), plus: object name
     /// (DNS-1123 subdomain), `scaleTargetRef.name` required, non-negative intervals, the
     /// `paused-replicas` annotation an integer, and cpu/memory `metricType` limited to
-    /// `Utilization`/`AverageValue` (seed 003_86c1a2268e510be6.txt:8315).
+    /// `Utilization`/`AverageValue`.
     ///
-    /// The metadata namespace is not checked: seed examples use placeholders such as
+    /// The metadata namespace is not checked: documentation examples use placeholders such as
     /// `<your-namespace>`, and the apiserver assigns it.
     fn validate(&self) -> ErrorList {
         let mut errs = validate_object_meta(&self.metadata, NameRule::Dns1123Subdomain);
@@ -366,126 +384,146 @@ impl Validate for ScaledObject {
                 ));
             }
         }
-        // CheckReplicaCountBoundsAreValid: min is GetHPAMinReplicas (values ≤ 0 count as 1) when
-        // set, 0 otherwise; max defaults to 100.
-        let min = match spec.min_replica_count {
-            Some(m) if m > 0 => m,
-            Some(_) => 1,
-            None => 0,
-        };
-        let max = spec.max_replica_count.unwrap_or(DEFAULT_MAX_REPLICA_COUNT);
-        if min > max {
-            errs.push(FieldError::invalid(
-                &sp.child("minReplicaCount"),
-                min,
-                format!("MinReplicaCount={min} must be less than MaxReplicaCount={max}"),
-            ));
+        errs.extend(check_replica_count_bounds_are_valid(spec, &sp));
+        errs.extend(validate_triggers(spec, &sp));
+        errs.extend(check_fallback_valid(spec, &sp));
+        errs
+    }
+}
+
+/// `CheckReplicaCountBoundsAreValid`: min is `GetHPAMinReplicas` (values ≤ 0 count as 1) when
+/// set, 0 otherwise; max defaults to 100.
+fn check_replica_count_bounds_are_valid(spec: &ScaledObjectSpec, sp: &FieldPath) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let min = match spec.min_replica_count {
+        Some(m) if m > 0 => m,
+        Some(_) => 1,
+        None => 0,
+    };
+    let max = spec.max_replica_count.unwrap_or(DEFAULT_MAX_REPLICA_COUNT);
+    if min > max {
+        errs.push(FieldError::invalid(
+            &sp.child("minReplicaCount"),
+            min,
+            format!("MinReplicaCount={min} must be less than MaxReplicaCount={max}"),
+        ));
+    }
+    if let Some(idle) = spec.idle_replica_count
+        && idle >= min
+    {
+        errs.push(FieldError::invalid(
+            &sp.child("idleReplicaCount"),
+            idle,
+            format!("IdleReplicaCount={idle} must be less than MinReplicaCount={min}"),
+        ));
+    }
+    errs
+}
+
+/// `ValidateTriggers`, plus cpu/memory `metricType` limited to `Utilization`/`AverageValue`
+/// and `authenticationRef.name` required.
+fn validate_triggers(spec: &ScaledObjectSpec, sp: &FieldPath) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let tp = sp.child("triggers");
+    if spec.triggers.is_empty() {
+        errs.push(FieldError::required(
+            &tp,
+            "no triggers defined in the ScaledObject/ScaledJob",
+        ));
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for (i, t) in spec.triggers.iter().enumerate() {
+        let p = tp.index(i);
+        if t.type_.is_empty() {
+            errs.push(FieldError::required(&p.child("type"), ""));
         }
-        if let Some(idle) = spec.idle_replica_count
-            && idle >= min
+        if let Some(n) = t.name.as_deref().filter(|n| !n.is_empty()) {
+            if names.contains(&n) {
+                errs.push(FieldError::duplicate(&p.child("name"), n));
+            } else {
+                names.push(n);
+            }
+        }
+        if t.use_cached_metrics == Some(true)
+            && matches!(t.type_.as_str(), "cpu" | "memory" | "cron")
         {
             errs.push(FieldError::invalid(
-                &sp.child("idleReplicaCount"),
-                idle,
-                format!("IdleReplicaCount={idle} must be less than MinReplicaCount={min}"),
+                &p.child("useCachedMetrics"),
+                true,
+                format!(
+                    "property \"useCachedMetrics\" is not supported for {:?} scaler",
+                    t.type_
+                ),
             ));
         }
-        // ValidateTriggers.
-        let tp = sp.child("triggers");
-        if spec.triggers.is_empty() {
+        if let Some(mt) = &t.metric_type {
+            let allowed: &[&str] = if matches!(t.type_.as_str(), "cpu" | "memory") {
+                &["Utilization", "AverageValue"]
+            } else {
+                MetricType::KNOWN
+            };
+            if !allowed.contains(&mt.as_str()) {
+                errs.push(FieldError::not_supported(
+                    &p.child("metricType"),
+                    mt.as_str(),
+                    allowed,
+                ));
+            }
+        }
+        if t.authentication_ref
+            .as_ref()
+            .is_some_and(|a| a.name.is_empty())
+        {
             errs.push(FieldError::required(
-                &tp,
-                "no triggers defined in the ScaledObject/ScaledJob",
+                &p.child("authenticationRef").child("name"),
+                "",
             ));
         }
-        let mut names: Vec<&str> = Vec::new();
+    }
+    errs
+}
+
+/// `CheckFallbackValid`.
+fn check_fallback_valid(spec: &ScaledObjectSpec, sp: &FieldPath) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let tp = sp.child("triggers");
+    if let Some(fb) = &spec.fallback {
+        let fp = sp.child("fallback");
+        if fb.failure_threshold < 0 || fb.replicas < 0 {
+            errs.push(FieldError::invalid(
+                &fp,
+                serde_json::json!({"failureThreshold": fb.failure_threshold, "replicas": fb.replicas}),
+                format!(
+                    "FailureThreshold={} & Replicas={} must both be greater than or equal to 0",
+                    fb.failure_threshold, fb.replicas
+                ),
+            ));
+        }
         for (i, t) in spec.triggers.iter().enumerate() {
-            let p = tp.index(i);
-            if t.type_.is_empty() {
-                errs.push(FieldError::required(&p.child("type"), ""));
-            }
-            if let Some(n) = t.name.as_deref().filter(|n| !n.is_empty()) {
-                if names.contains(&n) {
-                    errs.push(FieldError::duplicate(&p.child("name"), n));
-                } else {
-                    names.push(n);
-                }
-            }
-            if t.use_cached_metrics == Some(true)
-                && matches!(t.type_.as_str(), "cpu" | "memory" | "cron")
-            {
+            if matches!(t.type_.as_str(), "cpu" | "memory") {
                 errs.push(FieldError::invalid(
-                    &p.child("useCachedMetrics"),
-                    true,
+                    &tp.index(i).child("type"),
+                    t.type_.as_str(),
                     format!(
-                        "property \"useCachedMetrics\" is not supported for {:?} scaler",
+                        "type is {}, but fallback it is not supported by the CPU & memory scalers",
                         t.type_
                     ),
                 ));
-            }
-            if let Some(mt) = &t.metric_type {
-                let allowed: &[&str] = if matches!(t.type_.as_str(), "cpu" | "memory") {
-                    &["Utilization", "AverageValue"]
-                } else {
-                    MetricType::KNOWN
-                };
-                if !allowed.contains(&mt.as_str()) {
-                    errs.push(FieldError::not_supported(
-                        &p.child("metricType"),
-                        mt.as_str(),
-                        allowed,
-                    ));
-                }
-            }
-            if t.authentication_ref
-                .as_ref()
-                .is_some_and(|a| a.name.is_empty())
+            } else if let Some(mt) = &t.metric_type
+                && *mt != MetricType::AverageValue
             {
-                errs.push(FieldError::required(
-                    &p.child("authenticationRef").child("name"),
-                    "",
-                ));
-            }
-        }
-        // CheckFallbackValid.
-        if let Some(fb) = &spec.fallback {
-            let fp = sp.child("fallback");
-            if fb.failure_threshold < 0 || fb.replicas < 0 {
+                // An absent metricType means AverageValue for external scalers.
                 errs.push(FieldError::invalid(
-                    &fp,
-                    serde_json::json!({"failureThreshold": fb.failure_threshold, "replicas": fb.replicas}),
+                    &tp.index(i).child("metricType"),
+                    mt.as_str(),
                     format!(
-                        "FailureThreshold={} & Replicas={} must both be greater than or equal to 0",
-                        fb.failure_threshold, fb.replicas
+                        "MetricType={mt}, but Fallback can only be enabled for triggers with metric of type AverageValue"
                     ),
                 ));
             }
-            for (i, t) in spec.triggers.iter().enumerate() {
-                if matches!(t.type_.as_str(), "cpu" | "memory") {
-                    errs.push(FieldError::invalid(
-                        &tp.index(i).child("type"),
-                        t.type_.as_str(),
-                        format!(
-                            "type is {}, but fallback it is not supported by the CPU & memory scalers",
-                            t.type_
-                        ),
-                    ));
-                } else if let Some(mt) = &t.metric_type
-                    && *mt != MetricType::AverageValue
-                {
-                    // An absent metricType means AverageValue for external scalers.
-                    errs.push(FieldError::invalid(
-                        &tp.index(i).child("metricType"),
-                        mt.as_str(),
-                        format!(
-                            "MetricType={mt}, but Fallback can only be enabled for triggers with metric of type AverageValue"
-                        ),
-                    ));
-                }
-            }
         }
-        errs
     }
+    errs
 }
 
 #[cfg(test)]

@@ -1,8 +1,10 @@
 //! The ACP **node isolation policy** (节点隔离策略): a project-level policy that reserves cluster
-//! nodes for projects (seed 003_86c1a2268e510be6.txt:17525–17740).
+//! nodes for projects.
+// seed 003:17525-17740
 //!
-//! The seed describes the policy only through its console form (安全 > 节点隔离策略): project
-//! exclusivity, projects, nodes (seed :17631–17700). It gives no API group, version or kind, so
+//! The ACP documentation describes the policy only through its console form (安全 > 节点隔离策略): project
+//! exclusivity, projects, nodes. It gives no API group, version or kind, so
+// seed 003:17631-17700
 //! this is a plain documented struct, not a CRD; the permission table names the function
 //! `acp-nodegroups` ([`PERMISSION_RESOURCE`]).
 //!
@@ -20,7 +22,8 @@
 //! assert!(policy.admits_project("ai", "192.168.1.10"));
 //! assert!(!policy.admits_project("web", "192.168.1.10"));
 //!
-//! // A node belongs to at most one policy (seed :17686).
+//! // A node belongs to at most one policy.
+// seed 003:17686
 //! let other = NodeIsolationPolicy { name: "b".into(), projects: vec!["web".into()], ..policy.clone() };
 //! assert_eq!(validate_policies(&[policy, other]).len(), 2);
 //! ```
@@ -30,13 +33,14 @@ use serde::{Deserialize, Serialize};
 use crate::names::{NameRule, validate_object_name};
 use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
 
+// seed 003:17716-17746
 /// The permission (role-template function) name of node isolation policies in the permission
 /// table: "节点隔离策略 acp-nodegroups" — platform administrators may view, create, update and
-/// delete; the other roles may only view (seed 003_86c1a2268e510be6.txt:17716–17746).
+/// delete; the other roles may only view.
 pub const PERMISSION_RESOURCE: &str = "acp-nodegroups";
 
-/// Default of the project-exclusivity switch: "默认开启" (on) (seed
-/// 003_86c1a2268e510be6.txt:17641–17647).
+// seed 003:17641-17647
+/// Default of the project-exclusivity switch: "默认开启" (on).
 pub const DEFAULT_EXCLUSIVE: bool = true;
 
 /// One node isolation policy, as the console form describes it.
@@ -45,17 +49,19 @@ pub const DEFAULT_EXCLUSIVE: bool = true;
 pub struct NodeIsolationPolicy {
     /// The policy's name (how the console lists it).
     pub name: String,
+    // seed 003:17641-17651; seed 003:17585-17588
     /// 项目独占性 (project exclusivity), default on: when on, only pods of the policy's projects
-    /// may run on its nodes; when off, pods of other projects may also run there (seed
-    /// 003_86c1a2268e510be6.txt:17641–17651). Pods of the policy's projects are always forced
-    /// onto its nodes (seed :17585–17588).
+    /// may run on its nodes; when off, pods of other projects may also run there.
+    /// Pods of the policy's projects are always forced
+    /// onto its nodes.
     #[serde(default = "default_exclusive")]
     pub exclusive: bool,
-    /// 项目 (projects) that use the policy's nodes; a project has at most one policy (seed
-    /// :17664–17676).
+    // seed 003:17664-17676
+    /// 项目 (projects) that use the policy's nodes; a project has at most one policy.
     pub projects: Vec<String>,
+    // seed 003:17678-17690
     /// 节点 (nodes): the IP addresses of the compute nodes assigned to the projects; a node
-    /// belongs to at most one policy (seed :17678–17690).
+    /// belongs to at most one policy.
     pub nodes: Vec<String>,
 }
 
@@ -64,12 +70,13 @@ fn default_exclusive() -> bool {
 }
 
 impl NodeIsolationPolicy {
+    // seed 003:17585-17588; seed 003:17641-17651; seed 003:17692-17700
     /// Whether the policy lets a pod of `project` run on `node`, considering this policy alone:
-    /// pods of the policy's projects only on its nodes (seed 003_86c1a2268e510be6.txt:17585–17588);
-    /// pods of other projects not on its nodes while exclusive (seed :17641–17651).
+    /// pods of the policy's projects only on its nodes;
+    /// pods of other projects not on its nodes while exclusive.
     ///
     /// Existing pods are not moved: they follow the policy when recreated, and exclusivity does
-    /// not evict pods already on a node (seed :17692–17700).
+    /// not evict pods already on a node.
     pub fn admits_project(&self, project: &str, node: &str) -> bool {
         let member = self.projects.iter().any(|p| p == project);
         let own_node = self.nodes.iter().any(|n| n == node);
@@ -108,9 +115,10 @@ impl Validate for NodeIsolationPolicy {
     }
 }
 
+// seed 003:17672, 17686
 /// Cross-policy rules of one cluster: "一个项目只能设置一个节点隔离政策" (a project has at most
-/// one policy) and "一个节点只能属于一个隔离政策" (a node belongs to at most one policy) (seed
-/// 003_86c1a2268e510be6.txt:17672, 17686), plus unique policy names. Paths are
+/// one policy) and "一个节点只能属于一个隔离政策" (a node belongs to at most one policy),
+/// plus unique policy names. Paths are
 /// `policies[i].projects[j]` / `policies[i].nodes[j]`; every policy is validated too.
 pub fn validate_policies(policies: &[NodeIsolationPolicy]) -> ErrorList {
     let mut errs = ErrorList::new();

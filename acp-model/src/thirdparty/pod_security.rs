@@ -1,6 +1,7 @@
 //! `pod-security.admission.config.k8s.io/v1` **PodSecurityConfiguration**: the cluster-wide
-//! defaults and exemptions of the Pod Security Admission plugin (seed
-//! 003_86c1a2268e510be6.txt:4618–4666). It is an apiserver configuration file, not a CRD, so this
+//! defaults and exemptions of the Pod Security Admission plugin.
+//! It is an apiserver configuration file, not a CRD, so this
+// seed 003:4618-4666
 //! is a plain serde type with its own `apiVersion`/`kind` fields.
 //!
 //! ```
@@ -34,13 +35,16 @@ use serde::{Deserialize, Serialize};
 use crate::names::{is_dns1123_label, is_dns1123_subdomain};
 use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
 
-/// `pod-security.admission.config.k8s.io/v1` (seed 003_86c1a2268e510be6.txt:4654).
+// seed 003:4654
+/// `pod-security.admission.config.k8s.io/v1`.
 pub const API_VERSION: &str = "pod-security.admission.config.k8s.io/v1";
-/// `PodSecurityConfiguration` (seed 003_86c1a2268e510be6.txt:4656).
+// seed 003:4656
+/// `PodSecurityConfiguration`.
 pub const KIND: &str = "PodSecurityConfiguration";
 
-/// The three Pod Security Standards levels, in order of strictness (seed
-/// 003_86c1a2268e510be6.txt:4580–4600: Privileged, Baseline, Restricted).
+// seed 003:4580-4600
+/// The three Pod Security Standards levels, in order of strictness
+/// (Privileged, Baseline, Restricted).
 pub const LEVELS: &[&str] = &["privileged", "baseline", "restricted"];
 /// The version meaning "the running Kubernetes version's standard" (upstream `VersionLatest`).
 pub const VERSION_LATEST: &str = "latest";
@@ -58,7 +62,8 @@ pub struct PodSecurityConfiguration {
     /// (`v1/defaults.go` `SetDefaults_PodSecurityDefaults`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub defaults: Option<PodSecurityDefaults>,
-    /// Requests exempt from all checks (seed 003_86c1a2268e510be6.txt:4618 "对特定用户、命名空间或
+    // seed 003:4618
+    /// Requests exempt from all checks (ACP docs: "对特定用户、命名空间或
     /// runtime classes 免除 PSA 检查").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exemptions: Option<PodSecurityExemptions>,
@@ -103,7 +108,8 @@ pub struct PodSecurityDefaults {
     pub warn_version: Option<String>,
 }
 
-/// `exemptions` (seed 003_86c1a2268e510be6.txt:4658–4664).
+// seed 003:4658-4664
+/// `exemptions`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct PodSecurityExemptions {

@@ -1,5 +1,6 @@
 //! `argoproj.io/v1alpha1` **Rollout** (Argo Rollouts), as the ACP developer guide uses it for
-//! blue-green (seed 003_86c1a2268e510be6.txt:6780–7260) and canary releases (seed :7262–8138).
+//! blue-green and canary releases.
+// seed 003:6780-7260; seed 003:7262-8138
 //!
 //! ```
 //! use acp_model::thirdparty::rollout::{PauseDuration, Rollout};
@@ -34,7 +35,7 @@
 //! ```
 //!
 //! Modelled partially after `argoproj/argo-rollouts` `pkg/apis/rollouts/v1alpha1/types.go`:
-//! every field the seed uses plus the common upstream ones; every struct carries a
+//! every field the ACP documentation uses plus the common upstream ones; every struct carries a
 //! `#[serde(flatten)] extra` map, so analysis, experiments, anti-affinity, traffic-routing
 //! providers and the rest survive a round trip untyped.
 
@@ -77,23 +78,28 @@ pub const DEFAULT_MAX_TRAFFIC_WEIGHT: i32 = 100;
 )]
 #[serde(rename_all = "camelCase")]
 pub struct RolloutSpec {
-    /// Desired pods; default 1 (seed 003_86c1a2268e510be6.txt:6998 "spec.replicas").
+    // seed 003:6998
+    /// Desired pods; default 1 (ACP docs: "spec.replicas").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replicas: Option<i32>,
-    /// Pod selector; must match the pod template labels (seed :6986–6990). Required unless
+    // seed 003:6986-6990
+    /// Pod selector; must match the pod template labels. Required unless
     /// `workloadRef` is set (upstream `ValidateRolloutSpec`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selector: Option<LabelSelector>,
     /// Pod template; must be empty when `workloadRef` is set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<PodTemplateSpec>,
-    /// Reference to a Deployment whose template the Rollout uses (seed :6992–7004).
+    // seed 003:6992-7004
+    /// Reference to a Deployment whose template the Rollout uses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workload_ref: Option<WorkloadRef>,
-    /// Seconds a new pod must be ready to count as available (seed :7758).
+    // seed 003:7758
+    /// Seconds a new pod must be ready to count as available.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_ready_seconds: Option<i32>,
-    /// Old ReplicaSets to keep; default 10 (seed :7026, :7762).
+    // seed 003:7026, seed 003:7762
+    /// Old ReplicaSets to keep; default 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision_history_limit: Option<i32>,
     /// Pause the rollout.
@@ -108,7 +114,8 @@ pub struct RolloutSpec {
     /// Restart all pods after this time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restart_at: Option<Time>,
-    /// Deployment strategy: `blueGreen` or `canary` (seed :7006, :7764). Required upstream;
+    // seed 003:7006, seed 003:7764
+    /// Deployment strategy: `blueGreen` or `canary`. Required upstream;
     /// optional here so [`Validate`] can report it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strategy: Option<RolloutStrategy>,
@@ -118,8 +125,9 @@ pub struct RolloutSpec {
 }
 
 open_enum! {
+    // seed 003:6994-7002, 7850-7856
     /// `workloadRef.scaleDown`: what happens to the referenced Deployment after migrating to the
-    /// Rollout (seed 003_86c1a2268e510be6.txt:6994–7002, 7850–7856).
+    /// Rollout.
     ScaleDown {
         /// `never`: leave the Deployment as it is.
         Never => "never",
@@ -149,7 +157,8 @@ pub struct WorkloadRef {
     pub scale_down: Option<ScaleDown>,
 }
 
-/// `spec.strategy`: exactly one of `blueGreen` and `canary` (seed 003_86c1a2268e510be6.txt:7006
+// seed 003:7006
+/// `spec.strategy`: exactly one of `blueGreen` and `canary` (ACP docs:
 /// "支持 BlueGreen 和 Canary").
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
@@ -166,8 +175,9 @@ pub struct RolloutStrategy {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct BlueGreenStrategy {
+    // seed 003:7010-7012
     /// Service switched to the new template hash on promotion; "此字段为蓝绿策略必填" (required
-    /// for blue-green) (seed 003_86c1a2268e510be6.txt:7010–7012).
+    /// for blue-green).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active_service: Option<String>,
     /// Service that selects the new version before promotion.
@@ -176,8 +186,8 @@ pub struct BlueGreenStrategy {
     /// Replicas of the new version before promotion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview_replica_count: Option<i32>,
-    /// `false` pauses before promotion until `kubectl argo rollouts promote`; default `true`
-    /// (seed :7044–7048).
+    // seed 003:7044-7048
+    /// `false` pauses before promotion until `kubectl argo rollouts promote`; default `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_promotion_enabled: Option<bool>,
     /// Seconds before automatic promotion.
@@ -204,24 +214,28 @@ pub struct BlueGreenStrategy {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct CanaryStrategy {
-    /// Service the controller points at canary pods; needed for traffic routing (seed
-    /// 003_86c1a2268e510be6.txt:7766, 7862).
+    // seed 003:7766, 7862
+    /// Service the controller points at canary pods; needed for traffic routing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub canary_service: Option<String>,
-    /// Service the controller points at stable pods; needed for traffic routing (seed :7772,
-    /// :7864).
+    // seed 003:7772, seed 003:7864
+    /// Service the controller points at stable pods; needed for traffic routing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stable_service: Option<String>,
-    /// The step sequence, skipped on the first deployment (seed :7774–7780, :7866).
+    // seed 003:7774-7780, seed 003:7866
+    /// The step sequence, skipped on the first deployment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub steps: Option<Vec<CanaryStep>>,
-    /// Traffic routing (seed :7782–7786: the `argoproj-labs/gatewayAPI` plugin).
+    // seed 003:7782-7786
+    /// Traffic routing (the `argoproj-labs/gatewayAPI` plugin).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic_routing: Option<RolloutTrafficRouting>,
-    /// Extra pods above `replicas` during the update; default `25%` (seed :7768).
+    // seed 003:7768
+    /// Extra pods above `replicas` during the update; default `25%`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_surge: Option<IntOrString>,
-    /// Pods that may be unavailable during the update; default `25%` (seed :7770).
+    // seed 003:7770
+    /// Pods that may be unavailable during the update; default `25%`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_unavailable: Option<IntOrString>,
     /// Seconds before scaling down the old stable ReplicaSet (traffic routing only).
@@ -248,11 +262,12 @@ pub struct CanaryStrategy {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct CanaryStep {
-    /// Percentage of traffic (or of replicas without traffic routing) for the canary (seed
-    /// 003_86c1a2268e510be6.txt:7776, 7868).
+    // seed 003:7776, 7868
+    /// Percentage of traffic (or of replicas without traffic routing) for the canary.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set_weight: Option<i32>,
-    /// Pause; `{}` pauses until promoted (seed :7778, :7870).
+    // seed 003:7778, seed 003:7870
+    /// Pause; `{}` pauses until promoted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pause: Option<RolloutPause>,
     /// Scale the canary independently of the traffic weight (needs traffic routing).
@@ -287,8 +302,9 @@ pub struct CanaryStep {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct RolloutPause {
+    // seed 003:7870
     /// How long to pause: an integer number of seconds, or a string with unit `s`, `m` or `h`
-    /// (seed 003_86c1a2268e510be6.txt:7870 "支持单位 s、m、h， {} 表示无限期暂停"). Absent: pause
+    /// (ACP docs: "支持单位 s、m、h， {} 表示无限期暂停"). Absent: pause
     /// until promoted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<IntOrString>,
@@ -297,7 +313,8 @@ pub struct RolloutPause {
 /// The meaning of a pause step's `duration`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PauseDuration {
-    /// No duration: pause until promoted (seed 003_86c1a2268e510be6.txt:7870).
+    // seed 003:7870
+    /// No duration: pause until promoted.
     Indefinite,
     /// Pause this many seconds (may be negative when written so; [`Validate`] reports it).
     Seconds(i64),
@@ -307,7 +324,7 @@ pub enum PauseDuration {
 
 impl RolloutPause {
     /// Interprets `duration` as upstream `RolloutPause.DurationSeconds` does: an integer, a
-    /// string of digits, or a Go-style duration; this crate accepts the units the seed names
+    /// string of digits, or a Go-style duration; this crate accepts the units the ACP documentation names
     /// (`s`, `m`, `h`, possibly combined like `1h30m`).
     pub fn duration(&self) -> PauseDuration {
         match &self.duration {
@@ -366,8 +383,9 @@ pub struct SetCanaryScale {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct RolloutTrafficRouting {
-    /// Traffic-router plugins by name, each with its own configuration (seed
-    /// 003_86c1a2268e510be6.txt:7782–7786: `argoproj-labs/gatewayAPI: {httpRoute, namespace}`).
+    // seed 003:7782-7786
+    /// Traffic-router plugins by name, each with its own configuration
+    /// (`argoproj-labs/gatewayAPI: {httpRoute, namespace}`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plugins: Option<BTreeMap<String, serde_json::Value>>,
     /// The weight that means "all traffic" (default 100).
@@ -383,8 +401,10 @@ pub struct RolloutTrafficRouting {
 }
 
 open_enum! {
-    /// `status.phase`, the health `kubectl argo rollouts get` prints (seed
-    /// 003_86c1a2268e510be6.txt:7138 "✔ Healthy", :7186 "॥ Paused", :8090 "✖ Degraded").
+    // seed 003:7138
+    /// `status.phase`, the health `kubectl argo rollouts get` prints (ACP docs:
+    /// "✔ Healthy", "॥ Paused", "✖ Degraded").
+    // seed 003:7186; seed 003:8090
     RolloutPhase {
         /// `Healthy`.
         Healthy => "Healthy",
@@ -397,8 +417,9 @@ open_enum! {
     }
 }
 
-/// `status` of a Rollout: the fields `kubectl argo rollouts get` shows (seed
-/// 003_86c1a2268e510be6.txt:7134–7160: Status, Message, Step, SetWeight, Replicas Desired /
+// seed 003:7134-7160
+/// `status` of a Rollout: the fields `kubectl argo rollouts get` shows
+/// (Status, Message, Step, SetWeight, Replicas Desired /
 /// Current / Updated / Ready / Available).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
@@ -465,10 +486,11 @@ const INVALID_STEP: &str =
     "Step must have one of the following set: experiment, setWeight, setCanaryScale or pause";
 
 impl Validate for Rollout {
+    // seed 003:7010-7012
     /// Rules and messages from `argoproj/argo-rollouts` `pkg/apis/rollouts/validation/validation.go`
     /// (`ValidateRolloutSpec`, `ValidateRolloutStrategy`, `ValidateRolloutStrategyBlueGreen`,
-    /// `ValidateRolloutStrategyCanary`), plus the seed's "activeService is required for
-    /// blue-green" (seed 003_86c1a2268e510be6.txt:7010–7012) and `metadata.name` as a DNS-1123
+    /// `ValidateRolloutStrategyCanary`), plus the ACP documentation's "activeService is required for
+    /// blue-green" and `metadata.name` as a DNS-1123
     /// subdomain.
     ///
     /// Deviation: upstream reports strategy errors under `spec.strategy.<field>` without the
@@ -476,6 +498,9 @@ impl Validate for Rollout {
     /// (`spec.strategy.canary.steps[0].setWeight`). Pod-template validation is limited to the
     /// selector matching the template labels; analysis/experiment/header-route checks and
     /// cross-object checks (services exist) are not done.
+    // DEVIATION: strategy errors carry the real path (`spec.strategy.canary.steps[0].setWeight`);
+    // argo-rollouts omits the `blueGreen`/`canary` segment. Analysis, experiment, header-route and
+    // cross-object checks are not done.
     fn validate(&self) -> ErrorList {
         let mut errs = validate_object_meta(&self.metadata, NameRule::Dns1123Subdomain);
         let spec = &self.spec;
@@ -647,62 +672,76 @@ fn validate_canary(errs: &mut ErrorList, p: &FieldPath, c: &CanaryStrategy) {
         .unwrap_or(DEFAULT_MAX_TRAFFIC_WEIGHT);
     for (i, step) in c.steps.iter().flatten().enumerate() {
         let sp = p.child("steps").index(i);
-        let kinds = [
-            step.set_weight.is_some(),
-            step.pause.is_some(),
-            step.experiment.is_some(),
-            step.analysis.is_some(),
-        ];
-        if kinds.iter().filter(|k| **k).count() > 1 {
+        validate_canary_step(errs, p, &sp, step, max_weight, tr.is_some());
+    }
+}
+
+/// One entry of `spec.strategy.canary.steps` (the body of `ValidateRolloutStrategyCanary`'s
+/// steps loop): one step kind, a known kind, `setWeight` in range, a valid pause duration,
+/// `setCanaryScale` only with traffic routing.
+fn validate_canary_step(
+    errs: &mut ErrorList,
+    p: &FieldPath,
+    sp: &FieldPath,
+    step: &CanaryStep,
+    max_weight: i32,
+    traffic_routing: bool,
+) {
+    let kinds = [
+        step.set_weight.is_some(),
+        step.pause.is_some(),
+        step.experiment.is_some(),
+        step.analysis.is_some(),
+    ];
+    if kinds.iter().filter(|k| **k).count() > 1 {
+        errs.push(FieldError::invalid(
+            sp,
+            format!(
+                "step.Experiment: {} step.Pause: {} step.SetWeight: {} step.Analysis: {}",
+                kinds[2], kinds[1], kinds[0], kinds[3]
+            ),
+            INVALID_STEP,
+        ));
+    }
+    let any = kinds.iter().any(|k| *k)
+        || step.set_canary_scale.is_some()
+        || step.set_header_route.is_some()
+        || step.set_mirror_route.is_some()
+        || step.plugin.is_some();
+    if !any {
+        errs.push(FieldError::invalid(sp, BadValue::Omitted, INVALID_STEP));
+    }
+    if let Some(w) = step.set_weight
+        && !(0..=max_weight).contains(&w)
+    {
+        errs.push(FieldError::invalid(
+            &sp.child("setWeight"),
+            w,
+            format!("SetWeight needs to be between 0 and {max_weight}"),
+        ));
+    }
+    if let Some(pause) = &step.pause {
+        let bad = match pause.duration() {
+            PauseDuration::Seconds(s) if s < 0 => Some(BadValue::Int(s)),
+            PauseDuration::Invalid => Some(match &pause.duration {
+                Some(IntOrString::String(s)) => BadValue::from(s.as_str()),
+                _ => BadValue::Omitted,
+            }),
+            _ => None,
+        };
+        if let Some(bad) = bad {
             errs.push(FieldError::invalid(
-                &sp,
-                format!(
-                    "step.Experiment: {} step.Pause: {} step.SetWeight: {} step.Analysis: {}",
-                    kinds[2], kinds[1], kinds[0], kinds[3]
-                ),
-                INVALID_STEP,
+                &sp.child("pause").child("duration"),
+                bad,
+                "Duration needs to be greater than 0",
             ));
         }
-        let any = kinds.iter().any(|k| *k)
-            || step.set_canary_scale.is_some()
-            || step.set_header_route.is_some()
-            || step.set_mirror_route.is_some()
-            || step.plugin.is_some();
-        if !any {
-            errs.push(FieldError::invalid(&sp, BadValue::Omitted, INVALID_STEP));
-        }
-        if let Some(w) = step.set_weight
-            && !(0..=max_weight).contains(&w)
-        {
-            errs.push(FieldError::invalid(
-                &sp.child("setWeight"),
-                w,
-                format!("SetWeight needs to be between 0 and {max_weight}"),
-            ));
-        }
-        if let Some(pause) = &step.pause {
-            let bad = match pause.duration() {
-                PauseDuration::Seconds(s) if s < 0 => Some(BadValue::Int(s)),
-                PauseDuration::Invalid => Some(match &pause.duration {
-                    Some(IntOrString::String(s)) => BadValue::from(s.as_str()),
-                    _ => BadValue::Omitted,
-                }),
-                _ => None,
-            };
-            if let Some(bad) = bad {
-                errs.push(FieldError::invalid(
-                    &sp.child("pause").child("duration"),
-                    bad,
-                    "Duration needs to be greater than 0",
-                ));
-            }
-        }
-        if step.set_canary_scale.is_some() && tr.is_none() {
-            errs.push(FieldError::required(
-                &p.child("trafficRouting"),
-                "SetCanaryScale requires TrafficRouting to be set",
-            ));
-        }
+    }
+    if step.set_canary_scale.is_some() && !traffic_routing {
+        errs.push(FieldError::required(
+            &p.child("trafficRouting"),
+            "SetCanaryScale requires TrafficRouting to be set",
+        ));
     }
 }
 

@@ -1,5 +1,6 @@
 //! `autoscaling.k8s.io/v1` **VerticalPodAutoscaler** (the Kubernetes autoscaler project's VPA),
-//! as the ACP developer guide uses it (seed 003_86c1a2268e510be6.txt:9523–9780).
+//! as the ACP developer guide uses it.
+// seed 003:9523-9780
 //!
 //! ```
 //! use acp_model::thirdparty::vpa::{UpdateMode, VerticalPodAutoscaler};
@@ -23,7 +24,7 @@
 //! assert!(vpa.validate().is_empty());
 //! ```
 //!
-//! Modelled partially: every field the seed uses plus the commonly used upstream fields; every
+//! Modelled partially: every field the ACP documentation uses plus the commonly used upstream fields; every
 //! struct carries a `#[serde(flatten)] extra` map so fields this crate does not know survive a
 //! round trip. Upstream type definitions: `kubernetes/autoscaler`
 //! `vertical-pod-autoscaler/pkg/apis/autoscaling.k8s.io/v1/types.go`.
@@ -45,9 +46,10 @@ use serde::{Deserialize, Serialize};
 use crate::names::{NameRule, validate_object_meta};
 use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
 
+// seed 003:9634-9638
 /// Target workload kinds the ACP guide lists as supported by VPA: "DaemonSet、Deployment、
-/// ReplicaSet、StatefulSet、ReplicationController、Job 和 CronJob" (seed
-/// 003_86c1a2268e510be6.txt:9634–9638). The list says "包括" (include), and upstream VPA also
+/// ReplicaSet、StatefulSet、ReplicationController、Job 和 CronJob".
+/// The list says "包括" (include), and upstream VPA also
 /// accepts any resource with a `scale` subresource, so [`Validate`] does not reject other kinds.
 pub const SEED_SUPPORTED_TARGET_KINDS: &[&str] = &[
     "DaemonSet",
@@ -59,8 +61,9 @@ pub const SEED_SUPPORTED_TARGET_KINDS: &[&str] = &[
     "CronJob",
 ];
 
+// seed 003:9650, 9766
 /// The container name that makes a container policy apply to every container of the pod:
-/// `containerName: "*"` (seed 003_86c1a2268e510be6.txt:9650, 9766).
+/// `containerName: "*"`.
 pub const ALL_CONTAINERS: &str = "*";
 
 /// Spec of a `VerticalPodAutoscaler` (`autoscaling.k8s.io/v1`).
@@ -77,15 +80,18 @@ pub const ALL_CONTAINERS: &str = "*";
 )]
 #[serde(rename_all = "camelCase")]
 pub struct VerticalPodAutoscalerSpec {
-    /// The workload whose pods VPA controls; VPA finds the pods through the workload's selector
-    /// (seed 003_86c1a2268e510be6.txt:9609, 9634). Required on create (upstream
+    // seed 003:9609, 9634
+    /// The workload whose pods VPA controls; VPA finds the pods through the workload's selector.
+    /// Required on create (upstream
     /// `validateVPASpec`); optional here so that [`Validate`] can report it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_ref: Option<CrossVersionObjectReference>,
-    /// How recommendations are applied (seed 003_86c1a2268e510be6.txt:9617, 9640–9660).
+    // seed 003:9617, 9640-9660
+    /// How recommendations are applied.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_policy: Option<PodUpdatePolicy>,
-    /// Per-container policies (seed 003_86c1a2268e510be6.txt:9621, 9658–9662).
+    // seed 003:9621, 9658-9662
+    /// Per-container policies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_policy: Option<PodResourcePolicy>,
     /// Recommenders to use (upstream; at most one is supported).
@@ -97,7 +103,8 @@ pub struct VerticalPodAutoscalerSpec {
 }
 
 open_enum! {
-    /// `spec.updatePolicy.updateMode` (seed 003_86c1a2268e510be6.txt:9640–9660, 9750–9758).
+    // seed 003:9640-9660, 9750-9758
+    /// `spec.updatePolicy.updateMode`.
     UpdateMode {
         /// `Off`: only recommend, never change pods ("不自动修改 Pod 资源请求").
         Off => "Off",
@@ -105,7 +112,8 @@ open_enum! {
         Initial => "Initial",
         /// `Recreate`: set requests at creation and evict running pods to update them.
         Recreate => "Recreate",
-        /// `Auto`: currently the same as `Recreate` (seed :9642); deprecated upstream.
+        // seed 003:9642
+        /// `Auto`: currently the same as `Recreate`; deprecated upstream.
         Auto => "Auto",
         /// `InPlaceOrRecreate`: resize in place, evict when that is impossible (upstream).
         InPlaceOrRecreate => "InPlaceOrRecreate",
@@ -115,8 +123,9 @@ open_enum! {
 }
 
 open_enum! {
+    // seed 003:9658-9662, 9768-9770
     /// `containerPolicies[].mode`: `Auto` computes recommendations for the container, `Off` does
-    /// not (seed 003_86c1a2268e510be6.txt:9658–9662, 9768–9770).
+    /// not.
     ContainerScalingMode {
         /// `Auto`.
         Auto => "Auto",
@@ -139,11 +148,13 @@ open_enum! {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct PodUpdatePolicy {
-    /// The update mode (seed 003_86c1a2268e510be6.txt:9619).
+    // seed 003:9619
+    /// The update mode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_mode: Option<UpdateMode>,
+    // seed 003:9760-9762
     /// The minimum number of live replicas the updater keeps while evicting; "必须大于 0" (must
-    /// be greater than 0) (seed 003_86c1a2268e510be6.txt:9760–9762).
+    /// be greater than 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_replicas: Option<i32>,
     /// Fields this crate does not model (e.g. `evictionRequirements`), kept verbatim.
@@ -155,7 +166,8 @@ pub struct PodUpdatePolicy {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct PodResourcePolicy {
-    /// Per-container policies (seed 003_86c1a2268e510be6.txt:9623).
+    // seed 003:9623
+    /// Per-container policies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container_policies: Option<Vec<ContainerResourcePolicy>>,
     /// Fields this crate does not model, kept verbatim.
@@ -167,10 +179,12 @@ pub struct PodResourcePolicy {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct ContainerResourcePolicy {
-    /// The container, or [`ALL_CONTAINERS`] (`*`) (seed 003_86c1a2268e510be6.txt:9625, 9766).
+    // seed 003:9625, 9766
+    /// The container, or [`ALL_CONTAINERS`] (`*`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container_name: Option<String>,
-    /// Whether recommendations are computed for the container (seed :9627, :9662).
+    // seed 003:9627, seed 003:9662
+    /// Whether recommendations are computed for the container.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<ContainerScalingMode>,
     /// Lower bound of the recommendation per resource (upstream).
@@ -201,8 +215,9 @@ pub struct RecommenderSelector {
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
-/// `status` of a `VerticalPodAutoscaler`, as `kubectl describe vpa` shows it (seed
-/// 003_86c1a2268e510be6.txt:9718–9746: `Status: Recommendation: Container Recommendations:`).
+// seed 003:9718-9746
+/// `status` of a `VerticalPodAutoscaler`, as `kubectl describe vpa` shows it
+/// (`Status: Recommendation: Container Recommendations:`).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct VerticalPodAutoscalerStatus {
@@ -221,7 +236,8 @@ pub struct VerticalPodAutoscalerStatus {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct RecommendedPodResources {
-    /// One recommendation per container (seed 003_86c1a2268e510be6.txt:9722).
+    // seed 003:9722
+    /// One recommendation per container.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container_recommendations: Option<Vec<RecommendedContainerResources>>,
     /// Fields this crate does not model, kept verbatim.
@@ -229,8 +245,9 @@ pub struct RecommendedPodResources {
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
-/// One entry of `status.recommendation.containerRecommendations` (seed
-/// 003_86c1a2268e510be6.txt:9724–9746: Container Name, Lower Bound, Target, Upper Bound).
+// seed 003:9724-9746
+/// One entry of `status.recommendation.containerRecommendations`
+/// (Container Name, Lower Bound, Target, Upper Bound).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct RecommendedContainerResources {

@@ -117,6 +117,17 @@ fn check_node(node: &Value, path: &str, in_junctor: bool, out: &mut Vec<String>)
     if let Some(ap) = obj.get("additionalProperties").filter(|a| a.is_object()) {
         check_node(ap, &format!("{path}.additionalProperties"), in_junctor, out);
     }
+    check_junctors(obj, path, int_or_string, out);
+}
+
+/// The `allOf`/`anyOf`/`oneOf`/`not` branches of a node: each a schema checked in junctor mode,
+/// whose properties must also be specified outside the junctor.
+fn check_junctors(
+    obj: &serde_json::Map<String, Value>,
+    path: &str,
+    int_or_string: bool,
+    out: &mut Vec<String>,
+) {
     for j in JUNCTORS {
         let Some(sub) = obj.get(j) else { continue };
         let subs: Vec<&Value> = match sub {

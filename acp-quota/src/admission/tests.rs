@@ -362,6 +362,10 @@ fn pc_selector_spec(op: &str, values: &[&str]) -> Value {
 
 // TestAdmitLimitedScopeWithCoverQuota (every case, with its expected error text)
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "upstream TestAdmitLimitedScopeWithCoverQuota table, one data literal"
+)]
 fn upstream_limited_scope_with_cover_quota() {
     let exists = || vec![sel("PriorityClass", "Exists", &[])];
     let be = || vec![sel("BestEffort", "Exists", &[])];

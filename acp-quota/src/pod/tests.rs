@@ -572,6 +572,10 @@ fn upstream_pod_level_set() {
 
 // TestPodLevelResourceRequests
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "upstream TestPodLevelResourceRequests table, one data literal"
+)]
 fn upstream_pod_level_requests() {
     let skip = PodResourcesOptions {
         skip_pod_level_resources: true,
@@ -924,6 +928,10 @@ fn qc(req: (&'static str, &'static str), lim: (&'static str, &'static str)) -> C
 
 // qos_test.go TestComputePodQOS
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "upstream TestComputePodQOS table, one data literal"
+)]
 fn upstream_compute_pod_qos() {
     use QosClass::*;
     let g = || qc(("100m", "100Mi"), ("100m", "100Mi"));
@@ -1070,6 +1078,8 @@ fn qos_aggregates_sums_and_respects_gate_and_status() {
     assert_eq!(qos_class(&pod).unwrap(), QosClass::Burstable);
 }
 
+// Pod-level `status.resources` exists from Kubernetes 1.35 on.
+k8s_openapi::k8s_if_ge_1_35! {
 #[test]
 fn pod_level_in_place_status() {
     let o = PodResourcesOptions {
@@ -1102,4 +1112,5 @@ fn pod_level_in_place_status() {
     }
     assert_eq!(req(&p, &o), rl(&[("cpu", "3"), ("memory", "0")]));
     assert_eq!(lim(&p, &o), rl(&[("cpu", "1")]));
+}
 }

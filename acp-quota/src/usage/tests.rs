@@ -163,6 +163,10 @@ fn upstream_pod_usage_per_resource() {
 
 // TestPodEvaluatorUsage: terminal, init maximums, deletion grace, overhead, pod-level
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "upstream TestPodEvaluatorUsage table, one data literal"
+)]
 fn upstream_pod_usage_lifecycle_and_levels() {
     let mut p = one_container(
         "containers",

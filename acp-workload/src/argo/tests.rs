@@ -99,6 +99,10 @@ fn scs(
 
 /// Cases from canary_test.go TestCalculateReplicaCountsForCanary.
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "upstream TestCalculateReplicaCountsForCanary table, one data literal"
+)]
 fn upstream_calculate_replica_counts_for_canary() {
     let cases = vec![
         case(
@@ -745,6 +749,10 @@ fn upstream_traffic_routing_weight_10() {
 /// Cases from canary_test.go TestCalculateReplicaCountsForCanaryTrafficRoutingDynamicScale
 /// (newRollout's second argument is the first step's setWeight).
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "upstream TestCalculateReplicaCountsForCanaryTrafficRoutingDynamicScale table, one data literal"
+)]
 fn upstream_traffic_routing_dynamic_scale() {
     // (name, replicas, setWeight, abort, extra step weight, canaryW, stableW,
     //  canary rs (spec=available), stable rs (spec, available), expected canary, stable)
@@ -1000,7 +1008,7 @@ fn argo_defaults_25_without_percent_sign() {
 }
 
 // ---------------------------------------------------------------------------------------
-// Seed (003_86c1a2268e510be6.txt ~6780–8138)
+// Seed (seed 003 ~6780–8138)
 // ---------------------------------------------------------------------------------------
 
 fn seed_rollout(file: &str) -> Rollout {
@@ -1023,7 +1031,7 @@ fn seed_l7951_two_replicas_weight_50_status_2_3_1_3_3() {
     let plan = plan_canary(&p, &PlanOptions::default()).unwrap();
     assert!(plan.completed);
     // "Step: 1/3", "SetWeight: 50", Desired 2 Current 3 Updated 1 Ready 3 Available 3
-    // (seed :7939–7959), paused until promoted ("CanaryPauseStep", seed :7935).
+    // (seed 003:7939-7959), paused until promoted ("CanaryPauseStep", seed 003:7935).
     let paused = &plan.steps[1];
     assert_eq!((paused.step_index, paused.step_count), (1, 3));
     assert_eq!(paused.set_weight, 50);
@@ -1049,7 +1057,7 @@ fn seed_l8010_promoted_status_2_2_2_2_2() {
         &PlanOptions::default(),
     )
     .unwrap();
-    // "Step: 3/3", "SetWeight: 100", all counts 2 (seed :8000–8018).
+    // "Step: 3/3", "SetWeight: 100", all counts 2 (seed 003:8000-8018).
     let last = plan.steps.last().unwrap();
     assert_eq!(
         (last.step_index, last.step_count, last.set_weight),

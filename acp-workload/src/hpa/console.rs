@@ -1,17 +1,23 @@
-//! The ACP console's formulation of the HPA rule (seed 003_86c1a2268e510be6.txt:9427–9451).
+//! The ACP console's formulation of the HPA rule.
+// seed 003:9427-9451
 //!
 //! The console documents: per policy (metric), `ceil(sum(actual) / threshold)` pods — "所有 Pod
-//! 的实际指标值之和除以指标阈值后向上取整" (:9431–9433), worked as `ceil[(80%+80%+90%)/60%] =
-//! ceil 4.1 = 5` (:9433–9437; the exact quotient is 4.1666…); several policies → the maximum
-//! (:9451); the result kept within the minimum and maximum pod counts (:9429, :9441–9445); scaling
-//! only when the actual value leaves the ±10 % band around the threshold (:9372–9374); a 300 s
-//! scale-down window (:9126–9127, applied by the controller, not by this formula).
+//! 的实际指标值之和除以指标阈值后向上取整", worked as `ceil[(80%+80%+90%)/60%] =
+// seed 003:9431-9433
+//! ceil 4.1 = 5` (the exact quotient is 4.1666…); several policies → the maximum;
+// seed 003:9433-9437
+//! the result kept within the minimum and maximum pod counts; scaling
+// seed 003:9451; seed 003:9429, seed 003:9441-9445
+//! only when the actual value leaves the ±10 % band around the threshold; a 300 s
+// seed 003:9372-9374
+//! scale-down window (applied by the controller, not by this formula).
+// seed 003:9126-9127
 //!
 //! This is exact integer arithmetic over the values as the console shows them (percentages or
 //! any other unit). The controller's own computation ([`super::compute`]) differs in details
 //! the console leaves out: it truncates the average utilization to a whole percent, multiplies
 //! the ratio by the number of *ready* pods, fills missing and unready pods, and limits scale-up
-//! to `max(2 × current, 4)` per sync without a `behavior` — for the seed's example both give 5.
+//! to `max(2 × current, 4)` per sync without a `behavior` — for the ACP documentation's example both give 5.
 
 use std::fmt;
 
@@ -65,6 +71,8 @@ impl fmt::Display for ConsoleResult {
 #[error("{0}")]
 pub struct ConsoleError(pub ErrorList);
 
+// DEVIATION: the explanation prints the exact quotient truncated to two decimals (`ceil(4.16)`);
+// the ACP documentation writes `ceil 4.1` for the same example. The result (5) is the same.
 fn pct(num: i128, den: i128) -> String {
     // Two decimals, truncated, for the explanation only.
     let hundredths = num.saturating_mul(100) / den;
@@ -73,35 +81,7 @@ fn pct(num: i128, den: i128) -> String {
 
 /// Applies the console formula and explains it; all input problems are reported at once.
 pub fn console_replicas(input: &ConsoleInput) -> Result<ConsoleResult, ConsoleError> {
-    let mut errs = ErrorList::new();
-    if input.policies.is_empty() {
-        errs.push(FieldError::required(
-            &FieldPath::new("policies"),
-            "at least one policy is needed",
-        ));
-    }
-    if input.min_replicas > input.max_replicas {
-        errs.push(FieldError::invalid(
-            &FieldPath::new("minReplicas"),
-            input.min_replicas,
-            format!(
-                "must be less than or equal to maxReplicas ({})",
-                input.max_replicas
-            ),
-        ));
-    }
-    for (i, p) in input.policies.iter().enumerate() {
-        if p.target <= 0 {
-            errs.push(FieldError::invalid(
-                &FieldPath::new("policies").index(i).child("target"),
-                p.target,
-                "must be greater than 0",
-            ));
-        }
-    }
-    if !errs.is_empty() {
-        return Err(ConsoleError(errs));
-    }
+    validate_console_input(input)?;
     let mut lines = Vec::new();
     let mut per_policy = Vec::new();
     let mut best: Option<i64> = None;
@@ -176,4 +156,38 @@ pub fn console_replicas(input: &ConsoleInput) -> Result<ConsoleResult, ConsoleEr
         per_policy,
         explanation: lines,
     })
+}
+
+/// Every problem of the input at once: no policy, `minReplicas > maxReplicas`, a target ≤ 0.
+fn validate_console_input(input: &ConsoleInput) -> Result<(), ConsoleError> {
+    let mut errs = ErrorList::new();
+    if input.policies.is_empty() {
+        errs.push(FieldError::required(
+            &FieldPath::new("policies"),
+            "at least one policy is needed",
+        ));
+    }
+    if input.min_replicas > input.max_replicas {
+        errs.push(FieldError::invalid(
+            &FieldPath::new("minReplicas"),
+            input.min_replicas,
+            format!(
+                "must be less than or equal to maxReplicas ({})",
+                input.max_replicas
+            ),
+        ));
+    }
+    for (i, p) in input.policies.iter().enumerate() {
+        if p.target <= 0 {
+            errs.push(FieldError::invalid(
+                &FieldPath::new("policies").index(i).child("target"),
+                p.target,
+                "must be greater than 0",
+            ));
+        }
+    }
+    if !errs.is_empty() {
+        return Err(ConsoleError(errs));
+    }
+    Ok(())
 }

@@ -77,9 +77,10 @@ pub enum HpaManifestError {
     OtherKind(String),
 }
 
+// seed 003:9025 and seed 003:9152
 /// Reads an `autoscaling/v2` HorizontalPodAutoscaler through [`KnownObject`], so every field
 /// that would be dropped is an error. The v1 field `targetCPUUtilizationPercentage` (as in the
-/// seed's examples, 003_86c1a2268e510be6.txt:9025 and :9152) is reported with acp-model's hint
+/// the ACP documentation's examples) is reported with acp-model's hint
 /// and the exact metric to write instead.
 pub fn parse_v2(doc: &Value) -> Result<v2::HorizontalPodAutoscaler, HpaManifestError> {
     match KnownObject::from_value(doc.clone()) {
@@ -681,12 +682,20 @@ pub fn v1_to_v2(
         status.conditions = Some(
             conds
                 .into_iter()
-                .map(|c| v2::HorizontalPodAutoscalerCondition {
-                    type_: c.type_,
-                    status: c.status,
-                    last_transition_time: c.last_transition_time,
-                    reason: c.reason,
-                    message: c.message,
+                .map(|c| {
+                    // Kubernetes 1.37 adds `observedGeneration`, which v1's annotation lacks.
+                    #[allow(
+                        clippy::needless_update,
+                        reason = "the update fills fields only some Kubernetes minors have"
+                    )]
+                    v2::HorizontalPodAutoscalerCondition {
+                        type_: c.type_,
+                        status: c.status,
+                        last_transition_time: c.last_transition_time,
+                        reason: c.reason,
+                        message: c.message,
+                        ..Default::default()
+                    }
                 })
                 .collect(),
         );

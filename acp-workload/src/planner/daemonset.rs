@@ -1,6 +1,7 @@
 //! Planning a DaemonSet rollout: `pkg/controller/daemon/update.go` `rollingUpdate` and the
 //! manage loop (`podsShouldBeOnNode`), one pod per node.
 
+use acp_model::kube_version::WithSpec;
 use std::collections::VecDeque;
 
 use k8s_openapi::api::apps::v1::DaemonSet;
@@ -301,6 +302,7 @@ fn plan_with_usage(
     Ok(sim.run())
 }
 
+// seed 003:12177
 /// Plans the rollout of a new pod template for a DaemonSet running one available old pod on
 /// each of `nodes` nodes (`desiredNumberScheduled`), every pod charged `pods: 1`.
 ///
@@ -312,7 +314,7 @@ fn plan_with_usage(
 /// ```
 /// use acp_workload::planner::{PlanOptions, QuotaLimits, plan_daemonset};
 /// use acp_workload::rolling::DaemonSetParams;
-/// // The seed's DaemonSet (maxUnavailable 1, seed 003_86c1a2268e510be6.txt:12177) on 3 nodes.
+/// // The ACP documentation's DaemonSet (maxUnavailable 1) on 3 nodes.
 /// let plan = plan_daemonset(&DaemonSetParams::rolling(0, 1), 3, &PlanOptions::default(), &QuotaLimits::none())?;
 /// assert!(plan.completed());
 /// assert_eq!((plan.min_available, plan.peak_total), (2, 3));
@@ -345,13 +347,12 @@ pub fn plan_daemonset_change(
 ) -> Result<Plan, PlanError> {
     let gates = FeatureGates::default();
     let tmpl = |d: &DaemonSet| {
-        d.spec
-            .as_ref()
+        d.spec_ref()
             .map(|s| s.template.clone())
             .ok_or(PlanError::NoSpec("DaemonSet"))
     };
     let (ot, nt) = (tmpl(old)?, tmpl(new)?);
-    let spec = new.spec.clone().unwrap_or_default();
+    let spec = new.spec_ref().cloned().unwrap_or_default();
     let ds = DaemonSetParams::from_spec(&spec, Flavor::Upstream);
     let limits = QuotaLimits::from_quotas(quotas, &ot, &nt, nodes.max(0), &gates)?;
     plan_with_usage(

@@ -1,6 +1,7 @@
 //! Planning a Deployment rollout: the Deployment controller ([`crate::rolling`]) and the
 //! ReplicaSet controller, tick by tick.
 
+use acp_model::kube_version::WithSpec;
 use std::collections::VecDeque;
 
 use k8s_openapi::api::apps::v1::Deployment;
@@ -564,8 +565,7 @@ fn plan_with_usage(
 }
 
 fn template_of(d: &Deployment) -> Result<&k8s_openapi::api::core::v1::PodTemplateSpec, PlanError> {
-    d.spec
-        .as_ref()
+    d.spec_ref()
         .map(|s| &s.template)
         .ok_or(PlanError::NoSpec("Deployment"))
 }
@@ -602,6 +602,7 @@ pub fn plan_deployment_change(
 /// ```
 /// use acp_workload::planner::{PlanOptions, fits_quota};
 /// use k8s_openapi::api::apps::v1::Deployment;
+/// use acp_model::kube_version::WithSpec;
 /// use k8s_openapi::api::core::v1::ResourceQuota;
 ///
 /// let old: Deployment = serde_json::from_value(serde_json::json!({
@@ -612,7 +613,7 @@ pub fn plan_deployment_change(
 ///             "spec": {"containers": [{"name": "web", "image": "web:1"}]}}}
 /// }))?;
 /// let mut new = old.clone();
-/// new.spec.as_mut().unwrap().template.spec.as_mut().unwrap().containers[0].image = Some("web:2".into());
+/// new.spec_mut().unwrap().template.spec.as_mut().unwrap().containers[0].image = Some("web:2".into());
 /// let quota: ResourceQuota = serde_json::from_value(serde_json::json!({
 ///     "metadata": {"name": "pods"}, "spec": {"hard": {"pods": "10"}},
 ///     "status": {"hard": {"pods": "10"}, "used": {"pods": "10"}}

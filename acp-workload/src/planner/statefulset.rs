@@ -2,6 +2,7 @@
 //! (`updateStatefulSet`, `processReplica`, `updateStatefulSetAfterInvariantEstablished`), one
 //! pod per ordinal.
 
+use acp_model::kube_version::WithSpec;
 use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::ResourceQuota;
 
@@ -309,6 +310,7 @@ fn plan_with_usage(
     Ok(sim.run())
 }
 
+// seed 003:12672-12674
 /// Plans the rollout of a new pod template for a StatefulSet of `p.replicas` available old
 /// pods, every pod charged `pods: 1`.
 ///
@@ -320,7 +322,7 @@ fn plan_with_usage(
 /// ```
 /// use acp_workload::planner::{PlanOptions, QuotaLimits, plan_statefulset};
 /// use acp_workload::rolling::StatefulSetParams;
-/// // Seed 003_86c1a2268e510be6.txt:12672–12674: replicas 5, partition 3.
+/// // replicas 5, partition 3.
 /// let plan = plan_statefulset(&StatefulSetParams::rolling(5, 3), &PlanOptions::default(), &QuotaLimits::none())?;
 /// assert!(plan.completed());
 /// let last = plan.steps.last().unwrap();
@@ -345,13 +347,12 @@ pub fn plan_statefulset_change(
 ) -> Result<Plan, PlanError> {
     let gates = FeatureGates::default();
     let tmpl = |d: &StatefulSet| {
-        d.spec
-            .as_ref()
+        d.spec_ref()
             .map(|s| s.template.clone())
             .ok_or(PlanError::NoSpec("StatefulSet"))
     };
     let (ot, nt) = (tmpl(old)?, tmpl(new)?);
-    let spec = new.spec.clone().unwrap_or_default();
+    let spec = new.spec_ref().cloned().unwrap_or_default();
     let p = StatefulSetParams::from_spec(&spec);
     let limits = QuotaLimits::from_quotas(quotas, &ot, &nt, i64::from(p.replicas.max(0)), &gates)?;
     plan_with_usage(

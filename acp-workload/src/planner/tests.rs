@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::rolling::{DaemonSetParams, DeploymentParams, PodManagementPolicy, StatefulSetParams};
+use acp_model::kube_version::WithSpec;
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::ResourceQuota;
 use proptest::prelude::*;
@@ -27,8 +28,7 @@ fn deployment(replicas: i32, surge: &str, unavailable: &str) -> Deployment {
 
 fn changed(d: &Deployment) -> Deployment {
     let mut n = d.clone();
-    n.spec
-        .as_mut()
+    n.spec_mut()
         .unwrap()
         .template
         .spec
@@ -49,7 +49,7 @@ fn pods_quota(name: &str, hard: i64, used: i64) -> ResourceQuota {
 }
 
 // ---------------------------------------------------------------------------------------
-// Acceptance (issue 4): a 10-replica Deployment under a `pods` quota
+// Acceptance: a 10-replica Deployment under a `pods` quota
 // ---------------------------------------------------------------------------------------
 
 #[test]
@@ -178,7 +178,7 @@ fn other_pods_in_the_namespace_count() {
 
 #[test]
 fn quota_on_requests_cpu_of_the_seed_deployment() {
-    // seed 003_86c1a2268e510be6.txt:11397: 3 replicas requesting 100m cpu / 128Mi.
+    // seed 003:11397: 3 replicas requesting 100m cpu / 128Mi.
     let yaml = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../acp-model/tests/fixtures/003/L11397-deployment-nginx-deployment.yaml"
@@ -186,8 +186,7 @@ fn quota_on_requests_cpu_of_the_seed_deployment() {
     .unwrap();
     let old: Deployment = serde_saphyr::from_str(&yaml).unwrap();
     let mut new = old.clone();
-    new.spec
-        .as_mut()
+    new.spec_mut()
         .unwrap()
         .template
         .spec
@@ -419,7 +418,7 @@ fn seed_l12674_statefulset_partition_keeps_low_ordinals() {
 }
 
 // ---------------------------------------------------------------------------------------
-// Properties (issue 4 item 9)
+// Properties
 // ---------------------------------------------------------------------------------------
 
 fn bound() -> impl Strategy<Value = acp_model::intstr::IntOrPercent> {

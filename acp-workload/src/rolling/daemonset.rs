@@ -29,8 +29,9 @@ pub struct DaemonSetParams {
     pub strategy: DaemonSetStrategy,
     /// `spec.minReadySeconds`.
     pub min_ready_seconds: i32,
+    // seed 003:12303-12305
     /// Upstream rounding, or the console's documented one ([`Flavor::AcpConsole`]: a
-    /// `maxUnavailable` percentage rounded down, seed 003_86c1a2268e510be6.txt:12303–12305).
+    /// `maxUnavailable` percentage rounded down).
     pub flavor: Flavor,
 }
 
@@ -46,9 +47,10 @@ pub struct DaemonSetFenceposts {
     pub desired_number_scheduled: i64,
 }
 
+// seed 003:12309-12311
 /// Fills the fields `SetDefaults_DaemonSet` fills: strategy `RollingUpdate` with
-/// `maxUnavailable` 1 and `maxSurge` 0 (the seed agrees: "maxSurge 默认为 0， maxUnavailable
-/// 默认为 1", 003_86c1a2268e510be6.txt:12309–12311), `revisionHistoryLimit` 10.
+/// `maxUnavailable` 1 and `maxSurge` 0 (the ACP documentation agrees: "maxSurge 默认为 0， maxUnavailable
+/// 默认为 1"), `revisionHistoryLimit` 10.
 pub fn apply_daemonset_defaults(spec: &mut DaemonSetSpec) {
     let s = spec
         .update_strategy
@@ -126,10 +128,10 @@ impl DaemonSetParams {
         }
     }
 
+    // seed 003:12305
     /// Upstream `UnavailableCount`: `maxUnavailable` of `number_to_schedule` nodes rounded
     /// **up** (so 15% of 10 nodes is 2); 0 unless `RollingUpdate`. With
-    /// [`Flavor::AcpConsole`], rounded down as the console documents ("floor(10 * 0.1) = 1",
-    /// seed 003_86c1a2268e510be6.txt:12305).
+    /// [`Flavor::AcpConsole`], rounded down as the console documents ("floor(10 * 0.1) = 1").
     pub fn unavailable_count(&self, number_to_schedule: i64) -> Result<i64, RollingError> {
         match &self.strategy {
             DaemonSetStrategy::RollingUpdate {
@@ -146,7 +148,8 @@ impl DaemonSetParams {
 
     /// Upstream `updatedDesiredNodeCounts`: both counts for `desired_number_scheduled` nodes;
     /// when both are 0 on a non-empty DaemonSet, `maxUnavailable` becomes 1 ("obey the default
-    /// of unavailable=1"; seed 003_86c1a2268e510be6.txt:12317–12321 says the same).
+    /// of unavailable=1"; the ACP documentation says the same).
+    // seed 003:12317-12321
     pub fn fenceposts(
         &self,
         desired_number_scheduled: i64,

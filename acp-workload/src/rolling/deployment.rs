@@ -1,5 +1,6 @@
 //! Deployment rolling updates: `pkg/controller/deployment` and `pkg/apis/apps/v1/defaults.go`.
 
+use acp_model::kube_version::{StrField, WithSpec};
 use std::cmp::Ordering;
 
 use acp_model::intstr::IntOrPercent;
@@ -20,8 +21,8 @@ pub const DEFAULT_MAX_UNAVAILABLE: &str = "25%";
 pub const DEFAULT_PROGRESS_DEADLINE_SECONDS: i32 = 600;
 /// Default `spec.revisionHistoryLimit` (`SetDefaults_Deployment`).
 pub const DEFAULT_REVISION_HISTORY_LIMIT: i32 = 10;
-/// Default `spec.replicas` (`SetDefaults_Deployment`; the console agrees: "默认： 1", seed
-/// 003_86c1a2268e510be6.txt:5324).
+// seed 003:5324
+/// Default `spec.replicas` (`SetDefaults_Deployment`; the console agrees: "默认： 1").
 pub const DEFAULT_REPLICAS: i32 = 1;
 /// The ReplicaSet annotation holding the Deployment's `spec.replicas` when the ReplicaSet was
 /// last scaled (`deployment_util.go` `DesiredReplicasAnnotation`).
@@ -30,8 +31,9 @@ pub const DESIRED_REPLICAS_ANNOTATION: &str = "deployment.kubernetes.io/desired-
 /// scaled (`deployment_util.go` `MaxReplicasAnnotation`).
 pub const MAX_REPLICAS_ANNOTATION: &str = "deployment.kubernetes.io/max-replicas";
 
-/// The ACP console's documented default for both `maxSurge` and `maxUnavailable` (seed
-/// 003_86c1a2268e510be6.txt:5362 "默认值：未显式设置时， maxSurge=1 ， maxUnavailable=1").
+// seed 003:5362
+/// The ACP console's documented default for both `maxSurge` and `maxUnavailable` (ACP docs:
+/// "默认值：未显式设置时， maxSurge=1 ， maxUnavailable=1").
 const ACP_CONSOLE_DEFAULT: i32 = 1;
 
 /// `spec.strategy` of a Deployment, after defaulting.
@@ -79,14 +81,15 @@ pub struct Fenceposts {
 
 /// Upstream `ResolveFenceposts`: `maxSurge` scaled by `desired` rounding **up**,
 /// `maxUnavailable` rounding **down**, an unset value counting as 0, and both 0 → unavailable
-/// 1 "on the theory that surge might not work due to quota" (`deployment_util.go`; seed
-/// 003_86c1a2268e510be6.txt:5372–5374 says the same).
+/// 1 "on the theory that surge might not work due to quota" (`deployment_util.go`;
+/// the ACP documentation says the same).
+// seed 003:5372-5374; the example: seed 003:5348 (4.1 → 5), seed 003:5358 (4.9 → 4)
 ///
 /// ```
 /// use acp_model::intstr::IntOrPercent;
 /// use acp_workload::rolling::resolve_fenceposts;
 /// let f = resolve_fenceposts(Some(&"41%".into()), Some(&"49%".into()), 10)?;
-/// assert_eq!((f.max_surge, f.max_unavailable), (5, 4)); // seed :5348 4.1 → 5, :5358 4.9 → 4
+/// assert_eq!((f.max_surge, f.max_unavailable), (5, 4)); // 4.1 → 5, 4.9 → 4
 /// let f = resolve_fenceposts(Some(&"0%".into()), Some(&"5%".into()), 10)?;
 /// assert_eq!((f.max_surge, f.max_unavailable), (0, 1));
 /// # Ok::<(), acp_workload::rolling::RollingError>(())
@@ -122,10 +125,11 @@ fn int_or_string(v: &IntOrString) -> IntOrPercent {
     IntOrPercent::from(v.clone())
 }
 
+// seed 003:5362
 /// Fills the fields `SetDefaults_Deployment` fills (`pkg/apis/apps/v1/defaults.go`):
 /// `replicas` 1, strategy `RollingUpdate` with `maxSurge` and `maxUnavailable` 25%,
 /// `revisionHistoryLimit` 10, `progressDeadlineSeconds` 600. [`Flavor::AcpConsole`] fills
-/// `maxSurge`/`maxUnavailable` with 1 instead (seed 003_86c1a2268e510be6.txt:5362).
+/// `maxSurge`/`maxUnavailable` with 1 instead.
 pub fn apply_deployment_defaults(spec: &mut DeploymentSpec, flavor: Flavor) {
     if spec.replicas.is_none() {
         spec.replicas = Some(DEFAULT_REPLICAS);
@@ -223,7 +227,7 @@ impl DeploymentParams {
     /// [`DeploymentParams::from_spec`] of a Deployment (upstream defaults; an absent spec is
     /// an empty one).
     pub fn from_deployment(d: &Deployment) -> Self {
-        match &d.spec {
+        match d.spec_ref() {
             Some(spec) => DeploymentParams::from_spec(spec, Flavor::Upstream),
             None => DeploymentParams::from_spec(&DeploymentSpec::default(), Flavor::Upstream),
         }
@@ -247,6 +251,8 @@ impl DeploymentParams {
     }
 
     /// Upstream `MaxSurge`: the surge fencepost, 0 unless `RollingUpdate`.
+    // DEVIATION: a bound that cannot be resolved is an error; upstream `MaxSurge` ignores the error
+    // and uses 0.
     pub fn max_surge(&self) -> Result<i64, RollingError> {
         if !self.is_rolling_update() {
             return Ok(0);
@@ -256,6 +262,8 @@ impl DeploymentParams {
 
     /// Upstream `MaxUnavailable`: the unavailable fencepost clamped to `replicas`; 0 unless
     /// `RollingUpdate`, and 0 for 0 replicas.
+    // DEVIATION: a bound that cannot be resolved is an error; upstream `MaxUnavailable` ignores the
+    // error and uses 0.
     pub fn max_unavailable(&self) -> Result<i64, RollingError> {
         if !self.is_rolling_update() || self.replicas == 0 {
             return Ok(0);
@@ -351,7 +359,7 @@ impl ReplicaSetState {
         ReplicaSetState {
             name: rs.metadata.name.clone().unwrap_or_default(),
             created: rs.metadata.creation_timestamp.as_ref().map(|t| t.0),
-            replicas: rs.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1),
+            replicas: rs.spec_ref().and_then(|s| s.replicas).unwrap_or(1),
             available_replicas: rs
                 .status
                 .as_ref()
@@ -1006,7 +1014,10 @@ pub fn deployment_timed_out(
     let Some(pds) = progress_deadline_seconds.filter(|&s| s != i32::MAX) else {
         return false;
     };
-    let Some(cond) = conditions.iter().find(|c| c.type_ == "Progressing") else {
+    let Some(cond) = conditions
+        .iter()
+        .find(|c| c.type_.go_str() == "Progressing")
+    else {
         return false;
     };
     match cond.reason.as_deref() {

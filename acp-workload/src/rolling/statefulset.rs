@@ -23,8 +23,8 @@ pub enum PodManagementPolicy {
 pub enum StatefulSetStrategy {
     /// `RollingUpdate`.
     RollingUpdate {
-        /// Pods with an ordinal index below `partition` keep the old revision (seed
-        /// 003_86c1a2268e510be6.txt:12664–12668).
+        // seed 003:12664-12668
+        /// Pods with an ordinal index below `partition` keep the old revision.
         partition: i32,
         /// Pods that may be unavailable at once (`MaxUnavailableStatefulSet`); unset means 1.
         max_unavailable: Option<IntOrPercent>,
@@ -137,8 +137,9 @@ impl StatefulSetParams {
 
     /// The ordinals a `RollingUpdate` replaces, in the controller's order: from the highest
     /// down to the partition (`for target := len(replicas) - 1; target >= updateMin;
-    /// target--`). Empty for `OnDelete`. Seed 003_86c1a2268e510be6.txt:12672–12674:
-    /// replicas 5, partition 3 → `web-4`, `web-3`.
+    /// target--`). Empty for `OnDelete`. With
+    /// replicas 5 and partition 3: `web-4`, `web-3`.
+    // seed 003:12672-12674
     pub fn update_order(&self) -> Vec<i64> {
         if !matches!(self.strategy, StatefulSetStrategy::RollingUpdate { .. }) {
             return Vec::new();

@@ -111,6 +111,8 @@ fn json_int_or_string(v: Option<&IntOrString>) -> Value {
     }
 }
 
+// seed 003:5370
+// seed 003:5354
 /// Validates the rollout fields of a Deployment spec as the apiserver does after defaulting
 /// (`ValidateDeploymentSpec` without selector and template, `ValidateDeploymentStrategy`,
 /// `ValidateRollingUpdateDeployment`), every problem at once:
@@ -119,8 +121,7 @@ fn json_int_or_string(v: Option<&IntOrString>) -> Value {
 ///   `spec.progressDeadlineSeconds` ≥ 0, and `progressDeadlineSeconds` > `minReadySeconds`;
 /// * `spec.strategy.type` `Recreate` or `RollingUpdate`; no `rollingUpdate` with `Recreate`;
 /// * `maxSurge` / `maxUnavailable`: an integer ≥ 0 or `N%`; not both 0 ("may not be 0 when
-///   `maxSurge` is 0", seed 003_86c1a2268e510be6.txt:5370); `maxUnavailable` ≤ 100% (seed
-///   :5354).
+///   `maxSurge` is 0"); `maxUnavailable` ≤ 100%.
 ///
 /// ```
 /// use acp_workload::rolling::validate_deployment_rollout;
@@ -227,13 +228,14 @@ pub fn validate_deployment_rollout(spec: &DeploymentSpec) -> ErrorList {
     errs
 }
 
+// seed 003:12317
 /// Validates the rollout fields of a DaemonSet spec after defaulting
 /// (`ValidateDaemonSetSpec`'s `minReadySeconds`, `updateStrategy`, `revisionHistoryLimit`;
 /// `ValidateDaemonSetUpdateStrategy`, `ValidateRollingUpdateDaemonSet`):
 ///
 /// * both bounds an integer ≥ 0 or `N%` with N ≤ 100;
 /// * exactly one non-zero: "may not be set when maxUnavailable is non-zero" on `maxSurge`, or
-///   "cannot be 0 when maxSurge is 0" on `maxUnavailable` (seed 003_86c1a2268e510be6.txt:12317
+///   "cannot be 0 when maxSurge is 0" on `maxUnavailable` (ACP docs:
 ///   "不能同时为 0 或 0%");
 /// * `type` `RollingUpdate` or `OnDelete`.
 pub fn validate_daemonset_update_strategy(spec: &DaemonSetSpec) -> ErrorList {

@@ -394,6 +394,9 @@ fn field_mut(rec: &mut CappedRecommendation, f: Field) -> &mut Resources {
 /// container's recommendation lacks the list being capped, and dereferences a missing
 /// recommendation (a panic) for a pod container without one when capping to the limit
 /// bound; here the value is written into a new list, and such a container is left alone.
+// DEVIATION: two upstream panics become defined results: a recommendation lacking the capped list
+// gets a new list (upstream writes through a nil map), and a pod container without recommendation
+// is left alone when capping to the limit bound (upstream dereferences nil).
 pub(super) fn apply_pod_limit_range(
     recs: &mut [CappedRecommendation],
     pod: &PodView,

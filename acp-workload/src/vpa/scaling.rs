@@ -13,6 +13,8 @@ use acp_model::quantity::{MILLI, Quantity};
 /// wrapped two's-complement value (`inf.Dec`, e.g. `1Ei` has milli-value `-2^63`); here the
 /// value saturates at `±(2^63-1)`, which keeps the "capping limit to int64" outcome upstream's
 /// own tests expect for `1Ei`.
+// DEVIATION: a value beyond int64 saturates at ±(2^63-1); upstream reads 0 or a wrapped value,
+// depending on how the quantity is stored.
 pub(super) fn saturated(q: &Quantity, scale: i32) -> i64 {
     q.checked_scaled_value(scale)
         .unwrap_or(if q.sign() < 0 { i64::MIN } else { i64::MAX })
@@ -80,6 +82,7 @@ pub(super) fn scale_cpu(
 ///
 /// Upstream divides by zero here (a Go panic) when `base` is zero; that cannot happen on the
 /// paths upstream's own callers guard, and here it returns `scaled` unchanged.
+// DEVIATION: a zero base returns `scaled` unchanged; upstream divides by zero (a Go panic).
 pub(super) fn scale_mem(
     scaled: &Quantity,
     base: &Quantity,

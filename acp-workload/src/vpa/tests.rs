@@ -110,6 +110,10 @@ fn bounds(min: &[(&str, &str)], max: &[(&str, &str)]) -> LimitRangeBounds {
 
 /// capping_test.go TestApplyPodLimitRange, every case (the target list).
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "upstream TestApplyPodLimitRange table, one data literal"
+)]
 fn upstream_apply_pod_limit_range_table() {
     let two_cpu = || {
         pod(json!([

@@ -6,13 +6,14 @@
 )]
 
 use super::*;
+use acp_model::kube_version::SpecField;
 
 fn pct(s: &str) -> IntOrPercent {
     IntOrPercent::String(s.to_owned())
 }
 
 // ---------------------------------------------------------------------------------------
-// Seed worked examples (003_86c1a2268e510be6.txt)
+// Seed worked examples (seed 003)
 // ---------------------------------------------------------------------------------------
 
 #[test]
@@ -381,8 +382,8 @@ fn upstream_deployment_timed_out() {
             .unwrap()
     };
     let cond = |reason: &str, from: Timestamp| DeploymentCondition {
-        type_: "Progressing".into(),
-        status: "True".into(),
+        type_: "Progressing".to_owned().into(),
+        status: "True".to_owned().into(),
         reason: Some(reason.into()),
         last_update_time: Some(k8s_openapi::apimachinery::pkg::apis::meta::v1::Time(from)),
         ..Default::default()
@@ -531,6 +532,10 @@ fn ts(hour: i32) -> Timestamp {
 /// to 0; every ReplicaSet carries the annotations of the old Deployment (desired =
 /// old replicas, max = desired + old maxSurge) unless a case overrides `desired`.
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "upstream TestScale table, one data literal"
+)]
 fn upstream_scale() {
     struct Case {
         name: &'static str,
@@ -852,10 +857,11 @@ fn k8s_openapi_round_trip() {
             ),
             ..Default::default()
         },
-        spec: Some(k8s_openapi::api::apps::v1::ReplicaSetSpec {
+        spec: k8s_openapi::api::apps::v1::ReplicaSetSpec {
             replicas: Some(4),
             ..Default::default()
-        }),
+        }
+        .into_field(),
         status: Some(k8s_openapi::api::apps::v1::ReplicaSetStatus {
             available_replicas: Some(3),
             replicas: 4,
