@@ -59,6 +59,12 @@
 //!   and `ignition.timeouts`, which upstream MCO accepts.
 //! * DEVIATION: output order is fixed where Go's is random or unstable: unused-key warnings,
 //!   colliding partition numbers, diff lists, nodes with equal creation times.
+//! * DEVIATION: a key given twice with different letter case (`"files"` and `"Files"`) is
+//!   decoded in order as Go does, but the unused-key walk looks at the exact-case key only.
+//! * DEVIATION: `net/url.Parse` is re-implemented for what decides success; Go 1.25's extra
+//!   IPv6-literal checks are not modelled.
+//! * DEVIATION: `strconv.Quote` (used in unit names of two warnings) treats unassigned code
+//!   points as printable.
 #![forbid(unsafe_code)]
 
 pub use acp_model;

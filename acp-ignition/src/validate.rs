@@ -38,7 +38,11 @@
 //! 2. `json.Unmarshal` into the types (`config/util/parsingErrors.go`): a syntax error or a
 //!    value of the wrong JSON type → [`ParseError::Invalid`] with one entry holding Go's
 //!    message and its line/column (Go's offset: the byte after the offending one; `line 0 col 0`
-//!    when that is the end of the input, as vcontext prints it). Keys match case-insensitively,
+//!    when that is the end of the input, as vcontext prints it). Input that ends inside a token
+//!    (a string escape, a `\u` escape, a number's sign, fraction or exponent, a `true` /
+//!    `false` / `null` literal) reports what Go 1.24's scanner reports there, e.g.
+//!    `invalid character ' ' in string escape code`, not `unexpected end of JSON input`. Keys
+//!    match case-insensitively,
 //!    `null` means unset; see the `decode` notes below;
 //! 3. a version that coreos/go-semver does not read as exactly 3.4.0 →
 //!    [`ParseError::UnknownVersion`] (`unsupported config version`, with no report, as Ignition);
@@ -46,15 +50,30 @@
 //!    `config/v3_4/types`, then duplicates (`duplicate entry defined`; files, directories and
 //!    links share one namespace, as do `shouldExist` / `shouldNotExist`), then unknown keys
 //!    (warnings `unused key <k>`), each entry placed at the line/column of the deepest JSON
-//!    value on its path. Any error → [`ParseError::Invalid`] with the whole report; warnings
-//!    only → `Ok` with them in [`Parsed::report`].
+//!    value on its path that exists (the nearest enclosing value when a field is absent) where
+//!    Ignition's JSON reader marks it: an object or array at the byte *after* its `{` or `[`
+//!    (at the end of a line that is one past the line's last character; with CRLF, the `\r`),
+//!    any other value at its first byte, an unknown key at its opening quote. Any error →
+//!    [`ParseError::Invalid`] with the whole report; warnings only → `Ok` with them in
+//!    [`Parsed::report`].
+//!
+//! `arn:` sources are checked as Ignition v2.26.0 checks them, with the ARN parser of
+//! aws-sdk-go-v2 v1.41.1 (the release it vendors): an `arn:` prefix and at least six
+//! colon-separated sections, nothing more; then Ignition's own rules (service `s3`, a `/` in
+//! the resource, two for an access point, a non-empty `versionId`), all reported as
+//! `invalid S3 ARN format` / `invalid S3 object VersionId`. Empty partition, region or account
+//! sections are accepted.
+//!
+//! The reports of coreos/ignition v2.26.0 built with Go 1.24 for a few thousand generated
+//! inputs (positions, truncated JSON, ARNs) are the crate's test tables
+//! (`tests/ignition_v2_26_0.rs`).
 //!
 //! Entries print as vcontext's `report.Entry` (`error at $.storage.files.0.path, line 3 col 12:
 //! path not absolute`); [`Entry::path_message`] gives the short `$.path: message` form. The
 //! rules, with their messages and paths, are listed in the crate's tests
 //! (`tests/it/validate_rules.rs`, one test per rule).
 //!
-//! # MachineConfigs and YAML (item 3)
+//! # MachineConfigs and YAML
 //!
 //! [`parse_value`] validates MachineConfig's raw `spec.config` (no line/column: the value is
 //! already parsed). [`parse_machine_config_yaml`] reads a MachineConfig written in YAML the way
@@ -62,17 +81,10 @@
 //! `mode: 0o644` are the octal number 420 (go-yaml v2 / YAML 1.1 rules, not YAML 1.2's decimal
 //! 644), and `mode: 420` is 420 — then validates its config.
 //!
-//! # Deviations (all where Go's output is not deterministic or not observable)
+//! # Deviations
 //!
-//! * Unused-key warnings of one object come in document order; Ignition ranges over a Go map,
-//!   so its order varies from run to run. With several colliding partition numbers on one disk
-//!   Ignition reports a random one; we report the first.
-//! * A key given twice with different letter case (`"files"` and `"Files"`) is decoded in
-//!   order as Go does, but the unused-key walk looks at the exact-case key only.
-//! * `net/url.Parse` is re-implemented for what decides success (control characters, scheme,
-//!   authority, port, host characters, `%` escapes); Go 1.25's extra IPv6-literal checks are
-//!   not modelled. `strconv.Quote` (used in unit names of two warnings) treats unassigned code
-//!   points as printable.
+//! Where Go's output is not deterministic or not observable this module differs from
+//! Ignition; the crate documentation lists each difference.
 
 mod decode;
 mod goutil;
@@ -301,19 +313,28 @@ fn json_error(message: String, offset: Option<usize>, lines: Option<&Lines<'_>>)
     })
 }
 
-/// vcontext `Report.Correlate`: each entry gets the start of the deepest JSON value on its
-/// path (the key itself for [`PathElem::Key`]).
+/// Where vcontext's tree (coreos/go-json) places a value: an object or array at the byte after
+/// its `{` or `[`, any other value at its first byte.
+fn marker(node: &json::Node<'_>) -> Option<usize> {
+    match node.kind {
+        json::Kind::Object(_) | json::Kind::Array(_) => node.start.map(|s| s + 1),
+        _ => node.start,
+    }
+}
+
+/// vcontext `Report.Correlate`: each entry gets the [`marker`] of the deepest JSON value on
+/// its path (the key itself for [`PathElem::Key`]).
 fn correlate(report: &mut Report, tree: &json::Tree, lines: &Lines<'_>) {
     let Some(root) = tree.root() else { return };
     for e in &mut report.entries {
         let mut node = root;
-        let mut offset = root.start;
+        let mut offset = marker(root);
         for step in &e.path.0 {
             match step {
                 PathElem::Field(name) => match rules::member(tree, node, name) {
                     Some(child) => {
                         node = child;
-                        offset = child.start;
+                        offset = marker(child);
                     }
                     None => break,
                 },
@@ -325,7 +346,7 @@ fn correlate(report: &mut Report, tree: &json::Tree, lines: &Lines<'_>) {
                     match child {
                         Some(c) => {
                             node = c;
-                            offset = c.start;
+                            offset = marker(c);
                         }
                         None => break,
                     }

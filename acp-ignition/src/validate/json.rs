@@ -1,8 +1,10 @@
 //! A JSON reader that behaves like Go's `encoding/json` where Ignition can see it: the syntax
 //! check and its messages (`scanner.go`: `invalid character 'x' looking for beginning of value`,
-//! `unexpected end of JSON input`, the offset after the offending byte), string unquoting
-//! (invalid UTF-8 and lone surrogates become U+FFFD byte by byte), and a tree that keeps every
-//! value's byte offset (what `coreos/go-json` gives vcontext for line/column markers).
+//! `unexpected end of JSON input`, and, for input that ends inside a token, the error Go 1.24's
+//! scanner gives the space it steps with at the end; the offset after the offending byte),
+//! string unquoting (invalid UTF-8 and lone surrogates become U+FFFD byte by byte), and a tree
+//! that keeps every value's byte offset (what `coreos/go-json` gives vcontext for line/column
+//! markers).
 //!
 //! The tree is an arena (`Vec<Node>`) built without recursion, so deeply nested input neither
 //! overflows the stack while parsing nor while dropping.
@@ -137,6 +139,16 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The input ends inside a token. Go's scanner ends its input by stepping once more with a
+    /// space (`scanner.eof`), so a token that cannot end there reports that space as the
+    /// offending character, at the end of the input.
+    fn eof_in_token(&self, context: &str) -> SyntaxError {
+        SyntaxError {
+            msg: format!("invalid character ' ' {context}"),
+            offset: self.src.len(),
+        }
+    }
+
     fn skip_space(&mut self) {
         while self.src.get(self.pos).is_some_and(|&c| is_space(c)) {
             self.pos += 1;
@@ -169,15 +181,11 @@ impl<'a> Parser<'a> {
     fn word(&mut self, w: &[u8], name: &str) -> Result<(), SyntaxError> {
         for (i, &want) in w.iter().enumerate().skip(1) {
             let at = self.pos + i;
+            let context = || format!("in literal {name} (expecting {})", quote_char(want));
             match self.src.get(at) {
-                None => return Err(self.eof()),
+                None => return Err(self.eof_in_token(&context())),
                 Some(&c) if c == want => {}
-                Some(_) => {
-                    return Err(self.err(
-                        at,
-                        &format!("in literal {name} (expecting {})", quote_char(want)),
-                    ));
-                }
+                Some(_) => return Err(self.err(at, &context())),
             }
         }
         self.pos += w.len();
@@ -192,7 +200,7 @@ impl<'a> Parser<'a> {
         if src.get(i) == Some(&b'-') {
             i += 1;
             if src.get(i).is_none() {
-                return Err(self.eof());
+                return Err(self.eof_in_token("in numeric literal"));
             }
             if !digit(i) {
                 return Err(self.err(i, "in numeric literal"));
@@ -208,7 +216,7 @@ impl<'a> Parser<'a> {
         if src.get(i) == Some(&b'.') {
             i += 1;
             if src.get(i).is_none() {
-                return Err(self.eof());
+                return Err(self.eof_in_token("after decimal point in numeric literal"));
             }
             if !digit(i) {
                 return Err(self.err(i, "after decimal point in numeric literal"));
@@ -223,7 +231,7 @@ impl<'a> Parser<'a> {
                 i += 1;
             }
             if src.get(i).is_none() {
-                return Err(self.eof());
+                return Err(self.eof_in_token("in exponent of numeric literal"));
             }
             if !digit(i) {
                 return Err(self.err(i, "in exponent of numeric literal"));
@@ -251,13 +259,16 @@ impl<'a> Parser<'a> {
                 Some(b'\\') => {
                     i += 1;
                     match src.get(i) {
-                        None => return Err(self.eof()),
+                        None => return Err(self.eof_in_token("in string escape code")),
                         Some(b'b' | b'f' | b'n' | b'r' | b't' | b'\\' | b'/' | b'"') => i += 1,
                         Some(b'u') => {
                             i += 1;
                             for _ in 0..4 {
                                 match src.get(i) {
-                                    None => return Err(self.eof()),
+                                    None => {
+                                        return Err(self
+                                            .eof_in_token("in \\u hexadecimal character escape"));
+                                    }
                                     Some(c) if c.is_ascii_hexdigit() => i += 1,
                                     Some(_) => {
                                         return Err(
@@ -730,6 +741,51 @@ mod tests {
                 2
             )
         );
+    }
+
+    #[test]
+    fn input_ending_inside_a_token() {
+        // Go 1.24's scanner steps once more with a space at the end of the input; the offset
+        // is the input's length. Expected texts: coreos/ignition v2.26.0 built with Go 1.24.
+        for (input, msg) in [
+            ("\"a\\", "invalid character ' ' in string escape code"),
+            (
+                "\"\\u00",
+                "invalid character ' ' in \\u hexadecimal character escape",
+            ),
+            ("[-", "invalid character ' ' in numeric literal"),
+            (
+                "[1.",
+                "invalid character ' ' after decimal point in numeric literal",
+            ),
+            (
+                "[1e",
+                "invalid character ' ' in exponent of numeric literal",
+            ),
+            (
+                "[1E+",
+                "invalid character ' ' in exponent of numeric literal",
+            ),
+            (
+                "{\"a\":t",
+                "invalid character ' ' in literal true (expecting 'r')",
+            ),
+            (
+                "[fals",
+                "invalid character ' ' in literal false (expecting 'e')",
+            ),
+            (
+                "nul",
+                "invalid character ' ' in literal null (expecting 'l')",
+            ),
+            // Where a token may end, the end of the input is just that.
+            ("\"abc", "unexpected end of JSON input"),
+            ("[12", "unexpected end of JSON input"),
+            ("[1.5e3", "unexpected end of JSON input"),
+            ("[true", "unexpected end of JSON input"),
+        ] {
+            assert_eq!(err(input), (msg.to_owned(), input.len()), "{input}");
+        }
     }
 
     #[test]

@@ -80,6 +80,8 @@ pub(crate) const ERR_SPARES_UNSUPPORTED_FOR_LEVEL: &str =
     "spares unsupported for linear and raid0 arrays";
 pub(crate) const ERR_UNRECOGNIZED_RAID_LEVEL: &str = "unrecognized raid level";
 pub(crate) const ERR_RAID_DEVICES_REQUIRED: &str = "raid devices required";
+pub(crate) const ERR_ZEROES_WITH_SHOULD_NOT_EXIST: &str =
+    "shouldExist is false for a partition and other partition(s) has start or size 0";
 pub(crate) const ERR_SHOULD_NOT_EXIST_WITH_OTHERS: &str =
     "shouldExist specified false with other options also specified";
 pub(crate) const ERR_NEED_LABEL_OR_NUMBER: &str =
@@ -247,10 +249,8 @@ pub(crate) fn validate_url(s: &str) -> Option<String> {
         "s3" => version_id_bad(u.raw_query).then(|| ERR_INVALID_S3_OBJECT_VERSION_ID.into()),
         "arn" => {
             let full = format!("{}:{}", u.scheme, u.opaque);
-            let (service, resource) = match arn_parse(&full) {
-                None => return Some(ERR_INVALID_S3_ARN.into()),
-                Some(Err(e)) => return Some(e.into()),
-                Some(Ok(parts)) => parts,
+            let Some((service, resource)) = arn_parse(&full) else {
+                return Some(ERR_INVALID_S3_ARN.into());
             };
             if service != "s3" {
                 return Some(ERR_INVALID_S3_ARN.into());
@@ -632,6 +632,13 @@ fn disk(r: &mut Reporter, d: &Disk) {
         if let Some(p) = partitions_overlap(&d.partitions) {
             r.error(&[f("partitions"), i(p)], ERR_PARTITIONS_OVERLAP);
         }
+        // `Disk.partitionsMixZeroesAndNonexistence`: a partition that must not exist next to
+        // one numbered 0 (itself included).
+        if d.partitions.iter().any(|p| p.should_exist == Some(false))
+            && d.partitions.iter().any(|p| p.number == 0)
+        {
+            r.error(&[f("partitions")], ERR_ZEROES_WITH_SHOULD_NOT_EXIST);
+        }
         let mut labels = HashSet::new();
         if let Some(p) = d
             .partitions
@@ -833,6 +840,7 @@ fn systemd(r: &mut Reporter, s: &Systemd) {
             continue;
         };
         if !opts.iter().any(|o| o.section == "Install") {
+            // DEVIATION: `go_quote` treats unassigned code points as printable (Go escapes them).
             r.warn(
                 &[f("units"), i(n), f("contents")],
                 format!(
@@ -1165,6 +1173,8 @@ fn struct_keys(r: &mut Reporter, tree: &Tree<'_>, node: &Node<'_>, schema: &Sche
         );
         return;
     };
+    // DEVIATION: only exact-case keys count as known here, although decoding matched them
+    // case-insensitively.
     let mut reported: HashSet<&str> = HashSet::new();
     for m in members {
         if !schema.fields.iter().any(|(name, _)| *name == m.key) && reported.insert(&m.key) {

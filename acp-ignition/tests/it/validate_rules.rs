@@ -321,6 +321,8 @@ fn url_schemes_and_their_checks() {
         "arn:aws:s3:::bucket-name/object-key",
         "arn:aws:s3:::bucket-name/some/nested/object",
         "gs://bucket/object",
+        // Not in the upstream table: an empty partition, Ignition v2.26.0 accepts it.
+        "arn::s3:::b/k",
     ];
     for u in ok {
         assert!(errors(&contents(u)).is_empty(), "{u}");
@@ -349,10 +351,11 @@ fn url_schemes_and_their_checks() {
             "arn:aws:s3:us-west-2:123456789012:accesspoint/accesspoint-name-but-no-bucket",
             "invalid S3 ARN format",
         ),
-        // aws-sdk-go-v2 arn.Parse errors pass through unchanged.
-        ("arn::s3:::b/k", "arn: invalid partition"),
-        ("arn:aws::::b/k", "arn: invalid service"),
-        ("arn:aws:s3:::", "arn: invalid resource"),
+        // aws-sdk-go-v2 v1.41.1 (vendored by Ignition v2.26.0) only checks the `arn:` prefix
+        // and the number of sections: an empty service or resource fails Ignition's own
+        // checks; an empty partition passes (below).
+        ("arn:aws::::b/k", "invalid S3 ARN format"),
+        ("arn:aws:s3:::", "invalid S3 ARN format"),
         // net/url.Parse failures.
         ("http://[::1/", "unable to parse url"),
         ("http://a b/", "unable to parse url"),
@@ -786,6 +789,22 @@ fn partitions() {
             "$.storage.disks.0.partitions.0: shouldExist specified false with other options also specified"
         ]
     );
+    // Disk.partitionsMixZeroesAndNonexistence: a partition that must not exist next to one
+    // numbered 0 (the same partition counts).
+    assert_eq!(
+        d(r#"[{"number":1,"shouldExist":false},{"label":"b"}]"#),
+        [
+            "$.storage.disks.0.partitions: shouldExist is false for a partition and other partition(s) has start or size 0"
+        ]
+    );
+    assert_eq!(
+        d(r#"[{"label":"a","shouldExist":false}]"#),
+        [
+            "$.storage.disks.0.partitions: shouldExist is false for a partition and other partition(s) has start or size 0",
+            "$.storage.disks.0.partitions.0: shouldExist specified false with other options also specified"
+        ]
+    );
+    assert!(d(r#"[{"number":1,"shouldExist":false},{"number":2,"label":"b"}]"#).is_empty());
     assert_eq!(
         d(r#"[{"sizeMiB":5}]"#),
         ["$.storage.disks.0.partitions.0: a partition number >= 1 or a label must be specified"]
