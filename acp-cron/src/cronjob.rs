@@ -109,6 +109,7 @@ pub fn most_recent_schedule_time(
         missed: MissedSchedules::None,
         missed_count: 0,
     };
+    // DEVIATION: no fire at all after `earliest` means nothing is due (robfig's zero time).
     let Some(t1) = schedule.next_after(earliest, tz) else {
         return Ok(out);
     };
