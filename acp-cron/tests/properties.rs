@@ -76,12 +76,13 @@ proptest! {
         let tz = TimeZone::get(ZONES[zone]).unwrap();
         let t = Timestamp::from_second(secs).unwrap();
         // robfig's walk (the default) only promises strictly later fires; in zones that move by
-        // whole hours it agrees with the wall-clock search.
+        // whole hours away from midnight it agrees with the wall-clock search (São Paulo moved
+        // at midnight until 2019, Lord_Howe moves by 30 minutes).
         let mut cur = t;
         for _ in 0..4 {
             let Some(n) = s.next_after(cur, &tz) else { break };
             prop_assert!(n > cur, "{} not after {}", n, cur);
-            if ZONES[zone] != "Australia/Lord_Howe" {
+            if !matches!(ZONES[zone], "Australia/Lord_Howe" | "America/Sao_Paulo") {
                 let exact = s.clone().with_dst_rule(DstRule::WallClock);
                 prop_assert_eq!(exact.next_after(cur, &tz), Some(n));
             }
