@@ -20,6 +20,7 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
+use crate::civil::days_in_month;
 use crate::schedule::range_bits;
 use crate::{CronFields, Schedule};
 
@@ -116,7 +117,7 @@ fn shift(schedule: &Schedule, delta: i64) -> Result<Vec<Schedule>, ConvertError>
         if hours.iter().all(|m| *m == 0) {
             continue;
         }
-        let days = shift_days(f, day_shift, hours, delta)?;
+        let day_fields = shift_days(f, day_shift, hours, delta)?;
         // Hours with identical minute sets share a line.
         let mut done = 0u64;
         for h in 0..24 {
@@ -130,39 +131,128 @@ fn shift(schedule: &Schedule, delta: i64) -> Result<Vec<Schedule>, ConvertError>
                 }
             }
             done |= hs;
-            let line = format!(
-                "{} {} {}",
-                format_set(hours[h], 0, 59, false),
-                format_set(hs, 0, 23, false),
-                days
-            );
-            if let Ok(s) = Schedule::parse(&line) {
-                out.push(s);
+            for days in &day_fields {
+                let line = format!(
+                    "{} {} {}",
+                    format_set(hours[h], 0, 59, false),
+                    format_set(hs, 0, 23, false),
+                    days
+                );
+                if let Ok(s) = Schedule::parse(&line) {
+                    out.push(s);
+                }
             }
         }
     }
     Ok(out)
 }
 
-/// The day-of-month, month and day-of-week fields after moving every fire by `day_shift` days.
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// UTC days (bit d) of month `n` (1–12) on which a fire falls when local fires on days `dom`
+/// of months `months` move by `day_shift` (±1) days, in a common or a leap year. A local fire
+/// on the last day of a month moves to the 1st of the next, one on the 1st to the last day of
+/// the previous; across the new year the neighbour is December or January, whose lengths do
+/// not depend on the year.
+fn shifted_days(dom: u64, months: u64, day_shift: i64, n: u32, leap: bool) -> u64 {
+    let year = if leap { 2000 } else { 2001 };
+    let len = |m: u32| days_in_month(year, m);
+    let fires = |m: u32, d: u32| months & (1 << m) != 0 && dom & (1 << d) != 0;
+    let mut out = 0u64;
+    for u in 1..=len(n) {
+        let local = if day_shift < 0 {
+            // UTC day u is local day u + 1.
+            if u < len(n) {
+                (n, u + 1)
+            } else {
+                let next = n % 12 + 1;
+                (next, 1)
+            }
+        } else if u > 1 {
+            (n, u - 1)
+        } else {
+            let prev = (n + 10) % 12 + 1;
+            (prev, len(prev))
+        };
+        if fires(local.0, local.1) {
+            out |= 1 << u;
+        }
+    }
+    out
+}
+
+/// For each UTC month, the day-of-month set that fires exactly when local days `dom` of
+/// `months` shifted by `day_shift` do, in common and leap years alike; grouped into
+/// (days, months) pairs. An error names a day whose fire would depend on the year being a leap
+/// year, which no crontab line can express.
+fn shifted_day_lines(
+    dom: u64,
+    months: u64,
+    day_shift: i64,
+    err: &dyn Fn(String) -> ConvertError,
+) -> Result<Vec<(u64, u64)>, ConvertError> {
+    let mut lines: Vec<(u64, u64)> = Vec::new();
+    for n in 1..=12u32 {
+        let common = shifted_days(dom, months, day_shift, n, false);
+        let leap = shifted_days(dom, months, day_shift, n, true);
+        let written = common | leap;
+        for (is_leap, want, len) in [
+            (false, common, days_in_month(2001, n)),
+            (true, leap, days_in_month(2000, n)),
+        ] {
+            let extra = written & range_bits(1, len) & !want;
+            // DEVIATION: refused rather than approximated (no upstream; see the crate docs).
+            if extra != 0 {
+                let (kind, other) = if is_leap {
+                    ("leap", "common")
+                } else {
+                    ("common", "leap")
+                };
+                return Err(err(format!(
+                    "UTC {} {} would have to fire in {other} years only, never in {kind} years (local days and months {} / {}); a crontab line cannot tell leap years apart",
+                    MONTH_NAMES[n as usize - 1],
+                    extra.trailing_zeros(),
+                    format_set(dom, 1, 31, false),
+                    format_set(months, 1, 12, false),
+                )));
+            }
+        }
+        if written == 0 {
+            continue;
+        }
+        match lines.iter_mut().find(|(days, _)| *days == written) {
+            Some((_, ms)) => *ms |= 1 << n,
+            None => lines.push((written, 1 << n)),
+        }
+    }
+    Ok(lines)
+}
+
+/// The `day-of-month month day-of-week` fields after moving every fire by `day_shift` days:
+/// one or more triples that together fire on exactly the shifted days.
 fn shift_days(
     f: &CronFields,
     day_shift: i64,
     hours: &[u64; 24],
     delta: i64,
-) -> Result<String, ConvertError> {
+) -> Result<Vec<String>, ConvertError> {
     let all_months = f.months() == range_bits(1, 12);
     let dom_text = |bits: u64| format_set(bits, 1, 31, f.dom_is_star());
     let dow_text = |bits: u64| format_set(bits, 0, 6, f.dow_is_star());
     let month_text = format_set(f.months(), 1, 12, all_months);
-    if day_shift == 0 {
-        return Ok(format!(
-            "{} {} {}",
-            dom_text(f.days_of_month()),
-            month_text,
-            dow_text(f.days_of_week())
-        ));
-    }
     let direction = if day_shift < 0 {
         "the previous day"
     } else {
@@ -177,62 +267,68 @@ fn shift_days(
         direction,
         detail,
     };
-    let dom_all = f.dom_is_star();
-    let dow_all = f.dow_is_star();
-    if dom_all && dow_all && all_months {
-        return Ok(format!(
+    // A star that does not allow every value (robfig v1's `*/2`) has no text that re-parses as
+    // the same star under the default rule.
+    if (f.dom_is_star() && f.days_of_month() != range_bits(1, 31))
+        || (f.dow_is_star() && f.days_of_week() != range_bits(0, 6))
+    {
+        return Err(err(
+            "a stepped star in a day field (robfig v1 rules) has no equivalent crontab text"
+                .to_string(),
+        ));
+    }
+    if day_shift == 0 {
+        return Ok(vec![format!(
             "{} {} {}",
             dom_text(f.days_of_month()),
             month_text,
             dow_text(f.days_of_week())
-        ));
+        )]);
     }
-    // Day-of-month restricted (alone, or ORed with day-of-week).
-    let dom = if !dom_all {
-        let bits = f.days_of_month();
-        if day_shift < 0 && bits & (1 << 1) != 0 {
-            return Err(err(
-                "day 1 would become the last day of the previous month (28–31)".to_string(),
-            ));
-        }
-        if day_shift > 0 && bits & range_bits(28, 31) != 0 {
-            return Err(err(
-                "days 28–31 would become day 29–31 or the 1st depending on the month length"
-                    .to_string(),
-            ));
-        }
-        if day_shift < 0 { bits >> 1 } else { bits << 1 }
+    let dom_all = f.dom_is_star();
+    let dow_all = f.dow_is_star();
+    if dom_all && dow_all && all_months {
+        return Ok(vec!["* * *".to_string()]);
+    }
+    // The weekday part: a fire on a month's first or last day moves into the neighbouring
+    // month with its weekday, so it is exact only when every month is allowed.
+    let dow_line = if dow_all {
+        None
     } else {
-        if !all_months {
-            return Err(err(
-                "with a restricted month, fires on the first/last day of a month would cross into another month"
-                    .to_string(),
-            ));
-        }
-        f.days_of_month()
-    };
-    let dow = if !dow_all {
-        let bits = f.days_of_week();
         if !all_months {
             return Err(err(
                 "with a restricted month, a weekday on the first/last day of a month would cross into another month"
                     .to_string(),
             ));
         }
-        if day_shift < 0 {
+        let bits = f.days_of_week();
+        let shifted = if day_shift < 0 {
             ((bits >> 1) | (bits << 6)) & range_bits(0, 6)
         } else {
             ((bits << 1) | (bits >> 6)) & range_bits(0, 6)
-        }
-    } else {
-        f.days_of_week()
+        };
+        Some(format!("* * {}", format_set(shifted, 0, 6, false)))
     };
-    Ok(format!(
-        "{} {} {}",
-        dom_text(dom),
-        month_text,
-        dow_text(dow)
-    ))
+    // With a starred day-of-month and a restricted weekday the days are ANDed: the weekday
+    // alone decides.
+    if dom_all && !dow_all {
+        return Ok(dow_line.into_iter().collect());
+    }
+    // The day-of-month part (every day when both are stars), month by month: days 29–31 exist
+    // only in some months, and fires on a month's first or last day move into the neighbour.
+    let mut out: Vec<String> = shifted_day_lines(f.days_of_month(), f.months(), day_shift, &err)?
+        .into_iter()
+        .map(|(days, months)| {
+            format!(
+                "{} {} *",
+                format_set(days, 1, 31, false),
+                format_set(months, 1, 12, true)
+            )
+        })
+        .collect();
+    // ORed day fields: the weekday fires are a line of their own.
+    out.extend(dow_line);
+    Ok(out)
 }
 
 /// Compact crontab text of a bit set: `*` (only when `star`), an arithmetic progression
@@ -299,10 +395,31 @@ mod tests {
         );
         // Day of month carried.
         assert_eq!(conv("0 4 15 * *", 480).unwrap(), ["0 20 14 * *"]);
+        // Day 1 moves to the last day of the previous month: 28 February in common years but
+        // 29 February in leap years, which one line cannot say.
         let e = conv("0 4 1 * *", 480).unwrap_err().to_string();
         assert!(
-            e.contains("day 1 would become the last day of the previous month"),
+            e.contains("UTC February 28 would have to fire in common years only"),
             "{e}"
+        );
+        // Without February among the targets it is exact, month by month.
+        assert_eq!(
+            conv("0 4 1 1-2,4-12 *", 480).unwrap(),
+            ["0 20 31 1,3,5,7-8,10,12 *", "0 20 30 4,6,9,11 *"]
+        );
+        // Local days 29–31 exist only in some months (`* */1 29 * *` at +01:15 must not fire
+        // on 28 February): shifted per month, or refused when it depends on leap years.
+        let e = conv("0 0 29 * *", 75).unwrap_err().to_string();
+        assert!(e.contains("UTC February 28"), "{e}");
+        assert_eq!(
+            conv("0 0 31 * *", 255).unwrap(),
+            ["45 19 30 1,3,5,7-8,10,12 *"]
+        );
+        assert_eq!(conv("0 0 30 * *", 60).unwrap(), ["0 23 29 1,3-12 *"]);
+        // The next day: the last day of a month moves to the 1st of the next.
+        assert_eq!(
+            conv("0 23 30 * *", -120).unwrap(),
+            ["0 1 31 1,3,8 *", "0 1 1,31 5,7,10,12 *"]
         );
         assert!(conv("0 4 * 3 *", 480).is_err());
         // From UTC back to Beijing.

@@ -113,6 +113,7 @@ pub fn most_recent_schedule_time(
         missed: MissedSchedules::None,
         missed_count: 0,
     };
+    // DEVIATION: no fire at all after `earliest` means nothing is due (robfig's zero time).
     let Some(t1) = schedule.next_after(earliest, tz) else {
         return Ok(out);
     };
@@ -487,6 +488,188 @@ mod tests {
             job_name("hello", ts("2025-01-01T10:20:00Z")),
             "hello-28928780"
         );
+    }
+
+    /// Upstream `mostRecentScheduleTime` compares with `Before`/`After`: a sync exactly at a fire
+    /// time counts that fire as due (`now.Before(t1)` is false), and `!t.After(now)` includes it.
+    #[test]
+    fn most_recent_schedule_time_at_fire_boundaries() {
+        let s = Schedule::parse("0 * * * *").unwrap();
+        let utc = TimeZone::UTC;
+        let created = ts("2025-01-01T00:00:00Z");
+        let at = |now: &str| {
+            most_recent_schedule_time(&s, &utc, created, None, None, ts(now), true).unwrap()
+        };
+        // One second before t1: nothing; exactly t1: t1 due, none missed.
+        let r = at("2025-01-01T00:59:59Z");
+        assert_eq!((r.most_recent, r.missed), (None, MissedSchedules::None));
+        let r = at("2025-01-01T01:00:00Z");
+        assert_eq!(
+            (r.most_recent, r.missed, r.missed_count),
+            (Some(ts("2025-01-01T01:00:00Z")), MissedSchedules::None, 0)
+        );
+        // Exactly t2: two due, t2 the most recent, (t2 - t1) / 1h + 1 = 2.
+        let r = at("2025-01-01T02:00:00Z");
+        assert_eq!(
+            (r.most_recent, r.missed, r.missed_count),
+            (Some(ts("2025-01-01T02:00:00Z")), MissedSchedules::Few, 2)
+        );
+        // 100 missed is still "few", 101 "many" (upstream: > 100).
+        let r = at("2025-01-05T04:59:59Z");
+        assert_eq!((r.missed_count, r.missed), (100, MissedSchedules::Few));
+        let r = at("2025-01-05T05:00:00Z");
+        assert_eq!((r.missed_count, r.missed), (101, MissedSchedules::Many));
+        // The deadline raises `earliest` only when it is later (`schedulingDeadline.After`).
+        let r = most_recent_schedule_time(
+            &s,
+            &utc,
+            created,
+            Some(ts("2025-01-01T03:00:00Z")),
+            Some(3600),
+            ts("2025-01-01T03:30:00Z"),
+            true,
+        )
+        .unwrap();
+        assert_eq!(r.earliest, ts("2025-01-01T03:00:00Z"));
+        let r = most_recent_schedule_time(
+            &s,
+            &utc,
+            created,
+            Some(ts("2025-01-01T03:00:00Z")),
+            Some(3600),
+            ts("2025-01-01T04:30:00Z"),
+            false,
+        )
+        .unwrap();
+        assert_eq!(r.earliest, ts("2025-01-01T03:00:00Z"));
+        assert_eq!(r.most_recent, Some(ts("2025-01-01T04:00:00Z")));
+    }
+
+    /// `syncCronJob`: too late when `scheduled + startingDeadlineSeconds` is strictly before
+    /// `now`; a sync exactly at the deadline still starts the Job.
+    #[test]
+    fn sync_cron_job_at_the_starting_deadline() {
+        let s = Schedule::parse("0 * * * *").unwrap();
+        let utc = TimeZone::UTC;
+        let st = CronJobState {
+            creation: ts("2025-01-01T00:00:00Z"),
+            last_schedule: Some(ts("2025-01-01T00:00:00Z")),
+            starting_deadline_seconds: Some(0),
+            concurrency_policy: ConcurrencyPolicy::Allow,
+            active_jobs: 0,
+            suspend: false,
+        };
+        let start = Decision::Start {
+            scheduled: ts("2025-01-01T01:00:00Z"),
+            replace_active: false,
+            too_many_missed: false,
+        };
+        // Deadline 0 s: the search starts at `now`, so even a sync exactly at the fire finds
+        // nothing due (upstream: `Next(now)` is after `now`).
+        assert_eq!(
+            decide(&s, &utc, &st, ts("2025-01-01T01:00:00Z")).unwrap(),
+            Decision::Wait {
+                next: Some(ts("2025-01-01T02:00:00Z"))
+            }
+        );
+        // Without the deadline narrowing the search, one second late is "missed".
+        let mr = most_recent_schedule_time(
+            &s,
+            &utc,
+            st.creation,
+            st.last_schedule,
+            Some(0),
+            ts("2025-01-01T01:00:01Z"),
+            false,
+        )
+        .unwrap();
+        assert_eq!(mr.most_recent, Some(ts("2025-01-01T01:00:00Z")));
+        let st = CronJobState {
+            starting_deadline_seconds: Some(60),
+            ..st
+        };
+        assert_eq!(
+            decide(&s, &utc, &st, ts("2025-01-01T01:00:59Z")).unwrap(),
+            start
+        );
+        assert_eq!(
+            decide(&s, &utc, &st, ts("2025-01-01T01:01:00Z")).unwrap(),
+            Decision::Wait {
+                next: Some(ts("2025-01-01T02:00:00Z"))
+            }
+        );
+        // Forbid skips only with an active Job; Replace replaces only an active Job.
+        let forbid = CronJobState {
+            concurrency_policy: ConcurrencyPolicy::Forbid,
+            ..st
+        };
+        assert_eq!(
+            decide(&s, &utc, &forbid, ts("2025-01-01T01:00:30Z")).unwrap(),
+            start
+        );
+        let replace = CronJobState {
+            concurrency_policy: ConcurrencyPolicy::Replace,
+            ..st
+        };
+        assert_eq!(
+            decide(&s, &utc, &replace, ts("2025-01-01T01:00:30Z")).unwrap(),
+            start
+        );
+        let allow_active = CronJobState {
+            active_jobs: 2,
+            ..st
+        };
+        assert_eq!(
+            decide(&s, &utc, &allow_active, ts("2025-01-01T01:00:30Z")).unwrap(),
+            start
+        );
+        // Many missed starts are flagged on the Start decision.
+        let old = CronJobState {
+            last_schedule: None,
+            starting_deadline_seconds: None,
+            ..st
+        };
+        assert_eq!(
+            decide(&s, &utc, &old, ts("2025-01-10T00:00:00Z")).unwrap(),
+            Decision::Start {
+                scheduled: ts("2025-01-10T00:00:00Z"),
+                replace_active: false,
+                too_many_missed: true,
+            }
+        );
+    }
+
+    /// `validateTimeZone`: `Local` in any case is refused with the IANA message and without the
+    /// "unknown" one; `UTC` needs no database entry; names with a bad part are unknown.
+    #[test]
+    fn validate_time_zone_name_rules() {
+        let db = TimeZoneDatabase::none();
+        assert!(validate_time_zone("UTC", &db).is_empty());
+        assert_eq!(
+            validate_time_zone("Asia/Shanghai", &db),
+            ["unknown time zone Asia/Shanghai"]
+        );
+        for local in ["Local", "local", "LOCAL"] {
+            assert_eq!(
+                validate_time_zone(local, &db),
+                [
+                    "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones"
+                ],
+                "{local}"
+            );
+        }
+        let bundled = TimeZoneDatabase::bundled();
+        for bad in [
+            "-Asia/Shanghai",
+            "Asia/.",
+            "Asia/..",
+            "America/Argentina_Buenos_Air",
+            "a b",
+        ] {
+            assert!(!validate_time_zone(bad, &bundled).is_empty(), "{bad}");
+        }
+        assert!(validate_time_zone("Etc/GMT+5", &bundled).is_empty());
+        assert!(validate_time_zone("America/Argentina/Buenos_Aires", &bundled).is_empty());
     }
 
     #[test]

@@ -30,11 +30,25 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! # Deviations from upstream
+//! ## Daylight-saving transitions
 //!
-//! * DEVIATION: [`cronjob::most_recent_schedule_time`] — a schedule with no fire after the
-//!   earliest time means nothing is due (no error); robfig returns the zero time, which the
-//!   CronJob controller feeds back into `Next`.
+//! [`Schedule::next_after`] reproduces robfig/cron v3.0.1 by default ([`DstRule::RobfigV3`]),
+//! including what it does in zones whose offset moves by 30 minutes (Australia/Lord_Howe): skipped
+//! days or weeks and fires on the half hour. [`DstRule::WallClock`] is the explicit alternative
+//! that fires at every matching wall-clock minute.
+//!
+//! ## Deviations
+//!
+//! - DEVIATION: [`Schedule::prev_before`] has no robfig counterpart; it searches the wall clock
+//!   under either [`DstRule`], so under the default rule in Australia/Lord_Howe it is not the
+//!   inverse of [`Schedule::next_after`].
+//! - DEVIATION: robfig's `Next` has no step limit; the emulation stops (no fire) after four
+//!   million steps, which only a zone whose hours never read 0 could reach.
+//! - DEVIATION: [`convert`] has no upstream; it refuses lines whose fires would depend on the
+//!   year being a leap year instead of approximating them.
+//! - DEVIATION: when a schedule has no fire after the search start, the CronJob arithmetic reports
+//!   nothing due instead of feeding robfig's zero time back into `Next`
+//!   ([`cronjob::most_recent_schedule_time`]).
 #![forbid(unsafe_code)]
 
 mod civil;
@@ -47,7 +61,9 @@ mod error;
 mod schedule;
 
 pub use error::{Field, FieldErrorKind, ParseError, TimeZoneError};
-pub use schedule::{CronFields, DayRule, FiresAfter, FiresBefore, Kind, ParseOptions, Schedule};
+pub use schedule::{
+    CronFields, DayRule, DstRule, FiresAfter, FiresBefore, Kind, ParseOptions, Schedule,
+};
 
 pub use acp_model;
 pub use jiff;

@@ -28,11 +28,32 @@ pub enum DayRule {
     RobfigV1,
 }
 
+/// How [`Schedule::next_after`] walks the wall clock of a zone with offset transitions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum DstRule {
+    /// robfig/cron v3.0.1's `SpecSchedule.Next`, step for step, as Kubernetes CronJobs run it:
+    /// it walks months and days on the calendar but hours and minutes in elapsed time, so in a
+    /// zone whose offset changes by something other than a whole hour (Australia/Lord_Howe
+    /// moves by 30 minutes) the walk can land on the half hour, skip days or weeks of fires,
+    /// or return an instant whose wall-clock time does not match the schedule (`30 1 * * *`
+    /// can fire at 02:30 on the spring-forward day). In zones that move by whole hours it
+    /// agrees with [`DstRule::WallClock`].
+    #[default]
+    RobfigV3,
+    /// The earliest whole-minute instant after the start whose wall-clock time in the zone
+    /// matches: times in a spring-forward gap are skipped, times in an autumn overlap fire
+    /// twice, and no matching day is ever skipped. Not what Kubernetes does; choose it
+    /// explicitly when the intended wall-clock schedule matters more than fidelity.
+    WallClock,
+}
+
 /// Parser options.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ParseOptions {
     /// Star rule for the day fields.
     pub day_rule: DayRule,
+    /// How the next fire is searched across offset transitions.
+    pub dst_rule: DstRule,
 }
 
 /// Bit sets of a 5-field schedule: bit `n` set means value `n` is allowed.
@@ -347,6 +368,7 @@ pub struct Schedule {
     source: String,
     time_zone: Option<String>,
     kind: Kind,
+    dst_rule: DstRule,
 }
 
 impl FromStr for Schedule {
@@ -675,7 +697,21 @@ impl Schedule {
             source: spec.to_string(),
             time_zone,
             kind,
+            dst_rule: options.dst_rule,
         })
+    }
+
+    /// How the next fire is searched across offset transitions ([`DstRule::RobfigV3`] unless
+    /// chosen otherwise).
+    pub fn dst_rule(&self) -> DstRule {
+        self.dst_rule
+    }
+
+    /// The same schedule with another [`DstRule`].
+    #[must_use]
+    pub fn with_dst_rule(mut self, rule: DstRule) -> Schedule {
+        self.dst_rule = rule;
+        self
     }
 
     /// The text the schedule was parsed from.
@@ -724,11 +760,14 @@ impl Schedule {
     /// none within robfig's five-year search window (no fire in a local year later than the
     /// starting year + 5, so `0 0 29 2 *` from 2097 returns `None`).
     ///
-    /// DST follows robfig/cron v3 `spec.go` `Next` as its tests pin it: wall-clock times inside a
-    /// spring-forward gap never happen and are skipped (`0 2 * * *` does not fire on that day in
-    /// New York); times in an autumn overlap happen twice and fire twice (`0 1 * * *` fires at
-    /// 01:00 EDT and at 01:00 EST). The result is the earliest whole-minute instant after `t`
-    /// whose wall-clock time in `tz` matches.
+    /// Offset transitions follow the schedule's [`DstRule`]. With both rules, in zones that move
+    /// by whole hours, wall-clock times inside a spring-forward gap never happen and are skipped
+    /// (`0 2 * * *` does not fire on that day in New York) and times in an autumn overlap happen
+    /// twice and fire twice (`0 1 * * *` fires at 01:00 EDT and at 01:00 EST), as robfig/cron's
+    /// tests pin it. In Australia/Lord_Howe (30-minute shifts) the default
+    /// [`DstRule::RobfigV3`] reproduces robfig's skipped days and half-hour fires;
+    /// [`DstRule::WallClock`] gives the earliest whole-minute instant after `t` whose
+    /// wall-clock time matches.
     #[inline]
     pub fn next_after(&self, t: Timestamp, tz: &TimeZone) -> Option<Timestamp> {
         match &self.kind {
@@ -736,12 +775,19 @@ impl Schedule {
                 let secs = floor_seconds(t).checked_add(i64::try_from(*seconds).ok()?)?;
                 Timestamp::from_second(secs).ok()
             }
-            Kind::Cron(f) => next_in_zone(f, t, tz),
+            Kind::Cron(f) => match self.dst_rule {
+                DstRule::RobfigV3 => robfig_next(f, t, tz),
+                DstRule::WallClock => next_in_zone(f, t, tz),
+            },
         }
     }
 
-    /// The last fire strictly before `t` (the mirror of [`Schedule::next_after`], with a five-year
-    /// window backwards). For `@every`, the instant whose next fire is the first at or after `t`.
+    /// The last fire strictly before `t`: the latest whole-minute instant before `t` whose
+    /// wall-clock time in `tz` matches, with a five-year window backwards, whatever the
+    /// [`DstRule`] (robfig/cron has no backward search). It is the inverse of
+    /// [`Schedule::next_after`] under [`DstRule::WallClock`], and under the default rule in every
+    /// zone whose offset moves by whole hours. For `@every`, the instant whose next fire is the
+    /// first at or after `t`.
     #[inline]
     pub fn prev_before(&self, t: Timestamp, tz: &TimeZone) -> Option<Timestamp> {
         match &self.kind {
@@ -753,6 +799,8 @@ impl Schedule {
                 };
                 Timestamp::from_second(ceil.checked_sub(i64::try_from(*seconds).ok()?)?).ok()
             }
+            // DEVIATION: robfig has no backward search; this one reads the wall clock whatever
+            // the DstRule.
             Kind::Cron(f) => prev_in_zone(f, t, tz),
         }
     }
@@ -926,6 +974,215 @@ fn next_in_zone(f: &CronFields, t: Timestamp, tz: &TimeZone) -> Option<Timestamp
         cursor = tr.timestamp();
     }
     None
+}
+
+/// Wall-clock fields of an instant in a zone (Go's `Time.Date`/`Time.Clock` after `In(loc)`).
+#[derive(Clone, Copy)]
+struct Wall {
+    year: i64,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    second: u32,
+}
+
+fn offset_at(tz: &TimeZone, unix: i64) -> Option<i64> {
+    Some(i64::from(
+        tz.to_offset(Timestamp::from_second(unix).ok()?).seconds(),
+    ))
+}
+
+fn wall_of(tz: &TimeZone, unix: i64) -> Option<Wall> {
+    let local = unix.checked_add(offset_at(tz, unix)?)?;
+    let (year, month, day) = crate::civil::civil_from_days(local.div_euclid(86_400));
+    let tod = local.rem_euclid(86_400) as u32;
+    Some(Wall {
+        year,
+        month,
+        day,
+        hour: tod / 3600,
+        minute: tod / 60 % 60,
+        second: tod % 60,
+    })
+}
+
+/// Go's `time.Date(y, mo, d, h, mi, s, 0, loc)` as a Unix second: out-of-range fields carry
+/// (month 13 is January of the next year, day 32 the 1st of the next month), and a wall-clock
+/// time in a gap or overlap takes the offset in force at "local time minus the offset in force
+/// at local time read as UTC" — the two-step lookup of Go's `Date`.
+fn go_date(tz: &TimeZone, y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64) -> Option<i64> {
+    let m0 = mo.checked_sub(1)?;
+    let y = y.checked_add(m0.div_euclid(12))?;
+    let mo = (m0.rem_euclid(12) + 1) as u32;
+    if !(-1_000_000..=1_000_000).contains(&y) {
+        return None;
+    }
+    let days = days_from_civil(y, mo, 1).checked_add(d.checked_sub(1)?)?;
+    let local = days
+        .checked_mul(86_400)?
+        .checked_add(h * 3600 + mi * 60 + s)?;
+    let guess = local.checked_sub(offset_at(tz, local)?)?;
+    local.checked_sub(offset_at(tz, guess)?)
+}
+
+/// Upper bound on the steps of one [`robfig_next`] walk. The walk visits at most six years of
+/// months, 31 days a month and 24 hours a day (minutes only within one hour), far below this;
+/// the bound only guards zones whose transitions could keep an hour from ever reading 0.
+const MAX_ROBFIG_STEPS: u32 = 4_000_000;
+
+/// robfig/cron v3.0.1 `SpecSchedule.Next` (5-field schedules: second 0) in `tz`, with the
+/// civil search of [`CronFields::next_local_minute`] as a fast path where no offset transition
+/// can influence the walk.
+fn robfig_next(f: &CronFields, t: Timestamp, tz: &TimeZone) -> Option<Timestamp> {
+    if f.never {
+        return None;
+    }
+    let secs = floor_seconds(t);
+    let off = i64::from(tz.to_offset(t).seconds());
+    let local = secs.checked_add(off)?;
+    // The walk never goes back before the first day of the local month of `t + 1s` (robfig's
+    // earliest reset) and never beyond its result. Without a transition in between (a day of
+    // margin before) every step is calendar arithmetic on one offset: the civil search agrees.
+    let (y, mo, _) = crate::civil::civil_from_days((local + 1).div_euclid(86_400));
+    let month_start = days_from_civil(y, mo, 1) * 86_400 - off - 86_400;
+    let quiet_before = tz
+        .preceding(t)
+        .next()
+        .is_none_or(|tr| tr.timestamp().as_second() < month_start);
+    if quiet_before {
+        let from = local.div_euclid(60) + 1;
+        let limit = year_of_minute((local + 1).div_euclid(60)) + 5;
+        let next_transition = tz.following(t).next().map(|tr| tr.timestamp().as_second());
+        match f.next_local_minute(from, limit) {
+            Some(c) => {
+                let u = c * 60 - off;
+                if next_transition.is_none_or(|e| u < e) {
+                    return Timestamp::from_second(u).ok();
+                }
+            }
+            None if next_transition.is_none() => return None,
+            None => {}
+        }
+    }
+    robfig_walk(f, secs, tz)
+}
+
+/// The step-by-step walk of robfig/cron v3.0.1 `SpecSchedule.Next` from Unix second `secs`
+/// (already floored): months and days move with `AddDate` (calendar), hours and minutes with
+/// `Add` (elapsed time), and every field is read from the wall clock after each step.
+fn robfig_walk(f: &CronFields, secs: i64, tz: &TimeZone) -> Option<Timestamp> {
+    let mut u = secs.checked_add(1)?;
+    let mut w = wall_of(tz, u)?;
+    let year_limit = w.year + 5;
+    let mut added = false;
+    let mut steps = 0u32;
+    let mut step = |n: &mut i64, to: Option<i64>| -> Option<Wall> {
+        // DEVIATION: robfig's loop has no step limit; this one gives up (no fire) after
+        // MAX_ROBFIG_STEPS.
+        steps += 1;
+        if steps > MAX_ROBFIG_STEPS {
+            return None;
+        }
+        *n = to?;
+        wall_of(tz, *n)
+    };
+    'wrap: loop {
+        if w.year > year_limit {
+            return None;
+        }
+        while f.month & (1 << w.month) == 0 {
+            if !added {
+                added = true;
+                let to = go_date(tz, w.year, i64::from(w.month), 1, 0, 0, 0);
+                w = step(&mut u, to)?;
+            }
+            let to = go_date(
+                tz,
+                w.year,
+                i64::from(w.month) + 1,
+                i64::from(w.day),
+                i64::from(w.hour),
+                i64::from(w.minute),
+                i64::from(w.second),
+            );
+            w = step(&mut u, to)?;
+            if w.month == 1 {
+                continue 'wrap;
+            }
+        }
+        while f.day_mask(w.year, w.month) & (1 << w.day) == 0 {
+            if !added {
+                added = true;
+                let to = go_date(tz, w.year, i64::from(w.month), i64::from(w.day), 0, 0, 0);
+                w = step(&mut u, to)?;
+            }
+            let to = go_date(
+                tz,
+                w.year,
+                i64::from(w.month),
+                i64::from(w.day) + 1,
+                i64::from(w.hour),
+                i64::from(w.minute),
+                i64::from(w.second),
+            );
+            w = step(&mut u, to)?;
+            // robfig's correction for zones where midnight does not exist.
+            if w.hour != 0 {
+                let back = if w.hour > 12 {
+                    i64::from(24 - w.hour)
+                } else {
+                    -i64::from(w.hour)
+                };
+                let to = u.checked_add(back * 3600);
+                w = step(&mut u, to)?;
+            }
+            if w.day == 1 {
+                continue 'wrap;
+            }
+        }
+        while f.hour & (1 << w.hour) == 0 {
+            if !added {
+                added = true;
+                // The hour's start; the step below reads the wall clock again.
+                u = go_date(
+                    tz,
+                    w.year,
+                    i64::from(w.month),
+                    i64::from(w.day),
+                    i64::from(w.hour),
+                    0,
+                    0,
+                )?;
+            }
+            let to = u.checked_add(3600);
+            w = step(&mut u, to)?;
+            if w.hour == 0 {
+                continue 'wrap;
+            }
+        }
+        while f.minute & (1 << w.minute) == 0 {
+            if !added {
+                added = true;
+                u = u.div_euclid(60) * 60;
+            }
+            let to = u.checked_add(60);
+            w = step(&mut u, to)?;
+            if w.minute == 0 {
+                continue 'wrap;
+            }
+        }
+        // Standard 5-field schedules allow second 0 only.
+        while w.second != 0 {
+            added = true;
+            let to = u.checked_add(1);
+            w = step(&mut u, to)?;
+            if w.second == 0 {
+                continue 'wrap;
+            }
+        }
+        return Timestamp::from_second(u).ok();
+    }
 }
 
 fn prev_in_zone(f: &CronFields, t: Timestamp, tz: &TimeZone) -> Option<Timestamp> {

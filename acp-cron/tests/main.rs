@@ -9,6 +9,7 @@ mod support;
 
 mod it {
     mod properties;
+    mod robfig_v3_next;
     mod schedule_tables;
     mod seed_cronhpa;
 }

@@ -10,6 +10,7 @@ mod support;
 mod it {
     mod diff_disruption;
     mod drift_node;
+    mod ignition_v2_26_0;
     mod merge_fields;
     mod plan_update;
     mod render_pool;

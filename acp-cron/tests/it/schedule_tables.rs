@@ -2,7 +2,7 @@
 //! (5-field forms of its 6-field cases; facts only), confirmed against robfig v3.0.1's `Next`, plus
 //! the seed's worked examples and DST / leap-year / day-rule edge cases.
 
-use acp_cron::{DayRule, ParseOptions, Schedule};
+use acp_cron::{DayRule, DstRule, ParseOptions, Schedule};
 use jiff::{Timestamp, civil::DateTime, tz::TimeZone};
 
 use crate::support::ts;
@@ -350,28 +350,40 @@ fn day_without_midnight_is_skipped() {
     );
 }
 
+fn wall_fires(spec: &str, from: &str, tz: &TimeZone, n: usize) -> Vec<String> {
+    Schedule::parse(spec)
+        .unwrap()
+        .with_dst_rule(DstRule::WallClock)
+        .iter_after(ts(from), tz)
+        .take(n)
+        .map(|t| t.to_string())
+        .collect()
+}
+
 #[test]
-fn deviations_from_robfig_are_truthful() {
-    // robfig v3.0.1 returns 2018-11-04T20:30Z (a Sunday, not the 25th) because its hour loop
-    // crosses a midnight gap without re-checking the day; we only fire on matching days.
+fn wall_clock_rule_differs_from_robfig_where_robfig_walks_elapsed_time() {
+    // robfig v3.0.1's hour loop crosses São Paulo's midnight gap without re-checking the day:
+    // it fires on Sunday 2018-11-04 (neither the 25th nor a Saturday). Values from robfig.
+    let sp = zone("America/Sao_Paulo");
+    let from = "2018-11-03T12:00:00Z";
     assert_eq!(
-        fires(
-            "30 18 25 * 6",
-            "2018-11-03T12:00:00Z",
-            &zone("America/Sao_Paulo"),
-            2
-        ),
+        fires("30 18 25 * 6", from, &sp, 2),
+        ["2018-11-03T21:30:00Z", "2018-11-04T20:30:00Z"]
+    );
+    assert_eq!(
+        wall_fires("30 18 25 * 6", from, &sp, 2),
         ["2018-11-03T21:30:00Z", "2018-11-10T20:30:00Z"]
     );
-    // Lord Howe's 30-minute fall-back (2024-04-07 02:00 → 01:30): robfig skips the whole day
-    // for `0 0 * * *` (first fire 2024-04-08T13:30Z); midnight of the 8th exists once.
+    // Lord Howe's 30-minute fall-back (2024-04-07 02:00 → 01:30): robfig skips the 8th for
+    // `0 0 * * *` (first fire 2024-04-09 00:00 +10:30); midnight of the 8th exists once.
+    let lh = zone("Australia/Lord_Howe");
+    let from = "2024-04-06T14:00:00Z";
     assert_eq!(
-        fires(
-            "0 0 * * *",
-            "2024-04-06T14:00:00Z",
-            &zone("Australia/Lord_Howe"),
-            2
-        ),
+        fires("0 0 * * *", from, &lh, 2),
+        ["2024-04-08T13:30:00Z", "2024-04-09T13:30:00Z"]
+    );
+    assert_eq!(
+        wall_fires("0 0 * * *", from, &lh, 2),
         ["2024-04-07T13:30:00Z", "2024-04-08T13:30:00Z"]
     );
 }
@@ -473,6 +485,7 @@ fn day_rule_edge_cases() {
     // robfig v1.2 (tkestack): `*/2` is a star → AND → odd days that are Mondays.
     let legacy = ParseOptions {
         day_rule: DayRule::RobfigV1,
+        ..ParseOptions::default()
     };
     let s = Schedule::parse_with("0 0 */2 * 1", legacy).unwrap();
     let got: Vec<String> = s

@@ -2,13 +2,14 @@
 //!
 //! For any input: parsing, describing and converting never panic. When the first line parses as a
 //! crontab, in zones with and without DST (POSIX TZ rules, so no tz database is needed):
-//! `next_after` is strictly increasing and every result matches; `prev_before` of a fire is at or
-//! before the previous fire, matches, and its `next_after` is that fire again. An `@every`
-//! schedule fires strictly later, at most its delay after the (whole-second) start.
+//! `next_after` is strictly increasing (robfig's walk, the default); under `DstRule::WallClock`
+//! every result matches and `prev_before` of a fire is at or before the previous fire, matches,
+//! and its `next_after` is that fire again. An `@every` schedule fires strictly later, at most
+//! its delay after the (whole-second) start.
 
 /// Panics when an invariant does not hold for `data`.
 pub fn check(data: &[u8]) {
-    use acp_cron::{Kind, Schedule, convert, describe};
+    use acp_cron::{DstRule, Kind, Schedule, convert, describe};
     use jiff::Timestamp;
     use jiff::tz::{Offset, TimeZone};
 
@@ -62,6 +63,17 @@ pub fn check(data: &[u8]) {
             zones.push(tz);
         }
     }
+    for tz in &zones {
+        let mut cur = start;
+        for _ in 0..4 {
+            let Some(n) = s.next_after(cur, tz) else {
+                break;
+            };
+            assert!(n > cur, "{line}: next {n} not after {cur}");
+            cur = n;
+        }
+    }
+    let s = s.with_dst_rule(DstRule::WallClock);
     for tz in &zones {
         let mut cur = start;
         for _ in 0..4 {

@@ -11,7 +11,6 @@
 //!   strings, escapes, numbers and literals), some followed by a space;
 //! * `ignition_v2_26_0_s3_arn.jsonl`: `arn:` sources (sections empty or not, accesspoints,
 //!   slashes, `versionId` queries) as a file's source and as a merged config.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acp_ignition::validate::{self, ParseError, PathElem, Position};
 use proptest::prelude::*;
@@ -39,7 +38,7 @@ fn text(v: &Value) -> &str {
 
 #[test]
 fn parse_positions_of_objects_and_arrays() {
-    let table = rows(include_str!("data/ignition_v2_26_0_positions.jsonl"));
+    let table = rows(include_str!("../data/ignition_v2_26_0_positions.jsonl"));
     assert!(table.len() >= 300);
     let mut entries = 0;
     for row in &table {
@@ -78,7 +77,7 @@ fn parse_position_of_an_ext4_filesystem_with_a_label_and_no_device() {
 #[test]
 fn parse_truncated_json() {
     let data: Value =
-        serde_json::from_str(include_str!("data/ignition_v2_26_0_truncated.json")).unwrap();
+        serde_json::from_str(include_str!("../data/ignition_v2_26_0_truncated.json")).unwrap();
     let texts: Vec<&str> = data["texts"].as_array().unwrap().iter().map(text).collect();
     let cases = data["cases"].as_array().unwrap();
     assert!(cases.len() >= 300);
@@ -124,7 +123,7 @@ fn parse_truncated_json() {
 
 #[test]
 fn validate_url_s3_arn() {
-    let table = rows(include_str!("data/ignition_v2_26_0_s3_arn.jsonl"));
+    let table = rows(include_str!("../data/ignition_v2_26_0_s3_arn.jsonl"));
     assert!(table.len() >= 300);
     let (mut accepted, mut rejected) = (0, 0);
     for row in &table {
@@ -239,7 +238,7 @@ fn first_value(bytes: &[u8]) -> Option<Value> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..crate::support::proptest_config(200) })]
 
     /// Every entry's line/column is inside the input and marks what Ignition's reader marks:
     /// the deepest value on the entry's path that exists — an object or array at the byte
