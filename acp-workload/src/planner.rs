@@ -1,4 +1,4 @@
-//! The rollout planner and its quota check (issue 4 item 7): step the controllers'
+//! The rollout planner and its quota check: step the controllers'
 //! arithmetic through a whole rollout before it runs.
 //!
 //! Given a Deployment (or DaemonSet, or StatefulSet), the change (a new pod template), a

@@ -1,5 +1,5 @@
 //! Rolling-update arithmetic of Deployments, DaemonSets and StatefulSets, as the Kubernetes
-//! controllers compute it (issue 4 item 6).
+//! controllers compute it.
 //!
 //! ```
 //! use acp_workload::rolling::{DeploymentParams, Flavor};
@@ -185,7 +185,7 @@ pub(crate) fn scaled(
 pub(crate) fn go_int_of_f64(f: f64) -> i64 {
     let t = f.trunc();
     // 2^63 is exactly representable; every f64 below it truncates into range.
-    if t >= -9_223_372_036_854_775_808.0 && t < 9_223_372_036_854_775_808.0 {
+    if (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&t) {
         #[allow(clippy::cast_possible_truncation)]
         return t as i64;
     }
@@ -196,7 +196,7 @@ pub(crate) fn go_int_of_f64(f: f64) -> i64 {
 /// `math.MinInt32` when the truncated value does not fit (or `f` is NaN).
 pub(crate) fn go_int32_of_f64(f: f64) -> i32 {
     let t = f.trunc();
-    if t >= -2_147_483_648.0 && t <= 2_147_483_647.0 {
+    if (-2_147_483_648.0..=2_147_483_647.0).contains(&t) {
         #[allow(clippy::cast_possible_truncation)]
         return t as i32;
     }
@@ -210,7 +210,8 @@ pub(crate) fn go_int32(v: i64) -> i32 {
     w
 }
 
-/// `i64` → `i32`, saturating (Argo results that are replica counts).
+/// `i64` → `i32`, saturating: the planner's pod counts handed to `int32` fields, and Argo
+/// results that are replica counts.
 pub(crate) fn sat_i32(v: i64) -> i32 {
     i32::try_from(v.clamp(i64::from(i32::MIN), i64::from(i32::MAX))).unwrap_or(0)
 }

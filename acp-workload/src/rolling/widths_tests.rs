@@ -242,10 +242,10 @@ fn o_wrapped(d: &DeploymentParams) -> Vec<(Option<&'static str>, i32)> {
 fn go_float_conversions_as_on_amd64() {
     assert_eq!(go_int_of_f64(f64::NAN), i64::MIN);
     assert_eq!(go_int_of_f64(f64::INFINITY), i64::MIN);
-    assert_eq!(go_int_of_f64(9.223_372_036_854_775_808e18), i64::MIN);
-    assert_eq!(go_int_of_f64(-9.223_372_036_854_775_808e18), i64::MIN);
+    assert_eq!(go_int_of_f64(9.223_372_036_854_776e18), i64::MIN);
+    assert_eq!(go_int_of_f64(-9.223_372_036_854_776e18), i64::MIN);
     assert_eq!(
-        go_int_of_f64(9.223_372_036_854_774_784e18),
+        go_int_of_f64(9.223_372_036_854_775e18),
         9_223_372_036_854_774_784
     );
     assert_eq!(go_int_of_f64(-2.9), -2);
