@@ -76,7 +76,7 @@ pub use statefulset::{plan_statefulset, plan_statefulset_change};
 
 use acp_model::validation::ErrorList;
 
-use crate::rolling::RollingError;
+use crate::rolling::{Int32Overflow, RollingError};
 use acp_quota::resources::ResourceList;
 
 /// When a new pod becomes available.
@@ -277,6 +277,26 @@ pub struct Plan {
     /// The most extra quota usage at any moment over the usage before the change, per
     /// resource (each resource's own peak) — what the rollout needs on top of what runs.
     pub peak_extra: ResourceList,
+    /// What the user should know about how the controllers treat this spec, such as an
+    /// `int32` overflow that makes the controller behave unlike the spec reads.
+    pub warnings: Vec<PlanWarning>,
+}
+
+/// Something that makes the controllers behave unlike the spec reads; the plan follows the
+/// controllers, and the warning says why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PlanWarning {
+    /// The Deployment controller's `int32` arithmetic overflows for this spec.
+    Int32Overflow(Int32Overflow),
+}
+
+impl fmt::Display for PlanWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PlanWarning::Int32Overflow(o) => o.fmt(f),
+        }
+    }
 }
 
 impl Plan {
@@ -514,6 +534,7 @@ impl Recorder {
             steps: self.steps,
             outcome,
             peak_extra,
+            warnings: Vec::new(),
         }
     }
 }

@@ -66,11 +66,26 @@
 //!
 //! # Integer width
 //!
-//! Upstream keeps replica counts in `int32` and lets products such as `replicas × percent`
-//! or `rs.replicas × maxReplicas` wrap. Here every intermediate is `i64`/`i128` (exact), a
-//! resolved `maxSurge`/`maxUnavailable` beyond the `int32` range saturates instead of
-//! wrapping, and results that are replica counts fit `i32` by construction. Where upstream uses `float64`
-//! (`getReplicaSetFraction`), the same `float64` steps are reproduced.
+//! The numbers are the controllers' own, width for width (Kubernetes v1.35 on amd64):
+//!
+//! * **Deployments** keep replica counts in `int32`, and so does everything here: sums of
+//!   ReplicaSets, `replicas + maxSurge`, `rs.replicas × maxReplicas`, … wrap as Go's do. A
+//!   bound resolved beyond the `int32` range (`maxSurge: "300%"` of a billion replicas) is
+//!   converted to `int32` by `ResolveFenceposts`, wrapping, and with the valid `maxSurge:
+//!   2147483647` the controller never scales the new ReplicaSet up.
+//!   [`DeploymentParams::int32_overflows`] names every such overflow and what it makes the
+//!   controller do; the planner reports them as warnings.
+//! * **DaemonSets** and **StatefulSets** resolve their bounds in Go's 64-bit `int`: `i64`
+//!   here, never clamped to `i32`.
+//! * `GetScaledValueFromIntOrPercent` computes a percentage in `float64`
+//!   (`math.Ceil`/`math.Floor` of `p × total / 100`), and so does this module, converting the
+//!   result back as Go on amd64 does (an out-of-range value becomes the type's minimum).
+//!   Below 2^53 that is exactly the integer division; the `acp-model` helper that works in
+//!   exact integers differs only beyond.
+//! * `getReplicaSetFraction` divides and rounds in `float64`, here too.
+//!
+//! The tests hold a table of what the v1.35 functions return for thousands of inputs around
+//! these boundaries.
 
 mod daemonset;
 mod deployment;
@@ -80,10 +95,11 @@ mod validate;
 pub use daemonset::{
     DaemonSetFenceposts, DaemonSetParams, DaemonSetStrategy, apply_daemonset_defaults,
 };
+pub(crate) use deployment::fencepost_ints;
 pub use deployment::{
     DEFAULT_MAX_SURGE, DEFAULT_MAX_UNAVAILABLE, DEFAULT_PROGRESS_DEADLINE_SECONDS,
     DEFAULT_REPLICAS, DEFAULT_REVISION_HISTORY_LIMIT, DESIRED_REPLICAS_ANNOTATION,
-    DeploymentParams, DeploymentStatusCounts, DeploymentStrategy, Fenceposts,
+    DeploymentParams, DeploymentStatusCounts, DeploymentStrategy, Fenceposts, Int32Overflow,
     MAX_REPLICAS_ANNOTATION, OldReplicaSetsScaleDown, ReplicaSetState, RollingSync, RsRef,
     ScaleAction, apply_deployment_defaults, cleanup_unhealthy_replicas, deployment_complete,
     deployment_progressing, deployment_timed_out, find_active_or_latest, is_saturated,
@@ -138,7 +154,11 @@ pub enum RollingError {
     UnsupportedStrategy(String),
 }
 
-/// `GetScaledValueFromIntOrPercent` with the field named in the error.
+/// Upstream `GetScaledValueFromIntOrPercent` with the field named in the error, computed as
+/// the controllers compute it: Go's 64-bit `int` (no `int32` clamp of `total` or of the
+/// result), a percentage as `math.Ceil` / `math.Floor` of `float64(p) * float64(total) / 100`,
+/// and that `float64` converted back to `int` as a Go program on amd64 does
+/// ([`go_int_of_f64`]).
 pub(crate) fn scaled(
     field: &'static str,
     v: Option<&IntOrPercent>,
@@ -148,18 +168,59 @@ pub(crate) fn scaled(
     let Some(v) = v else {
         return Err(RollingError::Missing { field });
     };
-    // `total` is a replica or node count: an `int32` upstream. Clamp rather than wrap.
-    let total =
-        i32::try_from(total.clamp(i64::from(i32::MIN), i64::from(i32::MAX))).unwrap_or(i32::MAX);
-    v.scaled_value(total, round_up)
-        // DEVIATION: a resolved maxSurge/maxUnavailable beyond int32 saturates; upstream's int32
-        // conversion wraps.
-        // Upstream converts the result to int32 (wrapping); it saturates here.
-        .map(|n| i64::from(sat_i32(n)))
-        .map_err(|source| RollingError::IntOrPercent { field, source })
+    let s = match v {
+        IntOrPercent::Int(i) => return Ok(i64::from(*i)),
+        IntOrPercent::String(s) => s,
+    };
+    let Some(Ok(percent)) = s.strip_suffix('%').map(str::parse::<i64>) else {
+        // Not `<Atoi integer>%`: the model crate words the error as upstream does (a zero
+        // total cannot overflow, so only the parse can fail there).
+        let source = match v.scaled_value(0, round_up) {
+            Err(e) => e,
+            Ok(_) => IntOrPercentError::NotAPercentage,
+        };
+        return Err(RollingError::IntOrPercent { field, source });
+    };
+    #[allow(clippy::cast_precision_loss)]
+    let x = percent as f64 * total as f64 / 100.0;
+    Ok(go_int_of_f64(if round_up { x.ceil() } else { x.floor() }))
 }
 
-/// `i64` → `i32`, saturating (for results that are replica counts).
+/// Go's `int(f)` for a `float64` on amd64 (`CVTTSD2SQ`): truncation toward zero, and
+/// `math.MinInt64` when the truncated value does not fit (or `f` is NaN).
+pub(crate) fn go_int_of_f64(f: f64) -> i64 {
+    let t = f.trunc();
+    // 2^63 is exactly representable; every f64 below it truncates into range.
+    if (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&t) {
+        #[allow(clippy::cast_possible_truncation)]
+        return t as i64;
+    }
+    i64::MIN
+}
+
+/// Go's `int32(f)` for a `float64` on amd64 (`CVTTSD2SL`): truncation toward zero, and
+/// `math.MinInt32` when the truncated value does not fit (or `f` is NaN).
+pub(crate) fn go_int32_of_f64(f: f64) -> i32 {
+    let t = f.trunc();
+    if (-2_147_483_648.0..=2_147_483_647.0).contains(&t) {
+        #[allow(clippy::cast_possible_truncation)]
+        return t as i32;
+    }
+    i32::MIN
+}
+
+/// Go's `int32(v)` of an `int`: the low 32 bits, two's complement (wrapping).
+pub(crate) fn go_int32(v: i64) -> i32 {
+    #[allow(clippy::cast_possible_truncation)]
+    let w = v as i32;
+    w
+}
+
+/// `i64` → `i32`, saturating: the planner's pod counts handed to `int32` fields, and Argo
+/// results that are replica counts.
 pub(crate) fn sat_i32(v: i64) -> i32 {
     i32::try_from(v.clamp(i64::from(i32::MIN), i64::from(i32::MAX))).unwrap_or(0)
 }
+
+#[cfg(test)]
+mod widths_tests;

@@ -9,9 +9,10 @@ use k8s_openapi::api::core::v1::ResourceQuota;
 
 use super::quota::{Template, pods_only_usage, template_usage};
 use super::{
-    Plan, PlanError, PlanOptions, PlanOutcome, PlanStep, QuotaLimits, QuotaVerdict, Recorder,
-    Simulation, StallReason, run_events,
+    Plan, PlanError, PlanOptions, PlanOutcome, PlanStep, PlanWarning, QuotaLimits, QuotaVerdict,
+    Recorder, Simulation, StallReason, run_events,
 };
+use crate::rolling::fencepost_ints;
 use crate::rolling::{
     DeploymentParams, DeploymentStrategy, ReplicaSetState, RollingSync, RsRef, ScaleAction,
     is_scaling_event, proportional_scale, recreate_sync, rolling_sync,
@@ -167,8 +168,16 @@ struct Sim<'a> {
     old: Vec<Rs>,
     new: Option<Rs>,
     now: u64,
-    max_replicas_ann: i32,
+    /// The `max-replicas` annotation as the controller writes it and reads it back: `None`
+    /// when `replicas + maxSurge` wrapped negative (`getMaxReplicasAnnotation` refuses it).
+    max_replicas_ann: Option<i32>,
     rec: Recorder,
+}
+
+/// The `max-replicas` annotation the controller reads back after writing `max`: a negative
+/// number does not parse as one (`getNonNegativeInt32FromAnnotation`).
+fn readable_max(max: i32) -> Option<i32> {
+    (max >= 0).then_some(max)
 }
 
 impl Sim<'_> {
@@ -203,7 +212,7 @@ impl Sim<'_> {
             if let Some(rs) = rs {
                 rs.state.replicas = a.to;
                 rs.state.desired_replicas_annotation = Some(desired);
-                rs.state.max_replicas_annotation = Some(max);
+                rs.state.max_replicas_annotation = max;
             }
         }
     }
@@ -225,7 +234,7 @@ impl Sim<'_> {
             for rs in self.old.iter_mut().chain(self.new.as_mut()) {
                 if rs.state.replicas > 0 {
                     rs.state.desired_replicas_annotation = Some(self.d.replicas);
-                    rs.state.max_replicas_annotation = Some(self.max_replicas_ann);
+                    rs.state.max_replicas_annotation = self.max_replicas_ann;
                 }
             }
             self.apply(&actions);
@@ -300,9 +309,11 @@ impl Sim<'_> {
     }
 
     fn create_new_rs(&mut self) {
+        let mut state = ReplicaSetState::new("new", 0, 0);
+        state.desired_replicas_annotation = Some(self.d.replicas);
+        state.max_replicas_annotation = self.max_replicas_ann;
         self.new = Some(Rs {
-            state: ReplicaSetState::new("new", 0, 0)
-                .with_annotations(self.d.replicas, self.max_replicas_ann),
+            state,
             template: Template::New,
             pods: PodGroup::default(),
         });
@@ -396,7 +407,10 @@ impl Sim<'_> {
 
     fn run(mut self, start_old_charged: i64) -> Result<Plan, PlanError> {
         let (max_surge, max_unavailable) = if self.d.is_rolling_update() {
-            (self.d.max_surge()?, self.d.max_unavailable()?)
+            (
+                i64::from(self.d.max_surge()?),
+                i64::from(self.d.max_unavailable()?),
+            )
         } else {
             (0, i64::from(self.d.replicas))
         };
@@ -526,28 +540,43 @@ pub fn plan_deployment(
 fn plan_with_usage(
     d: &DeploymentParams,
     current_replicas: i32,
-    old_max_replicas: Option<i64>,
+    old_max_replicas: Option<i32>,
     opts: &PlanOptions,
     quotas: &QuotaLimits,
     old_usage: ResourceList,
     new_usage: ResourceList,
 ) -> Result<Plan, PlanError> {
-    // Fail early on bounds that do not resolve, and on what validation refuses.
-    let f = d.fenceposts()?;
-    if d.replicas < 0 || f.max_surge < 0 || f.max_unavailable < 0 {
+    // Fail early on bounds that do not resolve, and on what validation refuses (negative
+    // values; a resolved bound that only wraps negative in int32 is planned as the controller
+    // runs it, with a warning).
+    let (surge, unavailable) = match &d.strategy {
+        DeploymentStrategy::RollingUpdate {
+            max_surge,
+            max_unavailable,
+        } => fencepost_ints(max_surge.as_ref(), max_unavailable.as_ref(), d.replicas)?,
+        _ => (0, 1),
+    };
+    if d.replicas < 0 || surge < 0 || unavailable < 0 {
         return Err(PlanError::Invalid(format!(
-            "replicas {}, maxSurge {}, maxUnavailable {}: must be greater than or equal to 0",
-            d.replicas, f.max_surge, f.max_unavailable
+            "replicas {}, maxSurge {surge}, maxUnavailable {unavailable}: must be greater than or equal to 0",
+            d.replicas
         )));
     }
+    let warnings: Vec<PlanWarning> = d
+        .int32_overflows()?
+        .into_iter()
+        .map(PlanWarning::Int32Overflow)
+        .collect();
     let current = current_replicas.max(0);
-    let max_replicas_ann = crate::rolling::sat_i32(match old_max_replicas {
+    let old_max = match old_max_replicas {
         Some(m) => m,
-        None => i64::from(current).saturating_add(d.max_surge()?),
-    });
+        None => current.wrapping_add(d.max_surge()?),
+    };
+    let mut old_state = ReplicaSetState::new("old", current, current);
+    old_state.desired_replicas_annotation = Some(current);
+    old_state.max_replicas_annotation = readable_max(old_max);
     let old_rs = Rs {
-        state: ReplicaSetState::new("old", current, current)
-            .with_annotations(current, max_replicas_ann),
+        state: old_state,
         template: Template::Old,
         pods: PodGroup::with_available(i64::from(current)),
     };
@@ -558,10 +587,12 @@ fn plan_with_usage(
         old: vec![old_rs],
         new: None,
         now: 0,
-        max_replicas_ann: crate::rolling::sat_i32(d.max_replicas()?),
+        max_replicas_ann: readable_max(d.max_replicas()?),
         rec: Recorder::new(old_usage, new_usage),
     };
-    sim.run(i64::from(current))
+    let mut plan = sim.run(i64::from(current))?;
+    plan.warnings = warnings;
+    Ok(plan)
 }
 
 fn template_of(d: &Deployment) -> Result<&k8s_openapi::api::core::v1::PodTemplateSpec, PlanError> {

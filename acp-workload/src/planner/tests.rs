@@ -521,3 +521,41 @@ proptest! {
         prop_assert_eq!(last.new_pods, i64::from((replicas - partition).max(0)));
     }
 }
+
+#[test]
+fn max_surge_2147483647_never_scales_up_and_the_plan_says_why() {
+    // Valid: maxSurge is any non-negative int32. 10 + 2147483647 wraps in NewRSNewReplicas.
+    let d = DeploymentParams::rolling(10, i32::MAX, 0);
+    let plan = plan_deployment(&d, &PlanOptions::default(), &QuotaLimits::none()).unwrap();
+    assert!(!plan.completed());
+    assert_eq!(
+        plan.outcome.to_string(),
+        "stalled at tick 1: the controllers make no more progress"
+    );
+    assert_eq!(plan.steps.last().unwrap().new_pods, 0);
+    assert_eq!(plan.peak_total, 10);
+    assert_eq!(
+        plan.warnings
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        [
+            "maxSurge 2147483647: replicas + maxSurge overflows int32 in NewRSNewReplicas \
+          (10 + 2147483647 wraps to -2147483639); the controller never scales the new \
+          ReplicaSet up"
+        ]
+    );
+    // With unavailability the old pods go down to minAvailable and stay there.
+    let d = DeploymentParams::rolling(10, i32::MAX, 3);
+    let plan = plan_deployment(&d, &PlanOptions::default(), &QuotaLimits::none()).unwrap();
+    assert!(!plan.completed());
+    assert_eq!(plan.min_available, 7);
+    assert_eq!(plan.steps.last().unwrap().new_pods, 0);
+    assert_eq!(plan.warnings.len(), 1);
+    // 2147483646 + 1 fits: the new ReplicaSet surges to all 10 at once, no warning.
+    let d = DeploymentParams::rolling(10, i32::MAX - 10, 0);
+    let plan = plan_deployment(&d, &PlanOptions::default(), &QuotaLimits::none()).unwrap();
+    assert!(plan.completed());
+    assert_eq!(plan.peak_total, 20);
+    assert!(plan.warnings.is_empty());
+}

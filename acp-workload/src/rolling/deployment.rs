@@ -11,7 +11,7 @@ use k8s_openapi::api::apps::v1::{
 };
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use super::{Flavor, RollingError, sat_i32, scaled};
+use super::{Flavor, RollingError, go_int32, go_int32_of_f64, scaled};
 
 /// Default `maxSurge` (`SetDefaults_Deployment`): `25%`.
 pub const DEFAULT_MAX_SURGE: &str = "25%";
@@ -70,13 +70,15 @@ pub struct DeploymentParams {
     pub paused: bool,
 }
 
-/// `maxSurge` and `maxUnavailable` resolved to pod counts (`ResolveFenceposts`).
+/// `maxSurge` and `maxUnavailable` resolved to pod counts (`ResolveFenceposts`), as the
+/// controller's `int32`s: a resolved value beyond the `int32` range wraps as Go's `int32(v)`
+/// does (see [`DeploymentParams::int32_overflows`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Fenceposts {
     /// Pods allowed above `replicas`.
-    pub max_surge: i64,
+    pub max_surge: i32,
     /// Pods allowed below `replicas` (before `MaxUnavailable` clamps it to `replicas`).
-    pub max_unavailable: i64,
+    pub max_unavailable: i32,
 }
 
 /// Upstream `ResolveFenceposts`: `maxSurge` scaled by `desired` rounding **up**,
@@ -94,11 +96,28 @@ pub struct Fenceposts {
 /// assert_eq!((f.max_surge, f.max_unavailable), (0, 1));
 /// # Ok::<(), acp_workload::rolling::RollingError>(())
 /// ```
+///
+/// Both values are computed as Go `int`s and then converted to `int32`, wrapping: `"300%"` of
+/// 1073741825 replicas is 3221225475, which the controller holds as −1073741821. The both-0
+/// rule looks at the values before that conversion, as upstream's does.
 pub fn resolve_fenceposts(
     max_surge: Option<&IntOrPercent>,
     max_unavailable: Option<&IntOrPercent>,
     desired: i32,
 ) -> Result<Fenceposts, RollingError> {
+    let (surge, unavailable) = fencepost_ints(max_surge, max_unavailable, desired)?;
+    Ok(Fenceposts {
+        max_surge: go_int32(surge),
+        max_unavailable: go_int32(unavailable),
+    })
+}
+
+/// [`resolve_fenceposts`] before the conversion to `int32`: the Go `int`s.
+pub(crate) fn fencepost_ints(
+    max_surge: Option<&IntOrPercent>,
+    max_unavailable: Option<&IntOrPercent>,
+    desired: i32,
+) -> Result<(i64, i64), RollingError> {
     let zero = IntOrPercent::Int(0);
     let surge = scaled(
         "maxSurge",
@@ -115,10 +134,7 @@ pub fn resolve_fenceposts(
     if surge == 0 && unavailable == 0 {
         unavailable = 1;
     }
-    Ok(Fenceposts {
-        max_surge: surge,
-        max_unavailable: unavailable,
-    })
+    Ok((surge, unavailable))
 }
 
 fn int_or_string(v: &IntOrString) -> IntOrPercent {
@@ -253,7 +269,7 @@ impl DeploymentParams {
     /// Upstream `MaxSurge`: the surge fencepost, 0 unless `RollingUpdate`.
     // DEVIATION: a bound that cannot be resolved is an error; upstream `MaxSurge` ignores the error
     // and uses 0.
-    pub fn max_surge(&self) -> Result<i64, RollingError> {
+    pub fn max_surge(&self) -> Result<i32, RollingError> {
         if !self.is_rolling_update() {
             return Ok(0);
         }
@@ -264,26 +280,164 @@ impl DeploymentParams {
     /// `RollingUpdate`, and 0 for 0 replicas.
     // DEVIATION: a bound that cannot be resolved is an error; upstream `MaxUnavailable` ignores the
     // error and uses 0.
-    pub fn max_unavailable(&self) -> Result<i64, RollingError> {
+    pub fn max_unavailable(&self) -> Result<i32, RollingError> {
         if !self.is_rolling_update() || self.replicas == 0 {
             return Ok(0);
         }
         let mu = self.fenceposts()?.max_unavailable;
-        Ok(mu.min(i64::from(self.replicas)))
+        Ok(mu.min(self.replicas))
     }
 
-    /// Upstream `MinAvailable`: `replicas − MaxUnavailable`, 0 unless `RollingUpdate`.
-    pub fn min_available(&self) -> Result<i64, RollingError> {
+    /// Upstream `MinAvailable`: `replicas − MaxUnavailable` (`int32`, wrapping), 0 unless
+    /// `RollingUpdate`.
+    pub fn min_available(&self) -> Result<i32, RollingError> {
         if !self.is_rolling_update() {
             return Ok(0);
         }
-        Ok(i64::from(self.replicas) - self.max_unavailable()?)
+        Ok(self.replicas.wrapping_sub(self.max_unavailable()?))
     }
 
-    /// `spec.replicas + MaxSurge`: the value of the `max-replicas` annotation the controller
-    /// writes on every ReplicaSet it scales.
-    pub fn max_replicas(&self) -> Result<i64, RollingError> {
-        Ok(i64::from(self.replicas) + self.max_surge()?)
+    /// `spec.replicas + MaxSurge` (`int32`, wrapping): the value of the `max-replicas`
+    /// annotation the controller writes on every ReplicaSet it scales. A negative value is
+    /// written too, and then ignored when read back ([`parse_replicas_annotation`]).
+    pub fn max_replicas(&self) -> Result<i32, RollingError> {
+        Ok(self.replicas.wrapping_add(self.max_surge()?))
+    }
+
+    /// Where the controller's `int32` arithmetic wraps for this Deployment, each with what the
+    /// controller does because of it; empty for almost every Deployment (and unless
+    /// `RollingUpdate`).
+    ///
+    /// ```
+    /// use acp_workload::rolling::DeploymentParams;
+    /// // maxSurge 2147483647 is valid, and 10 + 2147483647 overflows int32.
+    /// let d = DeploymentParams::rolling(10, i32::MAX, 0);
+    /// let o = d.int32_overflows()?;
+    /// assert_eq!(
+    ///     o[0].to_string(),
+    ///     "maxSurge 2147483647: replicas + maxSurge overflows int32 in NewRSNewReplicas \
+    ///      (10 + 2147483647 wraps to -2147483639); the controller never scales the new \
+    ///      ReplicaSet up"
+    /// );
+    /// # Ok::<(), acp_workload::rolling::RollingError>(())
+    /// ```
+    pub fn int32_overflows(&self) -> Result<Vec<Int32Overflow>, RollingError> {
+        let DeploymentStrategy::RollingUpdate {
+            max_surge,
+            max_unavailable,
+        } = &self.strategy
+        else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        let (surge, unavailable) =
+            fencepost_ints(max_surge.as_ref(), max_unavailable.as_ref(), self.replicas)?;
+        let zero = IntOrPercent::Int(0);
+        for (field, value, resolved) in [
+            ("maxSurge", max_surge, surge),
+            ("maxUnavailable", max_unavailable, unavailable),
+        ] {
+            if i64::from(go_int32(resolved)) != resolved {
+                out.push(Int32Overflow::Fencepost {
+                    field,
+                    value: value.as_ref().unwrap_or(&zero).clone(),
+                    replicas: self.replicas,
+                    resolved,
+                });
+            }
+        }
+        if let Some(ms) = max_surge {
+            let surge = scaled("maxSurge", Some(ms), i64::from(self.replicas), true)?;
+            let wrapped = self.replicas.wrapping_add(go_int32(surge));
+            if i128::from(wrapped) != i128::from(self.replicas) + i128::from(surge) {
+                out.push(Int32Overflow::MaxTotalPods {
+                    max_surge: ms.clone(),
+                    replicas: self.replicas,
+                    surge,
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A place where the Deployment controller's `int32` arithmetic overflows for a Deployment
+/// ([`DeploymentParams::int32_overflows`]); its `Display` names the overflow and what the
+/// controller does.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Int32Overflow {
+    /// `ResolveFenceposts` converts a resolved bound outside the `int32` range to `int32`
+    /// (`MaxSurge`, `MaxUnavailable`, the `max-replicas` annotation and proportional scaling
+    /// use the wrapped value).
+    Fencepost {
+        /// `maxSurge` or `maxUnavailable`.
+        field: &'static str,
+        /// The field's value.
+        value: IntOrPercent,
+        /// `spec.replicas`.
+        replicas: i32,
+        /// The resolved bound (a Go `int`).
+        resolved: i64,
+    },
+    /// `NewRSNewReplicas`: `replicas + maxSurge` (`maxTotalPods`) overflows `int32`.
+    MaxTotalPods {
+        /// `maxSurge`.
+        max_surge: IntOrPercent,
+        /// `spec.replicas`.
+        replicas: i32,
+        /// `maxSurge` resolved (a Go `int`, before its conversion to `int32`).
+        surge: i64,
+    },
+}
+
+impl Int32Overflow {
+    /// The `int32` the controller computes instead.
+    pub fn wrapped(&self) -> i32 {
+        match self {
+            Int32Overflow::Fencepost { resolved, .. } => go_int32(*resolved),
+            Int32Overflow::MaxTotalPods {
+                replicas, surge, ..
+            } => replicas.wrapping_add(go_int32(*surge)),
+        }
+    }
+}
+
+impl std::fmt::Display for Int32Overflow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let wrapped = self.wrapped();
+        match self {
+            Int32Overflow::Fencepost {
+                field,
+                value,
+                replicas,
+                resolved,
+            } => write!(
+                f,
+                "{field} {value}: resolves to {resolved} for {replicas} replicas, which \
+                 overflows int32 in ResolveFenceposts; the controller uses {wrapped}"
+            ),
+            Int32Overflow::MaxTotalPods {
+                max_surge,
+                replicas,
+                surge,
+            } => {
+                write!(
+                    f,
+                    "maxSurge {max_surge}: replicas + maxSurge overflows int32 in \
+                     NewRSNewReplicas ({replicas} + {surge} wraps to {wrapped}); "
+                )?;
+                if wrapped < 0 {
+                    f.write_str("the controller never scales the new ReplicaSet up")
+                } else if wrapped < *replicas {
+                    write!(
+                        f,
+                        "the controller keeps at most {wrapped} pods, fewer than replicas"
+                    )
+                } else {
+                    write!(f, "the controller allows at most {wrapped} pods")
+                }
+            }
+        }
     }
 }
 
@@ -395,8 +549,10 @@ pub struct ScaleAction {
     pub to: i32,
 }
 
-fn sum_replicas<'a>(rss: impl IntoIterator<Item = &'a ReplicaSetState>) -> i64 {
-    rss.into_iter().map(|rs| i64::from(rs.replicas)).sum()
+/// `GetReplicaCountForReplicaSets`: an `int32` sum, wrapping.
+fn sum_replicas<'a>(rss: impl IntoIterator<Item = &'a ReplicaSetState>) -> i32 {
+    rss.into_iter()
+        .fold(0i32, |acc, rs| acc.wrapping_add(rs.replicas))
 }
 
 /// `ReplicaSetsByCreationTimestamp`: older first, then by name.
@@ -416,6 +572,9 @@ fn by_creation(a: &ReplicaSetState, b: &ReplicaSetState) -> Ordering {
 ///
 /// `maxSurge` is scaled directly (rounding up) as upstream does here, not through the
 /// fenceposts; an unset `maxSurge` is an error as upstream's `nil value for IntOrString`.
+/// The sums are `int32`s and wrap as upstream's do: with `maxSurge: 2147483647`,
+/// `replicas + maxSurge` is negative and the new ReplicaSet is never scaled up
+/// ([`DeploymentParams::int32_overflows`] says so).
 pub fn new_rs_new_replicas(
     d: &DeploymentParams,
     all: &[ReplicaSetState],
@@ -427,18 +586,20 @@ pub fn new_rs_new_replicas(
 /// [`new_rs_new_replicas`] with the sum of every ReplicaSet's `spec.replicas` given.
 fn new_replicas_for_total(
     d: &DeploymentParams,
-    current: i64,
+    current: i32,
     new_rs: &ReplicaSetState,
 ) -> Result<i32, RollingError> {
     match &d.strategy {
         DeploymentStrategy::RollingUpdate { max_surge, .. } => {
             let surge = scaled("maxSurge", max_surge.as_ref(), i64::from(d.replicas), true)?;
-            let max_total = i64::from(d.replicas) + surge;
+            let max_total = d.replicas.wrapping_add(go_int32(surge));
             if current >= max_total {
                 return Ok(new_rs.replicas);
             }
-            let up = (max_total - current).min(i64::from(d.replicas) - i64::from(new_rs.replicas));
-            Ok(sat_i32(i64::from(new_rs.replicas) + up))
+            let up = max_total
+                .wrapping_sub(current)
+                .min(d.replicas.wrapping_sub(new_rs.replicas));
+            Ok(new_rs.replicas.wrapping_add(up))
         }
         DeploymentStrategy::Recreate => Ok(d.replicas),
         DeploymentStrategy::Other(t) => Err(RollingError::UnsupportedStrategy(t.clone())),
@@ -479,15 +640,15 @@ pub struct OldReplicaSetsScaleDown {
     /// Every scale of an old ReplicaSet, in the order the controller issues them.
     pub actions: Vec<ScaleAction>,
     /// Replicas removed because they were unavailable (`cleanupUnhealthyReplicas`).
-    pub cleaned_up: i64,
+    pub cleaned_up: i32,
     /// Replicas removed while keeping `minAvailable` (`scaleDownOldReplicaSetsForRollingUpdate`).
-    pub scaled_down: i64,
+    pub scaled_down: i32,
 }
 
 impl OldReplicaSetsScaleDown {
-    /// `true` when any old ReplicaSet was scaled.
+    /// `true` when the total scaled down is positive (`totalScaledDown > 0`, an `int32` sum).
     pub fn scaled(&self) -> bool {
-        self.cleaned_up + self.scaled_down > 0
+        self.cleaned_up.wrapping_add(self.scaled_down) > 0
     }
 }
 
@@ -508,8 +669,8 @@ struct OldRs<'a> {
 /// actions refer to this slice.
 pub fn cleanup_unhealthy_replicas(
     old: &[ReplicaSetState],
-    max_cleanup: i64,
-) -> (Vec<ScaleAction>, i64) {
+    max_cleanup: i32,
+) -> (Vec<ScaleAction>, i32) {
     let mut work: Vec<OldRs<'_>> = old
         .iter()
         .enumerate()
@@ -523,10 +684,10 @@ pub fn cleanup_unhealthy_replicas(
     (actions, n)
 }
 
-fn cleanup(work: &mut [OldRs<'_>], max_cleanup: i64) -> (Vec<ScaleAction>, i64, bool) {
+fn cleanup(work: &mut [OldRs<'_>], max_cleanup: i32) -> (Vec<ScaleAction>, i32, bool) {
     work.sort_by(|a, b| by_creation(a.rs, b.rs));
     let mut actions = Vec::new();
-    let mut total: i64 = 0;
+    let mut total: i32 = 0;
     for w in work.iter_mut() {
         if total >= max_cleanup {
             break;
@@ -534,13 +695,15 @@ fn cleanup(work: &mut [OldRs<'_>], max_cleanup: i64) -> (Vec<ScaleAction>, i64, 
         if w.replicas == 0 {
             continue;
         }
-        let available = i64::from(w.rs.available_replicas);
-        if i64::from(w.replicas) == available {
+        let available = w.rs.available_replicas;
+        if w.replicas == available {
             continue;
         }
-        let n = (max_cleanup - total).min(i64::from(w.replicas) - available);
-        let to = i64::from(w.replicas) - n;
-        if to > i64::from(w.replicas) {
+        let n = max_cleanup
+            .wrapping_sub(total)
+            .min(w.replicas.wrapping_sub(available));
+        let to = w.replicas.wrapping_sub(n);
+        if to > w.replicas {
             // Upstream: "when cleaning up unhealthy replicas, got invalid request to scale
             // down"; reconcileOldReplicaSets then reports nothing more.
             return (actions, total, false);
@@ -549,10 +712,10 @@ fn cleanup(work: &mut [OldRs<'_>], max_cleanup: i64) -> (Vec<ScaleAction>, i64, 
             target: RsRef::Old(w.index),
             name: w.rs.name.clone(),
             from: w.replicas,
-            to: sat_i32(to),
+            to,
         });
-        w.replicas = sat_i32(to);
-        total += n;
+        w.replicas = to;
+        total = total.wrapping_add(n);
     }
     (actions, total, true)
 }
@@ -564,7 +727,7 @@ pub fn scale_down_old_replica_sets_for_rolling_update(
     d: &DeploymentParams,
     old: &[ReplicaSetState],
     new_rs: &ReplicaSetState,
-) -> Result<(Vec<ScaleAction>, i64), RollingError> {
+) -> Result<(Vec<ScaleAction>, i32), RollingError> {
     let mut work: Vec<OldRs<'_>> = old
         .iter()
         .enumerate()
@@ -581,19 +744,17 @@ fn scale_down(
     d: &DeploymentParams,
     work: &mut [OldRs<'_>],
     new_rs: &ReplicaSetState,
-) -> Result<(Vec<ScaleAction>, i64), RollingError> {
-    let min_available = i64::from(d.replicas) - d.max_unavailable()?;
-    let available = work
-        .iter()
-        .map(|w| i64::from(w.rs.available_replicas))
-        .sum::<i64>()
-        + i64::from(new_rs.available_replicas);
+) -> Result<(Vec<ScaleAction>, i32), RollingError> {
+    let min_available = d.replicas.wrapping_sub(d.max_unavailable()?);
+    let available = work.iter().fold(new_rs.available_replicas, |acc, w| {
+        acc.wrapping_add(w.rs.available_replicas)
+    });
     if available <= min_available {
         return Ok((Vec::new(), 0));
     }
     work.sort_by(|a, b| by_creation(a.rs, b.rs));
-    let target = available - min_available;
-    let mut total: i64 = 0;
+    let target = available.wrapping_sub(min_available);
+    let mut total: i32 = 0;
     let mut actions = Vec::new();
     for w in work.iter_mut() {
         if total >= target {
@@ -602,19 +763,19 @@ fn scale_down(
         if w.replicas == 0 {
             continue;
         }
-        let n = i64::from(w.replicas).min(target - total);
-        let to = i64::from(w.replicas) - n;
-        if to > i64::from(w.replicas) {
+        let n = w.replicas.min(target.wrapping_sub(total));
+        let to = w.replicas.wrapping_sub(n);
+        if to > w.replicas {
             return Ok((actions, total));
         }
         actions.push(ScaleAction {
             target: RsRef::Old(w.index),
             name: w.rs.name.clone(),
             from: w.replicas,
-            to: sat_i32(to),
+            to,
         });
-        w.replicas = sat_i32(to);
-        total += n;
+        w.replicas = to;
+        total = total.wrapping_add(n);
     }
     Ok((actions, total))
 }
@@ -642,14 +803,18 @@ pub fn reconcile_old_replica_sets(
             replicas: rs.replicas,
         })
         .collect();
-    let old_pods: i64 = work.iter().map(|w| i64::from(w.replicas)).sum();
+    let old_pods = work
+        .iter()
+        .fold(0i32, |acc, w| acc.wrapping_add(w.replicas));
     if old_pods == 0 {
         return Ok(OldReplicaSetsScaleDown::default());
     }
-    let all_pods = sum_replicas(old) + i64::from(new_rs.replicas);
-    let min_available = i64::from(d.replicas) - d.max_unavailable()?;
-    let new_unavailable = i64::from(new_rs.replicas) - i64::from(new_rs.available_replicas);
-    let max_scaled_down = all_pods - min_available - new_unavailable;
+    let all_pods = sum_replicas(old).wrapping_add(new_rs.replicas);
+    let min_available = d.replicas.wrapping_sub(d.max_unavailable()?);
+    let new_unavailable = new_rs.replicas.wrapping_sub(new_rs.available_replicas);
+    let max_scaled_down = all_pods
+        .wrapping_sub(min_available)
+        .wrapping_sub(new_unavailable);
     if max_scaled_down <= 0 {
         return Ok(OldReplicaSetsScaleDown::default());
     }
@@ -691,7 +856,7 @@ pub fn rolling_sync(
     } else if new_rs.replicas > d.replicas {
         Some(d.replicas)
     } else {
-        let total = sum_replicas(old) + i64::from(new_rs.replicas);
+        let total = sum_replicas(old).wrapping_add(new_rs.replicas);
         let n = new_replicas_for_total(d, total, new_rs)?;
         (n != new_rs.replicas).then_some(n)
     };
@@ -794,56 +959,44 @@ pub fn find_active_or_latest(
 /// `status.replicas` (`deployment_status_replicas`); 0 when that is 0 too. Scaling to zero
 /// replicas removes the whole ReplicaSet.
 ///
-/// `round(rs.replicas × (replicas + maxSurge) / maxReplicasBefore) − rs.replicas`, with
-/// upstream's `float64` division and `math.Round` (halves away from zero); the product is
-/// exact here (`int32` in upstream, which wraps past 2^31).
+/// `round(rs.replicas × (replicas + maxSurge) / maxReplicasBefore) − rs.replicas` exactly as
+/// the controller computes it: the product and the sums are `int32`s and wrap, the division
+/// and `math.Round` (halves away from zero) are `float64`, and the rounded `float64` becomes
+/// an `int32` as Go does on amd64 (`math.MinInt32` when out of range).
 pub fn replica_set_fraction(
     rs: &ReplicaSetState,
     d: &DeploymentParams,
     deployment_status_replicas: i32,
 ) -> Result<i32, RollingError> {
     if d.replicas == 0 {
-        return Ok(-rs.replicas);
+        return Ok(rs.replicas.wrapping_neg());
     }
-    let max_replicas = d.max_replicas()?;
-    let before = match rs.max_replicas_annotation {
+    let deployment_replicas = d.max_replicas()?;
+    let annotated = match rs.max_replicas_annotation {
         Some(v) if v != 0 => v,
-        _ => {
-            if deployment_status_replicas == 0 {
-                return Ok(0);
-            }
-            deployment_status_replicas
-        }
+        _ => deployment_status_replicas,
     };
-    // float64(rs.replicas * maxReplicas) / float64(before), then math.Round.
-    #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
-    let size = {
-        let num = (i128::from(rs.replicas) * i128::from(max_replicas)) as f64;
-        (num / f64::from(before)).round()
-    };
-    #[allow(clippy::cast_possible_truncation)]
-    let rounded = if size.is_finite() {
-        size.clamp(f64::from(i32::MIN), f64::from(i32::MAX)) as i64
-    } else {
-        0
-    };
-    Ok(sat_i32(rounded - i64::from(rs.replicas)))
+    if annotated == 0 {
+        return Ok(0);
+    }
+    let size = f64::from(rs.replicas.wrapping_mul(deployment_replicas)) / f64::from(annotated);
+    Ok(go_int32_of_f64(size.round()).wrapping_sub(rs.replicas))
 }
 
 /// Upstream `GetReplicaSetProportion`: [`replica_set_fraction`] limited to what is still to be
-/// added (`to_add − added`, scaling up) or removed (scaling down).
+/// added (`to_add − added`, scaling up) or removed (scaling down); `int32`s, wrapping.
 pub fn replica_set_proportion(
     rs: &ReplicaSetState,
     d: &DeploymentParams,
     deployment_status_replicas: i32,
-    to_add: i64,
-    added: i64,
-) -> Result<i64, RollingError> {
+    to_add: i32,
+    added: i32,
+) -> Result<i32, RollingError> {
     if rs.replicas == 0 || to_add == 0 || to_add == added {
         return Ok(0);
     }
-    let fraction = i64::from(replica_set_fraction(rs, d, deployment_status_replicas)?);
-    let allowed = to_add - added;
+    let fraction = replica_set_fraction(rs, d, deployment_status_replicas)?;
+    let allowed = to_add.wrapping_sub(added);
     Ok(if to_add > 0 {
         fraction.min(allowed)
     } else {
@@ -874,9 +1027,8 @@ pub fn proportional_scale(
             RsRef::Old(i) => old.get(i),
         }
     };
-    let action = |r: RsRef, to: i64| -> Option<ScaleAction> {
+    let action = |r: RsRef, to: i32| -> Option<ScaleAction> {
         let rs = get(r)?;
-        let to = sat_i32(to);
         (to != rs.replicas).then(|| ScaleAction {
             target: r,
             name: rs.name.clone(),
@@ -885,7 +1037,7 @@ pub fn proportional_scale(
         })
     };
     if let Some(r) = find_active_or_latest(new_rs, old) {
-        return Ok(action(r, i64::from(d.replicas)).into_iter().collect());
+        return Ok(action(r, d.replicas).into_iter().collect());
     }
     if is_saturated(d, new_rs) {
         return Ok(old
@@ -910,10 +1062,9 @@ pub fn proportional_scale(
     let rs_of = |r: &RsRef| get(*r).cloned().unwrap_or_default();
     let total = active
         .iter()
-        .map(|r| i64::from(rs_of(r).replicas))
-        .sum::<i64>();
+        .fold(0i32, |acc, r| acc.wrapping_add(rs_of(r).replicas));
     let allowed_size = if d.replicas > 0 { d.max_replicas()? } else { 0 };
-    let to_add = allowed_size - total;
+    let to_add = allowed_size.wrapping_sub(total);
     match to_add.cmp(&0) {
         // ReplicaSetsBySizeNewer: larger first, newer first on ties.
         Ordering::Greater => active.sort_by(|a, b| {
@@ -931,22 +1082,22 @@ pub fn proportional_scale(
         }),
         Ordering::Equal => {}
     }
-    let mut added: i64 = 0;
-    let mut sizes: Vec<i64> = Vec::with_capacity(active.len());
+    let mut added: i32 = 0;
+    let mut sizes: Vec<i32> = Vec::with_capacity(active.len());
     for r in &active {
         let rs = rs_of(r);
         if to_add != 0 {
             let p = replica_set_proportion(&rs, d, deployment_status_replicas, to_add, added)?;
-            sizes.push(i64::from(rs.replicas) + p);
-            added += p;
+            sizes.push(rs.replicas.wrapping_add(p));
+            added = added.wrapping_add(p);
         } else {
-            sizes.push(i64::from(rs.replicas));
+            sizes.push(rs.replicas);
         }
     }
     if to_add != 0
         && let Some(first) = sizes.first_mut()
     {
-        *first = (*first + to_add - added).max(0);
+        *first = first.wrapping_add(to_add.wrapping_sub(added)).max(0);
     }
     Ok(active
         .iter()
@@ -994,8 +1145,9 @@ pub fn deployment_complete(replicas: i32, generation: i64, s: &DeploymentStatusC
 /// Upstream `DeploymentProgressing`: from `old` to `new` more pods were updated, old pods went
 /// away, or more became ready or available.
 pub fn deployment_progressing(old: &DeploymentStatusCounts, new: &DeploymentStatusCounts) -> bool {
-    let old_old = i64::from(old.replicas) - i64::from(old.updated_replicas);
-    let new_old = i64::from(new.replicas) - i64::from(new.updated_replicas);
+    // int32 differences, wrapping as upstream's.
+    let old_old = old.replicas.wrapping_sub(old.updated_replicas);
+    let new_old = new.replicas.wrapping_sub(new.updated_replicas);
     new.updated_replicas > old.updated_replicas
         || new_old < old_old
         || new.ready_replicas > old.ready_replicas

@@ -97,7 +97,7 @@ fn seed_l5380_surge_2_gives_12_pods_and_l5382_unavailable_3_gives_7() {
 /// Cases from deployment_util_test.go TestResolveFenceposts.
 #[test]
 fn upstream_resolve_fenceposts() {
-    let cases: &[(Option<&str>, Option<&str>, i32, Option<(i64, i64)>)] = &[
+    let cases: &[(Option<&str>, Option<&str>, i32, Option<(i32, i32)>)] = &[
         (Some("0%"), Some("0%"), 0, Some((0, 1))),
         (Some("39%"), Some("39%"), 10, Some((4, 3))),
         (Some("oops"), Some("39%"), 10, None),
@@ -153,7 +153,7 @@ fn upstream_new_rs_new_replicas() {
 /// Cases from deployment_util_test.go TestMaxUnavailable (maxSurge 1).
 #[test]
 fn upstream_max_unavailable() {
-    let cases: &[(&str, i32, IntOrPercent, i64)] = &[
+    let cases: &[(&str, i32, IntOrPercent, i32)] = &[
         (
             "maxUnavailable less than replicas",
             10,
@@ -208,7 +208,7 @@ fn upstream_max_unavailable() {
 /// Cases from deployment_util_test.go TestMinAvailable (maxSurge 1).
 #[test]
 fn upstream_min_available() {
-    let cases: &[(i32, IntOrPercent, i64)] = &[
+    let cases: &[(i32, IntOrPercent, i32)] = &[
         (10, IntOrPercent::Int(5), 5),
         (10, IntOrPercent::Int(10), 0),
         (5, IntOrPercent::Int(10), 0),
