@@ -16,6 +16,10 @@
 //!   bounds (non-IPv4 bounds never match); likewise IPv6 (128-bit, correctly); otherwise
 //!   byte-wise string order (ALB `range`).
 //! * A missing value (absent header, parameter or cookie) matches nothing but never `EXIST`.
+//!
+//! Under [`MatchOptions::alb_compat`] a repeated or value-less query parameter is what ALB's Lua
+//! sees there ([`Value::Flag`], [`Value::Table`]), and evaluation can end in
+//! [`Outcome::Error`]: ALB raises a Lua error and the client gets a 500.
 
 use crate::ast::{Cond, Dslx, RangeBounds, Target, Term, parse_v4, parse_v6};
 use crate::request::{MatchOptions, Request};
@@ -27,10 +31,35 @@ pub enum Value<'a> {
     Absent,
     /// A string value.
     Str(&'a str),
-    /// Present, but not a string in ALB's Lua (a repeated or value-less query parameter under
-    /// [`MatchOptions::alb_compat`]): only `EXIST` holds.
-    Opaque,
+    /// A query parameter given without `=` (`?flag`) under [`MatchOptions::alb_compat`]: Lua's
+    /// `true`.
+    Flag,
+    /// A repeated query parameter under [`MatchOptions::alb_compat`]: a Lua table holding this
+    /// many values.
+    Table(usize),
 }
+
+/// What evaluating a `dslx` (or one term, or one row) against a request gives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// It holds.
+    Match,
+    /// It does not hold.
+    NoMatch,
+    /// ALB raises a Lua error (only under [`MatchOptions::alb_compat`]): request handling stops
+    /// and the client gets a 500. The message is Lua's.
+    Error(String),
+}
+
+/// The string Lua's `tostring` gives for a table. The address is unknowable (it changes from
+/// request to request); this one has the form LuaJIT prints.
+// DEVIATION: a fixed address stands for the table's real one, which ALB's REGEX sees.
+pub const LUA_TABLE_TOSTRING: &str = "table: 0x7f0a2b3c4d50";
+
+// Lua's messages for the two raising operations (alauda/alb `operation.lua` STARTS_WITH and
+// ENDS_WITH on a non-string; LuaJIT 2.1 in nginx 1.22.1 with lua-nginx-module).
+const LUA_LEN_OF_BOOLEAN: &str = "attempt to get length of local 'matcher' (a boolean value)";
+const LUA_SUB_OF_TABLE: &str = "bad argument #1 to 'string_sub' (string expected, got table)";
 
 impl Value<'_> {
     /// A printable form for explanations.
@@ -38,7 +67,8 @@ impl Value<'_> {
         match self {
             Value::Absent => "absent".to_owned(),
             Value::Str(s) => format!("{s:?}"),
-            Value::Opaque => "present (not a single string)".to_owned(),
+            Value::Flag => "present without a value (Lua true)".to_owned(),
+            Value::Table(n) => format!("repeated {n} times (a Lua table)"),
         }
     }
 }
@@ -66,22 +96,14 @@ pub fn lookup<'r>(target: &Target, req: &'r Request, opts: &MatchOptions) -> Val
             let mut found = req.params.iter().filter(|(n, _)| n == k);
             match found.next() {
                 None => Value::Absent,
-                Some((_, v)) => {
-                    if opts.alb_compat && (v.is_none() || found.next().is_some()) {
-                        Value::Opaque
-                    } else {
-                        Value::Str(v.as_deref().unwrap_or(""))
-                    }
-                }
+                Some((_, v)) if !opts.alb_compat => Value::Str(v.as_deref().unwrap_or("")),
+                Some((_, v)) => match found.count() {
+                    0 => v.as_deref().map_or(Value::Flag, Value::Str),
+                    more => Value::Table(more + 1),
+                },
             }
         }
-        Target::Cookie(k) => {
-            let n = k.to_ascii_lowercase();
-            match req.cookies.iter().find(|(c, _)| *c == n) {
-                Some((_, v)) => Value::Str(v),
-                None => Value::Absent,
-            }
-        }
+        Target::Cookie(k) => req.cookie(k).map_or(Value::Absent, Value::Str),
     }
 }
 
@@ -140,14 +162,29 @@ pub fn in_range(value: &str, r: &RangeBounds, alb_compat: bool) -> bool {
     r.lo.as_str() <= value && value <= r.hi.as_str()
 }
 
-/// Whether one row holds for a value.
+/// Whether one row holds for a value (an [`Outcome::Error`] counts as not holding).
 pub fn eval_cond(cond: &Cond, value: Value<'_>, opts: &MatchOptions) -> bool {
+    eval_cond_outcome(cond, value, opts) == Outcome::Match
+}
+
+fn bool_outcome(b: bool) -> Outcome {
+    if b { Outcome::Match } else { Outcome::NoMatch }
+}
+
+/// What one row gives for a value.
+///
+/// Strings give [`Outcome::Match`] or [`Outcome::NoMatch`]. ALB's Lua values for repeated or
+/// value-less parameters ([`Value::Flag`], [`Value::Table`]): `EXIST` holds; `EQ`, `IN` and
+/// `RANGE` do not; `REGEX` searches Lua's `tostring` of the value (`true`, or
+/// [`LUA_TABLE_TOSTRING`]); `STARTS_WITH` and `ENDS_WITH` raise a Lua error, except on a table
+/// with fewer values than the pattern has bytes, which does not match.
+pub fn eval_cond_outcome(cond: &Cond, value: Value<'_>, opts: &MatchOptions) -> Outcome {
     let s = match value {
-        Value::Absent => return false,
-        Value::Opaque => return matches!(cond, Cond::Exist),
+        Value::Absent => return Outcome::NoMatch,
         Value::Str(s) => s,
+        Value::Flag | Value::Table(_) => return eval_lua_non_string(cond, value),
     };
-    match cond {
+    bool_outcome(match cond {
         Cond::Eq(v) => s == v,
         Cond::In(vs) => vs.iter().any(|v| v == s),
         Cond::StartsWith(p) => s.starts_with(p.as_str()),
@@ -161,23 +198,70 @@ pub fn eval_cond(cond: &Cond, value: Value<'_>, opts: &MatchOptions) -> bool {
         Cond::Regex(p) => p.is_match(s),
         Cond::Exist => true,
         Cond::Range(r) => in_range(s, r, opts.alb_compat),
+    })
+}
+
+/// ALB's operators on a Lua `true` or table (alauda/alb `operation.lua`).
+fn eval_lua_non_string(cond: &Cond, value: Value<'_>) -> Outcome {
+    match cond {
+        Cond::Exist => Outcome::Match,
+        Cond::Eq(_) | Cond::In(_) | Cond::Range(_) => Outcome::NoMatch,
+        Cond::StartsWith(p) | Cond::EndsWith(p) => match value {
+            // `#matcher < #pattern` is checked before the string operations.
+            Value::Table(n) if n < p.len() => Outcome::NoMatch,
+            Value::Table(_) => Outcome::Error(LUA_SUB_OF_TABLE.to_owned()),
+            _ => Outcome::Error(LUA_LEN_OF_BOOLEAN.to_owned()),
+        },
+        Cond::Regex(p) => bool_outcome(p.is_match(match value {
+            Value::Table(_) => LUA_TABLE_TOSTRING,
+            _ => "true",
+        })),
     }
 }
 
-/// Whether a term holds (any row).
-pub fn eval_term(term: &Term, req: &Request, opts: &MatchOptions) -> bool {
+/// What a term gives: its rows in order, the first that matches or raises decides.
+pub fn eval_term_outcome(term: &Term, req: &Request, opts: &MatchOptions) -> Outcome {
     let v = lookup(&term.target, req, opts);
-    term.rows.iter().any(|c| eval_cond(c, v, opts))
+    for c in &term.rows {
+        match eval_cond_outcome(c, v, opts) {
+            Outcome::NoMatch => {}
+            decided => return decided,
+        }
+    }
+    Outcome::NoMatch
 }
 
-/// Whether the whole `dslx` holds (every term).
+/// Whether a term holds (any row; an [`Outcome::Error`] counts as not holding).
+pub fn eval_term(term: &Term, req: &Request, opts: &MatchOptions) -> bool {
+    eval_term_outcome(term, req, opts) == Outcome::Match
+}
+
+/// What the whole `dslx` gives: its terms in order, the first that does not match decides (ALB
+/// stops there, so a later term that would raise is never evaluated). No terms: no match.
+pub fn evaluate(dslx: &Dslx, req: &Request, opts: &MatchOptions) -> Outcome {
+    if dslx.terms.is_empty() {
+        return Outcome::NoMatch;
+    }
+    for t in &dslx.terms {
+        match eval_term_outcome(t, req, opts) {
+            Outcome::Match => {}
+            decided => return decided,
+        }
+    }
+    Outcome::Match
+}
+
+/// Whether the whole `dslx` holds (every term; an [`Outcome::Error`] counts as not holding).
 pub fn matches(dslx: &Dslx, req: &Request, opts: &MatchOptions) -> bool {
-    !dslx.terms.is_empty() && dslx.terms.iter().all(|t| eval_term(t, req, opts))
+    evaluate(dslx, req, opts) == Outcome::Match
 }
 
-/// The index of the first term that fails, or `None` when the `dslx` matches.
+/// The index of the first term that does not match (or raises), or `None` when the `dslx`
+/// matches.
 pub fn first_failing_term(dslx: &Dslx, req: &Request, opts: &MatchOptions) -> Option<usize> {
-    dslx.terms.iter().position(|t| !eval_term(t, req, opts))
+    dslx.terms
+        .iter()
+        .position(|t| eval_term_outcome(t, req, opts) != Outcome::Match)
 }
 
 #[cfg(test)]

@@ -96,7 +96,11 @@ pub mod wire;
 pub use acp_model;
 pub use ast::{Cond, Dslx, Pattern, RangeBounds, Target, Term, validate_dslx};
 pub use request::{MatchOptions, Request};
-pub use ruleset::{Entry, Explanation, Rejected, RuleInput, RuleKind, RuleSet, Step, TermFailure};
+pub use ruleset::{
+    Entry, Explanation, Rejected, RuleError, RuleInput, RuleKind, RuleSet, Step, TermFailure,
+};
 
+#[cfg(test)]
+mod fidelity_tests;
 #[cfg(test)]
 mod seed_tests;
