@@ -317,4 +317,182 @@ mod tests {
         assert!(!in_range("3::", &v6, false));
         assert!(!in_range("3::", &v6, true));
     }
+
+    fn dslx(json: &str) -> Dslx {
+        let wire: Vec<crate::wire::DslxTerm> = serde_json::from_str(json).unwrap();
+        Dslx::from_wire(&wire).unwrap()
+    }
+
+    // Boundaries of ALB's `ENDS_WITH` and of the documented wildcard (operation.lua ENDS_WITH).
+    #[test]
+    fn ends_with_length_boundaries() {
+        // Value as long as the pattern: ALB compares; the wildcard needs a non-empty label.
+        assert!(ends_with_alb("xa", ".a"));
+        assert!(!ends_with_alb("x", ".a"));
+        assert!(!ends_with_wildcard("x", "*x"));
+        assert!(ends_with_wildcard("ax", "*x"));
+        assert!(!ends_with_wildcard("a.x", "*x"));
+        assert!(!ends_with_alb("ab", "a"));
+        assert!(!ends_with_alb("b.xa", ".a"));
+    }
+
+    // ALB's IPv6 `range`: 32-bit words from the most significant, first decisive word wins.
+    #[test]
+    fn range_ipv6_words_as_alb_compares_them() {
+        let r = RangeBounds::new("1:0:5::", "2:0:3::");
+        // Word 0 equal to both bounds' words is undecided; a later word decides.
+        let same = RangeBounds::new("1:0:5::", "1:0:9::");
+        assert!(in_range("1:0:7::", &same, true));
+        assert!(in_range("1:0:5::", &same, true));
+        assert!(in_range("1:0:9::", &same, true));
+        assert!(!in_range("1:0:9::1", &same, true));
+        assert!(!in_range("1:0:4:ffff::", &same, true));
+        // The lowest word decides last.
+        let low = RangeBounds::new("::1:0:5", "::1:0:9");
+        assert!(in_range("::1:0:6", &low, true));
+        assert!(!in_range("::1:0:a", &low, true));
+        assert!(!in_range("::1:0:4", &low, true));
+        // Where ALB and 128-bit order agree and disagree (ALB's outcomes from its Lua in nginx
+        // 1.22.1, alauda/alb 314b8a69): even the bounds themselves fall outside in ALB here.
+        for (m, alb, exact) in [
+            ("1:8000:ffff:ffff::", true, true),
+            ("1:ffff::", true, true),
+            ("1:0:9::", false, true),
+            ("2:0:2::", false, true),
+            ("1:0:5::", false, true),
+            ("2:0:3::", false, true),
+            ("1:0:4::", false, false),
+            ("::", false, false),
+        ] {
+            assert_eq!(in_range(m, &r, true), alb, "alb {m}");
+            assert_eq!(in_range(m, &r, false), exact, "{m}");
+        }
+        // IPv6 value, IPv4 bounds: no match either way.
+        let v4 = RangeBounds::new("1.1.1.1", "1.1.1.9");
+        assert!(!in_range("::1", &v4, true));
+    }
+
+    #[test]
+    fn lua_values_per_operator() {
+        let compat = MatchOptions::alb_compat();
+        let row = |j: &str| dslx(&format!(r#"[{{"type":"PARAM","key":"a","values":[{j}]}}]"#));
+        let flag = Request::new("GET", "h", "/?a");
+        let two = Request::new("GET", "h", "/?a=1&a=2");
+        let cases: [(&str, &Request, Outcome); 12] = [
+            (r#"["EXIST"]"#, &flag, Outcome::Match),
+            (r#"["EXIST"]"#, &two, Outcome::Match),
+            (r#"["EQ","1"]"#, &two, Outcome::NoMatch),
+            (r#"["IN","1","2"]"#, &two, Outcome::NoMatch),
+            (r#"["RANGE","0","9"]"#, &two, Outcome::NoMatch),
+            (r#"["REGEX","^true$"]"#, &flag, Outcome::Match),
+            (r#"["REGEX","^table: 0x"]"#, &two, Outcome::Match),
+            (r#"["REGEX","^true$"]"#, &two, Outcome::NoMatch),
+            (r#"["STARTS_WITH","abc"]"#, &two, Outcome::NoMatch),
+            (r#"["ENDS_WITH","abc"]"#, &two, Outcome::NoMatch),
+            (
+                r#"["STARTS_WITH","ab"]"#,
+                &two,
+                Outcome::Error(LUA_SUB_OF_TABLE.into()),
+            ),
+            (
+                r#"["ENDS_WITH","abc"]"#,
+                &flag,
+                Outcome::Error(LUA_LEN_OF_BOOLEAN.into()),
+            ),
+        ];
+        for (j, req, want) in cases {
+            assert_eq!(evaluate(&row(j), req, &compat), want, "{j}");
+            // The default mode reads the first value: never an error.
+            assert_ne!(
+                evaluate(&row(j), req, &MatchOptions::default()),
+                Outcome::Error(String::new())
+            );
+        }
+        assert_eq!(
+            evaluate(
+                &row(r#"["STARTS_WITH","1"]"#),
+                &two,
+                &MatchOptions::default()
+            ),
+            Outcome::Match
+        );
+        // Rows in order: a raising row stops the term, an earlier match wins.
+        let d = row(r#"["EQ","x"],["STARTS_WITH","/"],["EXIST"]"#);
+        assert_eq!(
+            evaluate(&d, &flag, &compat),
+            Outcome::Error(LUA_LEN_OF_BOOLEAN.into())
+        );
+        assert!(!matches(&d, &flag, &compat));
+        assert_eq!(first_failing_term(&d, &flag, &compat), Some(0));
+        let d = row(r#"["REGEX","^true$"],["STARTS_WITH","/"]"#);
+        assert_eq!(evaluate(&d, &flag, &compat), Outcome::Match);
+        assert!(eval_term(&d.terms[0], &flag, &compat));
+        // Terms in order: a term that does not match stops evaluation before a raising one.
+        let d = dslx(
+            r#"[{"type":"URL","values":[["EQ","/x"]]},
+                {"type":"PARAM","key":"a","values":[["STARTS_WITH","/"]]}]"#,
+        );
+        assert_eq!(evaluate(&d, &flag, &compat), Outcome::NoMatch);
+        let at_x = Request::new("GET", "h", "/x?a");
+        assert_eq!(
+            evaluate(&d, &at_x, &compat),
+            Outcome::Error(LUA_LEN_OF_BOOLEAN.into())
+        );
+        assert_eq!(first_failing_term(&d, &at_x, &compat), Some(1));
+        assert_eq!(first_failing_term(&d, &flag, &compat), Some(0));
+        assert_eq!(
+            first_failing_term(&d, &Request::new("GET", "h", "/x?a=/"), &compat),
+            None
+        );
+        assert!(!eval_cond(&d.terms[1].rows[0], Value::Flag, &compat));
+        assert!(eval_cond(&d.terms[1].rows[0], Value::Str("/b"), &compat));
+        // No terms: no match.
+        assert_eq!(
+            evaluate(&Dslx { terms: vec![] }, &flag, &compat),
+            Outcome::NoMatch
+        );
+    }
+
+    #[test]
+    fn values_describe_themselves() {
+        assert_eq!(Value::Absent.describe(), "absent");
+        assert_eq!(Value::Str("a").describe(), "\"a\"");
+        assert_eq!(Value::Flag.describe(), "present without a value (Lua true)");
+        assert_eq!(Value::Table(3).describe(), "repeated 3 times (a Lua table)");
+    }
+
+    #[test]
+    fn lookups_per_target() {
+        let compat = MatchOptions::alb_compat();
+        let r = Request::new("PUT", "A.com:80", "/p?k=v")
+            .with_header("X-Canary", "on")
+            .with_header("Cookie", "uid=7")
+            .with_remote_addr("9.9.9.9");
+        let look = |t: Target, o: &MatchOptions| lookup(&t, &r, o);
+        let d = MatchOptions::default();
+        assert_eq!(look(Target::Host, &d), Value::Str("a.com"));
+        assert_eq!(look(Target::Url, &d), Value::Str("/p"));
+        assert_eq!(look(Target::Method, &d), Value::Str("PUT"));
+        assert_eq!(look(Target::SrcIp, &d), Value::Str("9.9.9.9"));
+        assert_eq!(
+            look(Target::Header("x_canary".into()), &d),
+            Value::Str("on")
+        );
+        assert_eq!(
+            look(Target::Header("X-Canary".into()), &d),
+            Value::Str("on")
+        );
+        assert_eq!(
+            look(Target::Header("X-Canary".into()), &compat),
+            Value::Absent
+        );
+        assert_eq!(
+            look(Target::Header("x_canary".into()), &compat),
+            Value::Str("on")
+        );
+        assert_eq!(look(Target::Header("y".into()), &d), Value::Absent);
+        assert_eq!(look(Target::Param("k".into()), &compat), Value::Str("v"));
+        assert_eq!(look(Target::Param("j".into()), &compat), Value::Absent);
+        assert_eq!(look(Target::Cookie("UID".into()), &compat), Value::Str("7"));
+    }
 }
