@@ -45,41 +45,56 @@
 //!
 //! ## Deviations from ALB
 //!
-//! The behavioural reference is alauda/alb (Go controller, OpenResty/Lua data plane). Where ALB
+//! The behavioural reference is alauda/alb (Go controller, OpenResty/Lua data plane); the
+//! side-by-side facts in the tests come from alauda/alb 314b8a69 run in nginx 1.22.1 with
+//! lua-nginx-module (whose cookie parsing is the same as nginx 1.25.3's in OpenResty 1.25.3.1)
+//! and its Go code under Go 1.19. Where ALB
 //! is buggy or silent this crate does the documented thing; [`MatchOptions::alb_compat`]
 //! reproduces the quirks marked *(compat)* exactly, for side-by-side testing.
 //!
-//! 1. **Invalid rules are reported, not guessed.** ALB skips a rule whose `dslx` it cannot
+//! 1. DEVIATION: **Invalid rules are reported, not guessed.** ALB skips a rule whose `dslx` it cannot
 //!    translate, evaluates malformed rows to `false`, drops terms without rows, and its Go code
 //!    panics on an empty first `HOST` row or an empty row. [`RuleSet::compile`] puts every rule
 //!    that fails [`Dslx::from_wire`] into [`RuleSet::rejected`] with all its problems.
-//! 2. **Header keys containing `-`** (`X-Canary`): ALB looks up `$http_X-Canary`, which nginx
+//! 2. DEVIATION: **Header keys containing `-`** (`X-Canary`): ALB looks up `$http_X-Canary`, which nginx
 //!    never matches (it maps `-` to `_` in header *names* only). Here header keys are
 //!    case-insensitive with `-` and `_` equivalent, so both `X-Canary` and `x_canary` match the
 //!    header `X-Canary` *(compat: a key with `-` never matches)*.
-//! 3. **`ENDS_WITH`** is a one-label wildcard: with `s` the pattern without a leading `*`, the
+//! 3. DEVIATION: **`ENDS_WITH`** is a one-label wildcard: with `s` the pattern without a leading `*`, the
 //!    value must be `label + s`, `label` non-empty and dot-free. ALB drops the pattern's first
 //!    character *whatever it is* (so the seed's `.app.com` also matches `myapp.com` in ALB) and
 //!    never checks the character just before the suffix (`a..app.com`) *(compat)*.
-//! 4. **IPv6 `RANGE`** compares 128-bit numbers. ALB compares 32-bit words and returns early on
+//! 4. DEVIATION: **IPv6 `RANGE`** compares 128-bit numbers. ALB compares 32-bit words and returns early on
 //!    the first word strictly inside the range on *both* sides, failing e.g. `1:0:9::` in
-//!    `[1:0:5::, 2:0:3::]` *(compat)*.
-//! 5. **Query parameters**: a repeated or value-less parameter is the first value (`""` for
-//!    `?flag`). ALB's Lua sees a table or `true` there, on which only `EXIST` holds *(compat)*.
-//! 6. **Multi-row terms with an `EXIST` row** (`[[EXIST], [EQ, x]]`): ALB's `DSLX2Internal`
+//!    `[1:0:5::, 2:0:3::]`, and even the bounds themselves *(compat)*.
+//! 5. DEVIATION: **Query parameters**: a repeated or value-less parameter is the first value (`""` for
+//!    `?flag`). ALB's Lua sees a table or `true` there *(compat: [`eval::Value::Flag`],
+//!    [`eval::Value::Table`])*: `EXIST` holds, `EQ`/`IN`/`RANGE` do not, `REGEX` searches Lua's
+//!    `tostring` of it, and `STARTS_WITH`/`ENDS_WITH` raise a Lua error (a 500,
+//!    [`eval::Outcome::Error`], [`RuleSet::try_matching`]) unless a table has fewer values than
+//!    the pattern has bytes. The table's `tostring` holds its memory address, which cannot be
+//!    known: a fixed one ([`eval::LUA_TABLE_TOSTRING`]) stands for it.
+//! 6. DEVIATION: **Multi-row terms with an `EXIST` row** (`[[EXIST], [EQ, x]]`): ALB's `DSLX2Internal`
 //!    rejects the whole rule ("invalid dslx values"); here the term works *(compat: rejected)*.
-//! 7. **Repeated headers / cookies**: the first occurrence is used (nginx before 1.23; later
-//!    nginx joins repeated headers with `, `).
-//! 8. **`REGEX`** uses the `regex` crate (linear time): PCRE-only syntax (look-around,
+//! 7. DEVIATION: **Repeated headers**: the first occurrence is used (nginx before 1.23; later nginx joins
+//!    repeated headers with `, `). Cookies are not a deviation: every `Cookie` header is read
+//!    as nginx's `$cookie_<name>` reads them ([`Request::cookie`]), in both modes.
+//! 8. DEVIATION: **`REGEX`** uses the `regex` crate (linear time): PCRE-only syntax (look-around,
 //!    back-references) is a validation error that says so; ALB uses PCRE.
-//! 9. **Ordering ties**: Go's `sort.Sort` is not stable; rules equal in all four keys (only
+//! 9. DEVIATION: **Ordering ties**: Go's `sort.Sort` is not stable; rules equal in all four keys (only
 //!    possible with equal names) keep their input order here.
-//! 10. **`SRC_IP`** follows `X-Real-IP`, then the first `X-Forwarded-For` entry, as ALB does by
+//! 10. DEVIATION: **`SRC_IP`** follows `X-Real-IP`, then the first `X-Forwarded-For` entry, as ALB does by
 //!     default; [`MatchOptions`] lets the caller distrust either header.
-//! 11. **Host**: lower-cased, `:port` and one trailing dot removed (nginx `$host`); ALB cuts at the
+//! 11. DEVIATION: **Host**: lower-cased, `:port` and one trailing dot removed (nginx `$host`); ALB cuts at the
 //!     first `:`, which mangles bracketed IPv6 literals.
-//! 12. **Ingress rule names** take a caller-supplied suffix instead of ALB's random one, and
+//! 12. DEVIATION: **Ingress rule names** take a caller-supplied suffix instead of ALB's random one, and
 //!     backend ports given by name must be resolved by the caller (ALB reads the Service).
+//! 13. DEVIATION: **Legacy `dsl` quoted tokens**: [`legacy::parse`] reads the legacy form as ALB's
+//!     converter does, except that a token *starting* with `"` is a quoted token (ALB keeps the
+//!     quotes as part of the value), so regexes with spaces or parentheses can be written and
+//!     printing round-trips; an unterminated one is an error where ALB takes it literally.
+//! 14. DEVIATION: **Legacy rows too short for their type** (`(EQ)`, `(EQ HEADER)`): ALB's converter
+//!     panics; here they are errors.
 #![forbid(unsafe_code)]
 
 pub mod ast;
