@@ -427,6 +427,7 @@ mod tests {
         let d = row(r#"["REGEX","^true$"],["STARTS_WITH","/"]"#);
         assert_eq!(evaluate(&d, &flag, &compat), Outcome::Match);
         assert!(eval_term(&d.terms[0], &flag, &compat));
+        assert!(!eval_term(&d.terms[0], &two, &compat));
         // Terms in order: a term that does not match stops evaluation before a raising one.
         let d = dslx(
             r#"[{"type":"URL","values":[["EQ","/x"]]},
