@@ -16,6 +16,10 @@
 //!   bounds (non-IPv4 bounds never match); likewise IPv6 (128-bit, correctly); otherwise
 //!   byte-wise string order (ALB `range`).
 //! * A missing value (absent header, parameter or cookie) matches nothing but never `EXIST`.
+//!
+//! Under [`MatchOptions::alb_compat`] a repeated or value-less query parameter is what ALB's Lua
+//! sees there ([`Value::Flag`], [`Value::Table`]), and evaluation can end in
+//! [`Outcome::Error`]: ALB raises a Lua error and the client gets a 500.
 
 use crate::ast::{Cond, Dslx, RangeBounds, Target, Term, parse_v4, parse_v6};
 use crate::request::{MatchOptions, Request};
@@ -27,10 +31,35 @@ pub enum Value<'a> {
     Absent,
     /// A string value.
     Str(&'a str),
-    /// Present, but not a string in ALB's Lua (a repeated or value-less query parameter under
-    /// [`MatchOptions::alb_compat`]): only `EXIST` holds.
-    Opaque,
+    /// A query parameter given without `=` (`?flag`) under [`MatchOptions::alb_compat`]: Lua's
+    /// `true`.
+    Flag,
+    /// A repeated query parameter under [`MatchOptions::alb_compat`]: a Lua table holding this
+    /// many values.
+    Table(usize),
 }
+
+/// What evaluating a `dslx` (or one term, or one row) against a request gives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// It holds.
+    Match,
+    /// It does not hold.
+    NoMatch,
+    /// ALB raises a Lua error (only under [`MatchOptions::alb_compat`]): request handling stops
+    /// and the client gets a 500. The message is Lua's.
+    Error(String),
+}
+
+/// The string Lua's `tostring` gives for a table. The address is unknowable (it changes from
+/// request to request); this one has the form LuaJIT prints.
+// DEVIATION: a fixed address stands for the table's real one, which ALB's REGEX sees.
+pub const LUA_TABLE_TOSTRING: &str = "table: 0x7f0a2b3c4d50";
+
+// Lua's messages for the two raising operations (alauda/alb `operation.lua` STARTS_WITH and
+// ENDS_WITH on a non-string; LuaJIT 2.1 in nginx 1.22.1 with lua-nginx-module).
+const LUA_LEN_OF_BOOLEAN: &str = "attempt to get length of local 'matcher' (a boolean value)";
+const LUA_SUB_OF_TABLE: &str = "bad argument #1 to 'string_sub' (string expected, got table)";
 
 impl Value<'_> {
     /// A printable form for explanations.
@@ -38,7 +67,8 @@ impl Value<'_> {
         match self {
             Value::Absent => "absent".to_owned(),
             Value::Str(s) => format!("{s:?}"),
-            Value::Opaque => "present (not a single string)".to_owned(),
+            Value::Flag => "present without a value (Lua true)".to_owned(),
+            Value::Table(n) => format!("repeated {n} times (a Lua table)"),
         }
     }
 }
@@ -68,24 +98,16 @@ pub fn lookup<'r>(target: &Target, req: &'r Request, opts: &MatchOptions) -> Val
             let mut found = req.params.iter().filter(|(n, _)| n == k);
             match found.next() {
                 None => Value::Absent,
-                Some((_, v)) => {
-                    // DEVIATION: a repeated or value-less query parameter is its first value (`""`
-                    // for `?flag`); in ALB's Lua only `EXIST` holds on it (kept under alb_compat).
-                    if opts.alb_compat && (v.is_none() || found.next().is_some()) {
-                        Value::Opaque
-                    } else {
-                        Value::Str(v.as_deref().unwrap_or(""))
-                    }
-                }
+                // DEVIATION: outside alb_compat a repeated or value-less query parameter is its
+                // first value (`""` for `?flag`); ALB's Lua sees a table or `true`.
+                Some((_, v)) if !opts.alb_compat => Value::Str(v.as_deref().unwrap_or("")),
+                Some((_, v)) => match found.count() {
+                    0 => v.as_deref().map_or(Value::Flag, Value::Str),
+                    more => Value::Table(more + 1),
+                },
             }
         }
-        Target::Cookie(k) => {
-            let n = k.to_ascii_lowercase();
-            match req.cookies.iter().find(|(c, _)| *c == n) {
-                Some((_, v)) => Value::Str(v),
-                None => Value::Absent,
-            }
-        }
+        Target::Cookie(k) => req.cookie(k).map_or(Value::Absent, Value::Str),
     }
 }
 
@@ -146,14 +168,29 @@ pub fn in_range(value: &str, r: &RangeBounds, alb_compat: bool) -> bool {
     r.lo.as_str() <= value && value <= r.hi.as_str()
 }
 
-/// Whether one row holds for a value.
+/// Whether one row holds for a value (an [`Outcome::Error`] counts as not holding).
 pub fn eval_cond(cond: &Cond, value: Value<'_>, opts: &MatchOptions) -> bool {
+    eval_cond_outcome(cond, value, opts) == Outcome::Match
+}
+
+fn bool_outcome(b: bool) -> Outcome {
+    if b { Outcome::Match } else { Outcome::NoMatch }
+}
+
+/// What one row gives for a value.
+///
+/// Strings give [`Outcome::Match`] or [`Outcome::NoMatch`]. ALB's Lua values for repeated or
+/// value-less parameters ([`Value::Flag`], [`Value::Table`]): `EXIST` holds; `EQ`, `IN` and
+/// `RANGE` do not; `REGEX` searches Lua's `tostring` of the value (`true`, or
+/// [`LUA_TABLE_TOSTRING`]); `STARTS_WITH` and `ENDS_WITH` raise a Lua error, except on a table
+/// with fewer values than the pattern has bytes, which does not match.
+pub fn eval_cond_outcome(cond: &Cond, value: Value<'_>, opts: &MatchOptions) -> Outcome {
     let s = match value {
-        Value::Absent => return false,
-        Value::Opaque => return matches!(cond, Cond::Exist),
+        Value::Absent => return Outcome::NoMatch,
         Value::Str(s) => s,
+        Value::Flag | Value::Table(_) => return eval_lua_non_string(cond, value),
     };
-    match cond {
+    bool_outcome(match cond {
         Cond::Eq(v) => s == v,
         Cond::In(vs) => vs.iter().any(|v| v == s),
         Cond::StartsWith(p) => s.starts_with(p.as_str()),
@@ -169,23 +206,70 @@ pub fn eval_cond(cond: &Cond, value: Value<'_>, opts: &MatchOptions) -> bool {
         Cond::Regex(p) => p.is_match(s),
         Cond::Exist => true,
         Cond::Range(r) => in_range(s, r, opts.alb_compat),
+    })
+}
+
+/// ALB's operators on a Lua `true` or table (alauda/alb `operation.lua`).
+fn eval_lua_non_string(cond: &Cond, value: Value<'_>) -> Outcome {
+    match cond {
+        Cond::Exist => Outcome::Match,
+        Cond::Eq(_) | Cond::In(_) | Cond::Range(_) => Outcome::NoMatch,
+        Cond::StartsWith(p) | Cond::EndsWith(p) => match value {
+            // `#matcher < #pattern` is checked before the string operations.
+            Value::Table(n) if n < p.len() => Outcome::NoMatch,
+            Value::Table(_) => Outcome::Error(LUA_SUB_OF_TABLE.to_owned()),
+            _ => Outcome::Error(LUA_LEN_OF_BOOLEAN.to_owned()),
+        },
+        Cond::Regex(p) => bool_outcome(p.is_match(match value {
+            Value::Table(_) => LUA_TABLE_TOSTRING,
+            _ => "true",
+        })),
     }
 }
 
-/// Whether a term holds (any row).
-pub fn eval_term(term: &Term, req: &Request, opts: &MatchOptions) -> bool {
+/// What a term gives: its rows in order, the first that matches or raises decides.
+pub fn eval_term_outcome(term: &Term, req: &Request, opts: &MatchOptions) -> Outcome {
     let v = lookup(&term.target, req, opts);
-    term.rows.iter().any(|c| eval_cond(c, v, opts))
+    for c in &term.rows {
+        match eval_cond_outcome(c, v, opts) {
+            Outcome::NoMatch => {}
+            decided => return decided,
+        }
+    }
+    Outcome::NoMatch
 }
 
-/// Whether the whole `dslx` holds (every term).
+/// Whether a term holds (any row; an [`Outcome::Error`] counts as not holding).
+pub fn eval_term(term: &Term, req: &Request, opts: &MatchOptions) -> bool {
+    eval_term_outcome(term, req, opts) == Outcome::Match
+}
+
+/// What the whole `dslx` gives: its terms in order, the first that does not match decides (ALB
+/// stops there, so a later term that would raise is never evaluated). No terms: no match.
+pub fn evaluate(dslx: &Dslx, req: &Request, opts: &MatchOptions) -> Outcome {
+    if dslx.terms.is_empty() {
+        return Outcome::NoMatch;
+    }
+    for t in &dslx.terms {
+        match eval_term_outcome(t, req, opts) {
+            Outcome::Match => {}
+            decided => return decided,
+        }
+    }
+    Outcome::Match
+}
+
+/// Whether the whole `dslx` holds (every term; an [`Outcome::Error`] counts as not holding).
 pub fn matches(dslx: &Dslx, req: &Request, opts: &MatchOptions) -> bool {
-    !dslx.terms.is_empty() && dslx.terms.iter().all(|t| eval_term(t, req, opts))
+    evaluate(dslx, req, opts) == Outcome::Match
 }
 
-/// The index of the first term that fails, or `None` when the `dslx` matches.
+/// The index of the first term that does not match (or raises), or `None` when the `dslx`
+/// matches.
 pub fn first_failing_term(dslx: &Dslx, req: &Request, opts: &MatchOptions) -> Option<usize> {
-    dslx.terms.iter().position(|t| !eval_term(t, req, opts))
+    dslx.terms
+        .iter()
+        .position(|t| eval_term_outcome(t, req, opts) != Outcome::Match)
 }
 
 #[cfg(test)]
@@ -240,5 +324,184 @@ mod tests {
         assert!(in_range("[1:0:9::]", &v6, false));
         assert!(!in_range("3::", &v6, false));
         assert!(!in_range("3::", &v6, true));
+    }
+
+    fn dslx(json: &str) -> Dslx {
+        let wire: Vec<crate::wire::DslxTerm> = serde_json::from_str(json).unwrap();
+        Dslx::from_wire(&wire).unwrap()
+    }
+
+    // Boundaries of ALB's `ENDS_WITH` and of the documented wildcard (operation.lua ENDS_WITH).
+    #[test]
+    fn ends_with_length_boundaries() {
+        // Value as long as the pattern: ALB compares; the wildcard needs a non-empty label.
+        assert!(ends_with_alb("xa", ".a"));
+        assert!(!ends_with_alb("x", ".a"));
+        assert!(!ends_with_wildcard("x", "*x"));
+        assert!(ends_with_wildcard("ax", "*x"));
+        assert!(!ends_with_wildcard("a.x", "*x"));
+        assert!(!ends_with_alb("ab", "a"));
+        assert!(!ends_with_alb("b.xa", ".a"));
+    }
+
+    // ALB's IPv6 `range`: 32-bit words from the most significant, first decisive word wins.
+    #[test]
+    fn range_ipv6_words_as_alb_compares_them() {
+        let r = RangeBounds::new("1:0:5::", "2:0:3::");
+        // Word 0 equal to both bounds' words is undecided; a later word decides.
+        let same = RangeBounds::new("1:0:5::", "1:0:9::");
+        assert!(in_range("1:0:7::", &same, true));
+        assert!(in_range("1:0:5::", &same, true));
+        assert!(in_range("1:0:9::", &same, true));
+        assert!(!in_range("1:0:9::1", &same, true));
+        assert!(!in_range("1:0:4:ffff::", &same, true));
+        // The lowest word decides last.
+        let low = RangeBounds::new("::1:0:5", "::1:0:9");
+        assert!(in_range("::1:0:6", &low, true));
+        assert!(!in_range("::1:0:a", &low, true));
+        assert!(!in_range("::1:0:4", &low, true));
+        // Where ALB and 128-bit order agree and disagree (ALB's outcomes from its Lua in nginx
+        // 1.22.1, alauda/alb 314b8a69): even the bounds themselves fall outside in ALB here.
+        for (m, alb, exact) in [
+            ("1:8000:ffff:ffff::", true, true),
+            ("1:ffff::", true, true),
+            ("1:0:9::", false, true),
+            ("2:0:2::", false, true),
+            ("1:0:5::", false, true),
+            ("2:0:3::", false, true),
+            ("1:0:4::", false, false),
+            ("::", false, false),
+        ] {
+            assert_eq!(in_range(m, &r, true), alb, "alb {m}");
+            assert_eq!(in_range(m, &r, false), exact, "{m}");
+        }
+        // IPv6 value, IPv4 bounds: no match either way.
+        let v4 = RangeBounds::new("1.1.1.1", "1.1.1.9");
+        assert!(!in_range("::1", &v4, true));
+    }
+
+    #[test]
+    fn lua_values_per_operator() {
+        let compat = MatchOptions::alb_compat();
+        let row = |j: &str| dslx(&format!(r#"[{{"type":"PARAM","key":"a","values":[{j}]}}]"#));
+        let flag = Request::new("GET", "h", "/?a");
+        let two = Request::new("GET", "h", "/?a=1&a=2");
+        let cases: [(&str, &Request, Outcome); 12] = [
+            (r#"["EXIST"]"#, &flag, Outcome::Match),
+            (r#"["EXIST"]"#, &two, Outcome::Match),
+            (r#"["EQ","1"]"#, &two, Outcome::NoMatch),
+            (r#"["IN","1","2"]"#, &two, Outcome::NoMatch),
+            (r#"["RANGE","0","9"]"#, &two, Outcome::NoMatch),
+            (r#"["REGEX","^true$"]"#, &flag, Outcome::Match),
+            (r#"["REGEX","^table: 0x"]"#, &two, Outcome::Match),
+            (r#"["REGEX","^true$"]"#, &two, Outcome::NoMatch),
+            (r#"["STARTS_WITH","abc"]"#, &two, Outcome::NoMatch),
+            (r#"["ENDS_WITH","abc"]"#, &two, Outcome::NoMatch),
+            (
+                r#"["STARTS_WITH","ab"]"#,
+                &two,
+                Outcome::Error(LUA_SUB_OF_TABLE.into()),
+            ),
+            (
+                r#"["ENDS_WITH","abc"]"#,
+                &flag,
+                Outcome::Error(LUA_LEN_OF_BOOLEAN.into()),
+            ),
+        ];
+        for (j, req, want) in cases {
+            assert_eq!(evaluate(&row(j), req, &compat), want, "{j}");
+            // The default mode reads the first value: never an error.
+            assert_ne!(
+                evaluate(&row(j), req, &MatchOptions::default()),
+                Outcome::Error(String::new())
+            );
+        }
+        assert_eq!(
+            evaluate(
+                &row(r#"["STARTS_WITH","1"]"#),
+                &two,
+                &MatchOptions::default()
+            ),
+            Outcome::Match
+        );
+        // Rows in order: a raising row stops the term, an earlier match wins.
+        let d = row(r#"["EQ","x"],["STARTS_WITH","/"],["EXIST"]"#);
+        assert_eq!(
+            evaluate(&d, &flag, &compat),
+            Outcome::Error(LUA_LEN_OF_BOOLEAN.into())
+        );
+        assert!(!matches(&d, &flag, &compat));
+        assert_eq!(first_failing_term(&d, &flag, &compat), Some(0));
+        let d = row(r#"["REGEX","^true$"],["STARTS_WITH","/"]"#);
+        assert_eq!(evaluate(&d, &flag, &compat), Outcome::Match);
+        assert!(eval_term(&d.terms[0], &flag, &compat));
+        assert!(!eval_term(&d.terms[0], &two, &compat));
+        // Terms in order: a term that does not match stops evaluation before a raising one.
+        let d = dslx(
+            r#"[{"type":"URL","values":[["EQ","/x"]]},
+                {"type":"PARAM","key":"a","values":[["STARTS_WITH","/"]]}]"#,
+        );
+        assert_eq!(evaluate(&d, &flag, &compat), Outcome::NoMatch);
+        let at_x = Request::new("GET", "h", "/x?a");
+        assert_eq!(
+            evaluate(&d, &at_x, &compat),
+            Outcome::Error(LUA_LEN_OF_BOOLEAN.into())
+        );
+        assert_eq!(first_failing_term(&d, &at_x, &compat), Some(1));
+        assert_eq!(first_failing_term(&d, &flag, &compat), Some(0));
+        assert_eq!(
+            first_failing_term(&d, &Request::new("GET", "h", "/x?a=/"), &compat),
+            None
+        );
+        assert!(!eval_cond(&d.terms[1].rows[0], Value::Flag, &compat));
+        assert!(eval_cond(&d.terms[1].rows[0], Value::Str("/b"), &compat));
+        // No terms: no match.
+        assert_eq!(
+            evaluate(&Dslx { terms: vec![] }, &flag, &compat),
+            Outcome::NoMatch
+        );
+    }
+
+    #[test]
+    fn values_describe_themselves() {
+        assert_eq!(Value::Absent.describe(), "absent");
+        assert_eq!(Value::Str("a").describe(), "\"a\"");
+        assert_eq!(Value::Flag.describe(), "present without a value (Lua true)");
+        assert_eq!(Value::Table(3).describe(), "repeated 3 times (a Lua table)");
+    }
+
+    #[test]
+    fn lookups_per_target() {
+        let compat = MatchOptions::alb_compat();
+        let r = Request::new("PUT", "A.com:80", "/p?k=v")
+            .with_header("X-Canary", "on")
+            .with_header("Cookie", "uid=7")
+            .with_remote_addr("9.9.9.9");
+        let look = |t: Target, o: &MatchOptions| lookup(&t, &r, o);
+        let d = MatchOptions::default();
+        assert_eq!(look(Target::Host, &d), Value::Str("a.com"));
+        assert_eq!(look(Target::Url, &d), Value::Str("/p"));
+        assert_eq!(look(Target::Method, &d), Value::Str("PUT"));
+        assert_eq!(look(Target::SrcIp, &d), Value::Str("9.9.9.9"));
+        assert_eq!(
+            look(Target::Header("x_canary".into()), &d),
+            Value::Str("on")
+        );
+        assert_eq!(
+            look(Target::Header("X-Canary".into()), &d),
+            Value::Str("on")
+        );
+        assert_eq!(
+            look(Target::Header("X-Canary".into()), &compat),
+            Value::Absent
+        );
+        assert_eq!(
+            look(Target::Header("x_canary".into()), &compat),
+            Value::Str("on")
+        );
+        assert_eq!(look(Target::Header("y".into()), &d), Value::Absent);
+        assert_eq!(look(Target::Param("k".into()), &compat), Value::Str("v"));
+        assert_eq!(look(Target::Param("j".into()), &compat), Value::Absent);
+        assert_eq!(look(Target::Cookie("UID".into()), &compat), Value::Str("7"));
     }
 }

@@ -14,7 +14,8 @@
 //!   `^$():?[]*\`, else `URL STARTS_WITH`; an empty path gives no `URL` term;
 //! * host `*.x` → `HOST ENDS_WITH *.x`, any other non-empty host → `HOST EQ`;
 //! * priority 5 unless `alb.<domain>/ingress-rule-priority-<rule>-<path>` holds a non-zero
-//!   integer;
+//!   integer; as in ALB, a number beyond 64 bits gives `i64::MAX` (or `i64::MIN`), the value Go's
+//!   `strconv.ParseInt` returns with its range error;
 //! * frontends `<alb>-00080` (http) and `<alb>-00443` (https), chosen per rule host by TLS, the
 //!   `alb.networking.<domain>/tls` annotation, the default SSL strategy and
 //!   `alb.networking.<domain>/enable-https`;
@@ -575,9 +576,8 @@ fn generate_rule(
     };
     let mut priority = 5;
     let pkey = format!("alb.{d}/ingress-rule-priority-{ri}-{pi}");
-    if let Ok(v) = ctx.ann(&pkey).parse::<i64>()
-        && v != 0
-    {
+    let v = go_parse_int_value(ctx.ann(&pkey));
+    if v != 0 {
         priority = v;
     }
     let url = p.path.clone().unwrap_or_default();
@@ -644,6 +644,47 @@ fn generate_rule(
 }
 
 /// The first `size` bytes (ALB `CutSize`), never splitting a character.
+/// The value Go's `strconv.ParseInt(s, 10, 64)` returns, error or not: 0 for a syntax error,
+/// the nearest of `i64::MIN`/`i64::MAX` when out of range. ALB uses it even when `err != nil`.
+///
+/// Go stops reading at the digit that overflows 64 bits, so `99999999999999999999x` is
+/// `i64::MAX`, while `9223372036854775808x` (which fits 64 unsigned bits before the `x`) is a
+/// syntax error.
+pub(crate) fn go_parse_int_value(s: &str) -> i64 {
+    let b = s.as_bytes();
+    let (neg, digits) = match b.first() {
+        Some(b'+') => (false, &b[1..]),
+        Some(b'-') => (true, &b[1..]),
+        _ => (false, b),
+    };
+    if digits.is_empty() {
+        return 0;
+    }
+    let mut n: u64 = 0;
+    for &c in digits {
+        if !c.is_ascii_digit() {
+            return 0;
+        }
+        match n
+            .checked_mul(10)
+            .and_then(|m| m.checked_add(u64::from(c - b'0')))
+        {
+            Some(v) => n = v,
+            None => {
+                n = u64::MAX;
+                break;
+            }
+        }
+    }
+    // Below 2^63 the value fits; `-2^63` is exact, anything further out saturates.
+    match (neg, i64::try_from(n)) {
+        (false, Ok(v)) => v,
+        (false, Err(_)) => i64::MAX,
+        (true, Ok(v)) => -v,
+        (true, Err(_)) => i64::MIN,
+    }
+}
+
 fn cut(s: &str, size: usize) -> String {
     let mut end = s.len().min(size);
     while !s.is_char_boundary(end) {

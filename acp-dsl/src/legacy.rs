@@ -2,10 +2,15 @@
 //!
 //! The shape is the one ALB's controller hands its data plane (alauda/alb `utils/dsl.go`
 //! `DSLX2Internal`; `match_engine/dsl.lua` documents the string form): one term alone, or
-//! `(AND term…)`; a term is one row `(OP TYPE [KEY] arg…)` or `(OR row…)` with every row on the
-//! same type and key. Unlike ALB's converter, tokens may be double-quoted (`"^/a(b|c)"`, with `\"`
-//! and `\\` escapes), so regexes with parentheses or spaces survive; the printer quotes exactly
-//! the tokens that need it, so `parse(print(d)) == d` for every well-formed `dslx`.
+//! `(AND term…)`; a term is one row `(OP TYPE [KEY] arg…)` or `(OR row…)`. [`parse`] reads it
+//! as ALB's converter from legacy rules (`DSL2DSLX`) does, quirks included: only spaces separate
+//! tokens (a tab or newline is part of a token, so `(EQ\tURL /a)` has the type `/a` and fails
+//! validation), a `"` inside a token is an ordinary character, an `OR` takes the type and key of
+//! its first row, and input after the first expression is ignored.
+//!
+//! One extension: a token that *starts* with `"` is quoted (`"^/a(b|c) x"`, with `\"` and `\\`
+//! escapes), so regexes with parentheses or spaces can be written; the printer quotes exactly the
+//! tokens that need it, so `parse(print(d)) == d` for every well-formed `dslx`.
 
 use thiserror::Error;
 
@@ -29,91 +34,128 @@ fn err(offset: usize, message: impl Into<String>) -> LegacyError {
 }
 
 #[derive(Debug)]
+enum Tok {
+    Open(usize),
+    Close(usize),
+    Atom(String, usize),
+}
+
+/// Splits as ALB does: `(` and `)` are tokens, a space ends a token, every other byte (tabs and
+/// newlines included) belongs to one. A token pending when `(` comes, or at the end of the input,
+/// is dropped. A token that *starts* with `"` is a quoted token (see the module docs).
+fn tokenize(s: &str) -> Result<Vec<Tok>, LegacyError> {
+    let b = s.as_bytes();
+    let mut toks = Vec::new();
+    let mut begin = 0;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'(' => {
+                toks.push(Tok::Open(i));
+                begin = i + 1;
+            }
+            b' ' | b')' => {
+                if begin < i {
+                    toks.push(Tok::Atom(s[begin..i].to_owned(), begin));
+                }
+                if b[i] == b')' {
+                    toks.push(Tok::Close(i));
+                }
+                begin = i + 1;
+            }
+            // DEVIATION: ALB keeps a `"` as an ordinary byte everywhere; a token that starts
+            // with one is a quoted token here, so values with spaces or parentheses (regexes)
+            // can be written, and printing round-trips.
+            b'"' if i == begin => {
+                let (text, end) = quoted(s, i)?;
+                toks.push(Tok::Atom(text, i));
+                match b.get(end) {
+                    None | Some(b' ' | b')') => {}
+                    Some(_) => {
+                        return Err(err(end, "a quoted token must be followed by ' ' or ')'"));
+                    }
+                }
+                i = end;
+                begin = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(toks)
+}
+
+/// The quoted token starting at `start` (a `"`): its text and the offset just past it.
+fn quoted(s: &str, start: usize) -> Result<(String, usize), LegacyError> {
+    let b = s.as_bytes();
+    let mut out = String::new();
+    let mut i = start + 1;
+    let mut seg = i;
+    loop {
+        match b.get(i) {
+            None => return Err(err(start, "unterminated quoted token")),
+            Some(b'"') => {
+                out.push_str(&s[seg..i]);
+                return Ok((out, i + 1));
+            }
+            Some(b'\\') => {
+                out.push_str(&s[seg..i]);
+                match b.get(i + 1) {
+                    Some(b'"') => out.push('"'),
+                    Some(b'\\') => out.push('\\'),
+                    _ => return Err(err(i, "only \\\" and \\\\ escapes are allowed")),
+                }
+                i += 2;
+                seg = i;
+            }
+            Some(_) => i += 1,
+        }
+    }
+}
+
+#[derive(Debug)]
 enum Item {
-    Atom(String),
+    Atom(String, usize),
     List(Vec<Item>, usize),
 }
 
-struct Parser<'a> {
-    s: &'a [u8],
-    text: &'a str,
-    i: usize,
-    depth: usize,
-}
-
-impl Parser<'_> {
-    fn skip_ws(&mut self) {
-        while self.i < self.s.len() && self.s[self.i].is_ascii_whitespace() {
-            self.i += 1;
+impl Item {
+    fn offset(&self) -> usize {
+        match self {
+            Item::Atom(_, o) | Item::List(_, o) => *o,
         }
     }
+}
 
-    fn item(&mut self) -> Result<Item, LegacyError> {
-        self.skip_ws();
-        let start = self.i;
-        match self.s.get(self.i) {
-            None => Err(err(self.i, "unexpected end of input")),
-            Some(b'(') => {
-                self.depth += 1;
-                if self.depth > 8 {
-                    return Err(err(self.i, "nesting too deep"));
-                }
-                self.i += 1;
-                let mut items = Vec::new();
-                loop {
-                    self.skip_ws();
-                    match self.s.get(self.i) {
-                        None => return Err(err(self.i, "unexpected end of input: missing ')'")),
-                        Some(b')') => {
-                            self.i += 1;
-                            self.depth -= 1;
-                            return Ok(Item::List(items, start));
-                        }
-                        Some(_) => items.push(self.item()?),
-                    }
-                }
+/// ALB's parse of the first expression; whatever follows it is ignored, as ALB does.
+fn expression(toks: &[Tok], pos: &mut usize, depth: usize) -> Result<Item, LegacyError> {
+    let end = toks.last().map_or(0, |t| match t {
+        Tok::Open(o) | Tok::Close(o) | Tok::Atom(_, o) => *o,
+    });
+    match toks.get(*pos) {
+        None => Err(err(end, "unexpected EOF while parsing")),
+        Some(Tok::Atom(a, o)) => {
+            *pos += 1;
+            Ok(Item::Atom(a.clone(), *o))
+        }
+        Some(Tok::Close(o)) => Err(err(*o, "unexpected ')'")),
+        Some(Tok::Open(o)) => {
+            // ALB accepts at most three levels; deeper input is always invalid.
+            if depth >= 8 {
+                return Err(err(*o, "nesting too deep"));
             }
-            Some(b')') => Err(err(self.i, "unexpected ')'")),
-            Some(b'"') => {
-                self.i += 1;
-                let mut out = String::new();
-                let mut seg = self.i;
-                loop {
-                    match self.s.get(self.i) {
-                        None => return Err(err(start, "unterminated quoted string")),
-                        Some(b'"') => {
-                            out.push_str(&self.text[seg..self.i]);
-                            self.i += 1;
-                            return Ok(Item::Atom(out));
-                        }
-                        Some(b'\\') => {
-                            out.push_str(&self.text[seg..self.i]);
-                            match self.s.get(self.i + 1) {
-                                Some(b'"') => out.push('"'),
-                                Some(b'\\') => out.push('\\'),
-                                _ => {
-                                    return Err(err(
-                                        self.i,
-                                        "only \\\" and \\\\ escapes are allowed",
-                                    ));
-                                }
-                            }
-                            self.i += 2;
-                            seg = self.i;
-                        }
-                        Some(_) => self.i += 1,
+            *pos += 1;
+            let mut items = Vec::new();
+            loop {
+                match toks.get(*pos) {
+                    None => return Err(err(end, "unexpected EOF while parsing")),
+                    Some(Tok::Close(_)) => {
+                        *pos += 1;
+                        return Ok(Item::List(items, *o));
                     }
+                    Some(_) => items.push(expression(toks, pos, depth + 1)?),
                 }
-            }
-            Some(_) => {
-                while self.i < self.s.len() {
-                    let c = self.s[self.i];
-                    if c.is_ascii_whitespace() || c == b'(' || c == b')' || c == b'"' {
-                        break;
-                    }
-                    self.i += 1;
-                }
-                Ok(Item::Atom(self.text[start..self.i].to_owned()))
             }
         }
     }
@@ -123,70 +165,81 @@ fn is_keyed(kind: &str) -> bool {
     matches!(kind, "HEADER" | "PARAM" | "COOKIE")
 }
 
-/// `(OP TYPE [KEY] arg…)` → (type, key, row).
-fn row(items: &[Item], at: usize) -> Result<(String, Option<String>, Vec<String>), LegacyError> {
-    let mut atoms = Vec::with_capacity(items.len());
-    for it in items {
-        match it {
-            Item::Atom(a) => atoms.push(a.clone()),
-            Item::List(_, o) => return Err(err(*o, "a row holds only tokens")),
-        }
-    }
+/// The tokens of a row, as spf13/cast's `ToStringSliceE` gives them: a nested list is no token.
+fn row_tokens(items: &[Item]) -> Result<Vec<String>, LegacyError> {
+    items
+        .iter()
+        .map(|it| match it {
+            Item::Atom(a, _) => Ok(a.clone()),
+            Item::List(_, o) => Err(err(*o, "invalid exp: a row holds only tokens")),
+        })
+        .collect()
+}
+
+/// `[OP, TYPE, KEY?, arg…]` → one term of one row (ALB `generateTerm`).
+// DEVIATION: ALB's converter panics on a row too short for its type; this is an error.
+fn row_term(atoms: Vec<String>, at: usize) -> Result<DslxTerm, LegacyError> {
     let mut it = atoms.into_iter();
-    let op = it
-        .next()
-        .ok_or_else(|| err(at, "empty row: expected (OP TYPE ...)"))?;
-    let kind = it
-        .next()
-        .ok_or_else(|| err(at, format!("row ({op}) has no type")))?;
+    let (Some(op), Some(kind)) = (it.next(), it.next()) else {
+        return Err(err(at, "invalid exp: a row is (OP TYPE [KEY] arg...)"));
+    };
     let key = if is_keyed(&kind) {
         Some(
             it.next()
-                .ok_or_else(|| err(at, format!("{kind} needs a key")))?,
+                .ok_or_else(|| err(at, format!("invalid exp: {kind} needs a key")))?,
         )
     } else {
         None
     };
-    let mut r = vec![op];
-    r.extend(it);
-    Ok((kind, key, r))
-}
-
-fn term(items: &[Item], at: usize) -> Result<DslxTerm, LegacyError> {
-    if let Some(Item::Atom(a)) = items.first()
-        && a == "OR"
-    {
-        let mut kind_key: Option<(String, Option<String>)> = None;
-        let mut values = Vec::new();
-        for it in &items[1..] {
-            let Item::List(sub, o) = it else {
-                return Err(err(at, "OR takes rows: (OR (OP TYPE ...) ...)"));
-            };
-            let (kind, key, r) = row(sub, *o)?;
-            match &kind_key {
-                None => kind_key = Some((kind, key)),
-                Some((k0, key0)) if *k0 == kind && *key0 == key => {}
-                Some(_) => {
-                    return Err(err(
-                        *o,
-                        "every row of an OR must have the same type and key",
-                    ));
-                }
-            }
-            values.push(r);
-        }
-        let (kind, key) = kind_key.ok_or_else(|| err(at, "OR needs at least one row"))?;
-        return Ok(DslxTerm { kind, key, values });
-    }
-    let (kind, key, r) = row(items, at)?;
+    let mut row = vec![op];
+    row.extend(it);
     Ok(DslxTerm {
         kind,
         key,
-        values: vec![r],
+        values: vec![row],
     })
 }
 
-/// Parses a legacy `dsl` string into wire terms (validate them with [`crate::Dslx::from_wire`]).
+/// One element of the top level (ALB `generateDSLX`, one iteration).
+fn term(item: &Item) -> Result<DslxTerm, LegacyError> {
+    let Item::List(items, at) = item else {
+        return Err(err(item.offset(), "invalid exp: expected (OP TYPE ...)"));
+    };
+    let op = match items.first() {
+        None => return Err(err(*at, "invalid exp: empty expression")),
+        Some(Item::List(_, o)) => return Err(err(*o, "invalid exp: expected an operator")),
+        Some(Item::Atom(a, _)) => a,
+    };
+    match op.as_str() {
+        "AND" => Err(err(*at, "unsupported exp: AND inside AND")),
+        "OR" => {
+            let mut merged: Option<DslxTerm> = None;
+            for it in &items[1..] {
+                let t = match it {
+                    Item::List(sub, o) => row_term(row_tokens(sub)?, *o)?,
+                    // cast turns a bare token into its whitespace-separated fields.
+                    Item::Atom(a, o) => {
+                        row_term(a.split_whitespace().map(str::to_owned).collect(), *o)?
+                    }
+                };
+                match &mut merged {
+                    None => merged = Some(t),
+                    // ALB keeps the first row's type and key for every row of an OR.
+                    Some(m) => m.values.extend(t.values),
+                }
+            }
+            merged.ok_or_else(|| err(*at, "invalid exp: OR needs at least one row"))
+        }
+        _ => row_term(row_tokens(items)?, *at),
+    }
+}
+
+/// Parses a legacy `dsl` string into wire terms as ALB's converter does (validate them with
+/// [`crate::Dslx::from_wire`]).
+///
+/// Only the first expression counts: `(AND term…)`, or one term `(OP TYPE [KEY] arg…)` or
+/// `(OR row…)`. Tokens are separated by spaces only; the rows of an `OR` all take the type and
+/// key of its first row; `()` and `(AND)` are no terms at all.
 ///
 /// ```
 /// let d = acp_dsl::legacy::parse(r#"(AND (STARTS_WITH URL /a) (REGEX HEADER x "^(a|b) c$"))"#).unwrap();
@@ -195,36 +248,32 @@ fn term(items: &[Item], at: usize) -> Result<DslxTerm, LegacyError> {
 /// assert_eq!(acp_dsl::legacy::print(&d), r#"(AND (STARTS_WITH URL /a) (REGEX HEADER x "^(a|b) c$"))"#);
 /// ```
 pub fn parse(s: &str) -> Result<Vec<DslxTerm>, LegacyError> {
-    let mut p = Parser {
-        s: s.as_bytes(),
-        text: s,
-        i: 0,
-        depth: 0,
-    };
-    let top = p.item()?;
-    p.skip_ws();
-    if p.i != s.len() {
-        return Err(err(p.i, "trailing input after the expression"));
-    }
-    let Item::List(items, at) = top else {
-        return Err(err(0, "expected '('"));
-    };
-    if let Some(Item::Atom(a)) = items.first()
-        && a == "AND"
-    {
-        let mut terms = Vec::new();
-        for it in &items[1..] {
-            let Item::List(sub, o) = it else {
-                return Err(err(at, "AND takes terms: (AND (OP TYPE ...) ...)"));
-            };
-            terms.push(term(sub, *o)?);
+    let toks = tokenize(s)?;
+    let mut depth = 0usize;
+    for t in &toks {
+        match t {
+            Tok::Open(_) => depth += 1,
+            Tok::Close(o) if depth == 0 => {
+                return Err(err(*o, "invalid dsl: unbalanced parentheses"));
+            }
+            Tok::Close(_) => depth -= 1,
+            Tok::Atom(..) => {}
         }
-        if terms.is_empty() {
-            return Err(err(at, "AND needs at least one term"));
-        }
-        return Ok(terms);
     }
-    Ok(vec![term(&items, at)?])
+    if depth != 0 {
+        return Err(err(s.len(), "invalid dsl: unbalanced parentheses"));
+    }
+    let mut pos = 0;
+    let top = expression(&toks, &mut pos, 0)?;
+    let items = match top {
+        Item::List(items, _) => items,
+        atom @ Item::Atom(..) => vec![atom],
+    };
+    match items.first() {
+        None => Ok(Vec::new()),
+        Some(Item::Atom(a, _)) if a == "AND" => items[1..].iter().map(term).collect(),
+        Some(_) => Ok(vec![term(&Item::List(items, 0))?]),
+    }
 }
 
 fn push_token(out: &mut String, t: &str) {
@@ -328,6 +377,37 @@ mod tests {
         assert_eq!(print(&d), r#"(EQ HEADER "" "a \"b\" \\")"#);
     }
 
+    /// ALB's converter (`DSL2DSLX`) on inputs where it is surprising.
+    #[test]
+    fn dsl2dslx_quirks() {
+        let one = |s: &str| {
+            let d = parse(s).unwrap();
+            assert_eq!(d.len(), 1, "{s}");
+            d.into_iter().next().unwrap()
+        };
+        // The rows of an OR take the first row's type and key.
+        let t = one("(OR (EQ URL /a) (EQ HOST b))");
+        assert_eq!((t.kind.as_str(), t.values.len()), ("URL", 2));
+        assert_eq!(t.values[1], vec!["EQ", "b"]);
+        // Only spaces separate tokens.
+        let t = one("(EQ\tURL /a)");
+        assert_eq!(t.kind, "/a");
+        assert_eq!(t.values, vec![vec!["EQ\tURL".to_string()]]);
+        assert!(crate::Dslx::from_wire(&[t]).is_err());
+        // A `"` inside a token is an ordinary character.
+        assert_eq!(one("(EQ URL a\"b)").values[0], vec!["EQ", "a\"b"]);
+        // Input after the first expression is ignored.
+        assert_eq!(one("(EQ URL /a) (EQ HOST b)").kind, "URL");
+        assert_eq!(one("(EQ URL /a)junk").kind, "URL");
+        // No terms at all.
+        assert_eq!(parse("()").unwrap(), vec![]);
+        assert_eq!(parse("(AND)").unwrap(), vec![]);
+        assert_eq!(parse("AND ").unwrap(), vec![]);
+        // A bare token in an OR is split into fields.
+        let t = one("(OR (EQ URL /a) EQ\tHOST\tb)");
+        assert_eq!(t.values[1], vec!["EQ", "b"]);
+    }
+
     #[test]
     fn rejects_malformed_input() {
         for (s, offset) in [
@@ -335,13 +415,13 @@ mod tests {
             ("(EQ URL /a", 10),
             ("(EQ URL /a))", 11),
             ("EQ", 0),
-            ("(AND (EQ URL /a) x)", 0),
-            ("(OR (EQ URL /a) (EQ HOST b))", 16),
+            ("(AND (EQ URL /a) x)", 17),
+            ("(AND (AND (EQ URL /a)))", 5),
+            ("(EQ URL a(b))", 9),
             ("(EQ)", 0),
             ("(EQ HEADER)", 0),
             ("(EQ URL \"a)", 8),
             ("(EQ URL \"\\n\")", 9),
-            ("(AND)", 0),
             ("(OR)", 0),
             ("((((((((((EQ URL a))))))))))", 8),
         ] {

@@ -47,7 +47,10 @@
 //!
 //! ## Deviations from upstream (ALB)
 //!
-//! The behavioural reference is alauda/alb (Go controller, OpenResty/Lua data plane). Where ALB
+//! The behavioural reference is alauda/alb (Go controller, OpenResty/Lua data plane); the
+//! side-by-side facts in the tests come from alauda/alb 314b8a69 run in nginx 1.22.1 with
+//! lua-nginx-module (whose cookie parsing is the same as nginx 1.25.3's in OpenResty 1.25.3.1)
+//! and its Go code under Go 1.19. Where ALB
 //! is buggy or silent this crate does the documented thing; [`MatchOptions::alb_compat`]
 //! reproduces the quirks marked *(compat)* exactly, for side-by-side testing.
 //!
@@ -65,13 +68,19 @@
 //!    never checks the character just before the suffix (`a..app.com`) *(compat)*.
 //! 4. DEVIATION: **IPv6 `RANGE`** compares 128-bit numbers. ALB compares 32-bit words and returns early on
 //!    the first word strictly inside the range on *both* sides, failing e.g. `1:0:9::` in
-//!    `[1:0:5::, 2:0:3::]` *(compat)*.
+//!    `[1:0:5::, 2:0:3::]`, and even the bounds themselves *(compat)*.
 //! 5. DEVIATION: **Query parameters**: a repeated or value-less parameter is the first value (`""` for
-//!    `?flag`). ALB's Lua sees a table or `true` there, on which only `EXIST` holds *(compat)*.
+//!    `?flag`). ALB's Lua sees a table or `true` there *(compat: [`eval::Value::Flag`],
+//!    [`eval::Value::Table`])*: `EXIST` holds, `EQ`/`IN`/`RANGE` do not, `REGEX` searches Lua's
+//!    `tostring` of it, and `STARTS_WITH`/`ENDS_WITH` raise a Lua error (a 500,
+//!    [`eval::Outcome::Error`], [`RuleSet::try_matching`]) unless a table has fewer values than
+//!    the pattern has bytes. The table's `tostring` holds its memory address, which cannot be
+//!    known: a fixed one ([`eval::LUA_TABLE_TOSTRING`]) stands for it.
 //! 6. DEVIATION: **Multi-row terms with an `EXIST` row** (`[[EXIST], [EQ, x]]`): ALB's `DSLX2Internal`
 //!    rejects the whole rule ("invalid dslx values"); here the term works *(compat: rejected)*.
-//! 7. DEVIATION: **Repeated headers / cookies**: the first occurrence is used (nginx before 1.23; later
-//!    nginx joins repeated headers with `, `).
+//! 7. DEVIATION: **Repeated headers**: the first occurrence is used (nginx before 1.23; later nginx joins
+//!    repeated headers with `, `). Cookies are not a deviation: every `Cookie` header is read
+//!    as nginx's `$cookie_<name>` reads them ([`Request::cookie`]), in both modes.
 //! 8. DEVIATION: **`REGEX`** uses the `regex` crate (linear time): PCRE-only syntax (look-around,
 //!    back-references) is a validation error that says so; ALB uses PCRE.
 //! 9. DEVIATION: **Ordering ties**: Go's `sort.Sort` is not stable; rules equal in all four keys (only
@@ -82,6 +91,12 @@
 //!     first `:`, which mangles bracketed IPv6 literals.
 //! 12. DEVIATION: **Ingress rule names** take a caller-supplied suffix instead of ALB's random one, and
 //!     backend ports given by name must be resolved by the caller (ALB reads the Service).
+//! 13. DEVIATION: **Legacy `dsl` quoted tokens**: [`legacy::parse`] reads the legacy form as ALB's
+//!     converter does, except that a token *starting* with `"` is a quoted token (ALB keeps the
+//!     quotes as part of the value), so regexes with spaces or parentheses can be written and
+//!     printing round-trips; an unterminated one is an error where ALB takes it literally.
+//! 14. DEVIATION: **Legacy rows too short for their type** (`(EQ)`, `(EQ HEADER)`): ALB's converter
+//!     panics; here they are errors.
 #![forbid(unsafe_code)]
 
 pub mod ast;
@@ -98,7 +113,11 @@ pub mod wire;
 pub use acp_model;
 pub use ast::{Cond, Dslx, Pattern, RangeBounds, Target, Term, validate_dslx};
 pub use request::{MatchOptions, Request};
-pub use ruleset::{Entry, Explanation, Rejected, RuleInput, RuleKind, RuleSet, Step, TermFailure};
+pub use ruleset::{
+    Entry, Explanation, Rejected, RuleError, RuleInput, RuleKind, RuleSet, Step, TermFailure,
+};
 
+#[cfg(test)]
+mod fidelity_tests;
 #[cfg(test)]
 mod seed_tests;

@@ -49,8 +49,9 @@ pub struct Request {
     pub(crate) params: Vec<Param>,
     /// `(normalised name, value)`; the name lower-cased with `_` turned into `-`.
     pub(crate) headers: Vec<(String, String)>,
-    /// `(lower-cased name, value)`.
-    pub(crate) cookies: Vec<(String, String)>,
+    /// The values of the `Cookie` headers, in order (cookies are read from them as nginx reads
+    /// `$cookie_<name>`, see [`Request::cookie`]).
+    pub(crate) cookie_headers: Vec<String>,
     pub(crate) remote_addr: String,
 }
 
@@ -131,6 +132,49 @@ pub(crate) fn normalize_host(host: &str) -> String {
     out
 }
 
+/// One `Cookie` header searched for `name` as nginx does (`ngx_http_parse_multi_header_lines`,
+/// identical in nginx 1.22.1 and 1.25.3).
+fn nginx_cookie<'h>(header: &'h str, name: &[u8]) -> Option<&'h str> {
+    let b = header.as_bytes();
+    if name.len() > b.len() {
+        return None;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        if b.get(i..i + name.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(name))
+        {
+            let mut j = i + name.len();
+            while b.get(j) == Some(&b' ') {
+                j += 1;
+            }
+            if b.get(j) == Some(&b'=') {
+                j += 1;
+                while b.get(j) == Some(&b' ') {
+                    j += 1;
+                }
+                let end = b[j..]
+                    .iter()
+                    .position(|&c| c == b';')
+                    .map_or(b.len(), |k| j + k);
+                return header.get(j..end);
+            }
+            // The byte after the name (and spaces) is consumed before the search resumes.
+            i = (j + 1).min(b.len());
+        }
+        while let Some(&c) = b.get(i) {
+            i += 1;
+            if c == b';' || c == b',' {
+                break;
+            }
+        }
+        while b.get(i) == Some(&b' ') {
+            i += 1;
+        }
+    }
+    None
+}
+
 impl Request {
     /// A request: method (as sent, e.g. `POST`), host (the `Host` header; lower-cased, `:port`
     /// and one trailing dot removed), and the request target (`/path?query`; the path is the
@@ -161,38 +205,29 @@ impl Request {
             path: path.to_owned(),
             params,
             headers: Vec::new(),
-            cookies: Vec::new(),
+            cookie_headers: Vec::new(),
             remote_addr: String::new(),
         }
     }
 
-    /// Adds a header. A `Cookie` header also adds its cookies.
+    /// Adds a header (its value as the server received it, surrounding whitespace removed).
+    /// A `Cookie` header also adds its cookies.
     #[must_use]
     pub fn with_header(mut self, name: &str, value: &str) -> Request {
         let n = normalize_header_name(name);
         if n == "cookie" {
-            for pair in value.split(';') {
-                let pair = pair.trim();
-                if pair.is_empty() {
-                    continue;
-                }
-                let (k, v) = match pair.find('=') {
-                    Some(i) => (&pair[..i], &pair[i + 1..]),
-                    None => (pair, ""),
-                };
-                self.cookies
-                    .push((k.trim().to_ascii_lowercase(), v.trim().to_owned()));
-            }
+            self.cookie_headers.push(value.to_owned());
         }
         self.headers.push((n, value.to_owned()));
         self
     }
 
-    /// Adds a cookie (as if sent in a `Cookie` header).
+    /// Adds a cookie, as if sent in a `Cookie` header of its own, `name=value`.
+    ///
+    /// The value is read back the way nginx reads it, so a value holding `;` is cut there.
     #[must_use]
     pub fn with_cookie(mut self, name: &str, value: &str) -> Request {
-        self.cookies
-            .push((name.to_ascii_lowercase(), value.to_owned()));
+        self.cookie_headers.push(format!("{name}={value}"));
         self
     }
 
@@ -229,8 +264,29 @@ impl Request {
         self.header_normalized(&n)
     }
 
-    // DEVIATION: repeated headers and cookies use the first occurrence (nginx before 1.23); later
-    // nginx joins repeated headers with `, `.
+    /// The cookie `name` as nginx's `$cookie_<name>` (and so ALB) reads it.
+    ///
+    /// The `Cookie` headers are searched in order. Within a header, pairs are separated by `;`
+    /// or `,` (each followed by any spaces); a pair whose name equals `name` ignoring ASCII case,
+    /// followed by optional spaces and `=`, gives the value: after the `=` and any spaces, up to
+    /// the next `;` (a `,` does not end it, trailing spaces are kept). A pair without `=` is no
+    /// cookie, and nginx then resumes its search after the *next* separator.
+    ///
+    /// ```
+    /// use acp_dsl::Request;
+    /// let r = Request::new("GET", "h", "/").with_header("Cookie", "a=1,uid=5; T = 2 ;b ; B=3");
+    /// assert_eq!(r.cookie("uid"), Some("5"));
+    /// assert_eq!(r.cookie("a"), Some("1,uid=5"));
+    /// assert_eq!(r.cookie("t"), Some("2 "));
+    /// // `b` has no `=`, and the search resumes after the next `;`, past `B=3`.
+    /// assert_eq!(r.cookie("b"), None);
+    /// ```
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.cookie_headers
+            .iter()
+            .find_map(|h| nginx_cookie(h, name.as_bytes()))
+    }
+
     pub(crate) fn header_normalized(&self, n: &str) -> Option<&str> {
         self.headers
             .iter()

@@ -8,7 +8,7 @@ use acp_model::alb::BackendService;
 use acp_model::validation::{ErrorList, FieldError, FieldPath};
 
 use crate::ast::{Cond, Dslx, Target};
-use crate::eval::{self, Value};
+use crate::eval::{self, Outcome, Value};
 use crate::order::{SortKey, internal_dsl};
 use crate::request::{MatchOptions, Request};
 use crate::wire::DslxTerm;
@@ -493,6 +493,28 @@ impl RuleSet {
             .and_then(|p| self.entries.get(p))
     }
 
+    /// ALB's outcome for this request: the first rule in order that matches, `Ok(None)` when
+    /// none does, or the error that stops ALB at a rule (under [`MatchOptions::alb_compat`] a
+    /// Lua error: the client gets a 500, later rules are never tried).
+    ///
+    /// [`RuleSet::matching`] counts a raising rule as not matching; this does not.
+    pub fn try_matching(&self, req: &Request) -> Result<Option<&Entry>, RuleError> {
+        for (position, e) in self.entries.iter().enumerate() {
+            match eval::evaluate(&e.dslx, req, &self.options) {
+                Outcome::Match => return Ok(Some(e)),
+                Outcome::NoMatch => {}
+                Outcome::Error(message) => {
+                    return Err(RuleError {
+                        position,
+                        rule: e.name().to_owned(),
+                        message,
+                    });
+                }
+            }
+        }
+        Ok(None)
+    }
+
     /// The same answer by scanning every rule in order (the oracle).
     pub fn matching_naive(&self, req: &Request) -> Option<&Entry> {
         self.entries.iter().find(|e| self.full_match(e, req))
@@ -517,6 +539,11 @@ impl RuleSet {
                 Some(t) => {
                     let term = &e.dslx.terms[t];
                     let value = eval::lookup(&term.target, req, &self.options);
+                    let error = match eval::eval_term_outcome(term, req, &self.options) {
+                        Outcome::Error(m) => Some(m),
+                        _ => None,
+                    };
+                    let stop = error.is_some();
                     steps.push(Step {
                         position: pos,
                         rule: e.name().to_owned(),
@@ -526,17 +553,34 @@ impl RuleSet {
                             observed: match value {
                                 Value::Absent => None,
                                 Value::Str(s) => Some(s.to_owned()),
-                                Value::Opaque => Some(String::new()),
+                                Value::Flag => Some("true".to_owned()),
+                                Value::Table(_) => Some(eval::LUA_TABLE_TOSTRING.to_owned()),
                             },
                             observed_text: value.describe(),
                             expected: crate::legacy::print_term(&term.to_wire()),
+                            error,
                         }),
                     });
+                    if stop {
+                        break;
+                    }
                 }
             }
         }
         Explanation { steps, winner }
     }
+}
+
+/// A rule whose evaluation raises an error in ALB ([`RuleSet::try_matching`]).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("rule #{position} {rule}: ALB raises a Lua error ({message}), the client gets a 500")]
+pub struct RuleError {
+    /// Position in ALB order.
+    pub position: usize,
+    /// The rule name.
+    pub rule: String,
+    /// Lua's message.
+    pub message: String,
 }
 
 /// Why a rule did not match: its first failing term.
@@ -552,6 +596,9 @@ pub struct TermFailure {
     pub observed_text: String,
     /// The term in the legacy form (`(IN HEADER LOCATION east-1 east-2)`).
     pub expected: String,
+    /// The error the term raises in ALB, if it does (ALB stops there with a 500; see
+    /// [`RuleSet::try_matching`]).
+    pub error: Option<String>,
 }
 
 /// One rule tried.
@@ -579,14 +626,26 @@ impl fmt::Display for Explanation {
         for s in &self.steps {
             match &s.failure {
                 None => writeln!(f, "#{} {}: matched", s.position, s.rule)?,
-                Some(t) => writeln!(
-                    f,
-                    "#{} {}: dslx[{}] {} is {}, wanted {}",
-                    s.position, s.rule, t.term, t.target, t.observed_text, t.expected
-                )?,
+                Some(t) => {
+                    write!(
+                        f,
+                        "#{} {}: dslx[{}] {} is {}, wanted {}",
+                        s.position, s.rule, t.term, t.target, t.observed_text, t.expected
+                    )?;
+                    match &t.error {
+                        Some(m) => {
+                            writeln!(f, ": ALB raises a Lua error ({m}), stopping with a 500")?
+                        }
+                        None => writeln!(f)?,
+                    }
+                }
             }
         }
-        if self.winner.is_none() {
+        let raised = self
+            .steps
+            .last()
+            .is_some_and(|s| s.failure.as_ref().is_some_and(|t| t.error.is_some()));
+        if self.winner.is_none() && !raised {
             writeln!(f, "no rule matched")?;
         }
         Ok(())
