@@ -33,3 +33,4 @@ pub mod ratio;
 mod schema_util;
 pub mod thirdparty;
 pub mod validation;
+pub mod yaml;
