@@ -30,6 +30,7 @@ pub mod names;
 pub mod object;
 pub mod quantity;
 pub mod ratio;
+pub mod resource_names;
 mod schema_util;
 pub mod thirdparty;
 pub mod validation;

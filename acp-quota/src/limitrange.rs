@@ -71,6 +71,11 @@ use crate::resources::K8sResourceList;
 use crate::usage::{is_extended_resource_name, is_native_resource};
 use acp_model::names::{NameRule, is_qualified_name, validate_object_meta};
 use acp_model::quantity::{Format, Quantity};
+use acp_model::resource_names::{
+    CPU, EPHEMERAL_STORAGE, HUGEPAGES_PREFIX, LIMITS_CPU, LIMITS_EPHEMERAL_STORAGE, LIMITS_MEMORY,
+    MEMORY, PERSISTENT_VOLUME_CLAIMS, PODS, REQUESTS_CPU, REQUESTS_EPHEMERAL_STORAGE,
+    REQUESTS_HUGEPAGES_PREFIX, REQUESTS_MEMORY, REQUESTS_STORAGE, SERVICES, STORAGE,
+};
 use acp_model::validation::{BadValue, ErrorList, FieldError, FieldPath, go_quote};
 use k8s_openapi::api::core::v1::{
     Container, LimitRange, LimitRangeItem, PersistentVolumeClaim, Pod, PodSpec,
@@ -581,7 +586,7 @@ fn parse_item(item: &LimitRangeItem, path: &FieldPath, errs: &mut Vec<Violation>
 }
 
 /// Resources pod-level `spec.resources` may set (upstream `supportedPodLevelResources`).
-const POD_LEVEL_RESOURCES: [&str; 2] = ["cpu", "memory"];
+const POD_LEVEL_RESOURCES: [&str; 2] = [CPU, MEMORY];
 
 // ---------------------------------------------------------------------------------------------
 // The plugin
@@ -780,7 +785,7 @@ impl LimitRanger {
         for lr in limit_ranges {
             if let Err(violations) = self.validate_pod(lr, pod) {
                 return Err(Forbidden {
-                    resource: "pods".into(),
+                    resource: PODS.into(),
                     name: object_name(&pod.metadata),
                     limit_range: lr.metadata.name.clone().unwrap_or_default(),
                     violations,
@@ -809,7 +814,7 @@ impl LimitRanger {
         for lr in limit_ranges {
             if let Err(violations) = self.validate_pvc(lr, pvc) {
                 return Err(Forbidden {
-                    resource: "persistentvolumeclaims".into(),
+                    resource: PERSISTENT_VOLUME_CLAIMS.into(),
                     name: object_name(&pvc.metadata),
                     limit_range: lr.metadata.name.clone().unwrap_or_default(),
                     violations,
@@ -826,37 +831,37 @@ impl LimitRanger {
 
 /// Resource names the core API knows (kubernetes `pkg/apis/core/helper` `standardResources`).
 const STANDARD_RESOURCES: [&str; 20] = [
-    "cpu",
-    "memory",
-    "ephemeral-storage",
-    "requests.cpu",
-    "requests.memory",
-    "requests.ephemeral-storage",
-    "limits.cpu",
-    "limits.memory",
-    "limits.ephemeral-storage",
-    "pods",
+    CPU,
+    MEMORY,
+    EPHEMERAL_STORAGE,
+    REQUESTS_CPU,
+    REQUESTS_MEMORY,
+    REQUESTS_EPHEMERAL_STORAGE,
+    LIMITS_CPU,
+    LIMITS_MEMORY,
+    LIMITS_EPHEMERAL_STORAGE,
+    PODS,
     "resourcequotas",
-    "services",
+    SERVICES,
     "replicationcontrollers",
     "secrets",
     "configmaps",
-    "persistentvolumeclaims",
-    "storage",
-    "requests.storage",
+    PERSISTENT_VOLUME_CLAIMS,
+    STORAGE,
+    REQUESTS_STORAGE,
     "services.nodeports",
     "services.loadbalancers",
 ];
 
 fn is_huge_page(name: &str) -> bool {
-    name.starts_with("hugepages-")
+    name.starts_with(HUGEPAGES_PREFIX)
 }
 
 /// helper `IsStandardResourceName`.
 fn is_standard_resource(name: &str) -> bool {
     STANDARD_RESOURCES.contains(&name)
-        || name.starts_with("hugepages-")
-        || name.starts_with("requests.hugepages-")
+        || name.starts_with(HUGEPAGES_PREFIX)
+        || name.starts_with(REQUESTS_HUGEPAGES_PREFIX)
 }
 
 /// helper `IsOvercommitAllowed`: native and not hugepages.
@@ -884,7 +889,7 @@ fn validate_resource_name(value: &str, path: &FieldPath) -> ErrorList {
 fn validate_container_resource_name(value: &str, path: &FieldPath) -> ErrorList {
     let mut errs = validate_resource_name(value, path);
     if !value.contains('/') {
-        if !["cpu", "memory", "ephemeral-storage"].contains(&value) && !is_huge_page(value) {
+        if ![CPU, MEMORY, EPHEMERAL_STORAGE].contains(&value) && !is_huge_page(value) {
             errs.push(FieldError::invalid(
                 path,
                 value,
@@ -983,7 +988,7 @@ pub fn validate_limit_range(lr: &LimitRange) -> ErrorList {
             defaults = parse("default", item.default.as_ref(), &mut errs);
             default_requests = parse("defaultRequest", item.default_request.as_ref(), &mut errs);
         }
-        if t == LIMIT_TYPE_PVC && !min.contains_key("storage") && !max.contains_key("storage") {
+        if t == LIMIT_TYPE_PVC && !min.contains_key(STORAGE) && !max.contains_key(STORAGE) {
             errs.push(FieldError::required(
                 &ip.child("limits"),
                 "either minimum or maximum storage value is required, but neither was provided",

@@ -63,46 +63,16 @@ use k8s_openapi::api::core::v1::{
 use crate::pod::{self, PodResourcesOptions, QosClass};
 use crate::resources::{ResourceList, contains_prefix};
 
-/// `pods`: the number of non-terminal pods.
-pub const PODS: &str = "pods";
-/// `count/pods`: every pod in storage, whatever its phase.
-pub const COUNT_PODS: &str = "count/pods";
-/// `cpu` (same as `requests.cpu`).
-pub const CPU: &str = "cpu";
-/// `memory` (same as `requests.memory`).
-pub const MEMORY: &str = "memory";
-/// `ephemeral-storage` (same as `requests.ephemeral-storage`).
-pub const EPHEMERAL_STORAGE: &str = "ephemeral-storage";
-/// `requests.cpu`.
-pub const REQUESTS_CPU: &str = "requests.cpu";
-/// `requests.memory`.
-pub const REQUESTS_MEMORY: &str = "requests.memory";
-/// `requests.ephemeral-storage`.
-pub const REQUESTS_EPHEMERAL_STORAGE: &str = "requests.ephemeral-storage";
-/// `limits.cpu`.
-pub const LIMITS_CPU: &str = "limits.cpu";
-/// `limits.memory`.
-pub const LIMITS_MEMORY: &str = "limits.memory";
-/// `limits.ephemeral-storage`.
-pub const LIMITS_EPHEMERAL_STORAGE: &str = "limits.ephemeral-storage";
-/// `persistentvolumeclaims`.
-pub const PERSISTENT_VOLUME_CLAIMS: &str = "persistentvolumeclaims";
-/// `count/persistentvolumeclaims`.
-pub const COUNT_PERSISTENT_VOLUME_CLAIMS: &str = "count/persistentvolumeclaims";
-/// `requests.storage`.
-pub const REQUESTS_STORAGE: &str = "requests.storage";
-/// `storage` (the key of a PVC's request).
-pub const STORAGE: &str = "storage";
-/// `requests.` — the prefix of request quotas.
-pub const REQUESTS_PREFIX: &str = "requests.";
-/// `hugepages-`.
-pub const HUGEPAGES_PREFIX: &str = "hugepages-";
-/// `requests.hugepages-`.
-pub const REQUESTS_HUGEPAGES_PREFIX: &str = "requests.hugepages-";
-/// `.storageclass.storage.k8s.io/` — between a storage class name and the resource.
-pub const STORAGE_CLASS_SUFFIX: &str = ".storageclass.storage.k8s.io/";
-/// `deviceclass.resource.kubernetes.io/` — the implicit extended resource of a DRA device class.
-pub const DEVICE_CLASS_PREFIX: &str = "deviceclass.resource.kubernetes.io/";
+// The resource names live in acp-model; these re-exports keep the quota evaluators' vocabulary
+// at the path it always had.
+pub use acp_model::resource_names::{
+    COUNT_PERSISTENT_VOLUME_CLAIMS, COUNT_PODS, CPU, DEVICE_CLASS_PREFIX, EPHEMERAL_STORAGE,
+    HUGEPAGES_PREFIX, LIMITS_CPU, LIMITS_EPHEMERAL_STORAGE, LIMITS_MEMORY, MEMORY,
+    PERSISTENT_VOLUME_CLAIMS, PODS, REQUESTS_CPU, REQUESTS_EPHEMERAL_STORAGE,
+    REQUESTS_HUGEPAGES_PREFIX, REQUESTS_MEMORY, REQUESTS_PREFIX, REQUESTS_STORAGE, STORAGE,
+    STORAGE_CLASS_SUFFIX,
+};
+
 /// The beta storage-class annotation of a PVC, read before `spec.storageClassName`.
 pub const BETA_STORAGE_CLASS_ANNOTATION: &str = "volume.beta.kubernetes.io/storage-class";
 

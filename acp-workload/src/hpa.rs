@@ -92,6 +92,7 @@ mod convert;
 use std::collections::BTreeMap;
 
 use acp_model::quantity::{Format, Quantity};
+use acp_model::resource_names::CPU;
 use jiff::{SignedDuration, Timestamp};
 use k8s_openapi::api::autoscaling::v2::{
     ContainerResourceMetricStatus, ExternalMetricStatus, HPAScalingRules, HorizontalPodAutoscaler,
@@ -401,7 +402,7 @@ pub fn cpu_utilization_metric(percent: i32) -> MetricSpec {
     MetricSpec {
         type_: "Resource".into(),
         resource: Some(ResourceMetricSource {
-            name: "cpu".into(),
+            name: CPU.into(),
             target: MetricTarget {
                 type_: "Utilization".into(),
                 average_utilization: Some(percent),

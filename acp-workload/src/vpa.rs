@@ -106,6 +106,7 @@ mod tests;
 use std::collections::BTreeMap;
 
 use acp_model::quantity::Quantity;
+use acp_model::resource_names::{CPU, MEMORY};
 use acp_model::thirdparty::vpa::{
     ContainerScalingMode, ControlledValues, PodResourcePolicy, RecommendedPodResources, UpdateMode,
     VerticalPodAutoscaler,
@@ -232,7 +233,7 @@ fn recommender_view(v: &VerticalPodAutoscaler) -> Option<Vec<CappedRecommendatio
         }
         let controlled: Vec<String> = p
             .and_then(|p| p.controlled_resources.clone())
-            .unwrap_or_else(|| vec![capping::CPU.into(), capping::MEMORY.into()]);
+            .unwrap_or_else(|| vec![CPU.into(), MEMORY.into()]);
         let list = |l: Option<&acp_quota::resources::K8sResourceList>| {
             let mut l = capping::parse_list(l);
             l.retain(|k, _| controlled.contains(k));
@@ -338,7 +339,7 @@ pub fn recommended_resources(
         };
         if capping::controlled_values(&c.name, policy) == ControlledValues::RequestsAndLimits {
             let mut notes = Vec::new();
-            for name in [capping::CPU, capping::MEMORY] {
+            for name in [CPU, MEMORY] {
                 let (limit, note) = proportional_limit(
                     name,
                     limits.get(name),

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use acp_model::quantity::{Format, MILLI, Quantity};
+use acp_model::resource_names::{CPU, MEMORY};
 use acp_model::thirdparty::vpa::{
     ALL_CONTAINERS, ContainerResourcePolicy, ControlledValues, PodResourcePolicy,
 };
@@ -14,9 +15,6 @@ use super::scaling::{Rounding, boundary_request, saturated, scale_cpu, scale_mem
 use super::{CappedRecommendation, LimitRangeBounds, Resources, proportional_limit};
 use acp_quota::limitrange::default_limit_range_item;
 use acp_quota::resources::K8sResourceList;
-
-pub(super) const CPU: &str = "cpu";
-pub(super) const MEMORY: &str = "memory";
 
 /// A resource list with the quantities that parse (a quantity that does not parse cannot
 /// reach upstream: decoding rejects the object).
