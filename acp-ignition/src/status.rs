@@ -62,7 +62,7 @@ use acp_model::machineconfig::{
     MachineConfigPool, MachineConfigPoolCondition, MachineConfigPoolStatus, pool_conditions,
 };
 
-use acp_model::validation::go_quote;
+use acp_model::go;
 
 use crate::plan::PoolNode;
 
@@ -177,7 +177,7 @@ pub fn pool_status(pool: &MachineConfigPool, nodes: &[PoolNode]) -> MachineConfi
             n.reason
                 .as_deref()
                 .filter(|r| !r.is_empty())
-                .map(|r| format!("Node {} is reporting: {}", n.name, go_quote(r)))
+                .map(|r| format!("Node {} is reporting: {}", n.name, go::quote(r)))
         })
         .collect();
     let node_degraded = !degraded.is_empty();

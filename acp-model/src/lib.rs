@@ -23,6 +23,7 @@ pub mod app_status;
 pub mod application;
 pub mod cronhpa;
 pub mod dr;
+pub mod go;
 pub mod intstr;
 pub mod labels;
 pub mod machineconfig;

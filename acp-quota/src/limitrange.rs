@@ -69,6 +69,7 @@ use std::collections::BTreeMap;
 use crate::pod::{PodResourcesOptions, pod_limits, pod_requests};
 use crate::resources::K8sResourceList;
 use crate::usage::{is_extended_resource_name, is_native_resource};
+use acp_model::go;
 use acp_model::names::{NameRule, is_qualified_name, validate_object_meta};
 use acp_model::quantity::{Format, Quantity};
 use acp_model::resource_names::{
@@ -76,7 +77,7 @@ use acp_model::resource_names::{
     MEMORY, PERSISTENT_VOLUME_CLAIMS, PODS, REQUESTS_CPU, REQUESTS_EPHEMERAL_STORAGE,
     REQUESTS_HUGEPAGES_PREFIX, REQUESTS_MEMORY, REQUESTS_STORAGE, SERVICES, STORAGE,
 };
-use acp_model::validation::{BadValue, ErrorList, FieldError, FieldPath, go_quote};
+use acp_model::validation::{BadValue, ErrorList, FieldError, FieldPath};
 use k8s_openapi::api::core::v1::{
     Container, LimitRange, LimitRangeItem, PersistentVolumeClaim, Pod, PodSpec,
 };
@@ -324,7 +325,7 @@ pub enum Violation {
     /// float64 quotient, printed with `%f`.
     #[error(
         "{resource} max limit to request ratio per {limit_type} is {ratio}, but provided ratio is {}",
-        go_f(*observed)
+        go::format_f(*observed)
     )]
     Ratio {
         /// Resource name.
@@ -343,28 +344,13 @@ pub enum Violation {
     InvalidQuantity(FieldError),
 }
 
-/// Go's `%f` of a float64 (six decimals; `+Inf`, `-Inf`, `NaN` spelled as Go does).
-fn go_f(x: f64) -> String {
-    if x.is_nan() {
-        "NaN".into()
-    } else if x.is_infinite() {
-        if x > 0.0 {
-            "+Inf".into()
-        } else {
-            "-Inf".into()
-        }
-    } else {
-        format!("{x:.6}")
-    }
-}
-
 /// The apiserver's rejection of an object by LimitRanger: `admission.NewForbidden` around the
 /// aggregate of one LimitRange's violations, e.g.
 /// `pods "web" is forbidden: maximum cpu usage per Container is 1, but limit is 2`.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[error(
     "{resource} {} is forbidden: {}",
-    go_quote(name),
+    go::quote(name),
     aggregate(violations)
 )]
 pub struct Forbidden {
@@ -1093,7 +1079,10 @@ pub fn validate_limit_range(lr: &LimitRange) -> ErrorList {
                     errs.push(FieldError::invalid(
                         &p("maxLimitRequestRatio"),
                         qv(ra),
-                        format!("ratio {ra} is greater than max/min = {}", go_f(limit)),
+                        format!(
+                            "ratio {ra} is greater than max/min = {}",
+                            go::format_f(limit)
+                        ),
                     ));
                 }
             }
