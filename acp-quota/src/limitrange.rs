@@ -68,7 +68,7 @@ use std::collections::BTreeMap;
 
 use crate::pod::{PodResourcesOptions, pod_limits, pod_requests};
 use crate::resources::K8sResourceList;
-use crate::usage::{is_extended_resource_name, is_native_resource};
+use crate::usage::{FeatureGates, is_extended_resource_name, is_native_resource};
 use acp_model::go;
 use acp_model::names::{NameRule, is_qualified_name, validate_object_meta};
 use acp_model::quantity::{Format, Quantity};
@@ -578,21 +578,13 @@ const POD_LEVEL_RESOURCES: [&str; 2] = [CPU, MEMORY];
 // The plugin
 // ---------------------------------------------------------------------------------------------
 
-/// The LimitRanger admission plugin (kubernetes `plugin/pkg/admission/limitranger`), with its
-/// one feature switch.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The LimitRanger admission plugin (kubernetes `plugin/pkg/admission/limitranger`) under a set
+/// of feature gates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LimitRanger {
-    /// Feature gate `PodLevelResources` (beta and on by default since Kubernetes 1.34): pod-level
-    /// `spec.resources` cpu/memory override the container sums that `Pod` items check.
-    pub pod_level_resources: bool,
-}
-
-impl Default for LimitRanger {
-    fn default() -> Self {
-        LimitRanger {
-            pod_level_resources: true,
-        }
-    }
+    /// The feature gates; LimitRanger reads `PodLevelResources`: pod-level `spec.resources`
+    /// cpu/memory override the container sums that `Pod` items check.
+    pub gates: FeatureGates,
 }
 
 impl LimitRanger {
@@ -626,7 +618,7 @@ impl LimitRanger {
     /// component-helpers `PodRequests` — containers summed, sidecars (restartable init
     /// containers) added and carried into later init phases, the largest init phase as a floor —
     /// computed by [`crate::pod::pod_requests`] with **no pod overhead** and no status; then, with
-    /// `pod_level_resources`, pod-level `spec.resources.requests` for `cpu` and `memory` replace
+    /// the `PodLevelResources` gate, pod-level `spec.resources.requests` for `cpu` and `memory` replace
     /// the sums (component-helpers would also take pod-level hugepages; limitranger does not).
     pub fn pod_requests(&self, pod: &Pod) -> Result<BTreeMap<String, Quantity>, Vec<Violation>> {
         let mut errs = Vec::new();
@@ -664,7 +656,7 @@ impl LimitRanger {
         };
         // limitranger's own pod-level override: cpu and memory only (not hugepages, unlike
         // component-helpers).
-        if self.pod_level_resources
+        if self.gates.pod_level_resources
             && let Some(spec) = pod.spec.as_ref()
         {
             let which = if limits { "limits" } else { "requests" };

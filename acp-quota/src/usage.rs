@@ -102,19 +102,25 @@ pub const VALIDATION_SET: [&str; 6] = [
     LIMITS_MEMORY,
 ];
 
-/// Feature gates that change what the evaluators answer. `Default` is Kubernetes 1.35's.
+/// The Kubernetes feature gates that change what this workspace computes: the quota evaluators,
+/// the pod resource helpers, LimitRanger and the HPA controller all read this one type.
+/// `Default` is Kubernetes 1.35's defaults.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FeatureGates {
-    /// `InPlacePodVerticalScaling` (GA in 1.35): a resized pod is charged the maximum of its
-    /// spec and its actuated/allocated resources.
+    /// `InPlacePodVerticalScaling` (GA in 1.35; default on): a resized pod is charged the
+    /// maximum of its spec and its actuated/allocated resources.
     pub in_place_pod_vertical_scaling: bool,
-    /// `PodLevelResources` (beta, on in 1.34+): `spec.resources` overrides the containers for
-    /// cpu, memory and hugepages, decides the QoS class, and lifts the "must specify"
-    /// constraint.
+    /// `PodLevelResources` (beta in 1.34 and 1.35; default on): `spec.resources` overrides the
+    /// containers for cpu, memory and hugepages, decides the QoS class, lifts the quota's
+    /// "must specify" constraint, replaces the container sums LimitRanger's `Pod` items check,
+    /// and gives the HPA the pod-level requests.
     pub pod_level_resources: bool,
-    /// `VolumeAttributesClass` (GA in 1.34): PVC quotas may use the `VolumeAttributesClass`
-    /// scope.
+    /// `VolumeAttributesClass` (GA in 1.34; default on): PVC quotas may use the
+    /// `VolumeAttributesClass` scope.
     pub volume_attributes_class: bool,
+    /// `HPAConfigurableTolerance` (alpha in 1.33, beta in 1.35; default on): the HPA honours
+    /// `spec.behavior.scale{Up,Down}.tolerance`.
+    pub hpa_configurable_tolerance: bool,
 }
 
 impl Default for FeatureGates {
@@ -123,6 +129,7 @@ impl Default for FeatureGates {
             in_place_pod_vertical_scaling: true,
             pod_level_resources: true,
             volume_attributes_class: true,
+            hpa_configurable_tolerance: true,
         }
     }
 }

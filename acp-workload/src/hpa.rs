@@ -93,6 +93,7 @@ use std::collections::BTreeMap;
 
 use acp_model::quantity::{Format, Quantity};
 use acp_model::resource_names::CPU;
+use acp_quota::usage::FeatureGates;
 use jiff::{SignedDuration, Timestamp};
 use k8s_openapi::api::autoscaling::v2::{
     ContainerResourceMetricStatus, ExternalMetricStatus, HPAScalingRules, HorizontalPodAutoscaler,
@@ -139,11 +140,10 @@ pub struct HpaConfig {
     /// `--horizontal-pod-autoscaler-downscale-stabilization` (default 5 min; the seed's "默认 300
     /// 秒", 003_86c1a2268e510be6.txt:9126). Whole seconds are used, as upstream converts it.
     pub downscale_stabilization: SignedDuration,
-    /// Feature gate `HPAConfigurableTolerance` (alpha 1.33, beta and on in 1.35): honour
-    /// `spec.behavior.scale{Up,Down}.tolerance`.
-    pub configurable_tolerance: bool,
-    /// Feature gate `PodLevelResources` (beta and on since 1.34): use pod-level requests.
-    pub pod_level_resources: bool,
+    /// The feature gates; the controller reads `HPAConfigurableTolerance` (honour
+    /// `spec.behavior.scale{Up,Down}.tolerance`) and `PodLevelResources` (use pod-level
+    /// requests).
+    pub gates: FeatureGates,
 }
 
 impl Default for HpaConfig {
@@ -153,8 +153,7 @@ impl Default for HpaConfig {
             cpu_initialization_period: SignedDuration::from_mins(5),
             initial_readiness_delay: SignedDuration::from_secs(30),
             downscale_stabilization: SignedDuration::from_mins(5),
-            configurable_tolerance: true,
-            pod_level_resources: true,
+            gates: FeatureGates::default(),
         }
     }
 }
@@ -188,13 +187,13 @@ impl Tolerances {
     }
 
     /// `tolerancesForHpa`: the controller tolerance in both directions, overridden per direction
-    /// by `spec.behavior.scale{Up,Down}.tolerance` when `configurable_tolerance` is on.
+    /// by `spec.behavior.scale{Up,Down}.tolerance` when the `HPAConfigurableTolerance` gate is on.
     pub fn for_hpa(spec: &HorizontalPodAutoscalerSpec, config: &HpaConfig) -> Tolerances {
         let mut t = Tolerances {
             scale_down: config.tolerance,
             scale_up: config.tolerance,
         };
-        if !config.configurable_tolerance {
+        if !config.gates.hpa_configurable_tolerance {
             return t;
         }
         let Some(b) = spec.behavior.as_ref() else {
@@ -474,7 +473,7 @@ pub fn compute(input: &HpaInput<'_>, config: &HpaConfig) -> Result<HpaDecision, 
         let calc = Calc {
             cpu_initialization_period: config.cpu_initialization_period,
             initial_readiness_delay: config.initial_readiness_delay,
-            pod_level_resources: config.pod_level_resources,
+            pod_level_resources: config.gates.pod_level_resources,
             now,
         };
         let specs = spec.metrics.clone().unwrap_or_default();

@@ -5,6 +5,7 @@
 //! TestNormalizeDesiredReplicasWithBehavior).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use acp_quota::usage::FeatureGates;
 use acp_workload::hpa::{
     self, HpaConfig, HpaHistory, HpaInput, MetricOutcome, MetricSample, PodMetrics, ScaleEvent,
     TimestampedRecommendation,
@@ -896,7 +897,10 @@ fn replica_calc_configurable_tolerance() {
         assert_eq!(cur.average_utilization, Some(util), "{name}");
         // With the feature gate off, the controller tolerance (0.1) applies in both directions.
         let off = HpaConfig {
-            configurable_tolerance: false,
+            gates: FeatureGates {
+                hpa_configurable_tolerance: false,
+                ..FeatureGates::default()
+            },
             ..HpaConfig::upstream_testing()
         };
         let d2 = hpa::compute(
