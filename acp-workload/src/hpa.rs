@@ -2,7 +2,7 @@
 //! (issue 4 items 1–3).
 //!
 //! ```
-//! use acp_workload::hpa::{self, HpaConfig, HpaHistory, HpaInput, MetricSample};
+//! use acp_workload::hpa::{self, HpaOptions, HpaHistory, HpaInput, MetricSample};
 //! use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 //! use k8s_openapi::api::core::v1::Pod;
 //!
@@ -23,7 +23,7 @@
 //! let d = hpa::compute(&HpaInput {
 //!     hpa: &hpa, spec_replicas: 3, status_replicas: 3, pods: &pods, metrics: &samples,
 //!     history: &HpaHistory::default(), now,
-//! }, &HpaConfig::default()).unwrap();
+//! }, &HpaOptions::default()).unwrap();
 //! // utilization int32(250*100/300) = 83 %; ratio 83/60 = 1.383…; ceil(1.383… × 3) = 5
 //! assert_eq!(d.desired_replicas, 5);
 //! assert!(d.rescale);
@@ -129,7 +129,7 @@ use calc::Calc;
 
 /// The controller's flags and feature gates that change the arithmetic.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct HpaConfig {
+pub struct HpaOptions {
     /// `--horizontal-pod-autoscaler-tolerance` (default `0.1`): ratios within `[1 − t, 1 + t]`
     /// leave the replica count unchanged. The seed's "±10%" (003_86c1a2268e510be6.txt:9372).
     pub tolerance: f64,
@@ -146,9 +146,9 @@ pub struct HpaConfig {
     pub gates: FeatureGates,
 }
 
-impl Default for HpaConfig {
+impl Default for HpaOptions {
     fn default() -> Self {
-        HpaConfig {
+        HpaOptions {
             tolerance: 0.1,
             cpu_initialization_period: SignedDuration::from_mins(5),
             initial_readiness_delay: SignedDuration::from_secs(30),
@@ -158,15 +158,15 @@ impl Default for HpaConfig {
     }
 }
 
-impl HpaConfig {
+impl HpaOptions {
     /// The settings of upstream's unit tests (`defaultTestingTolerance` 0.1,
     /// `defaultTestingCPUInitializationPeriod` 2 min, `defaultTestingDelayOfInitialReadinessStatus`
     /// 10 s).
     pub fn upstream_testing() -> Self {
-        HpaConfig {
+        HpaOptions {
             cpu_initialization_period: SignedDuration::from_mins(2),
             initial_readiness_delay: SignedDuration::from_secs(10),
-            ..HpaConfig::default()
+            ..HpaOptions::default()
         }
     }
 }
@@ -188,7 +188,7 @@ impl Tolerances {
 
     /// `tolerancesForHpa`: the controller tolerance in both directions, overridden per direction
     /// by `spec.behavior.scale{Up,Down}.tolerance` when the `HPAConfigurableTolerance` gate is on.
-    pub fn for_hpa(spec: &HorizontalPodAutoscalerSpec, config: &HpaConfig) -> Tolerances {
+    pub fn for_hpa(spec: &HorizontalPodAutoscalerSpec, config: &HpaOptions) -> Tolerances {
         let mut t = Tolerances {
             scale_down: config.tolerance,
             scale_up: config.tolerance,
@@ -377,7 +377,7 @@ fn spec_of(hpa: &HorizontalPodAutoscaler) -> Option<&HorizontalPodAutoscalerSpec
 /// and the behavior rules filled.
 pub fn defaulted_spec(
     spec: &HorizontalPodAutoscalerSpec,
-    config: &HpaConfig,
+    config: &HpaOptions,
 ) -> HorizontalPodAutoscalerSpec {
     let mut s = spec.clone();
     if s.min_replicas.is_none() {
@@ -392,7 +392,7 @@ pub fn defaulted_spec(
     s
 }
 
-fn stabilization_seconds(config: &HpaConfig) -> i32 {
+fn stabilization_seconds(config: &HpaOptions) -> i32 {
     i32::try_from(config.downscale_stabilization.as_secs()).unwrap_or(i32::MAX)
 }
 
@@ -413,7 +413,7 @@ pub fn cpu_utilization_metric(percent: i32) -> MetricSpec {
 }
 
 /// Runs one controller sync. See the module docs.
-pub fn compute(input: &HpaInput<'_>, config: &HpaConfig) -> Result<HpaDecision, HpaError> {
+pub fn compute(input: &HpaInput<'_>, config: &HpaOptions) -> Result<HpaDecision, HpaError> {
     let raw_spec = spec_of(input.hpa).ok_or(HpaError::MissingSpec)?;
     let spec = defaulted_spec(raw_spec, config);
     let now = input.now;
@@ -570,7 +570,7 @@ fn normalize(
     current: i32,
     prenormalized: i32,
     min: i32,
-    config: &HpaConfig,
+    config: &HpaOptions,
 ) -> i32 {
     let stabilized = behavior::stabilize_recommendation(
         &mut history.recommendations,

@@ -17,7 +17,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acp_model::quantity::Quantity;
-use acp_workload::hpa::{self, HpaConfig, HpaDecision, HpaHistory, HpaInput, MetricSample};
+use acp_workload::hpa::{self, HpaDecision, HpaHistory, HpaInput, HpaOptions, MetricSample};
 use jiff::{SignedDuration, Timestamp};
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -150,7 +150,7 @@ fn sync(
             history,
             now,
         },
-        &HpaConfig::default(),
+        &HpaOptions::default(),
     )
     .unwrap()
 }

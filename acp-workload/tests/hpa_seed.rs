@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acp_workload::hpa::{
-    self, ConsoleInput, ConsolePolicy, HpaConfig, HpaHistory, HpaInput, HpaManifestError,
+    self, ConsoleInput, ConsolePolicy, HpaHistory, HpaInput, HpaManifestError, HpaOptions,
     MetricSample,
 };
 use jiff::Timestamp;
@@ -56,7 +56,7 @@ fn decide(h: &HorizontalPodAutoscaler, usage_milli: &[i64], current: i32) -> hpa
             history: &HpaHistory::default(),
             now: now(),
         },
-        &HpaConfig::default(),
+        &HpaOptions::default(),
     )
     .unwrap()
 }
@@ -353,7 +353,7 @@ fn partial_failure_scales_up_but_not_down() {
                 history: &HpaHistory::default(),
                 now: now(),
             },
-            &HpaConfig::default(),
+            &HpaOptions::default(),
         )
         .unwrap()
     };
