@@ -67,7 +67,7 @@
 use std::collections::BTreeMap;
 
 use crate::pod::{PodResourcesOptions, pod_limits, pod_requests};
-use crate::resources::K8sResourceList;
+use crate::resources::{K8sResourceList, ResourceList};
 use crate::usage::{FeatureGates, is_extended_resource_name, is_native_resource};
 use acp_model::go;
 use acp_model::names::{NameRule, is_qualified_name, validate_object_meta};
@@ -392,15 +392,12 @@ fn object_name(meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta
 // Constraint checks
 // ---------------------------------------------------------------------------------------------
 
-/// A parsed resource list.
-type List = BTreeMap<String, Quantity>;
-
 fn parse_list(
     list: Option<&K8sResourceList>,
     field: &FieldPath,
     errs: &mut Vec<Violation>,
-) -> List {
-    let mut out = List::new();
+) -> ResourceList {
+    let mut out = ResourceList::new();
     for (k, v) in list.into_iter().flatten() {
         match Quantity::try_from(v) {
             Ok(q) => {
@@ -432,7 +429,13 @@ fn enforced_values(
     }
 }
 
-fn min_constraint(t: &str, k: &str, enf: &Quantity, req: &List, lim: &List) -> Option<Violation> {
+fn min_constraint(
+    t: &str,
+    k: &str,
+    enf: &Quantity,
+    req: &ResourceList,
+    lim: &ResourceList,
+) -> Option<Violation> {
     let (r, l) = (req.get(k), lim.get(k));
     let (rv, lv, ev) = enforced_values(r, l, enf);
     let (resource, limit_type, min) = (k.to_owned(), t.to_owned(), enf.clone());
@@ -458,7 +461,13 @@ fn min_constraint(t: &str, k: &str, enf: &Quantity, req: &List, lim: &List) -> O
     }
 }
 
-fn max_constraint(t: &str, k: &str, enf: &Quantity, req: &List, lim: &List) -> Option<Violation> {
+fn max_constraint(
+    t: &str,
+    k: &str,
+    enf: &Quantity,
+    req: &ResourceList,
+    lim: &ResourceList,
+) -> Option<Violation> {
     let (r, l) = (req.get(k), lim.get(k));
     let (rv, lv, ev) = enforced_values(r, l, enf);
     let (resource, limit_type, max) = (k.to_owned(), t.to_owned(), enf.clone());
@@ -484,7 +493,12 @@ fn max_constraint(t: &str, k: &str, enf: &Quantity, req: &List, lim: &List) -> O
     }
 }
 
-fn max_request_constraint(t: &str, k: &str, enf: &Quantity, req: &List) -> Option<Violation> {
+fn max_request_constraint(
+    t: &str,
+    k: &str,
+    enf: &Quantity,
+    req: &ResourceList,
+) -> Option<Violation> {
     let r = req.get(k);
     let (rv, _, ev) = enforced_values(r, None, enf);
     let (resource, limit_type, max) = (k.to_owned(), t.to_owned(), enf.clone());
@@ -505,7 +519,13 @@ fn max_request_constraint(t: &str, k: &str, enf: &Quantity, req: &List) -> Optio
 }
 
 /// upstream `limitRequestRatioConstraint`, float64 steps included.
-fn ratio_constraint(t: &str, k: &str, enf: &Quantity, req: &List, lim: &List) -> Option<Violation> {
+fn ratio_constraint(
+    t: &str,
+    k: &str,
+    enf: &Quantity,
+    req: &ResourceList,
+    lim: &ResourceList,
+) -> Option<Violation> {
     let (r, l) = (req.get(k), lim.get(k));
     let (rv, lv, _) = enforced_values(r, l, enf);
     let (resource, limit_type, ratio) = (k.to_owned(), t.to_owned(), enf.clone());
@@ -538,7 +558,7 @@ fn ratio_constraint(t: &str, k: &str, enf: &Quantity, req: &List, lim: &List) ->
     })
 }
 
-fn check_all(item: &ParsedItem, req: &List, lim: &List, out: &mut Vec<Violation>) {
+fn check_all(item: &ParsedItem, req: &ResourceList, lim: &ResourceList, out: &mut Vec<Violation>) {
     let t = item.type_.as_str();
     for (k, v) in &item.min {
         out.extend(min_constraint(t, k, v, req, lim));
@@ -553,9 +573,9 @@ fn check_all(item: &ParsedItem, req: &List, lim: &List, out: &mut Vec<Violation>
 
 struct ParsedItem {
     type_: String,
-    min: List,
-    max: List,
-    ratio: List,
+    min: ResourceList,
+    max: ResourceList,
+    ratio: ResourceList,
 }
 
 fn parse_item(item: &LimitRangeItem, path: &FieldPath, errs: &mut Vec<Violation>) -> ParsedItem {
@@ -620,7 +640,7 @@ impl LimitRanger {
     /// computed by [`crate::pod::pod_requests`] with **no pod overhead** and no status; then, with
     /// the `PodLevelResources` gate, pod-level `spec.resources.requests` for `cpu` and `memory` replace
     /// the sums (component-helpers would also take pod-level hugepages; limitranger does not).
-    pub fn pod_requests(&self, pod: &Pod) -> Result<BTreeMap<String, Quantity>, Vec<Violation>> {
+    pub fn pod_requests(&self, pod: &Pod) -> Result<ResourceList, Vec<Violation>> {
         let mut errs = Vec::new();
         let r = self.aggregate(pod, false, &mut errs);
         if errs.is_empty() { Ok(r) } else { Err(errs) }
@@ -628,13 +648,13 @@ impl LimitRanger {
 
     /// The pod's aggregate limits, by the same rule as [`LimitRanger::pod_requests`] (upstream
     /// `podLimits`).
-    pub fn pod_limits(&self, pod: &Pod) -> Result<BTreeMap<String, Quantity>, Vec<Violation>> {
+    pub fn pod_limits(&self, pod: &Pod) -> Result<ResourceList, Vec<Violation>> {
         let mut errs = Vec::new();
         let r = self.aggregate(pod, true, &mut errs);
         if errs.is_empty() { Ok(r) } else { Err(errs) }
     }
 
-    fn aggregate(&self, pod: &Pod, limits: bool, errs: &mut Vec<Violation>) -> List {
+    fn aggregate(&self, pod: &Pod, limits: bool, errs: &mut Vec<Violation>) -> ResourceList {
         // component-helpers PodRequests/PodLimits (crate::pod) without overhead, status or
         // pod-level resources is exactly limitranger's container aggregation.
         let opts = PodResourcesOptions {
@@ -648,10 +668,10 @@ impl LimitRanger {
             pod_requests(pod, &opts)
         };
         let mut total = match computed {
-            Ok(list) => list.into_map(),
+            Ok(list) => list,
             Err(list) => {
                 errs.extend(list.iter().cloned().map(Violation::InvalidQuantity));
-                return List::new();
+                return ResourceList::new();
             }
         };
         // limitranger's own pod-level override: cpu and memory only (not hugepages, unlike
@@ -737,7 +757,7 @@ impl LimitRanger {
         let res = pvc.spec.as_ref().and_then(|s| s.resources.as_ref());
         let rp = FieldPath::new("spec").child("resources").child("requests");
         let req = parse_list(res.and_then(|r| r.requests.as_ref()), &rp, &mut out);
-        let none = List::new();
+        let none = ResourceList::new();
         for (i, item) in lr.spec.iter().flat_map(|s| &s.limits).enumerate() {
             if item.type_ != LIMIT_TYPE_PVC {
                 continue;
@@ -932,23 +952,24 @@ pub fn validate_limit_range(lr: &LimitRange) -> ErrorList {
         }
         seen_types.push(t);
 
-        let parse = |name: &str, list: Option<&K8sResourceList>, errs: &mut ErrorList| -> List {
-            let mut out = List::new();
-            for (k, v) in list.into_iter().flatten() {
-                let p = ip.child(name).key(k);
-                errs.extend(validate_limit_range_resource_name(t, k, &p));
-                match Quantity::try_from(v) {
-                    Ok(q) => {
-                        out.insert(k.clone(), q);
+        let parse =
+            |name: &str, list: Option<&K8sResourceList>, errs: &mut ErrorList| -> ResourceList {
+                let mut out = ResourceList::new();
+                for (k, v) in list.into_iter().flatten() {
+                    let p = ip.child(name).key(k);
+                    errs.extend(validate_limit_range_resource_name(t, k, &p));
+                    match Quantity::try_from(v) {
+                        Ok(q) => {
+                            out.insert(k.clone(), q);
+                        }
+                        Err(e) => errs.push(FieldError::invalid(&p, v.0.as_str(), e.to_string())),
                     }
-                    Err(e) => errs.push(FieldError::invalid(&p, v.0.as_str(), e.to_string())),
                 }
-            }
-            out
-        };
+                out
+            };
         let max = parse("max", item.max.as_ref(), &mut errs);
         let min = parse("min", item.min.as_ref(), &mut errs);
-        let (mut defaults, mut default_requests) = (List::new(), List::new());
+        let (mut defaults, mut default_requests) = (ResourceList::new(), ResourceList::new());
         if t == LIMIT_TYPE_POD {
             if item.default.as_ref().is_some_and(|m| !m.is_empty()) {
                 errs.push(FieldError::forbidden(
