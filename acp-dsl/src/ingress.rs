@@ -468,7 +468,7 @@ pub fn translate(
                 };
                 let mut priority = 5;
                 let pkey = format!("alb.{d}/ingress-rule-priority-{ri}-{pi}");
-                if let Ok(v) = acp_model::go::atoi(&ann(&pkey))
+                if let Ok(v) = acp_model::go::atoi(ann(&pkey))
                     && v != 0
                 {
                     priority = v;
