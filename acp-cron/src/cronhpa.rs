@@ -10,7 +10,7 @@
 // seed 003:9951
 //!
 //! ```
-//! use acp_cron::cronhpa::{CronHpaRules, Mode};
+//! use acp_cron::cronhpa::{CronHpaRules, Flavor};
 //! use jiff::{Timestamp, tz::TimeZone};
 //!
 //! // The ACP documentation's example.
@@ -19,7 +19,7 @@
 //! let sh = TimeZone::get("Asia/Shanghai")?;
 //! // Wednesday 2025-01-08 12:00 in Shanghai: the 08:00 rule is the newest fire.
 //! let now: Timestamp = "2025-01-08T04:00:00Z".parse()?;
-//! let r = rules.resolve(&sh, None, now, Mode::Acp).unwrap();
+//! let r = rules.resolve(&sh, None, now, Flavor::Acp).unwrap();
 //! assert_eq!((r.rule_index, r.target_replicas), (1, 3));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -69,9 +69,10 @@ pub struct RuleError {
     pub error: ParseError,
 }
 
-/// How the due rule is chosen.
+/// Which documented behaviour picks the due rule: the ACP documentation's or the upstream
+/// controller's.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Mode {
+pub enum Flavor {
     /// The ACP documentation's rule: the newest past fire wins; ties go to the earlier-defined rule.
     #[default]
     Acp,
@@ -132,14 +133,14 @@ impl CronHpaRules {
     }
 
     /// The rule in force at `now`: among fires in `(last_applied, now]` (or `(-inf, now]`
-    /// within the five-year window without `last_applied`), chosen by `mode`. `None` when no rule
+    /// within the five-year window without `last_applied`), chosen by `flavor`. `None` when no rule
     /// fired since `last_applied` (keep the current replica count).
     pub fn resolve(
         &self,
         tz: &TimeZone,
         last_applied: Option<Timestamp>,
         now: Timestamp,
-        mode: Mode,
+        flavor: Flavor,
     ) -> Option<Resolution> {
         // Latest fire at or before `now`.
         let upper = now
@@ -158,9 +159,9 @@ impl CronHpaRules {
                 target_replicas: rule.target_replicas,
                 fired_at: fired,
             };
-            match mode {
-                Mode::Tkestack => return Some(cand),
-                Mode::Acp => {
+            match flavor {
+                Flavor::Tkestack => return Some(cand),
+                Flavor::Acp => {
                     if best.is_none_or(|b| fired > b.fired_at) {
                         best = Some(cand);
                     }
@@ -223,7 +224,7 @@ mod tests {
         let at = |local: &str| {
             let dt: jiff::civil::DateTime = local.parse().unwrap();
             let now = dt.to_zoned(sh.clone()).unwrap().timestamp();
-            let r = rules.resolve(&sh, None, now, Mode::Acp).unwrap();
+            let r = rules.resolve(&sh, None, now, Flavor::Acp).unwrap();
             (r.rule_index, r.target_replicas)
         };
         // 2025-01-06 is a Monday.
@@ -240,7 +241,7 @@ mod tests {
         // With a last-applied time: nothing new since 08:00.
         let now = ts("2025-01-06T04:00:00Z"); // 12:00 Shanghai
         assert_eq!(
-            rules.resolve(&sh, Some(ts("2025-01-06T00:00:00Z")), now, Mode::Acp),
+            rules.resolve(&sh, Some(ts("2025-01-06T00:00:00Z")), now, Flavor::Acp),
             None
         );
         let up: Vec<(usize, String)> = rules
@@ -267,7 +268,7 @@ mod tests {
                 .unwrap();
         let utc = TimeZone::UTC;
         let r = rules
-            .resolve(&utc, None, ts("2025-01-07T03:00:00Z"), Mode::Acp)
+            .resolve(&utc, None, ts("2025-01-07T03:00:00Z"), Flavor::Acp)
             .unwrap();
         assert_eq!((r.rule_index, r.target_replicas), (1, 2));
         let n = rules.next_change(&utc, ts("2025-01-07T00:00:00Z")).unwrap();
@@ -278,7 +279,7 @@ mod tests {
                 &utc,
                 Some(ts("2025-01-05T00:00:00Z")),
                 ts("2025-01-07T03:00:00Z"),
-                Mode::Tkestack,
+                Flavor::Tkestack,
             )
             .unwrap();
         assert_eq!((r.rule_index, r.target_replicas), (0, 1));

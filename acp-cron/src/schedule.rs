@@ -3,6 +3,7 @@
 use core::fmt;
 use core::str::FromStr;
 
+use acp_model::go;
 use jiff::Timestamp;
 use jiff::civil::DateTime;
 use jiff::tz::{AmbiguousOffset, TimeZone, TimeZoneDatabase};
@@ -389,37 +390,23 @@ const MONTH_NAMES: [&str; 12] = [
 ];
 const DOW_NAMES: [&str; 7] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 
-/// Go's `strconv.Atoi` followed by robfig's `mustParseInt` negativity check.
+/// Go's `strconv.Atoi` followed by robfig's `mustParseInt` negativity check: a cron-specific
+/// wrapper over [`acp_model::go::atoi`] because robfig reports both failures in its own words
+/// (with the field and token) and refuses negative numbers.
 fn parse_int(field: Field, expr: &str, text: &str) -> Result<u64, ParseError> {
     let err = |kind| ParseError::Field {
         field,
         token: expr.to_string(),
         kind,
     };
-    let (neg, digits) = match text.as_bytes().first() {
-        Some(b'-') => (true, &text[1..]),
-        Some(b'+') => (false, &text[1..]),
-        _ => (false, text),
-    };
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(err(FieldErrorKind::NotANumber {
-            text: text.to_string(),
-            out_of_range: false,
-        }));
-    }
-    let mut v: i128 = 0;
-    for b in digits.bytes() {
-        v = v * 10 + i128::from(b - b'0');
-        if v > i128::from(i64::MAX) + 1 {
-            break;
+    let v = match go::atoi(text) {
+        Ok(v) => v,
+        Err(e) => {
+            return Err(err(FieldErrorKind::NotANumber {
+                text: text.to_string(),
+                out_of_range: e == go::NumError::Range,
+            }));
         }
-    }
-    let v = if neg { -v } else { v };
-    let Ok(v) = i64::try_from(v) else {
-        return Err(err(FieldErrorKind::NotANumber {
-            text: text.to_string(),
-            out_of_range: true,
-        }));
     };
     if v < 0 {
         return Err(err(FieldErrorKind::Negative {

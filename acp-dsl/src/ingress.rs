@@ -31,7 +31,7 @@
 //!
 //! Rule names are `<frontend>-<suffix>` lower-cased, with the suffix supplied by the caller (ALB
 //! draws four random characters). Backend ports given by name are resolved through
-//! [`IngressConfig::named_ports`] (ALB reads the Service).
+//! [`IngressOptions::named_ports`] (ALB reads the Service).
 
 use std::collections::BTreeMap;
 
@@ -59,7 +59,7 @@ pub enum SslStrategy {
 
 /// What the translating ALB knows about itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct IngressConfig {
+pub struct IngressOptions {
     /// The ALB2 name (`alb-demo`).
     pub alb_name: String,
     /// The ALB2 namespace (where Frontends and Rules are created).
@@ -80,11 +80,11 @@ pub struct IngressConfig {
     pub named_ports: BTreeMap<String, i32>,
 }
 
-impl IngressConfig {
+impl IngressOptions {
     /// Defaults of an ALB named `alb_name` in `alb_namespace`: domain `cpaas.io`, ports 80/443,
     /// strategy `Request`, no default certificate.
-    pub fn new(alb_name: &str, alb_namespace: &str) -> IngressConfig {
-        IngressConfig {
+    pub fn new(alb_name: &str, alb_namespace: &str) -> IngressOptions {
+        IngressOptions {
             alb_name: alb_name.to_owned(),
             alb_namespace: alb_namespace.to_owned(),
             domain: "cpaas.io".to_owned(),
@@ -212,7 +212,7 @@ pub fn go_fmt_dslx(dslx: &[DslxTerm]) -> String {
     format!("[{}]", terms.join(" "))
 }
 
-fn resolve_port(cfg: &IngressConfig, svc: &str, port: Option<&ServiceBackendPort>) -> Option<i64> {
+fn resolve_port(cfg: &IngressOptions, svc: &str, port: Option<&ServiceBackendPort>) -> Option<i64> {
     let p = port?;
     match p.number {
         Some(n) if n != 0 => Some(i64::from(n)),
@@ -267,13 +267,13 @@ fn non_empty(s: &str) -> Option<String> {
 /// ```
 /// use acp_dsl::acp_model::alb::FrontendProtocol;
 /// use acp_dsl::acp_model::validation::Validate;
-/// use acp_dsl::ingress::{translate, IngressConfig};
+/// use acp_dsl::ingress::{translate, IngressOptions};
 /// let ing: k8s_openapi::api::networking::v1::Ingress = serde_json::from_value(serde_json::json!({
 ///   "metadata": {"name": "hello-world", "namespace": "default"},
 ///   "spec": {"rules": [{"http": {"paths": [{"path": "/", "pathType": "Prefix",
 ///     "backend": {"service": {"name": "hello-world", "port": {"number": 80}}}}]}}]}
 /// })).unwrap();
-/// let t = translate(&ing, &IngressConfig::new("alb-demo", "cpaas-system"), &mut |_| "abcd".into());
+/// let t = translate(&ing, &IngressOptions::new("alb-demo", "cpaas-system"), &mut |_| "abcd".into());
 /// let http = t.http.as_ref().unwrap();
 /// assert_eq!(http.metadata.name.as_deref(), Some("alb-demo-00080"));
 /// assert_eq!(http.spec.protocol, Some(FrontendProtocol::Http));
@@ -292,7 +292,7 @@ fn non_empty(s: &str) -> Option<String> {
 // ports given by name must be resolved by the caller (ALB reads the Service).
 pub fn translate(
     ingress: &Ingress,
-    cfg: &IngressConfig,
+    cfg: &IngressOptions,
     suffix: &mut dyn FnMut(RuleSlot<'_>) -> String,
 ) -> Translation {
     let ns = ingress.metadata.namespace.clone().unwrap_or_default();
@@ -398,7 +398,7 @@ pub fn translate(
 fn set_default_backend(
     out: &mut Translation,
     spec: &IngressSpec,
-    cfg: &IngressConfig,
+    cfg: &IngressOptions,
     ns: &str,
     backend_protocol: &str,
 ) {
@@ -434,7 +434,7 @@ fn set_default_backend(
 /// per rule host by TLS, the `tls` annotation (`ssl_map`), the default SSL strategy and the
 /// `enable-https` annotation (`ing_strategy`).
 fn get_ingress_ft_types(
-    cfg: &IngressConfig,
+    cfg: &IngressOptions,
     rules: &[IngressRule],
     tls: &[IngressTLS],
     ssl_map: &BTreeMap<String, String>,
@@ -484,7 +484,7 @@ fn get_ingress_ft_types(
 
 /// ALB `generateExpectFrontend`: `certificate_name` and `backendProtocol` have no `omitempty`.
 fn generate_expect_frontend(
-    cfg: &IngressConfig,
+    cfg: &IngressOptions,
     port: u16,
     protocol: FrontendProtocol,
     cert: String,
@@ -537,7 +537,7 @@ fn ingress_certificates(
 
 /// What every Rule of one ingress shares.
 struct RuleContext<'a> {
-    cfg: &'a IngressConfig,
+    cfg: &'a IngressOptions,
     ns: &'a str,
     name: &'a str,
     annotations: &'a BTreeMap<String, String>,

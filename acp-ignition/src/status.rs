@@ -69,7 +69,7 @@ use acp_model::machineconfig::{
     MachineConfigPool, MachineConfigPoolCondition, MachineConfigPoolStatus, pool_conditions,
 };
 
-use acp_model::validation::go_quote;
+use acp_model::go;
 
 use crate::plan::PoolNode;
 
@@ -196,7 +196,7 @@ fn set_degraded_conditions(
             n.reason
                 .as_deref()
                 .filter(|r| !r.is_empty())
-                .map(|r| format!("Node {} is reporting: {}", n.name, go_quote(r)))
+                .map(|r| format!("Node {} is reporting: {}", n.name, go::quote(r)))
         })
         .collect();
     let node_degraded = !degraded.is_empty();

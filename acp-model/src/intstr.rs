@@ -34,7 +34,7 @@ use std::fmt;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::validation::go_quote;
+use crate::go;
 
 /// An integer or a string, normally a percentage such as `"25%"` (upstream `IntOrString`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -53,7 +53,7 @@ pub enum IntOrPercentError {
     #[error("invalid value for IntOrString: invalid type: string is not a percentage")]
     NotAPercentage,
     /// A `%` string whose number is not a Go `strconv.Atoi` integer.
-    #[error("invalid value for IntOrString: invalid value {}: strconv.Atoi: parsing {}: {reason}", go_quote(.value), go_quote(.number))]
+    #[error("invalid value for IntOrString: invalid value {}: strconv.Atoi: parsing {}: {reason}", go::quote(.value), go::quote(.number))]
     InvalidValue {
         /// The whole string (`"abc%"`).
         value: String,
@@ -72,37 +72,8 @@ pub enum IntOrPercentError {
     },
 }
 
-/// Go's `strconv.ErrSyntax` / `strconv.ErrRange`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum AtoiError {
-    /// Not an optionally signed run of decimal digits.
-    #[error("invalid syntax")]
-    Syntax,
-    /// Outside the `int64` range.
-    #[error("value out of range")]
-    Range,
-}
-
-/// Go's `strconv.Atoi` on a 64-bit platform.
-fn go_atoi(s: &str) -> Result<i64, AtoiError> {
-    let b = s.as_bytes();
-    let (neg, digits) = match b.first() {
-        Some(b'-') => (true, &b[1..]),
-        Some(b'+') => (false, &b[1..]),
-        _ => (false, b),
-    };
-    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
-        return Err(AtoiError::Syntax);
-    }
-    let mut acc: i128 = 0;
-    for &d in digits {
-        acc = acc * 10 + i128::from(d - b'0');
-        if acc > 1 << 63 {
-            return Err(AtoiError::Range);
-        }
-    }
-    i64::try_from(if neg { -acc } else { acc }).map_err(|_| AtoiError::Range)
-}
+/// Go's `strconv.ErrSyntax` / `strconv.ErrRange` (the error type of [`crate::go::atoi`]).
+pub use crate::go::NumError as AtoiError;
 
 impl IntOrPercent {
     /// `"<percent>%"`.
@@ -129,11 +100,12 @@ impl IntOrPercent {
         let Some(number) = s.strip_suffix('%') else {
             return Err(IntOrPercentError::NotAPercentage);
         };
-        let percent = go_atoi(number).map_err(|reason| IntOrPercentError::InvalidValue {
-            value: s.clone(),
-            number: number.to_owned(),
-            reason,
-        })?;
+        let percent =
+            crate::go::atoi(number).map_err(|reason| IntOrPercentError::InvalidValue {
+                value: s.clone(),
+                number: number.to_owned(),
+                reason,
+            })?;
         let p = i128::from(percent) * i128::from(total);
         let v = if round_up {
             -(-p).div_euclid(100)

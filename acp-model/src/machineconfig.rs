@@ -325,7 +325,7 @@ pub enum Error {
 /// octal number 420. serde-saphyr follows YAML 1.2 by default, where `0644` is not an integer and
 /// comes out as the number 644 (checked in this crate's tests) — a file would silently get mode
 /// `01204`. This function parses with serde-saphyr's `legacy_octal_numbers` option (the crate's
-/// [`yaml_options`](crate::object::yaml_options), as `object::parse_yaml`), so **plain**
+/// [`yaml_options`](crate::yaml::yaml_options), as `object::parse_yaml`), so **plain**
 /// (unquoted, untagged) scalars resolve as go-yaml v2 resolves them:
 ///
 /// | written | value | rule |
@@ -354,7 +354,7 @@ pub enum Error {
 /// assert_eq!(mc.spec.config.unwrap()["storage"]["directories"][0]["mode"], 493);
 /// ```
 pub fn from_yaml(s: &str) -> Result<MachineConfig, Error> {
-    let mut value: Value = serde_saphyr::from_str_with_options(s, crate::object::yaml_options())?;
+    let mut value: Value = serde_saphyr::from_str_with_options(s, crate::yaml::yaml_options())?;
     let api_version = value
         .get("apiVersion")
         .and_then(Value::as_str)

@@ -25,6 +25,7 @@
 use serde_json::Value;
 
 use crate::validation::{ErrorList, FieldPath, Validate};
+pub use crate::yaml::yaml_options;
 
 /// Why a document could not be read as a [`KnownObject`].
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -454,17 +455,6 @@ fn map_child(path: &FieldPath, key: &str) -> FieldPath {
     } else {
         path.key(key)
     }
-}
-
-// seed 003:3335
-/// How YAML is read: serde-saphyr's YAML 1.2 defaults, except that an integer with a leading zero
-/// is octal, as in YAML 1.1 — the way kubectl and the apiserver (sigs.k8s.io/yaml over go-yaml)
-/// read manifests. Without it `defaultMode: 0755` would not
-/// be 493.
-pub fn yaml_options() -> serde_saphyr::Options {
-    let mut options = serde_saphyr::Options::default();
-    options.legacy_octal_numbers = true;
-    options
 }
 
 /// Reads every document of a YAML stream (`---`-separated) as a [`KnownObject`], with

@@ -19,6 +19,8 @@
 
 use std::fmt;
 
+pub use crate::go::quote as go_quote;
+
 /// A path to a field, printed as Kubernetes prints `field.Path`: `spec.containers[0].name`,
 /// `metadata.labels[app]`.
 ///
@@ -219,58 +221,6 @@ impl From<serde_json::Value> for BadValue {
     fn from(v: serde_json::Value) -> Self {
         BadValue::Json(v)
     }
-}
-
-/// Go's `unicode.IsPrint` for the characters `strconv.Quote` keeps as they are: letters,
-/// marks, numbers, punctuation, symbols and the ASCII space. Without Unicode category tables
-/// this treats every assigned-looking code point as printable except controls, separators
-/// other than U+0020, format characters of common use, private use and noncharacters
-/// (an approximation for unassigned code points, which Go escapes).
-fn is_go_print(c: char) -> bool {
-    if c == ' ' {
-        return true;
-    }
-    if c.is_control() || c.is_whitespace() {
-        return false;
-    }
-    !matches!(u32::from(c),
-        0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x890..=0x891 | 0x8E2 | 0x180E
-        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF
-        | 0xFFF9..=0xFFFB | 0xE000..=0xF8FF | 0xFDD0..=0xFDEF | 0xFFFE..=0xFFFF
-        | 0xF0000..=0x10FFFF | 0xE0001 | 0xE0020..=0xE007F)
-}
-
-/// Writes `s` quoted as Go's `strconv.Quote` (and `%q` of a string) does: `"`, `\` and the
-/// C-style escapes, other ASCII controls as `\xNN`, other non-printable characters (see
-/// [`is_go_print`]) as `\uNNNN` / `\UNNNNNNNN`, everything else as is.
-pub(crate) fn write_go_quoted(out: &mut impl fmt::Write, s: &str) -> fmt::Result {
-    out.write_char('"')?;
-    for c in s.chars() {
-        match c {
-            '"' => out.write_str("\\\"")?,
-            '\\' => out.write_str("\\\\")?,
-            '\n' => out.write_str("\\n")?,
-            '\t' => out.write_str("\\t")?,
-            '\r' => out.write_str("\\r")?,
-            '\u{7}' => out.write_str("\\a")?,
-            '\u{8}' => out.write_str("\\b")?,
-            '\u{c}' => out.write_str("\\f")?,
-            '\u{b}' => out.write_str("\\v")?,
-            c if is_go_print(c) => out.write_char(c)?,
-            c if u32::from(c) < 0x20 || c == '\u{7f}' => write!(out, "\\x{:02x}", u32::from(c))?,
-            c if u32::from(c) < 0x10000 => write!(out, "\\u{:04x}", u32::from(c))?,
-            c => write!(out, "\\U{:08x}", u32::from(c))?,
-        }
-    }
-    out.write_char('"')
-}
-
-/// Go's `strconv.Quote` (`%q` of a string), as a new `String`.
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    // Writing into a String cannot fail.
-    let _ = write_go_quoted(&mut out, s);
-    out
 }
 
 /// One validation problem: where, what kind, the bad value, and what is allowed.
@@ -639,15 +589,5 @@ mod tests {
         assert_eq!(two.to_string(), "[a: Required value, a: Forbidden: no]");
         assert_eq!(two.len(), 3);
         assert!(ErrorList::new().into_result().is_ok());
-    }
-
-    #[test]
-    fn go_quote_escapes_controls() {
-        assert_eq!(go_quote("a\u{1}b\n"), r#""a\x01b\n""#);
-        assert_eq!(go_quote("ünï"), "\"ünï\"");
-        // Non-printable Unicode is escaped as Go's strconv.Quote does.
-        assert_eq!(go_quote("é\u{a0}"), "\"é\\u00a0\"");
-        assert_eq!(go_quote("\u{200b}\u{10ffff}"), r#""\u200b\U0010ffff""#);
-        assert_eq!(go_quote("a\"b\\c\n\x01\x7f"), r#""a\"b\\c\n\x01\x7f""#);
     }
 }

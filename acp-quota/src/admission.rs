@@ -63,6 +63,7 @@
 use std::collections::BTreeSet;
 
 use acp_model::quantity::Quantity;
+use acp_model::resource_names::{PERSISTENT_VOLUME_CLAIMS, PODS};
 use std::fmt;
 
 use acp_model::validation::{ErrorList, FieldPath};
@@ -100,8 +101,8 @@ impl QuotaObject<'_> {
     /// The API resource (`pods`, `persistentvolumeclaims`).
     pub fn resource(&self) -> &'static str {
         match self {
-            QuotaObject::Pod(_) => "pods",
-            QuotaObject::PersistentVolumeClaim(_) => "persistentvolumeclaims",
+            QuotaObject::Pod(_) => PODS,
+            QuotaObject::PersistentVolumeClaim(_) => PERSISTENT_VOLUME_CLAIMS,
         }
     }
 

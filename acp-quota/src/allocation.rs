@@ -37,6 +37,9 @@ use std::fmt;
 
 use acp_model::names;
 use acp_model::quantity::Quantity;
+use acp_model::resource_names::{
+    CPU, LIMITS_CPU, LIMITS_MEMORY, MEMORY, PODS, REQUESTS_CPU, REQUESTS_MEMORY,
+};
 
 use crate::resources::ResourceList;
 
@@ -44,13 +47,13 @@ use crate::resources::ResourceList;
 /// The standard quotas an "other quota" may not repeat (ACP docs:
 /// "为避免资源重复问题，以下配额类型不允许使用").
 pub const FORBIDDEN_OTHER_QUOTA_KEYS: [&str; 7] = [
-    "limits.cpu",
-    "limits.memory",
-    "requests.cpu",
-    "requests.memory",
-    "pods",
-    "cpu",
-    "memory",
+    LIMITS_CPU,
+    LIMITS_MEMORY,
+    REQUESTS_CPU,
+    REQUESTS_MEMORY,
+    PODS,
+    CPU,
+    MEMORY,
 ];
 
 // seed 003:4388-4404

@@ -42,6 +42,7 @@
 // seed 003:3900-3902
 
 use acp_model::quantity::{Format, Quantity};
+use acp_model::resource_names;
 use acp_model::validation::{ErrorList, FieldError, FieldPath};
 use k8s_openapi::api::core::v1::ResourceRequirements;
 
@@ -51,11 +52,11 @@ use crate::resources::K8sResourceList;
 // DEVIATION: the ACP documentation names no resource; the GPU resource names are tkestack
 // gpu-manager's (`tencent.com/vcuda-core`, `tencent.com/vcuda-memory`) and the NVIDIA device
 // plugin's (`nvidia.com/gpu`).
-pub const VGPU_CORE: &str = "tencent.com/vcuda-core";
+pub const VGPU_CORE: &str = resource_names::VCUDA_CORE;
 /// GPU memory in units of 256 MiB (tkestack gpu-manager).
-pub const VGPU_MEMORY: &str = "tencent.com/vcuda-memory";
+pub const VGPU_MEMORY: &str = resource_names::VCUDA_MEMORY;
 /// Whole physical GPUs (NVIDIA device plugin).
-pub const PGPU: &str = "nvidia.com/gpu";
+pub const PGPU: &str = resource_names::NVIDIA_GPU;
 // seed 003:3906
 /// vGPU units in one pGPU.
 pub const VGPU_PER_PGPU: i64 = 100;
@@ -217,7 +218,11 @@ pub fn validate_gpu_quota(
     cluster_has_gpu: bool,
 ) -> ErrorList {
     let mut errs = ErrorList::new();
-    let base = |k: &str| k.strip_prefix("requests.").unwrap_or(k).to_string();
+    let base = |k: &str| {
+        k.strip_prefix(resource_names::REQUESTS_PREFIX)
+            .unwrap_or(k)
+            .to_string()
+    };
     let mut has_core = false;
     let mut memory_key = None;
     for (k, v) in hard {

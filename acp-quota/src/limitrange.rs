@@ -67,11 +67,17 @@
 use std::collections::BTreeMap;
 
 use crate::pod::{PodResourcesOptions, pod_limits, pod_requests};
-use crate::resources::K8sResourceList;
-use crate::usage::{is_extended_resource_name, is_native_resource};
+use crate::resources::{K8sResourceList, ResourceList};
+use crate::usage::{FeatureGates, is_extended_resource_name, is_native_resource};
+use acp_model::go;
 use acp_model::names::{NameRule, is_qualified_name, validate_object_meta};
 use acp_model::quantity::{Format, Quantity};
-use acp_model::validation::{BadValue, ErrorList, FieldError, FieldPath, go_quote};
+use acp_model::resource_names::{
+    CPU, EPHEMERAL_STORAGE, HUGEPAGES_PREFIX, LIMITS_CPU, LIMITS_EPHEMERAL_STORAGE, LIMITS_MEMORY,
+    MEMORY, PERSISTENT_VOLUME_CLAIMS, PODS, REQUESTS_CPU, REQUESTS_EPHEMERAL_STORAGE,
+    REQUESTS_HUGEPAGES_PREFIX, REQUESTS_MEMORY, REQUESTS_STORAGE, SERVICES, STORAGE,
+};
+use acp_model::validation::{BadValue, ErrorList, FieldError, FieldPath};
 use k8s_openapi::api::core::v1::{
     Container, LimitRange, LimitRangeItem, PersistentVolumeClaim, Pod, PodSpec,
 };
@@ -321,7 +327,7 @@ pub enum Violation {
     /// float64 quotient, printed with `%f`.
     #[error(
         "{resource} max limit to request ratio per {limit_type} is {ratio}, but provided ratio is {}",
-        go_f(*observed)
+        go::format_f(*observed)
     )]
     Ratio {
         /// Resource name.
@@ -340,28 +346,13 @@ pub enum Violation {
     InvalidQuantity(FieldError),
 }
 
-/// Go's `%f` of a float64 (six decimals; `+Inf`, `-Inf`, `NaN` spelled as Go does).
-fn go_f(x: f64) -> String {
-    if x.is_nan() {
-        "NaN".into()
-    } else if x.is_infinite() {
-        if x > 0.0 {
-            "+Inf".into()
-        } else {
-            "-Inf".into()
-        }
-    } else {
-        format!("{x:.6}")
-    }
-}
-
 /// The apiserver's rejection of an object by LimitRanger: `admission.NewForbidden` around the
 /// aggregate of one LimitRange's violations, e.g.
 /// `pods "web" is forbidden: maximum cpu usage per Container is 1, but limit is 2`.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[error(
     "{resource} {} is forbidden: {}",
-    go_quote(name),
+    go::quote(name),
     aggregate(violations)
 )]
 pub struct Forbidden {
@@ -403,15 +394,12 @@ fn object_name(meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta
 // Constraint checks
 // ---------------------------------------------------------------------------------------------
 
-/// A parsed resource list.
-type List = BTreeMap<String, Quantity>;
-
 fn parse_list(
     list: Option<&K8sResourceList>,
     field: &FieldPath,
     errs: &mut Vec<Violation>,
-) -> List {
-    let mut out = List::new();
+) -> ResourceList {
+    let mut out = ResourceList::new();
     for (k, v) in list.into_iter().flatten() {
         match Quantity::try_from(v) {
             Ok(q) => {
@@ -445,7 +433,13 @@ fn enforced_values(
     }
 }
 
-fn min_constraint(t: &str, k: &str, enf: &Quantity, req: &List, lim: &List) -> Option<Violation> {
+fn min_constraint(
+    t: &str,
+    k: &str,
+    enf: &Quantity,
+    req: &ResourceList,
+    lim: &ResourceList,
+) -> Option<Violation> {
     let (r, l) = (req.get(k), lim.get(k));
     let (rv, lv, ev) = enforced_values(r, l, enf);
     let (resource, limit_type, min) = (k.to_owned(), t.to_owned(), enf.clone());
@@ -471,7 +465,13 @@ fn min_constraint(t: &str, k: &str, enf: &Quantity, req: &List, lim: &List) -> O
     }
 }
 
-fn max_constraint(t: &str, k: &str, enf: &Quantity, req: &List, lim: &List) -> Option<Violation> {
+fn max_constraint(
+    t: &str,
+    k: &str,
+    enf: &Quantity,
+    req: &ResourceList,
+    lim: &ResourceList,
+) -> Option<Violation> {
     let (r, l) = (req.get(k), lim.get(k));
     let (rv, lv, ev) = enforced_values(r, l, enf);
     let (resource, limit_type, max) = (k.to_owned(), t.to_owned(), enf.clone());
@@ -497,7 +497,12 @@ fn max_constraint(t: &str, k: &str, enf: &Quantity, req: &List, lim: &List) -> O
     }
 }
 
-fn max_request_constraint(t: &str, k: &str, enf: &Quantity, req: &List) -> Option<Violation> {
+fn max_request_constraint(
+    t: &str,
+    k: &str,
+    enf: &Quantity,
+    req: &ResourceList,
+) -> Option<Violation> {
     let r = req.get(k);
     let (rv, _, ev) = enforced_values(r, None, enf);
     let (resource, limit_type, max) = (k.to_owned(), t.to_owned(), enf.clone());
@@ -518,7 +523,13 @@ fn max_request_constraint(t: &str, k: &str, enf: &Quantity, req: &List) -> Optio
 }
 
 /// upstream `limitRequestRatioConstraint`, float64 steps included.
-fn ratio_constraint(t: &str, k: &str, enf: &Quantity, req: &List, lim: &List) -> Option<Violation> {
+fn ratio_constraint(
+    t: &str,
+    k: &str,
+    enf: &Quantity,
+    req: &ResourceList,
+    lim: &ResourceList,
+) -> Option<Violation> {
     let (r, l) = (req.get(k), lim.get(k));
     let (rv, lv, _) = enforced_values(r, l, enf);
     let (resource, limit_type, ratio) = (k.to_owned(), t.to_owned(), enf.clone());
@@ -551,7 +562,7 @@ fn ratio_constraint(t: &str, k: &str, enf: &Quantity, req: &List, lim: &List) ->
     })
 }
 
-fn check_all(item: &ParsedItem, req: &List, lim: &List, out: &mut Vec<Violation>) {
+fn check_all(item: &ParsedItem, req: &ResourceList, lim: &ResourceList, out: &mut Vec<Violation>) {
     let t = item.type_.as_str();
     for (k, v) in &item.min {
         out.extend(min_constraint(t, k, v, req, lim));
@@ -566,9 +577,9 @@ fn check_all(item: &ParsedItem, req: &List, lim: &List, out: &mut Vec<Violation>
 
 struct ParsedItem {
     type_: String,
-    min: List,
-    max: List,
-    ratio: List,
+    min: ResourceList,
+    max: ResourceList,
+    ratio: ResourceList,
 }
 
 fn parse_item(item: &LimitRangeItem, path: &FieldPath, errs: &mut Vec<Violation>) -> ParsedItem {
@@ -585,27 +596,19 @@ fn parse_item(item: &LimitRangeItem, path: &FieldPath, errs: &mut Vec<Violation>
 }
 
 /// Resources pod-level `spec.resources` may set (upstream `supportedPodLevelResources`).
-const POD_LEVEL_RESOURCES: [&str; 2] = ["cpu", "memory"];
+const POD_LEVEL_RESOURCES: [&str; 2] = [CPU, MEMORY];
 
 // ---------------------------------------------------------------------------------------------
 // The plugin
 // ---------------------------------------------------------------------------------------------
 
-/// The LimitRanger admission plugin (kubernetes `plugin/pkg/admission/limitranger`), with its
-/// one feature switch.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The LimitRanger admission plugin (kubernetes `plugin/pkg/admission/limitranger`) under a set
+/// of feature gates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LimitRanger {
-    /// Feature gate `PodLevelResources` (beta and on by default since Kubernetes 1.34): pod-level
-    /// `spec.resources` cpu/memory override the container sums that `Pod` items check.
-    pub pod_level_resources: bool,
-}
-
-impl Default for LimitRanger {
-    fn default() -> Self {
-        LimitRanger {
-            pod_level_resources: true,
-        }
-    }
+    /// The feature gates; LimitRanger reads `PodLevelResources`: pod-level `spec.resources`
+    /// cpu/memory override the container sums that `Pod` items check.
+    pub gates: FeatureGates,
 }
 
 impl LimitRanger {
@@ -639,9 +642,9 @@ impl LimitRanger {
     /// component-helpers `PodRequests` — containers summed, sidecars (restartable init
     /// containers) added and carried into later init phases, the largest init phase as a floor —
     /// computed by [`crate::pod::pod_requests`] with **no pod overhead** and no status; then, with
-    /// `pod_level_resources`, pod-level `spec.resources.requests` for `cpu` and `memory` replace
+    /// the `PodLevelResources` gate, pod-level `spec.resources.requests` for `cpu` and `memory` replace
     /// the sums (component-helpers would also take pod-level hugepages; limitranger does not).
-    pub fn pod_requests(&self, pod: &Pod) -> Result<BTreeMap<String, Quantity>, Vec<Violation>> {
+    pub fn pod_requests(&self, pod: &Pod) -> Result<ResourceList, Vec<Violation>> {
         let mut errs = Vec::new();
         let r = self.aggregate(pod, false, &mut errs);
         if errs.is_empty() { Ok(r) } else { Err(errs) }
@@ -649,13 +652,13 @@ impl LimitRanger {
 
     /// The pod's aggregate limits, by the same rule as [`LimitRanger::pod_requests`] (upstream
     /// `podLimits`).
-    pub fn pod_limits(&self, pod: &Pod) -> Result<BTreeMap<String, Quantity>, Vec<Violation>> {
+    pub fn pod_limits(&self, pod: &Pod) -> Result<ResourceList, Vec<Violation>> {
         let mut errs = Vec::new();
         let r = self.aggregate(pod, true, &mut errs);
         if errs.is_empty() { Ok(r) } else { Err(errs) }
     }
 
-    fn aggregate(&self, pod: &Pod, limits: bool, errs: &mut Vec<Violation>) -> List {
+    fn aggregate(&self, pod: &Pod, limits: bool, errs: &mut Vec<Violation>) -> ResourceList {
         // component-helpers PodRequests/PodLimits (crate::pod) without overhead, status or
         // pod-level resources is exactly limitranger's container aggregation.
         let opts = PodResourcesOptions {
@@ -669,15 +672,15 @@ impl LimitRanger {
             pod_requests(pod, &opts)
         };
         let mut total = match computed {
-            Ok(list) => list.into_map(),
+            Ok(list) => list,
             Err(list) => {
                 errs.extend(list.iter().cloned().map(Violation::InvalidQuantity));
-                return List::new();
+                return ResourceList::new();
             }
         };
         // limitranger's own pod-level override: cpu and memory only (not hugepages, unlike
         // component-helpers).
-        if self.pod_level_resources
+        if self.gates.pod_level_resources
             && let Some(spec) = pod.spec.as_ref()
         {
             let which = if limits { "limits" } else { "requests" };
@@ -760,7 +763,7 @@ impl LimitRanger {
         let res = pvc.spec.as_ref().and_then(|s| s.resources.as_ref());
         let rp = FieldPath::new("spec").child("resources").child("requests");
         let req = parse_list(res.and_then(|r| r.requests.as_ref()), &rp, &mut out);
-        let none = List::new();
+        let none = ResourceList::new();
         for (i, item) in lr.spec.iter().flat_map(|s| &s.limits).enumerate() {
             if item.type_ != LIMIT_TYPE_PVC {
                 continue;
@@ -786,7 +789,7 @@ impl LimitRanger {
         for lr in limit_ranges {
             if let Err(violations) = self.validate_pod(lr, pod) {
                 return Err(Forbidden {
-                    resource: "pods".into(),
+                    resource: PODS.into(),
                     name: object_name(&pod.metadata),
                     limit_range: lr.metadata.name.clone().unwrap_or_default(),
                     violations,
@@ -815,7 +818,7 @@ impl LimitRanger {
         for lr in limit_ranges {
             if let Err(violations) = self.validate_pvc(lr, pvc) {
                 return Err(Forbidden {
-                    resource: "persistentvolumeclaims".into(),
+                    resource: PERSISTENT_VOLUME_CLAIMS.into(),
                     name: object_name(&pvc.metadata),
                     limit_range: lr.metadata.name.clone().unwrap_or_default(),
                     violations,
@@ -832,37 +835,37 @@ impl LimitRanger {
 
 /// Resource names the core API knows (kubernetes `pkg/apis/core/helper` `standardResources`).
 const STANDARD_RESOURCES: [&str; 20] = [
-    "cpu",
-    "memory",
-    "ephemeral-storage",
-    "requests.cpu",
-    "requests.memory",
-    "requests.ephemeral-storage",
-    "limits.cpu",
-    "limits.memory",
-    "limits.ephemeral-storage",
-    "pods",
+    CPU,
+    MEMORY,
+    EPHEMERAL_STORAGE,
+    REQUESTS_CPU,
+    REQUESTS_MEMORY,
+    REQUESTS_EPHEMERAL_STORAGE,
+    LIMITS_CPU,
+    LIMITS_MEMORY,
+    LIMITS_EPHEMERAL_STORAGE,
+    PODS,
     "resourcequotas",
-    "services",
+    SERVICES,
     "replicationcontrollers",
     "secrets",
     "configmaps",
-    "persistentvolumeclaims",
-    "storage",
-    "requests.storage",
+    PERSISTENT_VOLUME_CLAIMS,
+    STORAGE,
+    REQUESTS_STORAGE,
     "services.nodeports",
     "services.loadbalancers",
 ];
 
 fn is_huge_page(name: &str) -> bool {
-    name.starts_with("hugepages-")
+    name.starts_with(HUGEPAGES_PREFIX)
 }
 
 /// helper `IsStandardResourceName`.
 fn is_standard_resource(name: &str) -> bool {
     STANDARD_RESOURCES.contains(&name)
-        || name.starts_with("hugepages-")
-        || name.starts_with("requests.hugepages-")
+        || name.starts_with(HUGEPAGES_PREFIX)
+        || name.starts_with(REQUESTS_HUGEPAGES_PREFIX)
 }
 
 /// helper `IsOvercommitAllowed`: native and not hugepages.
@@ -890,7 +893,7 @@ fn validate_resource_name(value: &str, path: &FieldPath) -> ErrorList {
 fn validate_container_resource_name(value: &str, path: &FieldPath) -> ErrorList {
     let mut errs = validate_resource_name(value, path);
     if !value.contains('/') {
-        if !["cpu", "memory", "ephemeral-storage"].contains(&value) && !is_huge_page(value) {
+        if ![CPU, MEMORY, EPHEMERAL_STORAGE].contains(&value) && !is_huge_page(value) {
             errs.push(FieldError::invalid(
                 path,
                 value,
@@ -981,11 +984,11 @@ fn validate_limit_range_type_name(t: &str, tp: &FieldPath) -> ErrorList {
 /// One limit item's parsed lists (the `min`, `max`, `defaults`, `defaultRequests` and
 /// `maxLimitRequestRatios` maps of `ValidateLimitRange`).
 struct LimitRangeItemValues {
-    max: List,
-    min: List,
-    defaults: List,
-    default_requests: List,
-    ratios: List,
+    max: ResourceList,
+    min: ResourceList,
+    defaults: ResourceList,
+    default_requests: ResourceList,
+    ratios: ResourceList,
 }
 
 /// The per-list part of `ValidateLimitRange`'s item loop: resource names and quantities of
@@ -997,23 +1000,24 @@ fn limit_range_item_values(
     errs: &mut ErrorList,
 ) -> LimitRangeItemValues {
     let t = item.type_.as_str();
-    let parse = |name: &str, list: Option<&K8sResourceList>, errs: &mut ErrorList| -> List {
-        let mut out = List::new();
-        for (k, v) in list.into_iter().flatten() {
-            let p = ip.child(name).key(k);
-            errs.extend(validate_limit_range_resource_name(t, k, &p));
-            match Quantity::try_from(v) {
-                Ok(q) => {
-                    out.insert(k.clone(), q);
+    let parse =
+        |name: &str, list: Option<&K8sResourceList>, errs: &mut ErrorList| -> ResourceList {
+            let mut out = ResourceList::new();
+            for (k, v) in list.into_iter().flatten() {
+                let p = ip.child(name).key(k);
+                errs.extend(validate_limit_range_resource_name(t, k, &p));
+                match Quantity::try_from(v) {
+                    Ok(q) => {
+                        out.insert(k.clone(), q);
+                    }
+                    Err(e) => errs.push(FieldError::invalid(&p, v.0.as_str(), e.to_string())),
                 }
-                Err(e) => errs.push(FieldError::invalid(&p, v.0.as_str(), e.to_string())),
             }
-        }
-        out
-    };
+            out
+        };
     let max = parse("max", item.max.as_ref(), errs);
     let min = parse("min", item.min.as_ref(), errs);
-    let (mut defaults, mut default_requests) = (List::new(), List::new());
+    let (mut defaults, mut default_requests) = (ResourceList::new(), ResourceList::new());
     if t == LIMIT_TYPE_POD {
         if item.default.as_ref().is_some_and(|m| !m.is_empty()) {
             errs.push(FieldError::forbidden(
@@ -1031,7 +1035,7 @@ fn limit_range_item_values(
         defaults = parse("default", item.default.as_ref(), errs);
         default_requests = parse("defaultRequest", item.default_request.as_ref(), errs);
     }
-    if t == LIMIT_TYPE_PVC && !min.contains_key("storage") && !max.contains_key("storage") {
+    if t == LIMIT_TYPE_PVC && !min.contains_key(STORAGE) && !max.contains_key(STORAGE) {
         errs.push(FieldError::required(
             &ip.child("limits"),
             "either minimum or maximum storage value is required, but neither was provided",
@@ -1139,7 +1143,10 @@ fn validate_limit_range_key(k: &str, values: &LimitRangeItemValues, ip: &FieldPa
             errs.push(FieldError::invalid(
                 &p("maxLimitRequestRatio"),
                 qv(ra),
-                format!("ratio {ra} is greater than max/min = {}", go_f(limit)),
+                format!(
+                    "ratio {ra} is greater than max/min = {}",
+                    go::format_f(limit)
+                ),
             ));
         }
     }

@@ -65,6 +65,7 @@ use std::collections::BTreeMap;
 
 use acp_model::quantity::{MILLI, Quantity};
 use acp_model::ratio::{NamespaceResourceRatio, Ratio, effective_ratio};
+use acp_model::resource_names::{CPU, MEMORY};
 use acp_model::validation::FieldPath;
 use k8s_openapi::api::core::v1::{Container, LimitRange, Pod, PodSpec};
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity as K8sQuantity;
@@ -324,7 +325,7 @@ impl Overcommit {
         errs: &mut Vec<OvercommitError>,
     ) {
         let res = c.resources.as_ref();
-        for (resource, ratio) in [("cpu", self.cpu), ("memory", self.memory)] {
+        for (resource, ratio) in [(CPU, self.cpu), (MEMORY, self.memory)] {
             let Ratio::Ratio(n) = ratio else { continue };
             let own = res
                 .and_then(|r| r.limits.as_ref())
@@ -357,7 +358,7 @@ impl Overcommit {
                     continue;
                 }
             };
-            let computed = if resource == "cpu" {
+            let computed = if resource == CPU {
                 cpu_request(&limit, n)
             } else {
                 memory_request(&limit, n)

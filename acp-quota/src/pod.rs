@@ -58,14 +58,7 @@ use k8s_openapi::api::core::v1::{
 
 use crate::resources::{K8sResourceList, ResourceList};
 
-/// `cpu`.
-pub const CPU: &str = "cpu";
-/// `memory`.
-pub const MEMORY: &str = "memory";
-/// `ephemeral-storage`.
-pub const EPHEMERAL_STORAGE: &str = "ephemeral-storage";
-/// The prefix of huge-page resources (`hugepages-2Mi`).
-pub const HUGEPAGES_PREFIX: &str = "hugepages-";
+pub use acp_model::resource_names::{CPU, EPHEMERAL_STORAGE, HUGEPAGES_PREFIX, MEMORY};
 
 /// Options of [`pod_requests`] / [`pod_limits`] (upstream `PodResourcesOptions`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

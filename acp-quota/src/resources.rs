@@ -126,6 +126,15 @@ impl ResourceList {
         }
     }
 
+    /// k8s-openapi's map with only the quantities that parse (absent = empty). For readers of
+    /// objects the apiserver has already decoded, where an unparsable quantity cannot occur.
+    pub fn from_k8s_lossy(map: Option<&K8sResourceList>) -> Self {
+        map.into_iter()
+            .flatten()
+            .filter_map(|(k, v)| Quantity::try_from(v).ok().map(|q| (k.clone(), q)))
+            .collect()
+    }
+
     /// k8s-openapi's map, each quantity printed as upstream prints it.
     pub fn to_k8s(&self) -> K8sResourceList {
         self.0
@@ -167,6 +176,26 @@ impl ResourceList {
     /// The entries in name order.
     pub fn iter(&self) -> std::collections::btree_map::Iter<'_, String, Quantity> {
         self.0.iter()
+    }
+
+    /// The quantity of `name`, mutable, if present.
+    pub fn get_mut(&mut self, name: &str) -> Option<&mut Quantity> {
+        self.0.get_mut(name)
+    }
+
+    /// The resource names, in order.
+    pub fn keys(&self) -> std::collections::btree_map::Keys<'_, String, Quantity> {
+        self.0.keys()
+    }
+
+    /// `(name, quantity)` pairs in name order, the quantities mutable.
+    pub fn iter_mut(&mut self) -> std::collections::btree_map::IterMut<'_, String, Quantity> {
+        self.0.iter_mut()
+    }
+
+    /// Keeps only the entries for which `keep` returns `true`.
+    pub fn retain(&mut self, keep: impl FnMut(&String, &mut Quantity) -> bool) {
+        self.0.retain(keep);
     }
 
     /// The names in order (upstream `ResourceNames`, sorted).
@@ -458,6 +487,18 @@ impl From<&ResourceList> for K8sResourceList {
 impl From<ResourceList> for K8sResourceList {
     fn from(list: ResourceList) -> Self {
         list.to_k8s()
+    }
+}
+
+impl<Q: ?Sized + Ord> std::ops::Index<&Q> for ResourceList
+where
+    String: std::borrow::Borrow<Q>,
+{
+    type Output = Quantity;
+    /// The quantity of a name that is present; panics when it is absent, as a map's index
+    /// does (use [`ResourceList::get`] for names that may be missing).
+    fn index(&self, name: &Q) -> &Quantity {
+        &self.0[name]
     }
 }
 

@@ -64,46 +64,16 @@ use k8s_openapi::api::core::v1::{
 use crate::pod::{self, PodResourcesOptions, QosClass};
 use crate::resources::{ResourceList, contains_prefix};
 
-/// `pods`: the number of non-terminal pods.
-pub const PODS: &str = "pods";
-/// `count/pods`: every pod in storage, whatever its phase.
-pub const COUNT_PODS: &str = "count/pods";
-/// `cpu` (same as `requests.cpu`).
-pub const CPU: &str = "cpu";
-/// `memory` (same as `requests.memory`).
-pub const MEMORY: &str = "memory";
-/// `ephemeral-storage` (same as `requests.ephemeral-storage`).
-pub const EPHEMERAL_STORAGE: &str = "ephemeral-storage";
-/// `requests.cpu`.
-pub const REQUESTS_CPU: &str = "requests.cpu";
-/// `requests.memory`.
-pub const REQUESTS_MEMORY: &str = "requests.memory";
-/// `requests.ephemeral-storage`.
-pub const REQUESTS_EPHEMERAL_STORAGE: &str = "requests.ephemeral-storage";
-/// `limits.cpu`.
-pub const LIMITS_CPU: &str = "limits.cpu";
-/// `limits.memory`.
-pub const LIMITS_MEMORY: &str = "limits.memory";
-/// `limits.ephemeral-storage`.
-pub const LIMITS_EPHEMERAL_STORAGE: &str = "limits.ephemeral-storage";
-/// `persistentvolumeclaims`.
-pub const PERSISTENT_VOLUME_CLAIMS: &str = "persistentvolumeclaims";
-/// `count/persistentvolumeclaims`.
-pub const COUNT_PERSISTENT_VOLUME_CLAIMS: &str = "count/persistentvolumeclaims";
-/// `requests.storage`.
-pub const REQUESTS_STORAGE: &str = "requests.storage";
-/// `storage` (the key of a PVC's request).
-pub const STORAGE: &str = "storage";
-/// `requests.` — the prefix of request quotas.
-pub const REQUESTS_PREFIX: &str = "requests.";
-/// `hugepages-`.
-pub const HUGEPAGES_PREFIX: &str = "hugepages-";
-/// `requests.hugepages-`.
-pub const REQUESTS_HUGEPAGES_PREFIX: &str = "requests.hugepages-";
-/// `.storageclass.storage.k8s.io/` — between a storage class name and the resource.
-pub const STORAGE_CLASS_SUFFIX: &str = ".storageclass.storage.k8s.io/";
-/// `deviceclass.resource.kubernetes.io/` — the implicit extended resource of a DRA device class.
-pub const DEVICE_CLASS_PREFIX: &str = "deviceclass.resource.kubernetes.io/";
+// The resource names live in acp-model; these re-exports keep the quota evaluators' vocabulary
+// at the path it always had.
+pub use acp_model::resource_names::{
+    COUNT_PERSISTENT_VOLUME_CLAIMS, COUNT_PODS, CPU, DEVICE_CLASS_PREFIX, EPHEMERAL_STORAGE,
+    HUGEPAGES_PREFIX, LIMITS_CPU, LIMITS_EPHEMERAL_STORAGE, LIMITS_MEMORY, MEMORY,
+    PERSISTENT_VOLUME_CLAIMS, PODS, REQUESTS_CPU, REQUESTS_EPHEMERAL_STORAGE,
+    REQUESTS_HUGEPAGES_PREFIX, REQUESTS_MEMORY, REQUESTS_PREFIX, REQUESTS_STORAGE, STORAGE,
+    STORAGE_CLASS_SUFFIX,
+};
+
 /// The beta storage-class annotation of a PVC, read before `spec.storageClassName`.
 pub const BETA_STORAGE_CLASS_ANNOTATION: &str = "volume.beta.kubernetes.io/storage-class";
 
@@ -133,19 +103,25 @@ pub const VALIDATION_SET: [&str; 6] = [
     LIMITS_MEMORY,
 ];
 
-/// Feature gates that change what the evaluators answer. `Default` is Kubernetes 1.35's.
+/// The Kubernetes feature gates that change what this workspace computes: the quota evaluators,
+/// the pod resource helpers, LimitRanger and the HPA controller all read this one type.
+/// `Default` is Kubernetes 1.35's defaults.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FeatureGates {
-    /// `InPlacePodVerticalScaling` (GA in 1.35): a resized pod is charged the maximum of its
-    /// spec and its actuated/allocated resources.
+    /// `InPlacePodVerticalScaling` (GA in 1.35; default on): a resized pod is charged the
+    /// maximum of its spec and its actuated/allocated resources.
     pub in_place_pod_vertical_scaling: bool,
-    /// `PodLevelResources` (beta, on in 1.34+): `spec.resources` overrides the containers for
-    /// cpu, memory and hugepages, decides the QoS class, and lifts the "must specify"
-    /// constraint.
+    /// `PodLevelResources` (beta in 1.34 and 1.35; default on): `spec.resources` overrides the
+    /// containers for cpu, memory and hugepages, decides the QoS class, lifts the quota's
+    /// "must specify" constraint, replaces the container sums LimitRanger's `Pod` items check,
+    /// and gives the HPA the pod-level requests.
     pub pod_level_resources: bool,
-    /// `VolumeAttributesClass` (GA in 1.34): PVC quotas may use the `VolumeAttributesClass`
-    /// scope.
+    /// `VolumeAttributesClass` (GA in 1.34; default on): PVC quotas may use the
+    /// `VolumeAttributesClass` scope.
     pub volume_attributes_class: bool,
+    /// `HPAConfigurableTolerance` (alpha in 1.33, beta in 1.35; default on): the HPA honours
+    /// `spec.behavior.scale{Up,Down}.tolerance`.
+    pub hpa_configurable_tolerance: bool,
 }
 
 impl Default for FeatureGates {
@@ -154,6 +130,7 @@ impl Default for FeatureGates {
             in_place_pod_vertical_scaling: true,
             pod_level_resources: true,
             volume_attributes_class: true,
+            hpa_configurable_tolerance: true,
         }
     }
 }

@@ -514,7 +514,7 @@ fn vpa_under_limit_range() {
         "spec": {"limits": [{"type": "Container", "max": {"cpu": "1", "memory": "1Gi"}}]}
     }))
     .expect("LimitRange");
-    let show = |m: &vpa::Resources| {
+    let show = |m: &vpa::ResourceList| {
         m.iter()
             .map(|(k, q)| format!("{k}={q}"))
             .collect::<Vec<_>>()

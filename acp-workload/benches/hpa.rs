@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 use acp_workload::hpa::{
-    self, ConsoleInput, ConsolePolicy, HpaConfig, HpaHistory, HpaInput, MetricSample,
+    self, ConsoleInput, ConsolePolicy, HpaHistory, HpaInput, HpaOptions, MetricSample,
 };
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -49,7 +49,7 @@ fn bench(c: &mut Criterion) {
         MetricSample::PerPod(qps),
     ];
     let history = HpaHistory::default();
-    let config = HpaConfig::default();
+    let config = HpaOptions::default();
     let mut g = c.benchmark_group("hpa/1000_pods_3_metrics");
     g.bench_function("acp_workload::hpa::compute", |b| {
         b.iter(|| {

@@ -1,7 +1,7 @@
 //! HorizontalPodAutoscaler replica arithmetic, exactly as `kube-controller-manager` computes it.
 //!
 //! ```
-//! use acp_workload::hpa::{self, HpaConfig, HpaHistory, HpaInput, MetricSample};
+//! use acp_workload::hpa::{self, HpaOptions, HpaHistory, HpaInput, MetricSample};
 //! use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 //! use k8s_openapi::api::core::v1::Pod;
 //!
@@ -23,7 +23,7 @@
 //! let d = hpa::compute(&HpaInput {
 //!     hpa: &hpa, spec_replicas: 3, status_replicas: 3, pods: &pods, metrics: &samples,
 //!     history: &HpaHistory::default(), now,
-//! }, &HpaConfig::default()).unwrap();
+//! }, &HpaOptions::default()).unwrap();
 //! // utilization int32(250*100/300) = 83 %; ratio 83/60 = 1.383…; ceil(1.383… × 3) = 5
 //! assert_eq!(d.desired_replicas, 5);
 //! assert!(d.rescale);
@@ -93,6 +93,8 @@ mod convert;
 use std::collections::BTreeMap;
 
 use acp_model::quantity::{Format, Quantity};
+use acp_model::resource_names::CPU;
+use acp_quota::usage::FeatureGates;
 use jiff::{SignedDuration, Timestamp};
 use k8s_openapi::api::autoscaling::v2::{
     ContainerResourceMetricStatus, ExternalMetricStatus, HPAScalingRules, HorizontalPodAutoscaler,
@@ -128,7 +130,7 @@ use calc::Calc;
 
 /// The controller's flags and feature gates that change the arithmetic.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct HpaConfig {
+pub struct HpaOptions {
     // seed 003:9372
     /// `--horizontal-pod-autoscaler-tolerance` (default `0.1`): ratios within `[1 − t, 1 + t]`
     /// leave the replica count unchanged. The ACP documentation's "±10%".
@@ -141,35 +143,33 @@ pub struct HpaConfig {
     /// `--horizontal-pod-autoscaler-downscale-stabilization` (default 5 min; the ACP documentation's "默认 300
     /// 秒"). Whole seconds are used, as upstream converts it.
     pub downscale_stabilization: SignedDuration,
-    /// Feature gate `HPAConfigurableTolerance` (alpha 1.33, beta and on in 1.35): honour
-    /// `spec.behavior.scale{Up,Down}.tolerance`.
-    pub configurable_tolerance: bool,
-    /// Feature gate `PodLevelResources` (beta and on since 1.34): use pod-level requests.
-    pub pod_level_resources: bool,
+    /// The feature gates; the controller reads `HPAConfigurableTolerance` (honour
+    /// `spec.behavior.scale{Up,Down}.tolerance`) and `PodLevelResources` (use pod-level
+    /// requests).
+    pub gates: FeatureGates,
 }
 
-impl Default for HpaConfig {
+impl Default for HpaOptions {
     fn default() -> Self {
-        HpaConfig {
+        HpaOptions {
             tolerance: 0.1,
             cpu_initialization_period: SignedDuration::from_mins(5),
             initial_readiness_delay: SignedDuration::from_secs(30),
             downscale_stabilization: SignedDuration::from_mins(5),
-            configurable_tolerance: true,
-            pod_level_resources: true,
+            gates: FeatureGates::default(),
         }
     }
 }
 
-impl HpaConfig {
+impl HpaOptions {
     /// The settings of upstream's unit tests (`defaultTestingTolerance` 0.1,
     /// `defaultTestingCPUInitializationPeriod` 2 min, `defaultTestingDelayOfInitialReadinessStatus`
     /// 10 s).
     pub fn upstream_testing() -> Self {
-        HpaConfig {
+        HpaOptions {
             cpu_initialization_period: SignedDuration::from_mins(2),
             initial_readiness_delay: SignedDuration::from_secs(10),
-            ..HpaConfig::default()
+            ..HpaOptions::default()
         }
     }
 }
@@ -190,13 +190,13 @@ impl Tolerances {
     }
 
     /// `tolerancesForHpa`: the controller tolerance in both directions, overridden per direction
-    /// by `spec.behavior.scale{Up,Down}.tolerance` when `configurable_tolerance` is on.
-    pub fn for_hpa(spec: &HorizontalPodAutoscalerSpec, config: &HpaConfig) -> Tolerances {
+    /// by `spec.behavior.scale{Up,Down}.tolerance` when the `HPAConfigurableTolerance` gate is on.
+    pub fn for_hpa(spec: &HorizontalPodAutoscalerSpec, config: &HpaOptions) -> Tolerances {
         let mut t = Tolerances {
             scale_down: config.tolerance,
             scale_up: config.tolerance,
         };
-        if !config.configurable_tolerance {
+        if !config.gates.hpa_configurable_tolerance {
             return t;
         }
         let Some(b) = spec.behavior.as_ref() else {
@@ -380,7 +380,7 @@ fn spec_of(hpa: &HorizontalPodAutoscaler) -> Option<&HorizontalPodAutoscalerSpec
 /// and the behavior rules filled.
 pub fn defaulted_spec(
     spec: &HorizontalPodAutoscalerSpec,
-    config: &HpaConfig,
+    config: &HpaOptions,
 ) -> HorizontalPodAutoscalerSpec {
     let mut s = spec.clone();
     if s.min_replicas.is_none() {
@@ -395,7 +395,7 @@ pub fn defaulted_spec(
     s
 }
 
-fn stabilization_seconds(config: &HpaConfig) -> i32 {
+fn stabilization_seconds(config: &HpaOptions) -> i32 {
     i32::try_from(config.downscale_stabilization.as_secs()).unwrap_or(i32::MAX)
 }
 
@@ -404,7 +404,7 @@ pub fn cpu_utilization_metric(percent: i32) -> MetricSpec {
     MetricSpec {
         type_: "Resource".into(),
         resource: Some(ResourceMetricSource {
-            name: "cpu".into(),
+            name: CPU.into(),
             target: MetricTarget {
                 type_: "Utilization".into(),
                 average_utilization: Some(percent),
@@ -417,7 +417,7 @@ pub fn cpu_utilization_metric(percent: i32) -> MetricSpec {
 
 /// Runs one controller sync. See the module docs.
 // Upstream: `reconcileAutoscaler`; its metric branch is `desired_from_metrics` here.
-pub fn compute(input: &HpaInput<'_>, config: &HpaConfig) -> Result<HpaDecision, HpaError> {
+pub fn compute(input: &HpaInput<'_>, config: &HpaOptions) -> Result<HpaDecision, HpaError> {
     let raw_spec = spec_of(input.hpa).ok_or(HpaError::MissingSpec)?;
     let spec = defaulted_spec(raw_spec, config);
     let now = input.now;
@@ -564,7 +564,7 @@ fn record_rescale(
 fn desired_from_metrics(
     spec: &HorizontalPodAutoscalerSpec,
     input: &HpaInput<'_>,
-    config: &HpaConfig,
+    config: &HpaOptions,
     conds: &mut Conditions,
     history: &mut HpaHistory,
     decision: &mut HpaDecision,
@@ -576,7 +576,7 @@ fn desired_from_metrics(
     let calc = Calc {
         cpu_initialization_period: config.cpu_initialization_period,
         initial_readiness_delay: config.initial_readiness_delay,
-        pod_level_resources: config.pod_level_resources,
+        pod_level_resources: config.gates.pod_level_resources,
         now: input.now,
     };
     let specs = spec.metrics.clone().unwrap_or_default();
@@ -632,7 +632,7 @@ fn normalize(
     current: i32,
     prenormalized: i32,
     min: i32,
-    config: &HpaConfig,
+    config: &HpaOptions,
 ) -> i32 {
     let stabilized = behavior::stabilize_recommendation(
         &mut history.recommendations,

@@ -105,9 +105,7 @@ mod scaling;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
-
-use acp_model::quantity::Quantity;
+use acp_model::resource_names::{CPU, MEMORY};
 use acp_model::thirdparty::vpa::{
     ContainerScalingMode, ControlledValues, PodResourcePolicy, RecommendedPodResources, UpdateMode,
     VerticalPodAutoscaler,
@@ -116,8 +114,7 @@ use k8s_openapi::api::core::v1::{LimitRange, Pod};
 
 pub use scaling::proportional_limit;
 
-/// A resource list with exact quantities.
-pub type Resources = BTreeMap<String, Quantity>;
+pub use acp_quota::resources::ResourceList;
 
 /// The resources the admission controller would set on one container.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -125,10 +122,10 @@ pub struct ContainerResources {
     /// The container name.
     pub container: String,
     /// New requests: the capped target.
-    pub requests: Resources,
+    pub requests: ResourceList,
     /// New limits (cpu and memory, proportional under `RequestsAndLimits`; empty under
     /// `RequestsOnly` or when no limit can be computed).
-    pub limits: Resources,
+    pub limits: ResourceList,
     /// Upstream's notes for the container, as in the pod's `vpaUpdates` annotation:
     /// `"cpu capped to maxAllowed"`, `"memory capped to fit Min in container LimitRange"`,
     /// `"cpu capped to container limit"`, `"memory: limit NOT set since originalLimit is nil
@@ -143,11 +140,11 @@ pub struct CappedRecommendation {
     /// The container name.
     pub container: String,
     /// The capped target (what requests are set to).
-    pub target: Resources,
+    pub target: ResourceList,
     /// The capped lower bound.
-    pub lower_bound: Resources,
+    pub lower_bound: ResourceList,
     /// The capped upper bound.
-    pub upper_bound: Resources,
+    pub upper_bound: ResourceList,
     /// The capping notes of the target (`"cpu capped to minAllowed"`, …).
     pub annotations: Vec<String>,
 }
@@ -157,11 +154,11 @@ pub struct CappedRecommendation {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LimitRangeBounds {
     /// The highest `min` of cpu and memory (other resources: the first item's).
-    pub min: Option<Resources>,
+    pub min: Option<ResourceList>,
     /// The lowest `max` of cpu and memory (other resources: the first item's).
-    pub max: Option<Resources>,
+    pub max: Option<ResourceList>,
     /// The last item's `default`.
-    pub default: Option<Resources>,
+    pub default: Option<ResourceList>,
 }
 
 /// The combined `type` items (`"Container"` or `"Pod"`) of a namespace's LimitRanges, as the
@@ -237,7 +234,7 @@ fn recommender_view(v: &VerticalPodAutoscaler) -> Option<Vec<CappedRecommendatio
         }
         let controlled: Vec<String> = p
             .and_then(|p| p.controlled_resources.clone())
-            .unwrap_or_else(|| vec![capping::CPU.into(), capping::MEMORY.into()]);
+            .unwrap_or_else(|| vec![CPU.into(), MEMORY.into()]);
         let list = |l: Option<&acp_quota::resources::K8sResourceList>| {
             let mut l = capping::parse_list(l);
             l.retain(|k, _| controlled.contains(k));
@@ -341,12 +338,12 @@ pub fn recommended_resources(
         let mut res = ContainerResources {
             container: c.name.clone(),
             requests: rec.target.clone(),
-            limits: Resources::new(),
+            limits: ResourceList::new(),
             annotations: rec.annotations.clone(),
         };
         if capping::controlled_values(&c.name, policy) == ControlledValues::RequestsAndLimits {
             let mut notes = Vec::new();
-            for name in [capping::CPU, capping::MEMORY] {
+            for name in [CPU, MEMORY] {
                 let (limit, note) = proportional_limit(
                     name,
                     limits.get(name),
@@ -381,7 +378,7 @@ pub fn recommended_resources(
 pub fn apply_vpa_policy(
     recommendation: &RecommendedPodResources,
     policy: Option<&PodResourcePolicy>,
-    global_max_allowed: &Resources,
+    global_max_allowed: &ResourceList,
 ) -> RecommendedPodResources {
     let mut out = recommendation.clone();
     for r in out.container_recommendations.iter_mut().flatten() {

@@ -2,7 +2,7 @@
 // seed 003:9881
 //! `acp_model` and resolved through the `TryFrom<&CronHpaSpec>` adapter, in Asia/Shanghai.
 
-use acp_cron::cronhpa::{CronHpaRules, Mode};
+use acp_cron::cronhpa::{CronHpaRules, Flavor};
 use acp_model::object::{KnownObject, parse_yaml};
 use jiff::tz::TimeZone;
 
@@ -32,7 +32,7 @@ fn seed_rules_resolve_in_shanghai() {
         ("2025-03-17T07:59:59+08:00", 0, "2025-03-17T00:00:00+08:00"), // Monday before 8: 0
     ];
     for (now, replicas, fired) in cases {
-        let r = rules.resolve(&tz, None, ts(now), Mode::Acp).unwrap();
+        let r = rules.resolve(&tz, None, ts(now), Flavor::Acp).unwrap();
         assert_eq!(
             (r.target_replicas, r.fired_at),
             (replicas, ts(fired)),
@@ -43,7 +43,12 @@ fn seed_rules_resolve_in_shanghai() {
     let last = ts("2025-03-12T08:00:00+08:00");
     assert!(
         rules
-            .resolve(&tz, Some(last), ts("2025-03-12T09:00:00+08:00"), Mode::Acp)
+            .resolve(
+                &tz,
+                Some(last),
+                ts("2025-03-12T09:00:00+08:00"),
+                Flavor::Acp
+            )
             .is_none()
     );
 }

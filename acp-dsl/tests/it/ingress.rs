@@ -2,7 +2,7 @@
 
 use acp_dsl::acp_model::alb::{BackendService, Frontend, FrontendProtocol, Rule};
 use acp_dsl::acp_model::validation::Validate;
-use acp_dsl::ingress::{IngressConfig, SslStrategy, Translation, translate};
+use acp_dsl::ingress::{IngressOptions, SslStrategy, Translation, translate};
 use acp_dsl::{Request, RuleInput, RuleSet};
 use k8s_openapi::api::networking::v1::Ingress;
 use serde_json::{Value, json};
@@ -25,13 +25,13 @@ fn one_path(host: Option<&str>, path: &str, path_type: &str) -> Value {
 }
 
 /// Translates, and checks that every object passes the model's validation.
-fn run(ing: &Ingress, cfg: &IngressConfig) -> Translation {
+fn run(ing: &Ingress, cfg: &IngressOptions) -> Translation {
     let t = run_unchecked(ing, cfg);
     assert_valid(&t);
     t
 }
 
-fn run_unchecked(ing: &Ingress, cfg: &IngressConfig) -> Translation {
+fn run_unchecked(ing: &Ingress, cfg: &IngressOptions) -> Translation {
     translate(ing, cfg, &mut |s| {
         format!("R{}{}", s.rule_index, s.path_index)
     })
@@ -74,8 +74,8 @@ fn ft_backends(f: &Frontend) -> &[BackendService] {
         .unwrap_or(&[])
 }
 
-fn cfg() -> IngressConfig {
-    IngressConfig::new("alb-demo", "cpaas-system")
+fn cfg() -> IngressOptions {
+    IngressOptions::new("alb-demo", "cpaas-system")
 }
 
 fn dslx_json(t: &Translation, i: usize) -> Value {

@@ -104,9 +104,9 @@ impl GoDecode for i64 {
     fn go_decode(&mut self, node: &Node<'_>, ctx: &mut Ctx<'_>, go_type: &str) {
         match &node.kind {
             Kind::Null => {}
-            Kind::Number(lit) => match super::goutil::parse_int(lit) {
-                Some(v) => *self = v,
-                None => ctx.fail(node, format!("number {lit}"), go_type),
+            Kind::Number(lit) => match acp_model::go::atoi(lit) {
+                Ok(v) => *self = v,
+                Err(_) => ctx.fail(node, format!("number {lit}"), go_type),
             },
             _ => ctx.mismatch(node, go_type),
         }

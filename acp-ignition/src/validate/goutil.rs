@@ -2,7 +2,9 @@
 //! documented and observed behaviour: `path.Clean` / `Ext`, coreos/go-semver's
 //! version parsing, `net/url.Parse` (does it fail, scheme, opaque part, query) and aws-sdk-go-v2
 //! `arn.Parse`. Data URLs are checked by the crate's `dataurl` module; `strconv.Quote` is
-//! `acp_model::validation::go_quote`.
+//! `acp_model::go::quote`.
+
+use acp_model::go;
 
 /// Go's `path.Clean`.
 pub(crate) fn path_clean(p: &str) -> String {
@@ -55,18 +57,6 @@ pub(crate) fn path_join(a: &str, b: &str) -> String {
     }
 }
 
-/// Go's `strconv.ParseInt(s, 10, 64)`.
-pub(crate) fn parse_int(s: &str) -> Option<i64> {
-    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    if let Some(d) = s.strip_prefix('+') {
-        return d.parse().ok();
-    }
-    s.parse().ok()
-}
-
 /// Whether coreos/go-semver `NewVersion(s)` parses and equals 3.4.0 with no pre-release or
 /// build metadata (Ignition `config/v3_4/config.go` `Parse`: `*version != types.MaxVersion`).
 /// go-semver splits off `+metadata` and `-prerelease` at their first occurrence and reads the
@@ -94,7 +84,8 @@ pub(crate) fn semver_is_3_4_0(s: &str) -> Option<bool> {
     if !valid_ident(pre) || !valid_ident(metadata) {
         return None;
     }
-    let (a, b, c) = (parse_int(a)?, parse_int(b)?, parse_int(c)?);
+    let int = |s: &str| go::atoi(s).ok();
+    let (a, b, c) = (int(a)?, int(b)?, int(c)?);
     Some((a, b, c) == (3, 4, 0) && pre.is_empty() && metadata.is_empty())
 }
 

@@ -75,7 +75,7 @@ pub(crate) fn quote_char(c: u8) -> String {
         b'"' => "'\"'".to_owned(),
         _ => {
             // Go's string(c) of a byte is the code point U+00cc.
-            let s = acp_model::validation::go_quote(&char::from(c).to_string());
+            let s = acp_model::go::quote(&char::from(c).to_string());
             let inner = s
                 .strip_prefix('"')
                 .and_then(|s| s.strip_suffix('"'))

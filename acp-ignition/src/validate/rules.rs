@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use acp_model::validation::go_quote;
+use acp_model::go;
 
 use super::decode::{HasSchema, Schema, Shape};
 use super::goutil::{
@@ -845,8 +845,8 @@ fn systemd(r: &mut Reporter, s: &Systemd) {
                 &[f("units"), i(n), f("contents")],
                 format!(
                     "template unit {} for {} doesn't have Install section",
-                    go_quote(&template),
-                    go_quote(&unit.name)
+                    go::quote(&template),
+                    go::quote(&unit.name)
                 ),
             );
         }
@@ -868,7 +868,7 @@ fn systemd(r: &mut Reporter, s: &Systemd) {
                         &[f("contents")],
                         format!(
                             "unit {} is enabled, but has no install section so enable does nothing",
-                            go_quote(&u.name)
+                            go::quote(&u.name)
                         ),
                     );
                 }

@@ -225,7 +225,7 @@ fn deserialize_options(content: &str) -> Result<Vec<UnitOption>, String> {
                     // go-systemd prints its never-set `l.section` field here: always empty.
                     return Err(format!(
                         "found garbage after section name : {}",
-                        acp_model::validation::go_quote(&garbage)
+                        acp_model::go::quote(&garbage)
                     ));
                 }
                 Some(Step::NextSectionOrOption(section))

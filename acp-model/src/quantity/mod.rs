@@ -595,29 +595,6 @@ fn scan(s: &[u8]) -> Result<Pieces<'_>, ParseQuantityError> {
     }
 }
 
-/// Go's `strconv.ParseInt(s, 10, 64)`.
-fn go_parse_i64(s: &[u8]) -> Option<i64> {
-    let (neg, digits) = match s.first() {
-        Some(b'-') => (true, &s[1..]),
-        Some(b'+') => (false, &s[1..]),
-        _ => (false, s),
-    };
-    if digits.is_empty() {
-        return None;
-    }
-    let mut acc: i128 = 0;
-    for &d in digits {
-        if !d.is_ascii_digit() {
-            return None;
-        }
-        acc = acc * 10 + i128::from(d - b'0');
-        if acc > 1 << 63 {
-            return None;
-        }
-    }
-    i64::try_from(if neg { -acc } else { acc }).ok()
-}
-
 /// Upstream `suffixHandler.interpret`: base, exponent and format of a suffix.
 fn interpret(suffix: &[u8]) -> Option<(u32, i32, Format)> {
     use Format::*;
@@ -643,7 +620,11 @@ fn interpret(suffix: &[u8]) -> Option<(u32, i32, Format)> {
             // computes them in wrapping 32-bit arithmetic (differs only within a few units of
             // ±2^31).
             // upstream: `int32(parsed)`, a truncation.
-            (10, go_parse_i64(rest)? as i32, DecimalExponent)
+            (
+                10,
+                crate::go::atoi_bytes(rest).ok()? as i32,
+                DecimalExponent,
+            )
         }
         _ => return None,
     })
@@ -664,7 +645,7 @@ fn verbatim_differs(s: &[u8], p: &Pieces<'_>, format: Format, exponent: i32) -> 
         [b'e', rest @ ..] if exponent != 0 => {
             let digits = rest.strip_prefix(b"-").unwrap_or(rest);
             !(digits.first().is_some_and(|d| (b'1'..=b'9').contains(d))
-                && go_parse_i64(rest) == Some(i64::from(exponent)))
+                && crate::go::atoi_bytes(rest) == Ok(i64::from(exponent)))
         }
         _ => true,
     }

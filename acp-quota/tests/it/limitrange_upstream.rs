@@ -9,6 +9,7 @@ use acp_quota::limitrange::{
     LIMIT_RANGER_ANNOTATION, LimitRanger, Violation, container_defaults, default_limit_range,
     default_pod_requests, validate_limit_range,
 };
+use acp_quota::usage::FeatureGates;
 use k8s_openapi::api::core::v1::{LimitRange, PersistentVolumeClaim, Pod};
 use serde_json::{Value, json};
 
@@ -622,7 +623,10 @@ fn pod_level_resources_override_the_sums_when_enabled() {
     .unwrap();
     let on = LimitRanger::default();
     let off = LimitRanger {
-        pod_level_resources: false,
+        gates: FeatureGates {
+            pod_level_resources: false,
+            ..FeatureGates::default()
+        },
     };
     assert_eq!(on.pod_limits(&p).unwrap()["cpu"].to_string(), "4");
     assert_eq!(on.pod_limits(&p).unwrap()["memory"].to_string(), "1Gi");

@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use acp_model::quantity::Quantity;
+use acp_model::resource_names::{CPU, MEMORY};
 use jiff::{SignedDuration, Timestamp};
 use k8s_openapi::api::core::v1::{Container, Pod};
 
@@ -104,7 +105,7 @@ pub(crate) fn group_pods(
             g.missing.insert(name.to_owned());
             continue;
         };
-        if resource == "cpu" {
+        if resource == CPU {
             let start = pod.status.as_ref().and_then(|s| s.start_time.as_ref());
             let unready = match (ready_condition(pod), start) {
                 (None, _) | (_, None) => true,
@@ -146,7 +147,7 @@ fn container_request(c: &Container, resource: &str) -> Option<i64> {
         .and_then(milli)
 }
 
-const POD_LEVEL_RESOURCES: &[&str] = &["cpu", "memory"];
+const POD_LEVEL_RESOURCES: &[&str] = &[CPU, MEMORY];
 
 /// `resourcehelpers.IsPodLevelRequestsSet`: pod-level requests name a supported resource.
 fn pod_level_requests_set(p: &Pod) -> bool {

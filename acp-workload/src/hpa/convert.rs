@@ -24,6 +24,7 @@ use std::collections::BTreeMap;
 
 use acp_model::object::{KnownObject, ObjectError};
 use acp_model::quantity::Quantity as Exact;
+use acp_model::resource_names::CPU;
 use k8s_openapi::api::autoscaling::v1;
 use k8s_openapi::api::autoscaling::v2;
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
@@ -654,7 +655,7 @@ pub fn v1_to_v2(
             vec![v2::MetricStatus {
                 type_: "Resource".into(),
                 resource: Some(v2::ResourceMetricStatus {
-                    name: "cpu".into(),
+                    name: CPU.into(),
                     current: v2::MetricValueStatus {
                         average_utilization: Some(u),
                         ..Default::default()
@@ -775,7 +776,7 @@ pub fn v2_to_v1(h: &v2::HorizontalPodAutoscaler) -> v1::HorizontalPodAutoscaler 
     let s = super::spec_of(h).unwrap_or(&default_spec);
     let metrics = s.metrics.clone().unwrap_or_default();
     let is_cpu = |m: &v2::MetricSpec| {
-        m.type_ == "Resource" && m.resource.as_ref().is_some_and(|r| r.name == "cpu")
+        m.type_ == "Resource" && m.resource.as_ref().is_some_and(|r| r.name == CPU)
     };
     let target_cpu = metrics
         .iter()
@@ -826,7 +827,7 @@ pub fn v2_to_v1(h: &v2::HorizontalPodAutoscaler) -> v1::HorizontalPodAutoscaler 
     }
     let current_cpu = current_metrics
         .iter()
-        .filter(|m| m.type_ == "Resource" && m.resource.as_ref().is_some_and(|r| r.name == "cpu"))
+        .filter(|m| m.type_ == "Resource" && m.resource.as_ref().is_some_and(|r| r.name == CPU))
         .filter_map(|m| {
             m.resource
                 .as_ref()

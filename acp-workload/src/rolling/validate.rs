@@ -1,6 +1,7 @@
 //! Validation of the rollout fields of Deployments, DaemonSets and StatefulSets, as
 //! `pkg/apis/apps/validation/validation.go` does it (after defaulting, as the apiserver does).
 
+use acp_model::go;
 use acp_model::validation::{BadValue, ErrorList, FieldError, FieldPath};
 use k8s_openapi::api::apps::v1::{DaemonSetSpec, DeploymentSpec, StatefulSetSpec};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -22,26 +23,6 @@ fn is_valid_percent(s: &str) -> bool {
         .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Go `strconv.Atoi` with the error ignored: 0 on a syntax error, the clamped value on a
-/// range error.
-fn atoi_lossy(s: &str) -> i64 {
-    let b = s.as_bytes();
-    let (neg, digits) = match b.first() {
-        Some(b'-') => (true, b.get(1..).unwrap_or_default()),
-        Some(b'+') => (false, b.get(1..).unwrap_or_default()),
-        _ => (false, b),
-    };
-    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
-        return 0;
-    }
-    let mut acc: i128 = 0;
-    for &d in digits {
-        acc = (acc * 10 + i128::from(d - b'0')).min(1 << 64);
-    }
-    let v = if neg { -acc } else { acc };
-    i64::try_from(v.clamp(i128::from(i64::MIN), i128::from(i64::MAX))).unwrap_or(0)
-}
-
 /// The value as a JSON `IntOrString` prints in a field error.
 fn bad(v: &IntOrString) -> BadValue {
     match v {
@@ -58,7 +39,7 @@ fn or_zero(v: Option<&IntOrString>) -> IntOrString {
 /// `getPercentValue`.
 fn percent_value(v: &IntOrString) -> Option<i64> {
     match v {
-        IntOrString::String(s) if is_valid_percent(s) => Some(atoi_lossy(&s[..s.len() - 1])),
+        IntOrString::String(s) if is_valid_percent(s) => Some(go::atoi_lossy(&s[..s.len() - 1])),
         _ => None,
     }
 }
@@ -69,7 +50,7 @@ fn int_or_percent_value(v: &IntOrString) -> i64 {
     match (percent_value(v), v) {
         (Some(p), _) => p,
         (None, IntOrString::Int(i)) => i64::from(*i),
-        (None, IntOrString::String(s)) => atoi_lossy(s),
+        (None, IntOrString::String(s)) => go::atoi_lossy(s),
     }
 }
 
@@ -648,16 +629,5 @@ mod tests {
                 "spec.podManagementPolicy: Invalid value: \"Serial\": must be 'OrderedReady' or 'Parallel'"
             ]
         );
-    }
-
-    #[test]
-    fn atoi_lossy_matches_go() {
-        assert_eq!(atoi_lossy("5"), 5);
-        assert_eq!(atoi_lossy("+5"), 5);
-        assert_eq!(atoi_lossy("-5"), -5);
-        assert_eq!(atoi_lossy("5%"), 0);
-        assert_eq!(atoi_lossy(""), 0);
-        assert_eq!(atoi_lossy("99999999999999999999999"), i64::MAX);
-        assert_eq!(atoi_lossy("-99999999999999999999999"), i64::MIN);
     }
 }

@@ -2,33 +2,26 @@
 //! `vertical-pod-autoscaler/pkg/utils/vpa/capping.go`, `cappingRecommendationProcessor.Apply`)
 //! and the LimitRange view it reads (`pkg/utils/limitrange/limit_range_calculator.go`).
 
-use std::collections::BTreeMap;
-
 use acp_model::quantity::{Format, MILLI, Quantity};
+use acp_model::resource_names::{CPU, MEMORY};
 use acp_model::thirdparty::vpa::{
     ALL_CONTAINERS, ContainerResourcePolicy, ControlledValues, PodResourcePolicy,
 };
 use k8s_openapi::api::core::v1::{Container, LimitRange, Pod};
 
 use super::scaling::{Rounding, boundary_request, saturated, scale_cpu, scale_mem};
-use super::{CappedRecommendation, LimitRangeBounds, Resources, proportional_limit};
+use super::{CappedRecommendation, LimitRangeBounds, ResourceList, proportional_limit};
 use acp_quota::limitrange::default_limit_range_item;
 use acp_quota::resources::K8sResourceList;
 
-pub(super) const CPU: &str = "cpu";
-pub(super) const MEMORY: &str = "memory";
-
 /// A resource list with the quantities that parse (a quantity that does not parse cannot
 /// reach upstream: decoding rejects the object).
-pub(super) fn parse_list(list: Option<&K8sResourceList>) -> Resources {
-    list.into_iter()
-        .flatten()
-        .filter_map(|(k, v)| Quantity::try_from(v).ok().map(|q| (k.clone(), q)))
-        .collect()
+pub(super) fn parse_list(list: Option<&K8sResourceList>) -> ResourceList {
+    ResourceList::from_k8s_lossy(list)
 }
 
 /// An absent map or an empty one (an empty map does not survive the apiserver's storage).
-fn non_empty(list: Option<&K8sResourceList>) -> Option<Resources> {
+fn non_empty(list: Option<&K8sResourceList>) -> Option<ResourceList> {
     list.filter(|m| !m.is_empty()).map(|m| parse_list(Some(m)))
 }
 
@@ -38,8 +31,8 @@ pub(super) fn limit_range_bounds(
     limit_type: &str,
 ) -> Option<LimitRangeBounds> {
     fn merge(
-        result: &mut Option<Resources>,
-        item: Option<&Resources>,
+        result: &mut Option<ResourceList>,
+        item: Option<&ResourceList>,
         name: &str,
         pick_new: fn(&Quantity, &Quantity) -> bool,
     ) {
@@ -94,7 +87,7 @@ pub(super) fn limit_range_bounds(
 
 /// Upstream `resourcehelpers.ContainerRequestsAndLimits`: the container status's resources
 /// when the kubelet reports them (in-place resize), else the spec's.
-fn container_requests_and_limits(name: &str, pod: &Pod) -> (Resources, Resources) {
+fn container_requests_and_limits(name: &str, pod: &Pod) -> (ResourceList, ResourceList) {
     let status = pod
         .status
         .as_ref()
@@ -112,15 +105,15 @@ fn container_requests_and_limits(name: &str, pod: &Pod) -> (Resources, Resources
             parse_list(r.requests.as_ref()),
             parse_list(r.limits.as_ref()),
         ),
-        None => (Resources::new(), Resources::new()),
+        None => (ResourceList::new(), ResourceList::new()),
     }
 }
 
 /// One pod container with its current requests and limits.
 pub(super) struct ContainerView {
     name: String,
-    requests: Resources,
-    limits: Resources,
+    requests: ResourceList,
+    limits: ResourceList,
 }
 
 /// The pod's containers in spec order, each with [`container_requests_and_limits`] parsed
@@ -153,7 +146,7 @@ impl PodView {
     }
 
     /// `(requests, limits)` of the first container of that name.
-    pub(super) fn resources(&self, name: &str) -> Option<(&Resources, &Resources)> {
+    pub(super) fn resources(&self, name: &str) -> Option<(&ResourceList, &ResourceList)> {
         self.get(name).map(|c| (&c.requests, &c.limits))
     }
 }
@@ -197,12 +190,12 @@ fn zero_of(name: &str) -> Quantity {
     }
 }
 
-fn get_or_zero(list: &Resources, name: &str) -> Quantity {
+fn get_or_zero(list: &ResourceList, name: &str) -> Quantity {
     list.get(name).cloned().unwrap_or_else(|| zero_of(name))
 }
 
 /// Upstream `maybeCapToMin`: a non-zero bound above the value replaces it.
-fn cap_to_min(value: &Quantity, name: &str, bounds: &Resources) -> Option<Quantity> {
+fn cap_to_min(value: &Quantity, name: &str, bounds: &ResourceList) -> Option<Quantity> {
     bounds
         .get(name)
         .filter(|min| !min.is_zero() && value < *min)
@@ -210,7 +203,7 @@ fn cap_to_min(value: &Quantity, name: &str, bounds: &Resources) -> Option<Quanti
 }
 
 /// Upstream `maybeCapToMax`: a non-zero bound below the value replaces it.
-fn cap_to_max(value: &Quantity, name: &str, bounds: &Resources) -> Option<Quantity> {
+fn cap_to_max(value: &Quantity, name: &str, bounds: &ResourceList) -> Option<Quantity> {
     bounds
         .get(name)
         .filter(|max| !max.is_zero() && value > *max)
@@ -220,9 +213,9 @@ fn cap_to_max(value: &Quantity, name: &str, bounds: &Resources) -> Option<Quanti
 /// Caps every value of `rec` to `min` then `max`; annotations `"<r> <min_note>"` /
 /// `"<r> <max_note>"` for each change.
 fn cap_all(
-    rec: &mut Resources,
-    min: &Resources,
-    max: &Resources,
+    rec: &mut ResourceList,
+    min: &ResourceList,
+    max: &ResourceList,
     notes: (&str, &str),
 ) -> Vec<String> {
     let mut out = Vec::new();
@@ -242,13 +235,13 @@ fn cap_all(
 /// Upstream `getBoundaryRecommendation`: the cpu and memory requests whose limits hit
 /// `boundary` (none at all without a boundary list).
 fn boundary_recommendation(
-    requests: &Resources,
-    limits: &Resources,
-    boundary: Option<&Resources>,
-    default: Option<&Resources>,
-) -> Resources {
+    requests: &ResourceList,
+    limits: &ResourceList,
+    boundary: Option<&ResourceList>,
+    default: Option<&ResourceList>,
+) -> ResourceList {
     let Some(boundary) = boundary else {
-        return Resources::new();
+        return ResourceList::new();
     };
     [CPU, MEMORY]
         .into_iter()
@@ -269,9 +262,9 @@ fn boundary_recommendation(
 /// `getMinAllowedRecommendation`: the request may neither push the proportional limit over
 /// the container `max`, nor the limit or the request itself under the container `min`.
 fn apply_container_limit_range(
-    rec: &mut Resources,
-    requests: &Resources,
-    limits: &Resources,
+    rec: &mut ResourceList,
+    requests: &ResourceList,
+    limits: &ResourceList,
     bounds: Option<&LimitRangeBounds>,
 ) -> Vec<String> {
     let Some(b) = bounds else {
@@ -301,7 +294,10 @@ fn apply_container_limit_range(
 
 /// Upstream `applyVPAPolicy`: `minAllowed` then `maxAllowed` of the container policy (none
 /// without a policy).
-fn apply_policy(rec: &mut Resources, allowed: Option<&(Resources, Resources)>) -> Vec<String> {
+fn apply_policy(
+    rec: &mut ResourceList,
+    allowed: Option<&(ResourceList, ResourceList)>,
+) -> Vec<String> {
     let Some((min, max)) = allowed else {
         return Vec::new();
     };
@@ -315,7 +311,7 @@ fn apply_policy(rec: &mut Resources, allowed: Option<&(Resources, Resources)>) -
 
 /// Upstream `capRecommendationToContainerLimit` (RequestsOnly): no request above the
 /// container's current limit, compared in milli-units.
-fn cap_to_container_limit(rec: &mut Resources, limits: &Resources) -> Vec<String> {
+fn cap_to_container_limit(rec: &mut ResourceList, limits: &ResourceList) -> Vec<String> {
     let mut out = Vec::new();
     for (name, limit) in limits {
         if let Some(value) = rec.get_mut(name)
@@ -347,7 +343,7 @@ fn cap_container(
             parse_list(p.max_allowed.as_ref()),
         )
     });
-    let process = |list: &mut Resources| {
+    let process = |list: &mut ResourceList| {
         let mut notes = apply_container_limit_range(list, requests, limits, bounds);
         notes.extend(apply_policy(list, allowed.as_ref()));
         if requests_only {
@@ -368,7 +364,7 @@ pub(super) enum Field {
     Upper,
 }
 
-fn field(rec: &CappedRecommendation, f: Field) -> &Resources {
+fn field(rec: &CappedRecommendation, f: Field) -> &ResourceList {
     match f {
         Field::Target => &rec.target,
         Field::Lower => &rec.lower_bound,
@@ -376,7 +372,7 @@ fn field(rec: &CappedRecommendation, f: Field) -> &Resources {
     }
 }
 
-fn field_mut(rec: &mut CappedRecommendation, f: Field) -> &mut Resources {
+fn field_mut(rec: &mut CappedRecommendation, f: Field) -> &mut ResourceList {
     match f {
         Field::Target => &mut rec.target,
         Field::Lower => &mut rec.lower_bound,
@@ -404,7 +400,7 @@ pub(super) fn apply_pod_limit_range(
     name: &str,
     f: Field,
 ) {
-    let bound = |l: &Option<Resources>| {
+    let bound = |l: &Option<ResourceList>| {
         l.as_ref()
             .and_then(|l| l.get(name).cloned())
             .unwrap_or(Quantity::ZERO)
@@ -541,19 +537,21 @@ pub(super) fn apply(
 /// list capped to `minAllowed`, then to `maxAllowed` completed by `global_max_allowed` for
 /// the resources it lacks (all of it when the policy has no `maxAllowed`).
 pub(super) fn policy_caps(
-    list: &mut Resources,
+    list: &mut ResourceList,
     policy: Option<&ContainerResourcePolicy>,
-    global_max_allowed: &Resources,
+    global_max_allowed: &ResourceList,
 ) {
     let min = policy.map(|p| parse_list(p.min_allowed.as_ref()));
-    let mut max: Option<BTreeMap<String, Quantity>> = policy
+    let mut max: Option<ResourceList> = policy
         .and_then(|p| p.max_allowed.as_ref())
         .map(|m| parse_list(Some(m)));
     match max.as_mut() {
         None => max = Some(global_max_allowed.clone()),
         Some(m) => {
             for (k, v) in global_max_allowed {
-                m.entry(k.clone()).or_insert_with(|| v.clone());
+                if !m.contains_key(k) {
+                    m.insert(k.clone(), v.clone());
+                }
             }
         }
     }

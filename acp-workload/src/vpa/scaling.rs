@@ -7,6 +7,7 @@
 //! `div_euclid`/`rem_euclid`.
 
 use acp_model::quantity::{MILLI, Quantity};
+use acp_model::resource_names::CPU;
 
 /// A milli-value (`scale` = [`MILLI`]) or value (`scale` = 0) as upstream reads it for the
 /// scaling: exact when it fits an `i64`. Beyond, upstream reads `0` (`int64Amount`) or a
@@ -184,7 +185,7 @@ pub fn proportional_limit(
     }
     let capped_note =
         || format!("{resource}: failed to keep limit to request ratio; capping limit to int64");
-    if resource == "cpu" {
+    if resource == CPU {
         let (q, how) = scale_cpu(limit, request, recommended, Rounding::None);
         let note = (how == Scaled::Capped).then(capped_note);
         (Some(q), note)
@@ -213,7 +214,7 @@ pub(super) fn boundary_request(
     let Some(request) = nonzero_q(original_request) else {
         return boundary.clone();
     };
-    if resource == "cpu" {
+    if resource == CPU {
         scale_cpu(request, limit, boundary, Rounding::None).0
     } else {
         scale_mem(request, limit, boundary, Rounding::None).0

@@ -7,13 +7,13 @@ use serde_json::json;
 
 use super::capping::{Field, PodView, apply_pod_limit_range};
 use super::scaling::{Rounding, Scaled, scale_cpu, scale_mem};
-use super::{CappedRecommendation, LimitRangeBounds, Resources};
+use super::{CappedRecommendation, LimitRangeBounds, ResourceList};
 
 fn q(s: &str) -> Quantity {
     s.parse().unwrap()
 }
 
-fn list(pairs: &[(&str, &str)]) -> Resources {
+fn list(pairs: &[(&str, &str)]) -> ResourceList {
     pairs.iter().map(|(k, v)| ((*k).to_owned(), q(v))).collect()
 }
 

@@ -16,7 +16,7 @@
 //! `replica_calculator.go` `GetExternalPerPodMetricReplicas`), independent of pods.
 
 use acp_model::quantity::Quantity;
-use acp_workload::hpa::{self, HpaConfig, HpaDecision, HpaHistory, HpaInput, MetricSample};
+use acp_workload::hpa::{self, HpaDecision, HpaHistory, HpaInput, HpaOptions, MetricSample};
 use jiff::{SignedDuration, Timestamp};
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -149,7 +149,7 @@ fn sync(
             history,
             now,
         },
-        &HpaConfig::default(),
+        &HpaOptions::default(),
     )
     .unwrap()
 }

@@ -3,7 +3,7 @@
 //! v1 ↔ v2 conversion, and the laws: result within [min, max]; within tolerance → unchanged.
 
 use acp_workload::hpa::{
-    self, ConsoleInput, ConsolePolicy, HpaConfig, HpaHistory, HpaInput, HpaManifestError,
+    self, ConsoleInput, ConsolePolicy, HpaHistory, HpaInput, HpaManifestError, HpaOptions,
     MetricSample,
 };
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
@@ -45,7 +45,7 @@ fn decide(h: &HorizontalPodAutoscaler, usage_milli: &[i64], current: i32) -> hpa
             history: &HpaHistory::default(),
             now: now(),
         },
-        &HpaConfig::default(),
+        &HpaOptions::default(),
     )
     .unwrap()
 }
@@ -353,7 +353,7 @@ fn partial_failure_scales_up_but_not_down() {
                 history: &HpaHistory::default(),
                 now: now(),
             },
-            &HpaConfig::default(),
+            &HpaOptions::default(),
         )
         .unwrap()
     };

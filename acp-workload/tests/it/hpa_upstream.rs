@@ -4,8 +4,9 @@
 //! TestNormalizeDesiredReplicas, TestScalingWithRules, TestStoreScaleEvents,
 //! TestNormalizeDesiredReplicasWithBehavior).
 
+use acp_quota::usage::FeatureGates;
 use acp_workload::hpa::{
-    self, HpaConfig, HpaHistory, HpaInput, MetricOutcome, MetricSample, PodMetrics, ScaleEvent,
+    self, HpaHistory, HpaInput, HpaOptions, MetricOutcome, MetricSample, PodMetrics, ScaleEvent,
     TimestampedRecommendation,
 };
 use jiff::{SignedDuration, Timestamp};
@@ -165,7 +166,7 @@ fn run(
             history: &HpaHistory::default(),
             now: now(),
         },
-        &HpaConfig::upstream_testing(),
+        &HpaOptions::upstream_testing(),
     )
     .unwrap()
 }
@@ -892,9 +893,12 @@ fn replica_calc_configurable_tolerance() {
             .current;
         assert_eq!(cur.average_utilization, Some(util), "{name}");
         // With the feature gate off, the controller tolerance (0.1) applies in both directions.
-        let off = HpaConfig {
-            configurable_tolerance: false,
-            ..HpaConfig::upstream_testing()
+        let off = HpaOptions {
+            gates: FeatureGates {
+                hpa_configurable_tolerance: false,
+                ..FeatureGates::default()
+            },
+            ..HpaOptions::upstream_testing()
         };
         let d2 = hpa::compute(
             &HpaInput {

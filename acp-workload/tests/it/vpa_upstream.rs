@@ -8,20 +8,21 @@
 use acp_model::quantity::{Format, Quantity};
 use acp_model::thirdparty::vpa::{RecommendedPodResources, VerticalPodAutoscaler};
 use acp_workload::vpa::{
-    self, CappedRecommendation, ContainerResources, LimitRangeBounds, Resources, proportional_limit,
+    self, CappedRecommendation, ContainerResources, LimitRangeBounds, ResourceList,
+    proportional_limit,
 };
 use k8s_openapi::api::core::v1::{LimitRange, Pod};
 use serde_json::{Value, json};
 
 use crate::support::q;
 
-fn list(pairs: &[(&str, &str)]) -> Resources {
+fn list(pairs: &[(&str, &str)]) -> ResourceList {
     pairs.iter().map(|(k, v)| ((*k).to_owned(), q(v))).collect()
 }
 
 /// Same keys, equal values (upstream compares `resource.Quantity` values).
 #[track_caller]
-fn assert_list(got: &Resources, want: &[(&str, &str)], what: &str) {
+fn assert_list(got: &ResourceList, want: &[(&str, &str)], what: &str) {
     let want = list(want);
     assert_eq!(
         got.keys().collect::<Vec<_>>(),
@@ -399,7 +400,7 @@ fn upstream_apply_vpa_policy() {
     type Row<'a> = (
         &'a str,
         Option<acp_model::thirdparty::vpa::PodResourcePolicy>,
-        Resources,
+        ResourceList,
         [&'a str; 6],
     );
     // expected (target cpu, target mem, lower cpu, lower mem, upper cpu, upper mem)
@@ -407,19 +408,19 @@ fn upstream_apply_vpa_policy() {
         (
             "resource policy is nil and global max allowed is nil",
             None,
-            Resources::new(),
+            ResourceList::new(),
             ["42m", "42Mi", "31m", "31Mi", "53m", "53Mi"],
         ),
         (
             "resource policy has min allowed and global max allowed is nil",
             policy(json!({"containerName": "foo", "minAllowed": {"cpu": "50m", "memory": "50Mi"}})),
-            Resources::new(),
+            ResourceList::new(),
             ["50m", "50Mi", "50m", "50Mi", "53m", "53Mi"],
         ),
         (
             "resource policy has max allowed and global max allowed is nil",
             policy(json!({"containerName": "foo", "maxAllowed": {"cpu": "40m", "memory": "40Mi"}})),
-            Resources::new(),
+            ResourceList::new(),
             ["40m", "40Mi", "31m", "31Mi", "40m", "40Mi"],
         ),
         (

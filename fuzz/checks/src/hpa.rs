@@ -117,7 +117,7 @@ fn check_vpa(data: &[u8]) {
 )]
 pub fn check(data: &[u8]) {
     use acp_model::quantity::{Format, Quantity};
-    use acp_workload::hpa::{self, HpaConfig, HpaHistory, HpaInput, MetricSample, ScaleEvent};
+    use acp_workload::hpa::{self, HpaHistory, HpaInput, HpaOptions, MetricSample, ScaleEvent};
 
     let now = jiff::Timestamp::from_second(1_700_000_000).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
     if let Ok(v) = serde_json::from_slice::<serde_json::Value>(data)
@@ -133,7 +133,7 @@ pub fn check(data: &[u8]) {
                 history: &HpaHistory::default(),
                 now,
             },
-            &HpaConfig::default(),
+            &HpaOptions::default(),
         );
         let _ = hpa::v2_to_v1(&h);
     }
@@ -279,7 +279,7 @@ pub fn check(data: &[u8]) {
             history: &history,
             now,
         },
-        &HpaConfig::default(),
+        &HpaOptions::default(),
     ) else {
         return;
     };
