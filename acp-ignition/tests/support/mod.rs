@@ -19,3 +19,15 @@ pub(crate) fn mc(name: &str, role: &str, spec: Value) -> MachineConfig {
     }))
     .unwrap()
 }
+
+/// The configuration of a `proptest!` block: `cases` cases, unless `PROPTEST_CASES` asks for
+/// another count (longer runs on demand). The seed is `PROPTEST_RNG_SEED`'s, fixed for every
+/// run in `.cargo/config.toml` unless the environment overrides it.
+pub(crate) fn proptest_config(cases: u32) -> proptest::test_runner::Config {
+    let config = proptest::test_runner::Config::default();
+    if std::env::var_os("PROPTEST_CASES").is_some() {
+        config
+    } else {
+        proptest::test_runner::Config { cases, ..config }
+    }
+}
