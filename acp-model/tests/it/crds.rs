@@ -118,6 +118,10 @@ fn crds() -> Vec<(
 fn golden_crds_match_and_are_structural() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("crds");
     let bless = std::env::var_os("ACP_BLESS").is_some();
+    // The committed CRDs embed Kubernetes 1.35's schemas of built-in types (a Rollout's pod
+    // template, a ScaledObject's HPA behaviour); under another minor only their structure is
+    // checked.
+    let golden_minor = acp_model::kube_version::MINOR == 35;
     let mut problems = Vec::new();
     for (crd, group, version, kind, scope) in crds() {
         let name = crd.metadata.name.clone().unwrap();
@@ -147,7 +151,7 @@ fn golden_crds_match_and_are_structural() {
         if bless {
             std::fs::create_dir_all(&dir).unwrap();
             std::fs::write(&file, &yaml).unwrap();
-        } else {
+        } else if golden_minor {
             match std::fs::read_to_string(&file) {
                 Ok(golden) if golden == yaml => {}
                 Ok(_) => problems.push(format!(
