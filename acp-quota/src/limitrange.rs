@@ -1128,26 +1128,8 @@ fn validate_limit_range_key(k: &str, values: &LimitRangeItemValues, ip: &FieldPa
         ));
     }
     if let (Some(ra), Some(mn), Some(mx)) = (ra, mn, mx) {
-        let mut ratio_value = ra.value() as f64;
-        let (mut min_value, mut max_value) = (mn.value(), mx.value());
-        if ra.value() < MAX_MILLI_VALUE
-            && min_value < MAX_MILLI_VALUE
-            && max_value < MAX_MILLI_VALUE
-        {
-            ratio_value = ra.milli_value() as f64 / 1000.0;
-            min_value = mn.milli_value();
-            max_value = mx.milli_value();
-        }
-        let limit = max_value as f64 / min_value as f64;
-        if ratio_value > limit {
-            errs.push(FieldError::invalid(
-                &p("maxLimitRequestRatio"),
-                qv(ra),
-                format!(
-                    "ratio {ra} is greater than max/min = {}",
-                    go::format_f(limit)
-                ),
-            ));
+        if let Some(e) = ratio_above_max_over_min(ra, mn, mx, &p("maxLimitRequestRatio")) {
+            errs.push(e);
         }
     }
     if let (Some(df), Some(dr)) = (df, dr)
@@ -1161,4 +1143,32 @@ fn validate_limit_range_key(k: &str, values: &LimitRangeItemValues, ip: &FieldPa
         ));
     }
     errs
+}
+
+/// `ValidateLimitRange`'s `maxLimitRequestRatio` check against `max / min`, compared in milli
+/// units when all three fit, as upstream does.
+fn ratio_above_max_over_min(
+    ra: &Quantity,
+    mn: &Quantity,
+    mx: &Quantity,
+    path: &FieldPath,
+) -> Option<FieldError> {
+    let mut ratio_value = ra.value() as f64;
+    let (mut min_value, mut max_value) = (mn.value(), mx.value());
+    if ra.value() < MAX_MILLI_VALUE && min_value < MAX_MILLI_VALUE && max_value < MAX_MILLI_VALUE {
+        ratio_value = ra.milli_value() as f64 / 1000.0;
+        min_value = mn.milli_value();
+        max_value = mx.milli_value();
+    }
+    let limit = max_value as f64 / min_value as f64;
+    (ratio_value > limit).then(|| {
+        FieldError::invalid(
+            path,
+            qv(ra),
+            format!(
+                "ratio {ra} is greater than max/min = {}",
+                go::format_f(limit)
+            ),
+        )
+    })
 }
