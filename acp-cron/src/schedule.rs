@@ -1058,6 +1058,10 @@ fn robfig_next(f: &CronFields, t: Timestamp, tz: &TimeZone) -> Option<Timestamp>
 /// The step-by-step walk of robfig/cron v3.0.1 `SpecSchedule.Next` from Unix second `secs`
 /// (already floored): months and days move with `AddDate` (calendar), hours and minutes with
 /// `Add` (elapsed time), and every field is read from the wall clock after each step.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one loop, as robfig's Next: the field walks share `continue 'wrap` and the step state"
+)]
 fn robfig_walk(f: &CronFields, secs: i64, tz: &TimeZone) -> Option<Timestamp> {
     let mut u = secs.checked_add(1)?;
     let mut w = wall_of(tz, u)?;
