@@ -1127,10 +1127,10 @@ fn validate_limit_range_key(k: &str, values: &LimitRangeItemValues, ip: &FieldPa
             format!("ratio {ra} is less than 1"),
         ));
     }
-    if let (Some(ra), Some(mn), Some(mx)) = (ra, mn, mx) {
-        if let Some(e) = ratio_above_max_over_min(ra, mn, mx, &p("maxLimitRequestRatio")) {
-            errs.push(e);
-        }
+    if let (Some(ra), Some(mn), Some(mx)) = (ra, mn, mx)
+        && let Some(e) = ratio_above_max_over_min(ra, mn, mx, &p("maxLimitRequestRatio"))
+    {
+        errs.push(e);
     }
     if let (Some(df), Some(dr)) = (df, dr)
         && !is_overcommit_allowed(k)
