@@ -299,7 +299,7 @@ impl CanaryParams {
         if surge == 0 && unavailable == 0 {
             unavailable = 1;
         }
-        // argo converts to int32 (wrapping); saturate here.
+        // DEVIATION: argo converts to int32 (wrapping); saturate here.
         Ok((i64::from(sat_i32(surge)), i64::from(sat_i32(unavailable))))
     }
 

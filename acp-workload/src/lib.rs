@@ -26,9 +26,9 @@
 //!
 //! Each is marked `DEVIATION:` next to the code.
 //!
-//! * DEVIATION: rolling updates — a resolved `maxSurge`/`maxUnavailable` beyond `int32`
-//!   saturates where Go wraps; a bound that cannot be resolved is an error where upstream's
-//!   `MaxSurge`/`MaxUnavailable` use 0.
+//! * DEVIATION: rolling updates — a bound that cannot be resolved is an error where upstream's
+//!   `MaxSurge`/`MaxUnavailable` use 0. (Integer widths are upstream's: the Deployment
+//!   arithmetic wraps in `int32` as Go does, DaemonSet and StatefulSet counts are Go `int`.)
 //! * DEVIATION: the HPA console explanation prints the exact quotient truncated to two decimals
 //!   (`ceil(4.16)`) where the ACP documentation writes `ceil 4.1`; the result is the same.
 //! * DEVIATION: VPA — three upstream panics (a zero base in the memory scaling, a write through
@@ -36,7 +36,8 @@
 //!   results; a value beyond `int64` saturates; annotations come in a fixed order; the CPU
 //!   startup boost is not modelled and in-place resize is modelled as a decision only.
 //! * DEVIATION: Argo Rollouts — analysis and experiment steps count as passing;
-//!   `replicaProgressThreshold` is not modelled.
+//!   `replicaProgressThreshold` is not modelled; the canary fenceposts and replica counts
+//!   saturate at `int32` where Argo's `int32` conversions wrap.
 #![forbid(unsafe_code)]
 
 pub use acp_quota;
