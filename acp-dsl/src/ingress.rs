@@ -643,7 +643,6 @@ fn generate_rule(
     Ok(rule)
 }
 
-/// The first `size` bytes (ALB `CutSize`), never splitting a character.
 /// The value Go's `strconv.ParseInt(s, 10, 64)` returns, error or not: 0 for a syntax error,
 /// the nearest of `i64::MIN`/`i64::MAX` when out of range. ALB uses it even when `err != nil`.
 ///
@@ -651,40 +650,10 @@ fn generate_rule(
 /// `i64::MAX`, while `9223372036854775808x` (which fits 64 unsigned bits before the `x`) is a
 /// syntax error.
 pub(crate) fn go_parse_int_value(s: &str) -> i64 {
-    let b = s.as_bytes();
-    let (neg, digits) = match b.first() {
-        Some(b'+') => (false, &b[1..]),
-        Some(b'-') => (true, &b[1..]),
-        _ => (false, b),
-    };
-    if digits.is_empty() {
-        return 0;
-    }
-    let mut n: u64 = 0;
-    for &c in digits {
-        if !c.is_ascii_digit() {
-            return 0;
-        }
-        match n
-            .checked_mul(10)
-            .and_then(|m| m.checked_add(u64::from(c - b'0')))
-        {
-            Some(v) => n = v,
-            None => {
-                n = u64::MAX;
-                break;
-            }
-        }
-    }
-    // Below 2^63 the value fits; `-2^63` is exact, anything further out saturates.
-    match (neg, i64::try_from(n)) {
-        (false, Ok(v)) => v,
-        (false, Err(_)) => i64::MAX,
-        (true, Ok(v)) => -v,
-        (true, Err(_)) => i64::MIN,
-    }
+    acp_model::go::atoi_lossy(s)
 }
 
+/// The first `size` bytes (ALB `CutSize`), never splitting a character.
 fn cut(s: &str, size: usize) -> String {
     let mut end = s.len().min(size);
     while !s.is_char_boundary(end) {

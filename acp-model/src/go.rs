@@ -38,17 +38,24 @@ pub fn atoi_bytes(b: &[u8]) -> Result<i64, NumError> {
         Some((b'+', rest)) => (false, rest),
         _ => (false, b),
     };
-    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+    if digits.is_empty() {
         return Err(NumError::Syntax);
     }
-    let mut acc: i128 = 0;
+    // `ParseUint` reads left to right and stops at the first byte that is not a digit (syntax)
+    // or at the digit that overflows 64 unsigned bits (range), whichever comes first: so
+    // `99999999999999999999x` is out of range while `9223372036854775808x` is a syntax error.
+    let mut n: u64 = 0;
     for &d in digits {
-        acc = acc * 10 + i128::from(d - b'0');
-        if acc > 1 << 63 {
-            return Err(NumError::Range);
+        if !d.is_ascii_digit() {
+            return Err(NumError::Syntax);
         }
+        n = n
+            .checked_mul(10)
+            .and_then(|m| m.checked_add(u64::from(d - b'0')))
+            .ok_or(NumError::Range)?;
     }
-    i64::try_from(if neg { -acc } else { acc }).map_err(|_| NumError::Range)
+    let n = i128::from(n);
+    i64::try_from(if neg { -n } else { n }).map_err(|_| NumError::Range)
 }
 
 /// `v, _ := strconv.Atoi(s)`: the value Go returns beside the error — 0 for a syntax error,
@@ -171,6 +178,13 @@ mod tests {
         assert_eq!(atoi_lossy(""), 0);
         assert_eq!(atoi_lossy("99999999999999999999999"), i64::MAX);
         assert_eq!(atoi_lossy("-99999999999999999999999"), i64::MIN);
+        // ParseUint stops at the first overflowing digit, before a later bad byte ...
+        assert_eq!(atoi_lossy("99999999999999999999x"), i64::MAX);
+        // ... but a value that fits 64 unsigned bits reaches the bad byte: a syntax error.
+        assert_eq!(atoi_lossy("9223372036854775808x"), 0);
+        assert_eq!(atoi_lossy("9300000000000000000x"), 0);
+        assert_eq!(atoi_lossy("9223372036854775808"), i64::MAX);
+        assert_eq!(atoi_lossy("-9223372036854775808"), i64::MIN);
     }
 
     #[test]
