@@ -25,6 +25,7 @@
 use serde_json::Value;
 
 use crate::validation::{ErrorList, FieldPath, Validate};
+#[cfg(feature = "yaml")]
 pub use crate::yaml::yaml_options;
 
 /// Why a document could not be read as a [`KnownObject`].
@@ -460,6 +461,7 @@ fn map_child(path: &FieldPath, key: &str) -> FieldPath {
 /// Reads every document of a YAML stream (`---`-separated) as a [`KnownObject`], with
 /// [`yaml_options`] (YAML 1.1 octal integers, as kubectl). Empty documents are skipped. Stops at
 /// the first document that fails, naming its index.
+#[cfg(feature = "yaml")]
 pub fn parse_yaml(text: &str) -> Result<Vec<KnownObject>, ObjectError> {
     let docs: Vec<Value> =
         serde_saphyr::from_multiple_with_options(text, yaml_options()).map_err(|e| {
