@@ -89,6 +89,7 @@ mod behavior;
 mod calc;
 mod console;
 mod convert;
+pub mod metrics_api;
 
 use std::collections::BTreeMap;
 
@@ -231,6 +232,9 @@ pub struct ContainerUsage {
 pub struct PodMetrics {
     /// Pod name.
     pub pod: String,
+    /// Pod namespace (upstream prints it in the missing-container error); empty when unknown.
+    #[serde(default)]
+    pub namespace: String,
     /// When the sample was taken.
     pub timestamp: Timestamp,
     /// The sample window (metrics-server: typically 15 s–1 min).
@@ -1363,6 +1367,7 @@ pub fn ready_pod(name: &str, cpu_request: &str, now: Timestamp) -> Pod {
 pub fn pod_usage(pod: &str, resource: &str, value: &str, now: Timestamp) -> PodMetrics {
     PodMetrics {
         pod: pod.into(),
+        namespace: String::new(),
         timestamp: now,
         window: SignedDuration::from_mins(1),
         containers: vec![ContainerUsage {

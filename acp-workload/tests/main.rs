@@ -9,6 +9,7 @@ mod support;
 
 mod it {
     mod hpa_behavior_props;
+    mod hpa_metrics_api;
     mod hpa_seed;
     mod hpa_upstream;
     mod keda_vpa_seed;
