@@ -12,6 +12,7 @@ mod it {
     mod hpa_metrics_api;
     mod hpa_seed;
     mod hpa_upstream;
+    mod impossible_inputs;
     mod keda_vpa_seed;
     mod rollout_seed;
     mod rollout_tour;
