@@ -74,11 +74,11 @@ pub enum KedaError {
         "metadata.annotations[autoscaling.keda.sh/paused-replicas]: Invalid value: must be an integer"
     )]
     BadPausedReplicas,
-    /// Replica bounds KEDA's admission webhook or the CRD schema refuse: a negative
-    /// `minReplicaCount`/`maxReplicaCount`, or a minimum above the maximum
-    /// (`CheckReplicaCountBoundsAreValid`).
+    /// An impossible input: replica bounds KEDA's admission webhook or the CRD schema refuse
+    /// (a negative `minReplicaCount`/`maxReplicaCount`, a minimum above the maximum —
+    /// `CheckReplicaCountBoundsAreValid`), or a negative current replica count.
     #[error("{0}")]
-    InvalidBounds(acp_model::validation::FieldError),
+    Invalid(acp_model::validation::FieldError),
 }
 
 fn trim63(s: &str) -> String {
@@ -120,7 +120,7 @@ pub fn hpa_bounds(so: &ScaledObject) -> Result<(i32, i32), KedaError> {
         if let Some(v) = v
             && v < 0
         {
-            return Err(KedaError::InvalidBounds(FieldError::invalid(
+            return Err(KedaError::Invalid(FieldError::invalid(
                 &sp.child(field),
                 v,
                 "must be greater than or equal to 0",
@@ -139,7 +139,7 @@ pub fn hpa_bounds(so: &ScaledObject) -> Result<(i32, i32), KedaError> {
         0
     };
     if checked_min > max {
-        return Err(KedaError::InvalidBounds(FieldError::invalid(
+        return Err(KedaError::Invalid(FieldError::invalid(
             &sp.child("minReplicaCount"),
             checked_min,
             format!("MinReplicaCount={checked_min} must be less than MaxReplicaCount={max}"),
@@ -148,7 +148,7 @@ pub fn hpa_bounds(so: &ScaledObject) -> Result<(i32, i32), KedaError> {
     // KEDA admits `maxReplicaCount: 0` without a minimum, but the HPA it then creates is refused
     // by the API server (`maxReplicas` must be greater than 0).
     if max < 1 && !matches!(so.pause_state(), PauseState::PausedAt(_)) {
-        return Err(KedaError::InvalidBounds(FieldError::invalid(
+        return Err(KedaError::Invalid(FieldError::invalid(
             &sp.child("maxReplicaCount"),
             max,
             "must be greater than 0",
@@ -343,6 +343,16 @@ pub struct KedaState {
 /// `max(minReplicaCount, 1)`, then scale to `idleReplicaCount` (or 0) once no trigger has been
 /// active for `cooldownPeriod`, and up to `minReplicaCount` when below it.
 pub fn scale_action(so: &ScaledObject, s: &KedaState) -> Result<KedaAction, KedaError> {
+    if s.current_replicas < 0 {
+        // The scale subresource's `status.replicas`, as `ValidateScale` bounds it.
+        return Err(KedaError::Invalid(
+            acp_model::validation::FieldError::invalid(
+                &acp_model::validation::FieldPath::new("status").child("replicas"),
+                s.current_replicas,
+                "must be greater than or equal to 0",
+            ),
+        ));
+    }
     match so.pause_state() {
         PauseState::PausedAt(n) => {
             return Ok(if s.current_replicas == n {

@@ -119,7 +119,7 @@ fn check_replica_count_bounds_are_valid() {
         (1, 1)
     );
     let err = keda::hpa_bounds(&scaled_object(Some(5), Some(3))).unwrap_err();
-    assert!(matches!(err, KedaError::InvalidBounds(_)));
+    assert!(matches!(err, KedaError::Invalid(_)));
     assert_eq!(
         err.to_string(),
         "spec.minReplicaCount: Invalid value: 5: MinReplicaCount=5 must be less than MaxReplicaCount=3"
@@ -161,6 +161,37 @@ fn planner_rejects_negative_current_replicas() {
     assert!(matches!(err, PlanError::Invalid(_)));
     assert_eq!(
         err.to_string(),
+        "status.replicas: Invalid value: -1: must be greater than or equal to 0"
+    );
+}
+
+/// argo `ValidateRolloutSpec`: `spec.replicas` is non-negative.
+#[test]
+fn argo_plan_canary_rejects_negative_replicas() {
+    use acp_workload::argo::{ArgoError, CanaryParams, plan_canary};
+    let ok = CanaryParams::new(4, 1, 0);
+    assert!(plan_canary(&ok, &PlanOptions::default()).is_ok());
+    let err = plan_canary(&CanaryParams::new(-3, 1, 0), &PlanOptions::default()).unwrap_err();
+    assert!(matches!(err, ArgoError::Invalid(_)));
+    assert_eq!(
+        err.to_string(),
+        "spec.replicas: Invalid value: -3: must be greater than or equal to 0"
+    );
+}
+
+#[test]
+fn keda_scale_action_rejects_negative_current_replicas() {
+    use acp_workload::keda::KedaState;
+    let so = scaled_object(Some(1), Some(5));
+    let state = |current_replicas| KedaState {
+        current_replicas,
+        active: true,
+        last_active: None,
+        now: now(),
+    };
+    assert!(keda::scale_action(&so, &state(0)).is_ok());
+    assert_eq!(
+        keda::scale_action(&so, &state(-1)).unwrap_err().to_string(),
         "status.replicas: Invalid value: -1: must be greater than or equal to 0"
     );
 }
