@@ -35,8 +35,11 @@
 //! let d = decide_cronjob(&cj, &TimeZone::UTC, &db, "2025-01-01T01:00:30Z".parse()?)?;
 //! assert!(matches!(d, Decision::Start { scheduled, .. } if scheduled.to_string() == "2025-01-01T01:00:00Z"));
 //!
-//! let mut bad = cj.clone();
-//! bad.spec.as_mut().unwrap().time_zone = Some("Mars/Olympus".into());
+//! let bad: CronJob = serde_json::from_value(serde_json::json!({
+//!     "metadata": {"name": "report", "creationTimestamp": "2025-01-01T00:00:00Z"},
+//!     "spec": {"schedule": "0 9 * * *", "timeZone": "Mars/Olympus",
+//!              "jobTemplate": {"spec": {"template": {}}}}
+//! }))?;
 //! let err = decide_cronjob(&bad, &TimeZone::UTC, &db, "2025-01-01T01:00:30Z".parse()?).unwrap_err();
 //! assert_eq!(err.to_string(), r#"invalid timeZone: "Mars/Olympus": unknown time zone Mars/Olympus"#);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -178,6 +181,17 @@ pub fn read_cronjob(
     })
 }
 
+/// The spec of `cj` (optional in the Kubernetes 1.35 API types and older, required from 1.36).
+#[allow(clippy::needless_return)]
+fn spec_of(cj: &CronJob) -> Option<&k8s_openapi::api::batch::v1::CronJobSpec> {
+    k8s_openapi::k8s_if_le_1_35! {
+        return cj.spec.as_ref();
+    }
+    k8s_openapi::k8s_if_ge_1_36! {
+        return Some(&cj.spec);
+    }
+}
+
 /// The checks `syncCronJob` makes before it parses: the spec is there, it would pass the API
 /// server's schedule/time zone rule, and `spec.timeZone` loads.
 fn check_spec<'a>(
@@ -188,7 +202,7 @@ fn check_spec<'a>(
     let spec_path = FieldPath::new("spec");
     // DEVIATION: Go's CronJob has a value `Spec`, so a missing spec reaches the parser as an
     // empty schedule (`UnparseableSchedule`); here it is the API server's `Required value`.
-    let Some(spec) = cj.spec.as_ref() else {
+    let Some(spec) = spec_of(cj) else {
         return Err(CronJobObjectError::Invalid(FieldError::required(
             &spec_path, "",
         )));

@@ -55,6 +55,7 @@
 
 mod civil;
 pub mod convert;
+#[cfg(feature = "crd")]
 pub mod cronhpa;
 pub mod cronjob;
 pub mod cronjob_object;

@@ -39,7 +39,7 @@
 //! * DEVIATION: an Application without `spec` reads as the empty spec and is written back as
 //!   `spec: {}` (kube's derive makes `spec` mandatory).
 //! * DEVIATION: a MachineConfigPool needs both selectors; upstream leaves them optional.
-//! * DEVIATION: [`yaml`] reading is bounded by [`YamlLimits`](yaml::YamlLimits) (document size,
+//! * DEVIATION: YAML reading (`yaml`) is bounded by `yaml::YamlLimits` (document size,
 //!   count, depth, nodes, aliases); kubectl's reader has no such budget and reads larger or
 //!   deeper manifests.
 #![forbid(unsafe_code)]
@@ -48,21 +48,30 @@
 mod open_enum;
 
 pub mod alb;
+#[cfg(feature = "crd")]
 pub mod app_status;
+#[cfg(feature = "crd")]
 pub mod application;
+#[cfg(feature = "crd")]
 pub mod cronhpa;
 pub mod dr;
 pub mod go;
 pub mod intstr;
 pub mod kube_version;
 pub mod labels;
+#[cfg(feature = "crd")]
 pub mod machineconfig;
 pub mod names;
+#[cfg(feature = "crd")]
 pub mod object;
 pub mod quantity;
+#[cfg(feature = "crd")]
 pub mod ratio;
 pub mod resource_names;
+#[cfg(feature = "crd")]
 mod schema_util;
+#[cfg(feature = "crd")]
 pub mod thirdparty;
 pub mod validation;
+#[cfg(feature = "yaml")]
 pub mod yaml;

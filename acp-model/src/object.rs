@@ -25,6 +25,7 @@
 use serde_json::Value;
 
 use crate::validation::{ErrorList, FieldPath, Validate};
+#[cfg(feature = "yaml")]
 pub use crate::yaml::yaml_options;
 
 /// Why a document could not be read as a [`KnownObject`].
@@ -462,6 +463,7 @@ fn map_child(path: &FieldPath, key: &str) -> FieldPath {
 /// [`YamlLimits`](crate::yaml::YamlLimits). Empty and `null` documents are skipped. Stops at the
 /// first document that fails; documents are numbered from 0 in the order they appear in the
 /// stream, empty ones included (as [`crate::yaml`] numbers them).
+#[cfg(feature = "yaml")]
 pub fn parse_yaml(text: &str) -> Result<Vec<KnownObject>, ObjectError> {
     let docs = crate::yaml::from_yaml_documents::<Value>(text, &crate::yaml::YamlLimits::default())
         .map_err(|e| ObjectError::Yaml {
