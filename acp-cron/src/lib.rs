@@ -49,6 +49,8 @@
 //! - DEVIATION: when a schedule has no fire after the search start, the CronJob arithmetic reports
 //!   nothing due instead of feeding robfig's zero time back into `Next`
 //!   ([`cronjob::most_recent_schedule_time`]).
+//! - DEVIATION: [`cronjob_object`] reports a CronJob without `spec` as `spec: Required value`;
+//!   upstream's value-typed spec would reach the schedule parser as an empty schedule.
 #![forbid(unsafe_code)]
 
 mod civil;
@@ -56,6 +58,7 @@ pub mod convert;
 #[cfg(feature = "crd")]
 pub mod cronhpa;
 pub mod cronjob;
+pub mod cronjob_object;
 pub mod describe;
 mod duration;
 mod error;

@@ -1,5 +1,6 @@
 //! Go compatibility: the few `strconv` and `fmt` behaviours whose exact results show in
-//! upstream's messages and decisions — decimal integer parsing, string quoting, float printing.
+//! upstream's messages and decisions — decimal integer parsing, string quoting, float printing,
+//! `time.Duration` text.
 //!
 //! ```
 //! use acp_model::go;
@@ -12,6 +13,10 @@
 //! ```
 
 use std::fmt;
+
+mod duration;
+
+pub use duration::{DurationError, format_duration, parse_duration};
 
 /// Why Go's `strconv.Atoi` / `strconv.ParseInt(s, 10, 64)` refused its input
 /// (`strconv.ErrSyntax` / `strconv.ErrRange`); `Display` is Go's error text.

@@ -39,6 +39,9 @@
 //! * DEVIATION: an Application without `spec` reads as the empty spec and is written back as
 //!   `spec: {}` (kube's derive makes `spec` mandatory).
 //! * DEVIATION: a MachineConfigPool needs both selectors; upstream leaves them optional.
+//! * DEVIATION: YAML reading (`yaml`) is bounded by `yaml::YamlLimits` (document size,
+//!   count, depth, nodes, aliases); kubectl's reader has no such budget and reads larger or
+//!   deeper manifests.
 #![forbid(unsafe_code)]
 
 #[macro_use]

@@ -459,22 +459,28 @@ fn map_child(path: &FieldPath, key: &str) -> FieldPath {
 }
 
 /// Reads every document of a YAML stream (`---`-separated) as a [`KnownObject`], with
-/// [`yaml_options`] (YAML 1.1 octal integers, as kubectl). Empty documents are skipped. Stops at
-/// the first document that fails, naming its index.
+/// [`yaml_options`] (YAML 1.1 octal integers, as kubectl) and the default
+/// [`YamlLimits`](crate::yaml::YamlLimits). Empty and `null` documents are skipped. Stops at the
+/// first document that fails; documents are numbered from 0 in the order they appear in the
+/// stream, empty ones included (as [`crate::yaml`] numbers them).
 #[cfg(feature = "yaml")]
 pub fn parse_yaml(text: &str) -> Result<Vec<KnownObject>, ObjectError> {
-    let docs: Vec<Value> =
-        serde_saphyr::from_multiple_with_options(text, yaml_options()).map_err(|e| {
-            ObjectError::Yaml {
-                document: 0,
-                message: e.to_string(),
-            }
+    let docs = crate::yaml::from_yaml_documents::<Value>(text, &crate::yaml::YamlLimits::default())
+        .map_err(|e| ObjectError::Yaml {
+            document: e.document().unwrap_or(0),
+            message: e.detail(),
         })?;
-    docs.into_iter()
-        .enumerate()
-        .filter(|(_, v)| !v.is_null())
-        .map(|(i, v)| KnownObject::from_value_at(v, i))
-        .collect()
+    let mut out = Vec::with_capacity(docs.len());
+    for (index, value) in docs {
+        let value = value.map_err(|e| ObjectError::Yaml {
+            document: index,
+            message: e.detail(),
+        })?;
+        if !value.is_null() {
+            out.push(KnownObject::from_value_at(value, index)?);
+        }
+    }
+    Ok(out)
 }
 
 /// `a.b[3].c` → `a.b[].c`.
@@ -596,6 +602,31 @@ mod tests {
             ObjectError::Yaml { .. }
         ));
         assert!(parse_yaml("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn parse_yaml_names_the_failing_document() {
+        let ns = "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n";
+        // Syntax error in the third document: index 2, and the line in the whole stream.
+        let err = parse_yaml(&format!("{ns}---\n{ns}---\napiVersion: v1\nkind: [\n")).unwrap_err();
+        let ObjectError::Yaml { document, message } = &err else {
+            panic!("{err:?}");
+        };
+        assert_eq!(*document, 2);
+        assert!(message.starts_with("line 10: "), "{message}");
+        assert!(
+            err.to_string()
+                .starts_with("document 2: not valid YAML: line 10: "),
+            "{err}"
+        );
+        // Missing type meta in the second document; an empty document before it keeps its
+        // number.
+        assert_eq!(
+            parse_yaml(&format!("{ns}---\n# empty\n---\na: 1\n")).unwrap_err(),
+            ObjectError::NoTypeMeta { document: 2 }
+        );
+        // A null document is skipped like an empty one.
+        assert_eq!(parse_yaml(&format!("~\n---\n{ns}")).unwrap().len(), 1);
     }
 
     #[test]

@@ -81,6 +81,10 @@ pub enum ArgoError {
     /// The Rollout has no blue-green strategy.
     #[error("the Rollout has no blueGreen strategy")]
     NotBlueGreen,
+    /// An impossible input, in the words of argo's `ValidateRolloutSpec` (`spec.replicas` must
+    /// not be negative): the field error as text.
+    #[error("{0}")]
+    Invalid(String),
 }
 
 /// argo's legacy `intstr.GetValueFromIntOrPercent`: an integer as is; **any** string is a
@@ -1080,7 +1084,17 @@ fn step_kind(st: &CanaryStep) -> (String, Wait) {
 // DEVIATION: analysis and experiment steps count as passing (no AnalysisRun or Experiment is
 // modelled); a pause without duration is taken as promoted by hand.
 pub fn plan_canary(p: &CanaryParams, opts: &PlanOptions) -> Result<CanaryPlan, ArgoError> {
-    let replicas = i64::from(p.replicas.max(0));
+    if p.replicas < 0 {
+        return Err(ArgoError::Invalid(
+            acp_model::validation::FieldError::invalid(
+                &acp_model::validation::FieldPath::new("spec").child("replicas"),
+                p.replicas,
+                "must be greater than or equal to 0",
+            )
+            .to_string(),
+        ));
+    }
+    let replicas = i64::from(p.replicas);
     let mut sim = CanarySim {
         p,
         opts,

@@ -89,6 +89,7 @@ mod behavior;
 mod calc;
 mod console;
 mod convert;
+pub mod metrics_api;
 
 use std::collections::BTreeMap;
 
@@ -231,6 +232,9 @@ pub struct ContainerUsage {
 pub struct PodMetrics {
     /// Pod name.
     pub pod: String,
+    /// Pod namespace (upstream prints it in the missing-container error); empty when unknown.
+    #[serde(default)]
+    pub namespace: String,
     /// When the sample was taken.
     pub timestamp: Timestamp,
     /// The sample window (metrics-server: typically 15 s–1 min).
@@ -364,6 +368,70 @@ pub enum HpaError {
     /// The object has no `spec`.
     #[error("spec: Required value: the HorizontalPodAutoscaler has no spec")]
     MissingSpec,
+    /// The inputs are impossible: replica bounds the API server would refuse (`minReplicas`
+    /// negative, `maxReplicas` below 1 or below `minReplicas`) or a negative replica count of
+    /// the scale subresource. Messages are the API server's.
+    #[error("{0}")]
+    Invalid(acp_model::validation::ErrorList),
+}
+
+/// The API server's checks of the numbers [`compute`] works with: `minReplicas` and
+/// `maxReplicas` as `ValidateHorizontalPodAutoscalerSpec` checks them, the scale subresource's
+/// replica counts as `ValidateScale` checks `spec.replicas`.
+// DEVIATION: `minReplicas: 0` is accepted (upstream's bound with the `HPAScaleToZero` gate on);
+// without that alpha gate the API server asks for at least 1.
+pub fn validate_input(input: &HpaInput<'_>) -> acp_model::validation::ErrorList {
+    use acp_model::validation::{ErrorList, FieldError, FieldPath};
+    let mut errs = ErrorList::new();
+    let Some(spec) = spec_of(input.hpa) else {
+        errs.push(FieldError::required(&FieldPath::new("spec"), ""));
+        return errs;
+    };
+    let path = FieldPath::new("spec");
+    if let Some(min) = spec.min_replicas
+        && min < 0
+    {
+        errs.push(FieldError::invalid(
+            &path.child("minReplicas"),
+            min,
+            "must be greater than or equal to 0",
+        ));
+    }
+    if spec.max_replicas < 1 {
+        errs.push(FieldError::invalid(
+            &path.child("maxReplicas"),
+            spec.max_replicas,
+            "must be greater than 0",
+        ));
+    }
+    if let Some(min) = spec.min_replicas
+        && spec.max_replicas < min
+    {
+        errs.push(FieldError::invalid(
+            &path.child("maxReplicas"),
+            spec.max_replicas,
+            "must be greater than or equal to `minReplicas`",
+        ));
+    }
+    for (field, value) in [
+        ("spec_replicas", input.spec_replicas),
+        ("status_replicas", input.status_replicas),
+    ] {
+        if value < 0 {
+            // The scale subresource's `spec.replicas` / `status.replicas`.
+            let scale_path = if field == "spec_replicas" {
+                FieldPath::new("scale").child("spec").child("replicas")
+            } else {
+                FieldPath::new("scale").child("status").child("replicas")
+            };
+            errs.push(FieldError::invalid(
+                &scale_path,
+                value,
+                "must be greater than or equal to 0",
+            ));
+        }
+    }
+    errs
 }
 
 #[allow(clippy::needless_return)]
@@ -415,10 +483,15 @@ pub fn cpu_utilization_metric(percent: i32) -> MetricSpec {
     }
 }
 
-/// Runs one controller sync. See the module docs.
+/// Runs one controller sync. See the module docs. Impossible inputs ([`validate_input`]: replica
+/// bounds the API server refuses, negative replica counts) are [`HpaError::Invalid`].
 // Upstream: `reconcileAutoscaler`; its metric branch is `desired_from_metrics` here.
 pub fn compute(input: &HpaInput<'_>, config: &HpaOptions) -> Result<HpaDecision, HpaError> {
     let raw_spec = spec_of(input.hpa).ok_or(HpaError::MissingSpec)?;
+    let errs = validate_input(input);
+    if !errs.is_empty() {
+        return Err(HpaError::Invalid(errs));
+    }
     let spec = defaulted_spec(raw_spec, config);
     let now = input.now;
     let old_status = input.hpa.status.clone().unwrap_or_default();
@@ -1363,6 +1436,7 @@ pub fn ready_pod(name: &str, cpu_request: &str, now: Timestamp) -> Pod {
 pub fn pod_usage(pod: &str, resource: &str, value: &str, now: Timestamp) -> PodMetrics {
     PodMetrics {
         pod: pod.into(),
+        namespace: String::new(),
         timestamp: now,
         window: SignedDuration::from_mins(1),
         containers: vec![ContainerUsage {

@@ -74,6 +74,11 @@ pub enum KedaError {
         "metadata.annotations[autoscaling.keda.sh/paused-replicas]: Invalid value: must be an integer"
     )]
     BadPausedReplicas,
+    /// An impossible input: replica bounds KEDA's admission webhook or the CRD schema refuse
+    /// (a negative `minReplicaCount`/`maxReplicaCount`, a minimum above the maximum —
+    /// `CheckReplicaCountBoundsAreValid`), or a negative current replica count.
+    #[error("{0}")]
+    Invalid(acp_model::validation::FieldError),
 }
 
 fn trim63(s: &str) -> String {
@@ -101,12 +106,54 @@ pub fn hpa_name(so: &ScaledObject) -> String {
 
 /// `(minReplicas, maxReplicas)` of the generated HPA: `minReplicaCount` when > 0 else 1,
 /// `maxReplicaCount` else 100; a `paused-replicas` count `n` sets both to `n` (0 → 1).
+///
+/// Bounds that could not have been admitted are an error instead of an HPA: a negative count
+/// (`spec.maxReplicaCount: Invalid value: -1: must be greater than or equal to 0`) or
+/// `MinReplicaCount=5 must be less than MaxReplicaCount=3`.
 pub fn hpa_bounds(so: &ScaledObject) -> Result<(i32, i32), KedaError> {
+    use acp_model::validation::{FieldError, FieldPath};
+    let sp = FieldPath::new("spec");
+    for (field, v) in [
+        ("minReplicaCount", so.spec.min_replica_count),
+        ("maxReplicaCount", so.spec.max_replica_count),
+    ] {
+        if let Some(v) = v
+            && v < 0
+        {
+            return Err(KedaError::Invalid(FieldError::invalid(
+                &sp.child(field),
+                v,
+                "must be greater than or equal to 0",
+            )));
+        }
+    }
     let min = so.spec.min_replica_count.filter(|m| *m > 0).unwrap_or(1);
     let max = so
         .spec
         .max_replica_count
         .unwrap_or(DEFAULT_MAX_REPLICA_COUNT);
+    // CheckReplicaCountBoundsAreValid compares with min 0 when minReplicaCount is unset.
+    let checked_min = if so.spec.min_replica_count.is_some() {
+        min
+    } else {
+        0
+    };
+    if checked_min > max {
+        return Err(KedaError::Invalid(FieldError::invalid(
+            &sp.child("minReplicaCount"),
+            checked_min,
+            format!("MinReplicaCount={checked_min} must be less than MaxReplicaCount={max}"),
+        )));
+    }
+    // KEDA admits `maxReplicaCount: 0` without a minimum, but the HPA it then creates is refused
+    // by the API server (`maxReplicas` must be greater than 0).
+    if max < 1 && !matches!(so.pause_state(), PauseState::PausedAt(_)) {
+        return Err(KedaError::Invalid(FieldError::invalid(
+            &sp.child("maxReplicaCount"),
+            max,
+            "must be greater than 0",
+        )));
+    }
     match so.pause_state() {
         PauseState::PausedAt(n) => {
             let n = if n == 0 { 1 } else { n };
@@ -296,6 +343,16 @@ pub struct KedaState {
 /// `max(minReplicaCount, 1)`, then scale to `idleReplicaCount` (or 0) once no trigger has been
 /// active for `cooldownPeriod`, and up to `minReplicaCount` when below it.
 pub fn scale_action(so: &ScaledObject, s: &KedaState) -> Result<KedaAction, KedaError> {
+    if s.current_replicas < 0 {
+        // The scale subresource's `status.replicas`, as `ValidateScale` bounds it.
+        return Err(KedaError::Invalid(
+            acp_model::validation::FieldError::invalid(
+                &acp_model::validation::FieldPath::new("status").child("replicas"),
+                s.current_replicas,
+                "must be greater than or equal to 0",
+            ),
+        ));
+    }
     match so.pause_state() {
         PauseState::PausedAt(n) => {
             return Ok(if s.current_replicas == n {

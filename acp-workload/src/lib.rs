@@ -38,6 +38,8 @@
 //! * DEVIATION: Argo Rollouts — analysis and experiment steps count as passing;
 //!   `replicaProgressThreshold` is not modelled; the canary fenceposts and replica counts
 //!   saturate at `int32` where Argo's `int32` conversions wrap.
+//! * DEVIATION: the HPA accepts `minReplicas: 0` (the API server's bound with the alpha
+//!   `HPAScaleToZero` gate on; without it the API server asks for at least 1).
 #![forbid(unsafe_code)]
 
 pub use acp_quota;

@@ -9,8 +9,10 @@ mod support;
 
 mod it {
     mod hpa_behavior_props;
+    mod hpa_metrics_api;
     mod hpa_seed;
     mod hpa_upstream;
+    mod impossible_inputs;
     mod keda_vpa_seed;
     mod rollout_seed;
     mod rollout_tour;

@@ -593,8 +593,8 @@ pub(crate) fn resource_metrics_info(
         } else {
             let Some(c) = m.containers.iter().find(|c| c.name == container) else {
                 return Err(format!(
-                    "failed to get container metrics: container {container} not present in metrics for pod {}",
-                    m.pod
+                    "failed to get container metrics: container {container} not present in metrics for pod {}/{}",
+                    m.namespace, m.pod
                 ));
             };
             if let Some(q) = c.usage.get(resource) {

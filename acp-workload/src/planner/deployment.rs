@@ -567,7 +567,13 @@ fn plan_with_usage(
         .into_iter()
         .map(PlanWarning::Int32Overflow)
         .collect();
-    let current = current_replicas.max(0);
+    if current_replicas < 0 {
+        // The old ReplicaSet's replica count, as `ValidateReplicaSetStatus` checks it.
+        return Err(PlanError::Invalid(format!(
+            "status.replicas: Invalid value: {current_replicas}: must be greater than or equal to 0"
+        )));
+    }
+    let current = current_replicas;
     let old_max = match old_max_replicas {
         Some(m) => m,
         None => current.wrapping_add(d.max_surge()?),

@@ -119,6 +119,7 @@ fn samples_for(c: &Case) -> Vec<PodMetrics> {
                 .get(i)
                 .map(|s| s.to_string())
                 .unwrap_or(format!("test-pod-{i}")),
+            namespace: String::new(),
             // tc.timestamp is Go's zero time in these tests.
             timestamp: GO_ZERO.parse().unwrap(),
             window: SignedDuration::from_mins(1),
