@@ -6,6 +6,7 @@ use acp_rs::cron::Schedule;
 use acp_rs::dsl::{Dslx, wire::DslxTerm};
 use acp_rs::ignition::validate;
 use acp_rs::quota::admission::{AdmissionOptions, QuotaObject, admit, synced};
+use acp_rs::workload::hpa::metrics_api::PodMetricsList;
 use anyhow::Context;
 use jiff::{Timestamp, tz::TimeZone};
 use k8s_openapi::api::core::v1::{Pod, ResourceQuota};
@@ -47,4 +48,23 @@ pub fn next_fires(line: &str, zone: &str, after: &str, n: usize) -> anyhow::Resu
         .take(n)
         .map(|t| t.to_string())
         .collect())
+}
+
+/// A recorded `metrics.k8s.io/v1beta1` response (`kubectl get --raw
+/// /apis/metrics.k8s.io/v1beta1/namespaces/<ns>/pods`): each pod's CPU usage summed over its
+/// containers, in millicores, with the sample window.
+pub fn pod_cpu_millis(body: &str) -> anyhow::Result<Vec<(String, i64, String)>> {
+    let list: PodMetricsList = serde_json::from_str(body)?;
+    let mut out = Vec::new();
+    for pod in &list.items {
+        let mut total = 0i64;
+        for c in &pod.containers {
+            if let Some(cpu) = c.usage.get("cpu") {
+                total += cpu.milli_value();
+            }
+        }
+        let name = pod.metadata.name.clone().unwrap_or_default();
+        out.push((name, total, pod.window.to_string()));
+    }
+    Ok(out)
 }

@@ -61,3 +61,12 @@ fn cron_schedule_and_its_errors() {
         .unwrap_err();
     assert!(!err.to_string().is_empty());
 }
+
+#[test]
+fn recorded_pod_metrics_response_deserializes() {
+    let body = include_str!("data/pod-metrics-list.json");
+    let pods = acp_rs_dependent::pod_cpu_millis(body).unwrap();
+    assert_eq!(pods[0], ("web-a".to_owned(), 252 + 5, "15.011s".to_owned()));
+    let err = acp_rs_dependent::pod_cpu_millis(&body.replace("15.011s", "15 s")).unwrap_err();
+    assert!(err.to_string().contains("15 s"), "{err}");
+}
