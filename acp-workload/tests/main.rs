@@ -13,6 +13,7 @@ mod it {
     mod hpa_seed;
     mod hpa_upstream;
     mod keda_vpa_seed;
+    mod rolling_defaults;
     mod rollout_seed;
     mod rollout_tour;
     mod vpa_upstream;
