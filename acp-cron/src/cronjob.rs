@@ -241,6 +241,10 @@ pub fn decide(
             next: schedule.next_after(now, tz),
         });
     };
+    // Upstream's `tooLate` (`scheduled + startingDeadlineSeconds` before `now`). The search
+    // above already starts at `now - startingDeadlineSeconds` and returns a time after it, so
+    // this cannot hold (short of `now` at the last representable instant); kept as upstream
+    // keeps it.
     if let Some(sds) = state.starting_deadline_seconds
         && scheduled
             .saturating_add(SignedDuration::from_secs(sds))
@@ -286,15 +290,7 @@ pub fn validate_time_zone(time_zone: &str, db: &TimeZoneDatabase) -> Vec<String>
     if time_zone.is_empty() {
         return vec!["timeZone must be nil or non-empty string".to_string()];
     }
-    let part_ok = |p: &str| {
-        p != "."
-            && p != ".."
-            && !p.starts_with('-')
-            && (1..=14).contains(&p.len())
-            && p.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b'+'))
-    };
-    if !time_zone.split('/').all(part_ok) {
+    if !time_zone_name_ok(time_zone) {
         return vec![format!("unknown time zone {time_zone}")];
     }
     let mut errs = Vec::new();
@@ -309,6 +305,19 @@ pub fn validate_time_zone(time_zone: &str, db: &TimeZoneDatabase) -> Vec<String>
         errs.push(format!("unknown time zone {time_zone}"));
     }
     errs
+}
+
+/// `validateTimeZone`'s name rule, checked before the database: every `/`-separated part is
+/// 1 to 14 characters of `A-Za-z0-9._+-`, neither `.` nor `..`, and does not start with `-`.
+fn time_zone_name_ok(time_zone: &str) -> bool {
+    time_zone.split('/').all(|p| {
+        p != "."
+            && p != ".."
+            && !p.starts_with('-')
+            && (1..=14).contains(&p.len())
+            && p.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b'+'))
+    })
 }
 
 #[cfg(test)]
@@ -712,5 +721,60 @@ mod tests {
                 "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones"
             ]
         );
+    }
+
+    /// `mostRecentScheduleTime` refuses fires less than a second apart
+    /// (`timeBetweenTwoSchedules < 1`); `@every 1s` fires exactly one second apart and is
+    /// counted like any other schedule.
+    #[test]
+    fn most_recent_schedule_time_one_second_apart() {
+        let s = Schedule::parse("@every 1s").unwrap();
+        let r = most_recent_schedule_time(
+            &s,
+            &TimeZone::UTC,
+            ts("2025-01-01T00:00:00Z"),
+            None,
+            None,
+            ts("2025-01-01T00:00:10Z"),
+            false,
+        )
+        .unwrap();
+        // t1 = 00:00:01, t2 = 00:00:02: (10 s - 1 s) / 1 s + 1 = 10 missed.
+        assert_eq!(
+            (r.most_recent, r.missed, r.missed_count),
+            (Some(ts("2025-01-01T00:00:10Z")), MissedSchedules::Few, 10)
+        );
+    }
+
+    /// `validateTimeZone`'s part rule on its own: the zone database (whose names keep to the
+    /// same rule) cannot tell a rejected part from an unknown zone.
+    #[test]
+    fn validate_time_zone_part_rule() {
+        for ok in [
+            "UTC",
+            "Etc/GMT+5",
+            "America/Argentina/Buenos_Aires",
+            "Abcdefghijklmn",
+            "a.b/c-d/e_f/g+h/0",
+        ] {
+            assert!(time_zone_name_ok(ok), "{ok}");
+        }
+        for bad in [
+            "Abcdefghijklmno",
+            "Asia/Abcdefghijklmno",
+            ".",
+            "..",
+            "Asia/.",
+            "Asia/..",
+            "-Asia",
+            "Asia/-x",
+            "a b",
+            "Asia/Sh@nghai",
+            "",
+            "Asia//x",
+            "Asia/",
+        ] {
+            assert!(!time_zone_name_ok(bad), "{bad}");
+        }
     }
 }

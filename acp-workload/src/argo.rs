@@ -43,10 +43,14 @@
 //! # Fidelity
 //!
 //! Argo computes weights with `float64` (`math.Ceil`, `math.Floor`, `math.Modf`,
-//! `math.Abs`); the same `f64` steps are reproduced here. Argo multiplies `int32`s
-//! (`specReplicas*desiredWeight`), which wraps past 2^31; here the product is exact. Where argo
-//! ignores an unresolvable `maxSurge`/`maxUnavailable` ("Error caught by validation"), this
-//! module returns the error.
+//! `math.Abs`); the same `f64` steps are reproduced here, and a `float64` converted to `int32`
+//! out of range gives `-2147483648` as Go's does on amd64. The replica arithmetic is argo's
+//! `int32`: the fenceposts are converted from Go `int` to `int32`, and sums, differences and
+//! products (`specReplicas*desiredWeight`, `rolloutSpecReplica + maxSurge`, the ReplicaSet
+//! totals, …) wrap past 2³¹ − 1 exactly as argo's do. [`canary_int32_overflows`] and
+//! [`CanaryPlan::warnings`] name every overflow ([`Int32Overflow`]). Where argo ignores an
+//! unresolvable `maxSurge`/`maxUnavailable` ("Error caught by validation"), this module
+//! returns the error.
 
 use std::fmt;
 
@@ -56,8 +60,9 @@ use acp_model::thirdparty::rollout::{
     PauseDuration, Rollout,
 };
 
+use crate::planner::PlanWarning;
 use crate::planner::{PlanOptions, PodGroup, Template};
-use crate::rolling::sat_i32;
+use crate::rolling::{go_int32, go_int32_of_f64, sat_i32};
 
 /// argo-rollouts `DefaultScaleDownDelaySeconds`.
 pub const DEFAULT_SCALE_DOWN_DELAY_SECONDS: i32 = 30;
@@ -286,8 +291,9 @@ impl CanaryParams {
         })
     }
 
-    /// argo's `resolveFenceposts`: surge rounded up, unavailable down, both 0 → unavailable 1.
-    fn fenceposts(&self) -> Result<(i64, i64), ArgoError> {
+    /// argo's `resolveFenceposts`: surge rounded up, unavailable down, both 0 → unavailable 1;
+    /// the resolved Go `int`s, before their conversion to `int32`.
+    fn resolved_fenceposts(&self) -> Result<(i64, i64), ArgoError> {
         let surge =
             legacy_scaled_value(&self.max_surge, self.replicas, true).map_err(|source| {
                 ArgoError::IntOrPercent {
@@ -303,22 +309,51 @@ impl CanaryParams {
         if surge == 0 && unavailable == 0 {
             unavailable = 1;
         }
-        // DEVIATION: argo converts to int32 (wrapping); saturate here.
-        Ok((i64::from(sat_i32(surge)), i64::from(sat_i32(unavailable))))
+        Ok((surge, unavailable))
     }
 
-    /// argo `MaxSurge` for a canary.
-    pub fn max_surge(&self) -> Result<i64, ArgoError> {
-        Ok(self.fenceposts()?.0)
+    /// `resolveFenceposts` as argo returns it: both bounds converted to `int32` (wrapping),
+    /// each conversion that wraps recorded in `go`.
+    fn fenceposts(&self, go: &mut Go32) -> Result<(i32, i32), ArgoError> {
+        let (surge, unavailable) = self.resolved_fenceposts()?;
+        let mut convert = |field: &'static str, value: &IntOrPercent, resolved: i64| {
+            let wrapped = go_int32(resolved);
+            if i64::from(wrapped) != resolved {
+                go.record(Int32Overflow::Fencepost {
+                    field,
+                    value: value.clone(),
+                    replicas: self.replicas,
+                    resolved,
+                });
+            }
+            wrapped
+        };
+        let surge = convert("maxSurge", &self.max_surge, surge);
+        let unavailable = convert("maxUnavailable", &self.max_unavailable, unavailable);
+        Ok((surge, unavailable))
     }
 
-    /// argo `MaxUnavailable` for a canary: the fencepost, at most `replicas`; 0 for 0
-    /// replicas.
-    pub fn max_unavailable(&self) -> Result<i64, ArgoError> {
+    /// argo `MaxSurge` for a canary: the resolved bound converted to `int32` (a bound beyond
+    /// `int32` wraps, as in argo; [`canary_int32_overflows`] reports it).
+    pub fn max_surge(&self) -> Result<i32, ArgoError> {
+        self.max_surge_go(&mut Go32::default())
+    }
+
+    fn max_surge_go(&self, go: &mut Go32) -> Result<i32, ArgoError> {
+        Ok(self.fenceposts(go)?.0)
+    }
+
+    /// argo `MaxUnavailable` for a canary: the fencepost (an `int32`, wrapping like
+    /// [`CanaryParams::max_surge`]), at most `replicas`; 0 for 0 replicas.
+    pub fn max_unavailable(&self) -> Result<i32, ArgoError> {
+        self.max_unavailable_go(&mut Go32::default())
+    }
+
+    fn max_unavailable_go(&self, go: &mut Go32) -> Result<i32, ArgoError> {
         if self.replicas == 0 {
             return Ok(0);
         }
-        Ok(self.fenceposts()?.1.min(i64::from(self.replicas)))
+        Ok(self.fenceposts(go)?.1.min(self.replicas))
     }
 
     /// `GetAbortScaleDownDelaySecondsOrDefault` for a canary: the delay (`None` when set to 0
@@ -391,21 +426,153 @@ fn use_set_canary_scale(p: &CanaryParams, s: &CanaryStatus) -> Option<SetCanaryS
     None
 }
 
-/// `trafficWeightToReplicas`: `ceil(weight × replicas / maxWeight)` in `float64`.
+/// `trafficWeightToReplicas`: `ceil(weight × replicas / maxWeight)` in `float64`, converted
+/// to `int32` as Go converts on amd64 (out of range or NaN: `-2147483648`).
 pub fn traffic_weight_to_replicas(replicas: i32, weight: i32, max_weight: i32) -> i32 {
-    let v = (f64::from(weight) * f64::from(replicas) / f64::from(max_weight)).ceil();
-    f64_to_i32(v)
+    go_int32_of_f64((f64::from(weight) * f64::from(replicas) / f64::from(max_weight)).ceil())
 }
 
-/// Go's `int32(f)` for the finite values that occur; NaN → 0, saturating otherwise.
-#[allow(clippy::cast_possible_truncation)]
-fn f64_to_i32(v: f64) -> i32 {
-    if v.is_nan() { 0 } else { v as i32 }
+/// A place where Argo's `int32` arithmetic wraps for a Rollout ([`canary_int32_overflows`],
+/// [`CanaryPlan::warnings`]); its `Display` names the overflow and the value argo computes
+/// instead.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Int32Overflow {
+    /// `resolveFenceposts` converts a resolved bound outside the `int32` range to `int32`
+    /// (`MaxSurge` and `MaxUnavailable` use the wrapped value).
+    Fencepost {
+        /// `maxSurge` or `maxUnavailable`.
+        field: &'static str,
+        /// The field's value.
+        value: IntOrPercent,
+        /// `spec.replicas`.
+        replicas: i32,
+        /// The resolved bound (a Go `int`).
+        resolved: i64,
+    },
+    /// An `int32` addition, subtraction or multiplication that overflows.
+    Arithmetic {
+        /// The argo function (`CalculateReplicaCountsForBasicCanary`, …).
+        function: &'static str,
+        /// The expression, in argo's names (`rolloutSpecReplica + maxSurge`).
+        expression: &'static str,
+        /// The left operand.
+        lhs: i32,
+        /// `+`, `-` or `*`.
+        op: char,
+        /// The right operand.
+        rhs: i32,
+    },
+}
+
+impl Int32Overflow {
+    /// The exact result (what the expression means).
+    pub fn exact(&self) -> i64 {
+        match self {
+            Int32Overflow::Fencepost { resolved, .. } => *resolved,
+            Int32Overflow::Arithmetic { lhs, op, rhs, .. } => {
+                let (l, r) = (i64::from(*lhs), i64::from(*rhs));
+                match op {
+                    '+' => l + r,
+                    '-' => l - r,
+                    _ => l * r,
+                }
+            }
+        }
+    }
+
+    /// The `int32` argo computes instead.
+    pub fn wrapped(&self) -> i32 {
+        go_int32(self.exact())
+    }
+}
+
+impl fmt::Display for Int32Overflow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let wrapped = self.wrapped();
+        match self {
+            Int32Overflow::Fencepost {
+                field,
+                value,
+                replicas,
+                resolved,
+            } => write!(
+                f,
+                "{field} {value}: resolves to {resolved} for {replicas} replicas, which \
+                 overflows int32 in resolveFenceposts; argo uses {wrapped}"
+            ),
+            Int32Overflow::Arithmetic {
+                function,
+                expression,
+                lhs,
+                op,
+                rhs,
+            } => write!(
+                f,
+                "{expression} overflows int32 in {function} ({lhs} {op} {rhs} = {} wraps to \
+                 {wrapped})",
+                self.exact()
+            ),
+        }
+    }
+}
+
+/// Argo's `int32` arithmetic: every operation wraps as Go's does, and each one that
+/// overflows is recorded once.
+#[derive(Debug, Default)]
+struct Go32 {
+    wraps: Vec<Int32Overflow>,
+}
+
+impl Go32 {
+    fn record(&mut self, o: Int32Overflow) {
+        if !self.wraps.contains(&o) {
+            self.wraps.push(o);
+        }
+    }
+
+    fn op(
+        &mut self,
+        function: &'static str,
+        expression: &'static str,
+        lhs: i32,
+        op: char,
+        rhs: i32,
+    ) -> i32 {
+        let (v, overflowed) = match op {
+            '+' => lhs.overflowing_add(rhs),
+            '-' => lhs.overflowing_sub(rhs),
+            _ => lhs.overflowing_mul(rhs),
+        };
+        if overflowed {
+            self.record(Int32Overflow::Arithmetic {
+                function,
+                expression,
+                lhs,
+                op,
+                rhs,
+            });
+        }
+        v
+    }
+
+    /// `GetReplicaCountForReplicaSets` / `GetAvailableReplicaCountForReplicaSets`: an `int32`
+    /// sum in order.
+    fn sum<'a>(
+        &mut self,
+        function: &'static str,
+        values: impl IntoIterator<Item = &'a RsCounts>,
+        field: impl Fn(&RsCounts) -> i32,
+    ) -> i32 {
+        values.into_iter().fold(0, |total, rs| {
+            self.op(function, "total += replicas", total, '+', field(rs))
+        })
+    }
 }
 
 /// `GetDesiredCanaryWeight`: on abort with `dynamicStableScale`, the weight of the last step
 /// whose replicas are below the canary pods still needed; else [`current_set_weight`].
 fn desired_canary_weight(
+    go: &mut Go32,
     p: &CanaryParams,
     s: &CanaryStatus,
     new_rs: Option<&RsCounts>,
@@ -414,8 +581,14 @@ fn desired_canary_weight(
     if let (true, true, Some(new_rs), Some(stable_rs)) =
         (s.abort, p.dynamic_stable_scale, new_rs, stable_rs)
     {
-        let expected = i64::from(p.replicas) - i64::from(stable_rs.available);
-        let mut canary = expected.max(i64::from(new_rs.available));
+        let expected = go.op(
+            "GetDesiredCanaryWeight",
+            "rolloutSpecReplica - stableRS.Status.AvailableReplicas",
+            p.replicas,
+            '-',
+            stable_rs.available,
+        );
+        let mut canary = expected.max(new_rs.available);
         let (delay, was_set) = p.abort_delay();
         if was_set && delay.is_some() {
             canary = expected;
@@ -423,7 +596,7 @@ fn desired_canary_weight(
         for st in p.steps.iter().rev() {
             if let Some(w) = st.set_weight {
                 let r = traffic_weight_to_replicas(p.replicas, w, p.max_traffic_weight);
-                if i64::from(r) < canary {
+                if r < canary {
                     return w;
                 }
             }
@@ -442,6 +615,16 @@ pub fn canary_replicas_or_weight(
     new_rs: Option<&RsCounts>,
     stable_rs: Option<&RsCounts>,
 ) -> (Option<i32>, i32) {
+    canary_replicas_or_weight_go(&mut Go32::default(), p, s, new_rs, stable_rs)
+}
+
+fn canary_replicas_or_weight_go(
+    go: &mut Go32,
+    p: &CanaryParams,
+    s: &CanaryStatus,
+    new_rs: Option<&RsCounts>,
+    stable_rs: Option<&RsCounts>,
+) -> (Option<i32>, i32) {
     if s.promote_full || s.stable_is_current {
         return (None, p.max_traffic_weight);
     }
@@ -452,20 +635,25 @@ pub fn canary_replicas_or_weight(
             return (None, w);
         }
     }
-    (None, desired_canary_weight(p, s, new_rs, stable_rs))
+    (None, desired_canary_weight(go, p, s, new_rs, stable_rs))
 }
 
 /// `floorCeilingTied`.
-fn floor_ceiling_tied(desired: i32, max_weight: i32, total: i64) -> bool {
-    #[allow(clippy::cast_precision_loss)]
-    let x = (total as f64) * (f64::from(desired) / f64::from(max_weight));
+fn floor_ceiling_tied(desired: i32, max_weight: i32, total: i32) -> bool {
+    let x = f64::from(total) * (f64::from(desired) / f64::from(max_weight));
     x.fract() == 0.5
 }
 
 /// `weightDelta`.
-fn weight_delta(desired: i32, max_weight: i32, canary: i64, total: i64) -> f64 {
-    #[allow(clippy::cast_precision_loss)]
-    let actual = (canary * i64::from(max_weight)) as f64 / total as f64;
+fn weight_delta(go: &mut Go32, desired: i32, max_weight: i32, canary: i32, total: i32) -> f64 {
+    let product = go.op(
+        "weightDelta",
+        "canaryReplicas*maxWeight",
+        canary,
+        '*',
+        max_weight,
+    );
+    let actual = f64::from(product) / f64::from(total);
     (actual - f64::from(desired)).abs()
 }
 
@@ -474,98 +662,201 @@ fn weight_delta(desired: i32, max_weight: i32, canary: i64, total: i64) -> f64 {
 /// canary rounded up or down; a weight strictly between 0 and the maximum never gives 0
 /// canary or 0 stable pods when 2+ pods (surge included) are possible; ties go to the larger
 /// canary.
+///
+/// The arithmetic is argo's `int32`: `specReplicas*desiredWeight` wraps past 2³¹ − 1 (30
+/// million replicas at weight 100 give a negative canary), as do `replicas + 1` and
+/// `canary*maxWeight`; [`canary_int32_overflows`] names each overflow.
 pub fn approximate_weighted_canary_stable_replica_counts(
     spec_replicas: i32,
     desired_weight: i32,
     max_weight: i32,
-    max_surge: i64,
+    max_surge: i32,
 ) -> (i32, i32) {
+    approximate_go(
+        &mut Go32::default(),
+        spec_replicas,
+        desired_weight,
+        max_weight,
+        max_surge,
+    )
+}
+
+fn approximate_go(
+    go: &mut Go32,
+    spec_replicas: i32,
+    desired_weight: i32,
+    max_weight: i32,
+    max_surge: i32,
+) -> (i32, i32) {
+    const F: &str = "approximateWeightedCanaryStableReplicaCounts";
     if spec_replicas == 0 {
         return (0, 0);
     }
     if max_weight <= 0 {
         return (0, spec_replicas);
     }
-    let spec = i64::from(spec_replicas);
-    #[allow(clippy::cast_precision_loss)]
-    let q = (spec * i64::from(desired_weight)) as f64 / f64::from(max_weight);
-    let ceil = i64::from(f64_to_i32(q.ceil()));
-    let floor = i64::from(f64_to_i32(q.floor()));
-    let tied = floor_ceiling_tied(desired_weight, max_weight, spec);
+    let product = go.op(
+        F,
+        "specReplicas*desiredWeight",
+        spec_replicas,
+        '*',
+        desired_weight,
+    );
+    let q = f64::from(product) / f64::from(max_weight);
+    let ceil = go_int32_of_f64(q.ceil());
+    let floor = go_int32_of_f64(q.floor());
+    let tied = floor_ceiling_tied(desired_weight, max_weight, spec_replicas);
     let zero_allowed = desired_weight == max_weight
         || desired_weight == 0
         || (spec_replicas == 1 && max_surge == 0);
-    let mut options: Vec<(i64, i64)> = Vec::with_capacity(4);
-    if ceil < spec || zero_allowed {
-        options.push((ceil, spec));
+    let mut options: Vec<(i32, i32)> = Vec::with_capacity(4);
+    if ceil < spec_replicas || zero_allowed {
+        options.push((ceil, spec_replicas));
     }
     if !tied && (floor != 0 || zero_allowed) {
-        options.push((floor, spec));
+        options.push((floor, spec_replicas));
     }
     if max_surge > 0 {
-        options.push((ceil, spec + 1));
-        let surge_tied = floor_ceiling_tied(desired_weight, max_weight, spec + 1);
+        let with_surge = go.op(F, "specReplicas + 1", spec_replicas, '+', 1);
+        options.push((ceil, with_surge));
+        let surge_tied = floor_ceiling_tied(desired_weight, max_weight, with_surge);
         if !surge_tied && (floor != 0 || zero_allowed) {
-            options.push((floor, spec + 1));
+            options.push((floor, with_surge));
         }
     }
     let Some(&first) = options.first() else {
         return (0, spec_replicas);
     };
     let mut best = first;
-    let mut best_delta = weight_delta(desired_weight, max_weight, best.0, best.1);
+    let mut best_delta = weight_delta(go, desired_weight, max_weight, best.0, best.1);
     for &o in options.iter().skip(1) {
-        let d = weight_delta(desired_weight, max_weight, o.0, o.1);
+        let d = weight_delta(go, desired_weight, max_weight, o.0, o.1);
         if d < best_delta {
             best = o;
             best_delta = d;
         }
     }
-    (sat_i32(best.0), sat_i32(best.1 - best.0))
+    let stable = go.op(
+        F,
+        "bestOption.total - bestOption.canary",
+        best.1,
+        '-',
+        best.0,
+    );
+    (best.0, stable)
 }
 
 /// `GetReplicasForScaleDown`: `spec.replicas` when fewer than available or when availability
 /// may be ignored; else the available replicas.
-fn replicas_for_scale_down(rs: Option<&RsCounts>, ignore_availability: bool) -> i64 {
+fn replicas_for_scale_down(rs: Option<&RsCounts>, ignore_availability: bool) -> i32 {
     let Some(rs) = rs else { return 0 };
     if rs.replicas < rs.available || ignore_availability {
-        return i64::from(rs.replicas);
+        return rs.replicas;
     }
-    i64::from(rs.available)
+    rs.available
 }
 
 /// `calculateScaleDownReplicaCount`.
-fn scale_down_count(drain: Option<&RsCounts>, desired: i64, scale_down: i64, current: i64) -> i64 {
+fn scale_down_count(
+    go: &mut Go32,
+    drain: Option<&RsCounts>,
+    desired: i32,
+    scale_down: i32,
+    current: i32,
+) -> i32 {
     match drain {
-        Some(rs) if i64::from(rs.replicas) > desired => {
-            desired.max(i64::from(rs.replicas) - scale_down)
-        }
+        Some(rs) if rs.replicas > desired => desired.max(go.op(
+            "calculateScaleDownReplicaCount",
+            "drainRS.Spec.Replicas - scaleDownCount",
+            rs.replicas,
+            '-',
+            scale_down,
+        )),
         _ => current,
     }
 }
 
 /// `adjustReplicaWithinLimits`.
 fn adjust_within_limits(
+    go: &mut Go32,
     drain: Option<&RsCounts>,
     adjust: Option<&RsCounts>,
-    mut drain_count: i64,
-    mut adjust_count: i64,
-    max_allowed: i64,
-    min_available: i64,
-) -> (i64, i64) {
-    let mut over = (adjust_count + drain_count - max_allowed).max(0);
+    mut drain_count: i32,
+    mut adjust_count: i32,
+    max_allowed: i32,
+    min_available: i32,
+) -> (i32, i32) {
+    const F: &str = "adjustReplicaWithinLimits";
+    let over_limit = |go: &mut Go32, adjust_count: i32, drain_count: i32| {
+        let both = go.op(
+            F,
+            "adjustRSReplicaCount + drainRSReplicaCount",
+            adjust_count,
+            '+',
+            drain_count,
+        );
+        go.op(F, "… - maxReplicaCountAllowed", both, '-', max_allowed)
+            .max(0)
+    };
+    let mut over = over_limit(go, adjust_count, drain_count);
     let mut total_available = 0;
     if let Some(d) = drain {
-        total_available += i64::from(d.available).min(drain_count);
+        total_available = go.op(
+            F,
+            "totalAvailableReplicas + min(drainRS available, drainRSReplicaCount)",
+            total_available,
+            '+',
+            d.available.min(drain_count),
+        );
     }
     if let Some(a) = adjust {
-        adjust_count -= over;
-        total_available += i64::from(a.available).min(adjust_count);
-        let extra = (i64::from(a.available) - adjust_count).max(0);
-        let more_needed = (min_available - total_available).max(0);
-        adjust_count += extra.min(more_needed);
-        over = (adjust_count + drain_count - max_allowed).max(0);
-        drain_count -= over;
+        adjust_count = go.op(
+            F,
+            "adjustRSReplicaCount - overTheLimitVal",
+            adjust_count,
+            '-',
+            over,
+        );
+        total_available = go.op(
+            F,
+            "totalAvailableReplicas + min(adjustRS available, adjustRSReplicaCount)",
+            total_available,
+            '+',
+            a.available.min(adjust_count),
+        );
+        let extra = go
+            .op(
+                F,
+                "adjustRS.Status.AvailableReplicas - adjustRSReplicaCount",
+                a.available,
+                '-',
+                adjust_count,
+            )
+            .max(0);
+        let more_needed = go
+            .op(
+                F,
+                "minAvailableReplicaCount - totalAvailableReplicas",
+                min_available,
+                '-',
+                total_available,
+            )
+            .max(0);
+        adjust_count = go.op(
+            F,
+            "adjustRSReplicaCount + min(extra, moreToNeed)",
+            adjust_count,
+            '+',
+            extra.min(more_needed),
+        );
+        over = over_limit(go, adjust_count, drain_count);
+        drain_count = go.op(
+            F,
+            "drainRSReplicaCount - overTheLimitVal",
+            drain_count,
+            '-',
+            over,
+        );
     }
     (drain_count, adjust_count)
 }
@@ -585,7 +876,8 @@ fn stable_exists(new_rs: Option<&RsCounts>, stable_rs: Option<&RsCounts>) -> boo
 /// The desired split comes from [`approximate_weighted_canary_stable_replica_counts`]. Up
 /// to `replicas + maxSurge` pods the stable is scaled up first, then the canary; older
 /// ReplicaSets are scaled down before either; then whichever side is shrinking is scaled down
-/// as far as `replicas − maxUnavailable` available pods allow.
+/// as far as `replicas − maxUnavailable` available pods allow. Every step is argo's `int32`
+/// arithmetic, wrapping where argo's does ([`canary_int32_overflows`] names each overflow).
 ///
 /// ```
 /// use acp_workload::argo::{CanaryParams, CanaryStatus, RsCounts, basic_canary_replica_counts};
@@ -610,66 +902,86 @@ pub fn basic_canary_replica_counts(
     stable_rs: Option<&RsCounts>,
     older: &[RsCounts],
 ) -> Result<(i32, i32), ArgoError> {
-    let spec = i64::from(p.replicas);
-    let (_, desired_weight) = canary_replicas_or_weight(p, s, new_rs, stable_rs);
-    let max_surge = p.max_surge()?;
-    let (dn, ds) = approximate_weighted_canary_stable_replica_counts(
-        p.replicas,
-        desired_weight,
-        p.max_traffic_weight,
-        max_surge,
-    );
-    let (mut desired_new, mut desired_stable) = (i64::from(dn), i64::from(ds));
-    let mut new_count = new_rs.map_or(0, |r| i64::from(r.replicas));
+    basic_go(&mut Go32::default(), p, s, new_rs, stable_rs, older)
+}
+
+fn basic_go(
+    go: &mut Go32,
+    p: &CanaryParams,
+    s: &CanaryStatus,
+    new_rs: Option<&RsCounts>,
+    stable_rs: Option<&RsCounts>,
+    older: &[RsCounts],
+) -> Result<(i32, i32), ArgoError> {
+    const F: &str = "CalculateReplicaCountsForBasicCanary";
+    let spec = p.replicas;
+    let (_, desired_weight) = canary_replicas_or_weight_go(go, p, s, new_rs, stable_rs);
+    let max_surge = p.max_surge_go(go)?;
+    let (mut desired_new, mut desired_stable) =
+        approximate_go(go, spec, desired_weight, p.max_traffic_weight, max_surge);
+    let mut new_count = new_rs.map_or(0, |r| r.replicas);
     let scale_stable = stable_exists(new_rs, stable_rs);
     let mut stable_count = 0;
     if scale_stable {
-        stable_count = stable_rs.map_or(0, |r| i64::from(r.replicas));
+        stable_count = stable_rs.map_or(0, |r| r.replicas);
     } else {
         desired_new = spec;
         desired_stable = 0;
     }
-    let max_allowed = spec + max_surge;
-    let older_total: i64 = older.iter().map(|r| i64::from(r.replicas)).sum();
-    let total = older_total + new_count + if scale_stable { stable_count } else { 0 };
-    let mut scale_up = max_allowed - total;
-    if let (true, Some(st)) = (scale_stable, stable_rs) {
-        let cur = i64::from(st.replicas);
-        if cur < desired_stable && scale_up > 0 {
-            if cur + scale_up < desired_stable {
-                stable_count = cur + scale_up;
-                scale_up = 0;
-            } else {
-                stable_count = desired_stable;
-                scale_up -= desired_stable - cur;
-            }
-        }
+    let max_allowed = go.op(F, "rolloutSpecReplica + maxSurge", spec, '+', max_surge);
+    let current = older
+        .iter()
+        .chain(new_rs)
+        .chain(stable_rs.filter(|_| scale_stable));
+    let total = go.sum("GetReplicaCountForReplicaSets", current, |r| r.replicas);
+    let scale_up = go.op(
+        F,
+        "maxReplicaCountAllowed - totalCurrentReplicaCount",
+        max_allowed,
+        '-',
+        total,
+    );
+    (new_count, stable_count) = scale_up_counts(
+        go,
+        new_rs,
+        stable_rs.filter(|_| scale_stable),
+        (desired_new, desired_stable),
+        (new_count, stable_count),
+        scale_up,
+    );
+    if go.sum("GetReplicaCountForReplicaSets", older, |r| r.replicas) > 0 {
+        return Ok((new_count, stable_count));
     }
-    if let Some(nr) = new_rs {
-        let cur = i64::from(nr.replicas);
-        if cur < desired_new && scale_up > 0 {
-            new_count = if cur + scale_up < desired_new {
-                cur + scale_up
-            } else {
-                desired_new
-            };
-        }
-    }
-    let done = |n: i64, s: i64| (sat_i32(n), sat_i32(s));
-    if older_total > 0 {
-        return Ok(done(new_count, stable_count));
-    }
-    let min_available = spec - p.max_unavailable()?;
-    let increasing = new_rs.is_none_or(|r| desired_new >= i64::from(r.replicas));
-    let to_scale_down = replicas_for_scale_down(new_rs, !increasing)
-        + replicas_for_scale_down(stable_rs, increasing);
+    let max_unavailable = p.max_unavailable_go(go)?;
+    let min_available = go.op(
+        F,
+        "rolloutSpecReplica - MaxUnavailable(rollout)",
+        spec,
+        '-',
+        max_unavailable,
+    );
+    let increasing = new_rs.is_none_or(|r| desired_new >= r.replicas);
+    let to_scale_down = go.op(
+        F,
+        "GetReplicasForScaleDown(newRS) + GetReplicasForScaleDown(stableRS)",
+        replicas_for_scale_down(new_rs, !increasing),
+        '+',
+        replicas_for_scale_down(stable_rs, increasing),
+    );
     if to_scale_down <= min_available {
-        return Ok(done(new_count, stable_count));
+        return Ok((new_count, stable_count));
     }
-    let scale_down = to_scale_down - min_available;
+    let scale_down = go.op(
+        F,
+        "replicasToScaleDown - minAvailableReplicaCount",
+        to_scale_down,
+        '-',
+        min_available,
+    );
     if !increasing {
-        new_count = scale_down_count(new_rs, desired_new, scale_down, new_count);
+        new_count = scale_down_count(go, new_rs, desired_new, scale_down, new_count);
         (new_count, stable_count) = adjust_within_limits(
+            go,
             new_rs,
             stable_rs,
             new_count,
@@ -678,8 +990,9 @@ pub fn basic_canary_replica_counts(
             min_available,
         );
     } else if scale_stable {
-        stable_count = scale_down_count(stable_rs, desired_stable, scale_down, stable_count);
+        stable_count = scale_down_count(go, stable_rs, desired_stable, scale_down, stable_count);
         (stable_count, new_count) = adjust_within_limits(
+            go,
             stable_rs,
             new_rs,
             stable_count,
@@ -688,7 +1001,64 @@ pub fn basic_canary_replica_counts(
             min_available,
         );
     }
-    Ok(done(new_count, stable_count))
+    Ok((new_count, stable_count))
+}
+
+/// The scale-up half of `CalculateReplicaCountsForBasicCanary`: within `scale_up` more pods,
+/// the stable (when distinct) up to its desired count first, then the canary.
+fn scale_up_counts(
+    go: &mut Go32,
+    new_rs: Option<&RsCounts>,
+    stable_rs: Option<&RsCounts>,
+    (desired_new, desired_stable): (i32, i32),
+    (mut new_count, mut stable_count): (i32, i32),
+    mut scale_up: i32,
+) -> (i32, i32) {
+    const F: &str = "CalculateReplicaCountsForBasicCanary";
+    if let Some(st) = stable_rs
+        && st.replicas < desired_stable
+        && scale_up > 0
+    {
+        let reach = go.op(
+            F,
+            "stableRS.Spec.Replicas + scaleUpCount",
+            st.replicas,
+            '+',
+            scale_up,
+        );
+        if reach < desired_stable {
+            stable_count = reach;
+            scale_up = 0;
+        } else {
+            stable_count = desired_stable;
+            let used = go.op(
+                F,
+                "desiredStableRSReplicaCount - stableRS.Spec.Replicas",
+                desired_stable,
+                '-',
+                st.replicas,
+            );
+            scale_up = go.op(F, "scaleUpCount - (…)", scale_up, '-', used);
+        }
+    }
+    if let Some(nr) = new_rs
+        && nr.replicas < desired_new
+        && scale_up > 0
+    {
+        let reach = go.op(
+            F,
+            "newRS.Spec.Replicas + scaleUpCount",
+            nr.replicas,
+            '+',
+            scale_up,
+        );
+        new_count = if reach < desired_new {
+            reach
+        } else {
+            desired_new
+        };
+    }
+    (new_count, stable_count)
 }
 
 /// `CheckMinPodsPerReplicaSet`: a non-zero count is at least `minPodsPerReplicaSet` (capped
@@ -724,8 +1094,18 @@ pub fn traffic_routed_canary_replica_counts(
     new_rs: Option<&RsCounts>,
     stable_rs: Option<&RsCounts>,
 ) -> (i32, i32) {
+    traffic_routed_go(&mut Go32::default(), p, s, new_rs, stable_rs)
+}
+
+fn traffic_routed_go(
+    go: &mut Go32,
+    p: &CanaryParams,
+    s: &CanaryStatus,
+    new_rs: Option<&RsCounts>,
+    stable_rs: Option<&RsCounts>,
+) -> (i32, i32) {
     let spec = p.replicas;
-    let (set_replicas, desired_weight) = canary_replicas_or_weight(p, s, new_rs, stable_rs);
+    let (set_replicas, desired_weight) = canary_replicas_or_weight_go(go, p, s, new_rs, stable_rs);
     let max_weight = p.max_traffic_weight;
     let mut canary = match set_replicas {
         Some(r) => r,
@@ -737,8 +1117,14 @@ pub fn traffic_routed_canary_replica_counts(
     if !p.dynamic_stable_scale {
         return (canary, spec);
     }
-    let mut stable =
-        traffic_weight_to_replicas(spec, max_weight.saturating_sub(desired_weight), max_weight);
+    let stable_weight = go.op(
+        "CalculateReplicaCountsForTrafficRoutedCanary",
+        "maxWeight-desiredWeight",
+        max_weight,
+        '-',
+        desired_weight,
+    );
+    let mut stable = traffic_weight_to_replicas(spec, stable_weight, max_weight);
     if let Some(w) = s.weights {
         stable = stable.max(traffic_weight_to_replicas(spec, w.stable, max_weight));
         if s.abort {
@@ -756,19 +1142,59 @@ pub fn canary_replica_counts(
     stable_rs: Option<&RsCounts>,
     older: &[RsCounts],
 ) -> Result<(i32, i32), ArgoError> {
+    canary_replica_counts_go(&mut Go32::default(), p, s, new_rs, stable_rs, older)
+}
+
+fn canary_replica_counts_go(
+    go: &mut Go32,
+    p: &CanaryParams,
+    s: &CanaryStatus,
+    new_rs: Option<&RsCounts>,
+    stable_rs: Option<&RsCounts>,
+    older: &[RsCounts],
+) -> Result<(i32, i32), ArgoError> {
     if p.traffic_routing {
-        Ok(traffic_routed_canary_replica_counts(
-            p, s, new_rs, stable_rs,
-        ))
+        Ok(traffic_routed_go(go, p, s, new_rs, stable_rs))
     } else {
-        basic_canary_replica_counts(p, s, new_rs, stable_rs, older)
+        basic_go(go, p, s, new_rs, stable_rs, older)
     }
+}
+
+/// Where argo's `int32` arithmetic overflows while computing [`canary_replica_counts`] for
+/// this state (each place once, in the order argo reaches it); empty for almost every
+/// Rollout.
+///
+/// ```
+/// use acp_workload::argo::{CanaryParams, CanaryStatus, CanaryStep, RsCounts, canary_int32_overflows};
+/// // 2000000000 replicas with maxSurge 25% (500000000) at setWeight 0: replicas + maxSurge
+/// // overflows.
+/// let mut p = CanaryParams::new(2_000_000_000, "25%", 0);
+/// p.steps = vec![CanaryStep { set_weight: Some(0), ..Default::default() }];
+/// let stable = RsCounts::new("stable", 2_000_000_000, 2_000_000_000);
+/// let o = canary_int32_overflows(&p, &CanaryStatus::default(), None, Some(&stable), &[])?;
+/// assert_eq!(
+///     o[0].to_string(),
+///     "rolloutSpecReplica + maxSurge overflows int32 in CalculateReplicaCountsForBasicCanary \
+///      (2000000000 + 500000000 = 2500000000 wraps to -1794967296)"
+/// );
+/// # Ok::<(), acp_workload::argo::ArgoError>(())
+/// ```
+pub fn canary_int32_overflows(
+    p: &CanaryParams,
+    s: &CanaryStatus,
+    new_rs: Option<&RsCounts>,
+    stable_rs: Option<&RsCounts>,
+    older: &[RsCounts],
+) -> Result<Vec<Int32Overflow>, ArgoError> {
+    let mut go = Go32::default();
+    canary_replica_counts_go(&mut go, p, s, new_rs, stable_rs, older)?;
+    Ok(go.wraps)
 }
 
 /// Upstream `AtDesiredReplicaCountsForCanary` (no `replicaProgressThreshold`): the canary
 /// has its desired replicas all available; the stable (unless traffic routing with
-/// `dynamicStableScale`) has its desired replicas all created; without traffic routing no
-/// older ReplicaSet has an available pod.
+/// `dynamicStableScale`) has its desired replicas all created; without traffic routing the
+/// older ReplicaSets' available pods sum (in `int32`) to 0.
 // DEVIATION: `replicaProgressThreshold` is not modelled: every desired canary replica must be
 // available.
 pub fn at_desired_replica_counts_for_canary(
@@ -778,7 +1204,18 @@ pub fn at_desired_replica_counts_for_canary(
     stable_rs: Option<&RsCounts>,
     older: &[RsCounts],
 ) -> Result<bool, ArgoError> {
-    let (dn, ds) = canary_replica_counts(p, s, new_rs, stable_rs, older)?;
+    at_desired_go(&mut Go32::default(), p, s, new_rs, stable_rs, older)
+}
+
+fn at_desired_go(
+    go: &mut Go32,
+    p: &CanaryParams,
+    s: &CanaryStatus,
+    new_rs: Option<&RsCounts>,
+    stable_rs: Option<&RsCounts>,
+    older: &[RsCounts],
+) -> Result<bool, ArgoError> {
+    let (dn, ds) = canary_replica_counts_go(go, p, s, new_rs, stable_rs, older)?;
     let all_available = new_rs.is_some_and(|r| r.replicas == dn && r.available == dn);
     if !all_available {
         return Ok(false);
@@ -788,7 +1225,11 @@ pub fn at_desired_replica_counts_for_canary(
     {
         return Ok(false);
     }
-    if !p.traffic_routing && older.iter().any(|r| r.available != 0) {
+    if !p.traffic_routing
+        && go.sum("GetAvailableReplicaCountForReplicaSets", older, |r| {
+            r.available
+        }) != 0
+    {
         return Ok(false);
     }
     Ok(true)
@@ -887,6 +1328,10 @@ pub struct CanaryPlan {
     /// Seconds the old stable ReplicaSet keeps its pods after promotion
     /// (`scaleDownDelaySeconds`, traffic routing only).
     pub scale_down_delay_seconds: i32,
+    /// Where argo's `int32` arithmetic overflowed on the way
+    /// ([`PlanWarning::ArgoInt32Overflow`]), each place once; the counts above are the wrapped
+    /// ones argo computes.
+    pub warnings: Vec<PlanWarning>,
 }
 
 struct CanarySim<'a> {
@@ -900,6 +1345,7 @@ struct CanarySim<'a> {
     now: u64,
     peak: i64,
     min_available: i64,
+    go: Go32,
 }
 
 impl CanarySim<'_> {
@@ -963,8 +1409,14 @@ impl CanarySim<'_> {
     /// One reconcile: stable first, then the canary (`reconcileCanaryReplicaSets`).
     fn reconcile(&mut self) -> Result<bool, ArgoError> {
         let (new_rs, stable) = self.views();
-        let (dn, ds) =
-            canary_replica_counts(self.p, &self.status, Some(&new_rs), stable.as_ref(), &[])?;
+        let (dn, ds) = canary_replica_counts_go(
+            &mut self.go,
+            self.p,
+            &self.status,
+            Some(&new_rs),
+            stable.as_ref(),
+            &[],
+        )?;
         if stable.is_some() && i64::from(ds) != self.stable_spec {
             self.stable_spec = i64::from(ds);
             return Ok(true);
@@ -976,9 +1428,10 @@ impl CanarySim<'_> {
         Ok(false)
     }
 
-    fn at_desired(&self) -> Result<bool, ArgoError> {
+    fn at_desired(&mut self) -> Result<bool, ArgoError> {
         let (new_rs, stable) = self.views();
-        at_desired_replica_counts_for_canary(
+        at_desired_go(
+            &mut self.go,
             self.p,
             &self.status,
             Some(&new_rs),
@@ -1109,6 +1562,7 @@ pub fn plan_canary(p: &CanaryParams, opts: &PlanOptions) -> Result<CanaryPlan, A
         now: 1,
         peak: replicas,
         min_available: replicas,
+        go: Go32::default(),
     };
     let mut steps = Vec::new();
     let mut completed = false;
@@ -1126,7 +1580,7 @@ pub fn plan_canary(p: &CanaryParams, opts: &PlanOptions) -> Result<CanaryPlan, A
             let w = current_set_weight(p, &sim.status);
             sim.status.weights = Some(TrafficWeights {
                 canary: w,
-                stable: p.max_traffic_weight.saturating_sub(w),
+                stable: p.max_traffic_weight.wrapping_sub(w),
             });
         }
         if !reached {
@@ -1154,6 +1608,12 @@ pub fn plan_canary(p: &CanaryParams, opts: &PlanOptions) -> Result<CanaryPlan, A
         completed,
         peak_pods,
         scale_down_delay_seconds: p.scale_down_delay_seconds(),
+        warnings: sim
+            .go
+            .wraps
+            .into_iter()
+            .map(PlanWarning::ArgoInt32Overflow)
+            .collect(),
     })
 }
 

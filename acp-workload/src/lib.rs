@@ -36,8 +36,8 @@
 //!   results; a value beyond `int64` saturates; annotations come in a fixed order; the CPU
 //!   startup boost is not modelled and in-place resize is modelled as a decision only.
 //! * DEVIATION: Argo Rollouts — analysis and experiment steps count as passing;
-//!   `replicaProgressThreshold` is not modelled; the canary fenceposts and replica counts
-//!   saturate at `int32` where Argo's `int32` conversions wrap.
+//!   `replicaProgressThreshold` is not modelled. (Integer widths are Argo's: the canary
+//!   arithmetic wraps in `int32` as Go does.)
 //! * DEVIATION: the HPA accepts `minReplicas: 0` (the API server's bound with the alpha
 //!   `HPAScaleToZero` gate on; without it the API server asks for at least 1).
 #![forbid(unsafe_code)]

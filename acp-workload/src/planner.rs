@@ -289,12 +289,15 @@ pub struct Plan {
 pub enum PlanWarning {
     /// The Deployment controller's `int32` arithmetic overflows for this spec.
     Int32Overflow(Int32Overflow),
+    /// Argo Rollouts' `int32` arithmetic overflows for this canary.
+    ArgoInt32Overflow(crate::argo::Int32Overflow),
 }
 
 impl fmt::Display for PlanWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PlanWarning::Int32Overflow(o) => o.fmt(f),
+            PlanWarning::ArgoInt32Overflow(o) => o.fmt(f),
         }
     }
 }

@@ -8,12 +8,14 @@
 mod support;
 
 mod it {
+    mod argo_int32;
     mod hpa_behavior_props;
     mod hpa_metrics_api;
     mod hpa_seed;
     mod hpa_upstream;
     mod impossible_inputs;
     mod keda_vpa_seed;
+    mod rolling_defaults;
     mod rollout_seed;
     mod rollout_tour;
     mod vpa_upstream;

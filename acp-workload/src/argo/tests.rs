@@ -630,7 +630,7 @@ fn upstream_calculate_replica_counts_for_canary() {
 /// (replicas, weight, maxSurge → canary, stable; maxWeight 100).
 #[test]
 fn upstream_approximate_weighted_new_stable_replica_counts() {
-    let cases: &[(i32, i32, i64, i32, i32)] = &[
+    let cases: &[(i32, i32, i32, i32, i32)] = &[
         (0, 0, 0, 0, 0),
         (0, 50, 0, 0, 0),
         (0, 100, 0, 0, 0),

@@ -164,7 +164,7 @@ pub fn check(data: &[u8]) {
         small,
         weight,
         max_weight,
-        i64::from(b.u8() % 3),
+        i32::from(b.u8() % 3),
     );
     if small >= 0 && (0..=max_weight).contains(&weight) && max_weight > 0 {
         assert!(c >= 0 && s >= 0, "{c} {s}");
