@@ -60,6 +60,9 @@ mod duration;
 mod error;
 mod schedule;
 
+pub use convert::ConvertError;
+pub use cronhpa::{CronHpaRules, RuleError};
+pub use cronjob::CronJobError;
 pub use error::{Field, FieldErrorKind, ParseError, TimeZoneError};
 pub use schedule::{
     CronFields, DayRule, DstRule, FiresAfter, FiresBefore, Kind, ParseOptions, Schedule,

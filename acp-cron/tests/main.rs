@@ -8,6 +8,7 @@
 mod support;
 
 mod it {
+    mod api;
     mod properties;
     mod robfig_v3_next;
     mod schedule_tables;

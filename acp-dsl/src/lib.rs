@@ -112,6 +112,11 @@ pub mod wire;
 
 pub use acp_model;
 pub use ast::{Cond, Dslx, Pattern, RangeBounds, Target, Term, validate_dslx};
+pub use ast::{MAX_PATTERN_LEN, PatternError, REGEX_DFA_SIZE_LIMIT, REGEX_SIZE_LIMIT};
+pub use gateway::MatchTypeError;
+pub use ingress::{IngressOptions, Translation, translate};
+pub use legacy::LegacyError;
+pub use lint::{Lint, lint};
 pub use request::{MatchOptions, Request};
 pub use ruleset::{
     Entry, Explanation, Rejected, RuleError, RuleInput, RuleKind, RuleSet, Step, TermFailure,

@@ -79,4 +79,14 @@ pub mod status;
 pub mod types;
 pub mod validate;
 
+pub use diff::{ConfigDiff, DiffError};
+pub use merge::{MergeError, MergedMachineConfigs, merge_machine_configs};
+pub use plan::{PlanError, PlanOptions, UpdatePlan, plan_update};
+pub use render::{RenderError, RenderOptions, Rendered, render_pool};
+pub use types::Config;
+pub use validate::{
+    MachineConfigError, ParseError, Parsed, Report, parse, parse_machine_config,
+    parse_machine_config_yaml, parse_value,
+};
+
 mod dataurl;

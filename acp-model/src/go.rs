@@ -16,6 +16,7 @@ use std::fmt;
 /// Why Go's `strconv.Atoi` / `strconv.ParseInt(s, 10, 64)` refused its input
 /// (`strconv.ErrSyntax` / `strconv.ErrRange`); `Display` is Go's error text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum NumError {
     /// Not an optionally signed run of decimal digits.
     #[error("invalid syntax")]

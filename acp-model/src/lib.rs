@@ -63,3 +63,8 @@ mod schema_util;
 pub mod thirdparty;
 pub mod validation;
 pub mod yaml;
+
+pub use intstr::{IntOrPercent, IntOrPercentError};
+pub use object::{KnownObject, ObjectError, parse_yaml};
+pub use quantity::{Format, ParseQuantityError, Quantity};
+pub use validation::{ErrorList, FieldError, FieldPath, Validate};

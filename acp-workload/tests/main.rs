@@ -8,6 +8,7 @@
 mod support;
 
 mod it {
+    mod api;
     mod hpa_behavior_props;
     mod hpa_seed;
     mod hpa_upstream;
