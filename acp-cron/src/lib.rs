@@ -49,6 +49,9 @@
 //! - DEVIATION: when a schedule has no fire after the search start, the CronJob arithmetic reports
 //!   nothing due instead of feeding robfig's zero time back into `Next`
 //!   ([`cronjob::most_recent_schedule_time`]).
+//! - DEVIATION: a part of the schedule longer than
+//!   [`MAX_ECHOED_BYTES`](acp_model::validation::MAX_ECHOED_BYTES) is shortened in
+//!   [`ParseError`]'s messages (and [`ParseError::robfig_message`]); robfig repeats it whole.
 #![forbid(unsafe_code)]
 
 mod civil;

@@ -97,6 +97,10 @@
 //!     printing round-trips; an unterminated one is an error where ALB takes it literally.
 //! 14. DEVIATION: **Legacy rows too short for their type** (`(EQ)`, `(EQ HEADER)`): ALB's converter
 //!     panics; here they are errors.
+//! 15. DEVIATION: **`REGEX` costs are bounded**: a pattern longer than [`MAX_PATTERN_LEN`] bytes,
+//!     or one whose compiled program exceeds [`REGEX_SIZE_LIMIT`], is a validation error
+//!     ([`PatternError`]); the lazy DFA cache is capped at [`REGEX_DFA_SIZE_LIMIT`]. PCRE in ALB
+//!     has no such limits.
 #![forbid(unsafe_code)]
 
 pub mod ast;

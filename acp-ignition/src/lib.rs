@@ -65,6 +65,9 @@
 //!   IPv6-literal checks are not modelled.
 //! * DEVIATION: `strconv.Quote` (used in unit names of two warnings) treats unassigned code
 //!   points as printable.
+//! * DEVIATION: [`ParseError::Invalid`](validate::ParseError::Invalid) prints Ignition's
+//!   `config is not valid` followed by every report entry (path, line, column); Ignition
+//!   returns the report separately.
 #![forbid(unsafe_code)]
 
 pub use acp_model;

@@ -256,6 +256,7 @@ pub enum ParseError {
     /// Bad JSON, a wrong JSON type, or validation errors: all of them in the report.
     /// `Display` prints Ignition's `config is not valid`, then every entry of the report with
     /// its path, line and column, separated by `; `.
+    // DEVIATION: Ignition's ErrInvalid prints only "config is not valid"; the report is separate.
     #[error("config is not valid: {}", entries_message(.0))]
     Invalid(Report),
 }
