@@ -28,8 +28,8 @@ fn a_parse_error_prints_every_entry_with_path_line_and_column() {
     let e = files(raw).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "config is not valid: error at $.storage.files.0.path, line 2 col 24: path not absolute; \
-         error at $.storage.files.1.path, line 2 col 39: path not absolute"
+        "config is not valid: error at $.storage.files.0.path, line 2 col 33: path not absolute; \
+         error at $.storage.files.1.path, line 2 col 48: path not absolute"
     );
     let parsed = e.downcast::<ParseError>().unwrap();
     let ParseError::Invalid(report) = *parsed else {
