@@ -40,7 +40,7 @@
 //!   `spec: {}` (kube's derive makes `spec` mandatory).
 //! * DEVIATION: a MachineConfigPool needs both selectors; upstream leaves them optional.
 //! * DEVIATION: a [`FieldError`](validation::FieldError) about the whole object (empty path)
-//!   prints without apimachinery's leading `": "`, and a value or detail longer than
+//!   prints its body alone (apimachinery prefixes `<nil>: `), and a value or detail longer than
 //!   [`MAX_ECHOED_BYTES`](validation::MAX_ECHOED_BYTES) is shortened in messages
 //!   ([`validation::echo`]); apimachinery prints both whole.
 #![forbid(unsafe_code)]

@@ -250,8 +250,8 @@ impl From<serde_json::Value> for BadValue {
 /// One validation problem: where, what kind, the bad value, and what is allowed.
 ///
 /// `Display` is apimachinery's `(*field.Error).Error()`: `<path>: <type>[: <value>][: <detail>]`,
-/// with two differences: an error about the whole object (empty path) prints without the
-/// leading `": "`, and a value or detail longer than [`MAX_ECHOED_BYTES`] is shortened (see
+/// with two differences: an error about the whole object (the empty path, which Go prints
+/// `<nil>`) prints its body alone, and a value or detail longer than [`MAX_ECHOED_BYTES`] is shortened (see
 /// [`echo`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct FieldError {
@@ -415,9 +415,9 @@ fn echo_n(s: &str, max: usize) -> Cow<'_, str> {
 
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // DEVIATION: apimachinery prints `: <body>` for the empty (whole-object) path; we print
-        // the body alone so that no message starts with an empty field path.
-        if self.field.is_empty() {
+        // DEVIATION: apimachinery prints `<nil>: <body>` (or `: <body>`) for the whole-object
+        // path; we print the body alone so that no message starts with an empty field path.
+        if self.field.is_empty() || self.field == "<nil>" {
             f.write_str(&self.body())
         } else {
             write!(f, "{}: {}", self.field, self.body())
