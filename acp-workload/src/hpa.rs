@@ -15,10 +15,10 @@
 //!                           "target": {"type": "Utilization", "averageUtilization": 60}}}]}
 //! })).unwrap();
 //! let now = jiff::Timestamp::from_second(1_700_000_000).unwrap();
-//! let pods: Vec<Pod> = ["a", "b", "c"].iter().map(|n| hpa::ready_pod(n, "100m", now)).collect();
+//! let pods: Vec<Pod> = ["a", "b", "c"].iter().map(|n| hpa::fixtures::ready_pod(n, "100m", now)).collect();
 //! let samples = vec![MetricSample::PodResources(vec![
-//!     hpa::pod_usage("a", "cpu", "80m", now), hpa::pod_usage("b", "cpu", "80m", now),
-//!     hpa::pod_usage("c", "cpu", "90m", now),
+//!     hpa::fixtures::pod_usage("a", "cpu", "80m", now), hpa::fixtures::pod_usage("b", "cpu", "80m", now),
+//!     hpa::fixtures::pod_usage("c", "cpu", "90m", now),
 //! ])];
 //! let d = hpa::compute(&HpaInput {
 //!     hpa: &hpa, spec_replicas: 3, status_replicas: 3, pods: &pods, metrics: &samples,
