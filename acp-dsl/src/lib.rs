@@ -13,7 +13,7 @@
 //! * [`legacy`]: the `(AND (STARTS_WITH URL /a) …)` string form;
 //! * [`ingress`]: Ingress → Rules/Frontends translation as ALB's controller does it.
 //! * [`gateway`]: Gateway API HTTPRoute matches → `dslx`;
-//! * [`lint`]: shadowed rules, name-only tie-breaks, rules after a catch-all.
+//! * [`lint`](mod@lint): shadowed rules, name-only tie-breaks, rules after a catch-all.
 //!
 //! ```
 //! use acp_dsl::{wire::DslxTerm, Request, RuleInput, RuleSet};

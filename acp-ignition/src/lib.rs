@@ -65,7 +65,7 @@
 //!   IPv6-literal checks are not modelled.
 //! * DEVIATION: `strconv.Quote` (used in unit names of two warnings) treats unassigned code
 //!   points as printable.
-//! * DEVIATION: [`ParseError::Invalid`](validate::ParseError::Invalid) prints Ignition's
+//! * DEVIATION: [`ParseError::Invalid`] prints Ignition's
 //!   `config is not valid` followed by every report entry (path, line, column); Ignition
 //!   returns the report separately.
 #![forbid(unsafe_code)]

@@ -1,7 +1,7 @@
 //! # acp-model — the Alauda Container Platform API as Rust types
 //!
 //! Every ACP custom resource as a serde + schemars type with kube's `CustomResource` derive, the
-//! exact Kubernetes [`Quantity`](quantity::Quantity) and [`IntOrPercent`](intstr::IntOrPercent)
+//! exact Kubernetes [`Quantity`] and [`IntOrPercent`]
 //! value types, and Kubernetes-style field validation ([`validation::ErrorList`]).
 //!
 //! The crate is pure: no I/O, no clocks, no randomness. Built-in Kubernetes types come from
@@ -39,7 +39,7 @@
 //! * DEVIATION: an Application without `spec` reads as the empty spec and is written back as
 //!   `spec: {}` (kube's derive makes `spec` mandatory).
 //! * DEVIATION: a MachineConfigPool needs both selectors; upstream leaves them optional.
-//! * DEVIATION: a [`FieldError`](validation::FieldError) about the whole object (empty path)
+//! * DEVIATION: a [`FieldError`] about the whole object (empty path)
 //!   prints its body alone (apimachinery prefixes `<nil>: `), and a value or detail longer than
 //!   [`MAX_ECHOED_BYTES`](validation::MAX_ECHOED_BYTES) is shortened in messages
 //!   ([`validation::echo`]); apimachinery prints both whole.

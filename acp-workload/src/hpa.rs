@@ -135,7 +135,7 @@ pub mod upstream {
 /// Ready-made pods and metric samples for examples, tests and benchmarks.
 ///
 /// Not part of the controller's arithmetic: production callers pass the pods and
-/// [`PodMetrics`](super::PodMetrics) their cluster reports.
+/// [`PodMetrics`] their cluster reports.
 pub mod fixtures {
     use std::collections::BTreeMap;
 
