@@ -26,6 +26,7 @@ use crate::{CronFields, Schedule};
 
 /// Why an expression cannot be converted.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ConvertError {
     /// The zone changes offset after the given instant (DST or a rule change).
     #[error(

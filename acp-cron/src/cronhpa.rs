@@ -62,6 +62,7 @@ pub struct CronHpaRules {
 /// A rule whose schedule does not parse.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("spec.crons[{index}].schedule: {error}")]
+#[non_exhaustive]
 pub struct RuleError {
     /// Index in `spec.crons`.
     pub index: usize,

@@ -49,6 +49,7 @@ pub const NEXT_SCHEDULE_DELTA: SignedDuration = SignedDuration::from_millis(100)
 
 /// How many starts were missed since the last schedule (upstream `missedSchedulesType`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum MissedSchedules {
     /// None missed.
     None,
@@ -74,6 +75,7 @@ pub struct MostRecent {
 
 /// Errors of the CronJob arithmetic.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum CronJobError {
     /// Two consecutive fires are less than a second apart or the second does not exist
     /// (e.g. `59 23 31 2 *`); upstream's exact message.
@@ -188,6 +190,7 @@ pub struct CronJobState {
 
 /// What the controller does at `now` (kubernetes `cronjob_controllerv2.go` `syncCronJob`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Decision {
     /// Suspended: nothing is started.
     Suspended,

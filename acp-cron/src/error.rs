@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use acp_model::validation::echo;
+
 /// One of the five crontab fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
@@ -79,6 +81,7 @@ impl fmt::Display for Field {
 
 /// What is wrong with one range expression of a field (the text between commas).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum FieldErrorKind {
     /// A number (or name) could not be read; `out_of_range` when it overflowed a 64-bit integer.
     NotANumber {
@@ -121,20 +124,25 @@ pub enum FieldErrorKind {
 
 /// Why a schedule string could not be parsed.
 ///
+/// Parts of the input longer than [`MAX_ECHOED_BYTES`](acp_model::validation::MAX_ECHOED_BYTES)
+/// are shortened in `Display` (as [`acp_model::validation::echo`] does); the variants keep them
+/// whole.
+///
 /// [`Display`](fmt::Display) names the field, the token and the allowed range;
 /// [`ParseError::robfig_message`] gives the exact text robfig/cron v3 (and therefore the Kubernetes
 /// API server, `spec.schedule: Invalid value: …`) prints.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ParseError {
     /// The schedule is the empty string.
     #[error("empty spec string")]
     Empty,
     /// A `TZ=`/`CRON_TZ=` prefix without a space after the zone name. robfig/cron v3 panics on
     /// this input (`parser.go` `Parse` slices with the index of a missing space); we report it.
-    #[error("time zone prefix {0:?} must be followed by a space and a schedule")]
+    #[error("time zone prefix {:?} must be followed by a space and a schedule", echo(.0))]
     TimeZoneWithoutSchedule(String),
     /// Not exactly five whitespace-separated fields.
-    #[error("expected exactly 5 fields, found {found}: [{fields}]")]
+    #[error("expected exactly 5 fields, found {found}: [{}]", echo(fields))]
     FieldCount {
         /// How many fields were found.
         found: usize,
@@ -142,7 +150,7 @@ pub enum ParseError {
         fields: String,
     },
     /// One field is invalid.
-    #[error("invalid {field} field, token {token:?}: {}; allowed values are {}", kind_text(*.field, .token, .kind), .field.allowed())]
+    #[error("invalid {field} field, token {:?}: {}; allowed values are {}", echo(token), kind_text(*.field, token, .kind), .field.allowed())]
     Field {
         /// Which field.
         field: Field,
@@ -152,10 +160,10 @@ pub enum ParseError {
         kind: FieldErrorKind,
     },
     /// A word starting with `@` that is not a known descriptor.
-    #[error("unrecognized descriptor: {0}")]
+    #[error("unrecognized descriptor: {}", echo(.0))]
     UnknownDescriptor(String),
     /// `@every` with a duration Go's `time.ParseDuration` would reject.
-    #[error("failed to parse duration {spec}: {reason}")]
+    #[error("failed to parse duration {}: {}", echo(spec), echo(reason))]
     Duration {
         /// The whole descriptor.
         spec: String,
@@ -164,10 +172,15 @@ pub enum ParseError {
     },
 }
 
+// DEVIATION: a token longer than MAX_ECHOED_BYTES is shortened in messages (robfig prints it
+// whole), so that a huge schedule cannot make a huge error message.
 fn kind_text(field: Field, expr: &str, kind: &FieldErrorKind) -> String {
+    let expr = echo(expr);
     match kind {
         FieldErrorKind::NotANumber { text, out_of_range } => format!(
-            "failed to parse int from {text}: strconv.Atoi: parsing {text:?}: {}",
+            "failed to parse int from {}: strconv.Atoi: parsing {:?}: {}",
+            echo(text),
+            echo(text),
             if *out_of_range {
                 "value out of range"
             } else {
@@ -175,7 +188,7 @@ fn kind_text(field: Field, expr: &str, kind: &FieldErrorKind) -> String {
             }
         ),
         FieldErrorKind::Negative { value, text } => {
-            format!("negative number ({value}) not allowed: {text}")
+            format!("negative number ({value}) not allowed: {}", echo(text))
         }
         FieldErrorKind::TooManyHyphens => format!("too many hyphens: {expr}"),
         FieldErrorKind::TooManySlashes => format!("too many slashes: {expr}"),
@@ -212,6 +225,7 @@ impl ParseError {
 
 /// Error from resolving a schedule's `TZ=`/`CRON_TZ=` prefix against a time zone database.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum TimeZoneError {
     /// The name is `Local` (in any case): it means the controller's machine zone, which a pure
     /// library cannot know; pass the zone explicitly.

@@ -51,6 +51,9 @@
 //!   ([`cronjob::most_recent_schedule_time`]).
 //! - DEVIATION: [`cronjob_object`] reports a CronJob without `spec` as `spec: Required value`;
 //!   upstream's value-typed spec would reach the schedule parser as an empty schedule.
+//! - DEVIATION: a part of the schedule longer than
+//!   [`MAX_ECHOED_BYTES`](acp_model::validation::MAX_ECHOED_BYTES) is shortened in
+//!   [`ParseError`]'s messages (and [`ParseError::robfig_message`]); robfig repeats it whole.
 #![forbid(unsafe_code)]
 
 mod civil;
@@ -64,6 +67,9 @@ mod duration;
 mod error;
 mod schedule;
 
+pub use convert::ConvertError;
+pub use cronhpa::{CronHpaRules, RuleError};
+pub use cronjob::CronJobError;
 pub use error::{Field, FieldErrorKind, ParseError, TimeZoneError};
 pub use schedule::{
     CronFields, DayRule, DstRule, FiresAfter, FiresBefore, Kind, ParseOptions, Schedule,

@@ -50,11 +50,28 @@ pub enum DstRule {
 
 /// Parser options.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct ParseOptions {
     /// Star rule for the day fields.
     pub day_rule: DayRule,
     /// How the next fire is searched across offset transitions.
     pub dst_rule: DstRule,
+}
+
+impl ParseOptions {
+    /// Sets [`day_rule`](ParseOptions::day_rule).
+    #[must_use]
+    pub fn with_day_rule(mut self, day_rule: DayRule) -> Self {
+        self.day_rule = day_rule;
+        self
+    }
+
+    /// Sets [`dst_rule`](ParseOptions::dst_rule).
+    #[must_use]
+    pub fn with_dst_rule(mut self, dst_rule: DstRule) -> Self {
+        self.dst_rule = dst_rule;
+        self
+    }
 }
 
 /// Bit sets of a 5-field schedule: bit `n` set means value `n` is allowed.

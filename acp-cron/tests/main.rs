@@ -9,6 +9,7 @@ mod support;
 
 mod it {
     mod cronjob_object;
+    mod api;
     mod properties;
     mod robfig_v3_next;
     mod schedule_tables;

@@ -1,11 +1,13 @@
-//! Compiled (indexed) matching against the naive linear scan on 10,000 realistic rules.
+//! Compiled (indexed) matching against the naive linear scan on 10,000 realistic rules, and
+//! rule-set compilation (validation, sorting, indexing) at 1k, 10k and 100k rules: the time per
+//! rule must stay flat as the set grows (compilation is linear up to the sort's log factor).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::hint::black_box;
 
 use acp_dsl::wire::DslxTerm;
 use acp_dsl::{Request, RuleInput, RuleSet};
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 fn term(kind: &str, key: Option<&str>, rows: &[&[&str]]) -> DslxTerm {
     DslxTerm {
@@ -139,5 +141,39 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// `n` distinct rules over 1,000 hosts, every tenth with a `REGEX` on the URL.
+fn many_rules(n: usize) -> Vec<RuleInput> {
+    (0..n)
+        .map(|i| {
+            let mut dslx = vec![
+                term("HOST", None, &[&["EQ", &host(i % 1000)]]),
+                term("URL", None, &[&["STARTS_WITH", &prefix(i)]]),
+            ];
+            if i % 10 == 0 {
+                dslx.push(term(
+                    "URL",
+                    None,
+                    &[&["REGEX", "^/api/v[0-9]+/items/[0-9]+$"]],
+                ));
+            }
+            RuleInput::new(&format!("rule-{i}"), Some((i % 7) as i64), dslx)
+        })
+        .collect()
+}
+
+fn bench_compile(c: &mut Criterion) {
+    let mut g = c.benchmark_group("dslx_compile");
+    g.sample_size(10);
+    for n in [1_000, 10_000, 100_000] {
+        let rules = many_rules(n);
+        assert_eq!(RuleSet::compile(rules.clone()).rules().len(), n);
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(n), &rules, |b, rules| {
+            b.iter(|| black_box(RuleSet::compile(rules.clone()).rules().len()))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, bench_compile);
 criterion_main!(benches);

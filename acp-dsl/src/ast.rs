@@ -10,7 +10,7 @@
 use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use acp_model::validation::{BadValue, ErrorList, FieldError, FieldPath};
+use acp_model::validation::{BadValue, ErrorList, FieldError, FieldPath, echo};
 
 use crate::wire::DslxTerm;
 
@@ -90,28 +90,78 @@ pub struct Pattern {
     regex: regex::Regex,
 }
 
+/// The longest `REGEX` argument accepted, in bytes; a longer one is refused before compiling.
+pub const MAX_PATTERN_LEN: usize = 8 * 1024;
+
+/// The most heap a compiled `REGEX` program may use, in bytes (the `regex` crate's
+/// `RegexBuilder::size_limit`); a pattern that compiles larger (`a{1000}{1000}`) is refused.
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// The most heap the lazy DFA of one `REGEX` may cache, in bytes (the `regex` crate's
+/// `RegexBuilder::dfa_size_limit`). Matching stays linear in the subject beyond it, only slower.
+pub const REGEX_DFA_SIZE_LIMIT: usize = 1 << 20;
+
+/// Why a `REGEX` argument is refused. `Display` is short whatever the pattern's size.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PatternError {
+    /// Longer than [`MAX_PATTERN_LEN`].
+    #[error("may not be more than {max} bytes (the pattern has {len})", max = MAX_PATTERN_LEN)]
+    TooLong {
+        /// The pattern's length in bytes.
+        len: usize,
+    },
+    /// Look-around or back-references, which only PCRE supports.
+    #[error(
+        "PCRE-only syntax (look-around or back-references) is not supported: the regex crate \
+         matches in linear time"
+    )]
+    PcreOnly,
+    /// The compiled program would exceed [`REGEX_SIZE_LIMIT`].
+    #[error("the compiled regular expression exceeds the size limit of {limit} bytes", limit = REGEX_SIZE_LIMIT)]
+    TooBig,
+    /// Not a regular expression.
+    #[error("invalid regular expression: {message}")]
+    Syntax {
+        /// What the `regex` crate reports (its last line, shortened as
+        /// [`acp_model::validation::echo`] does).
+        message: String,
+    },
+}
+
 impl Pattern {
     // DEVIATION: REGEX uses the linear-time `regex` crate; PCRE-only syntax (look-around,
     // back-references) is a validation error. ALB uses PCRE.
-    /// Compiles a pattern, refusing PCRE-only syntax with a message that says so.
-    pub fn new(source: &str) -> Result<Pattern, String> {
+    // DEVIATION: patterns longer than MAX_PATTERN_LEN or compiling beyond REGEX_SIZE_LIMIT are
+    // refused; PCRE in ALB has no such limits.
+    /// Compiles a pattern with the limits [`MAX_PATTERN_LEN`], [`REGEX_SIZE_LIMIT`] and
+    /// [`REGEX_DFA_SIZE_LIMIT`], refusing PCRE-only syntax with a message that says so.
+    ///
+    /// ```
+    /// use acp_dsl::ast::{Pattern, PatternError};
+    /// assert!(Pattern::new("^/api/v[0-9]+").is_ok());
+    /// let huge = "a".repeat(1 << 20);
+    /// assert_eq!(Pattern::new(&huge).unwrap_err(), PatternError::TooLong { len: 1 << 20 });
+    /// assert_eq!(Pattern::new("(?=a)").unwrap_err(), PatternError::PcreOnly);
+    /// ```
+    pub fn new(source: &str) -> Result<Pattern, PatternError> {
+        if source.len() > MAX_PATTERN_LEN {
+            return Err(PatternError::TooLong { len: source.len() });
+        }
         match regex::RegexBuilder::new(source)
-            .size_limit(1 << 20)
-            .dfa_size_limit(1 << 20)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_DFA_SIZE_LIMIT)
             .build()
         {
             Ok(regex) => Ok(Pattern {
                 source: source.to_owned(),
                 regex,
             }),
+            Err(regex::Error::CompiledTooBig(_)) => Err(PatternError::TooBig),
             Err(e) => {
                 let text = e.to_string();
                 if text.contains("look-around") || text.contains("backreference") {
-                    Err(
-                        "PCRE-only syntax (look-around or back-references) is not supported: \
-                         the regex crate matches in linear time"
-                            .to_owned(),
-                    )
+                    Err(PatternError::PcreOnly)
                 } else {
                     // The regex crate prints a multi-line diagnostic; keep its last line.
                     let last = text
@@ -120,7 +170,9 @@ impl Pattern {
                         .find(|l| !l.trim().is_empty())
                         .unwrap_or("invalid regular expression")
                         .trim();
-                    Err(format!("invalid regular expression: {last}"))
+                    Err(PatternError::Syntax {
+                        message: echo(last).into_owned(),
+                    })
                 }
             }
         }
@@ -437,8 +489,16 @@ fn parse_row(
         "ENDS_WITH" => one(errs).map(Cond::EndsWith),
         "REGEX" => one(errs).and_then(|re| match Pattern::new(&re) {
             Ok(p) => Some(Cond::Regex(p)),
-            Err(msg) => {
-                errs.push(FieldError::invalid(&path.index(1), re.as_str(), msg));
+            Err(PatternError::TooLong { .. }) => {
+                errs.push(FieldError::too_long(&path.index(1), MAX_PATTERN_LEN));
+                None
+            }
+            Err(e) => {
+                errs.push(FieldError::invalid(
+                    &path.index(1),
+                    re.as_str(),
+                    e.to_string(),
+                ));
                 None
             }
         }),

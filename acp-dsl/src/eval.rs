@@ -41,6 +41,7 @@ pub enum Value<'a> {
 
 /// What evaluating a `dslx` (or one term, or one row) against a request gives.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Outcome {
     /// It holds.
     Match,

@@ -5,6 +5,8 @@
 //! The Gateway API types are not in `k8s-openapi`; [`HttpRouteMatch`] holds the fields of
 //! `HTTPRouteMatch` the translation reads.
 
+use acp_model::validation::echo;
+
 use crate::wire::DslxTerm;
 
 /// A typed string match (`path`, `headers[]`, `queryParams[]`).
@@ -31,12 +33,28 @@ pub struct HttpRouteMatch {
     pub method: Option<String>,
 }
 
-fn op(kind: Option<&str>) -> Result<&'static str, String> {
+/// A match whose `type` ALB's gateway controller does not translate, e.g.
+/// `invalid path match: unsupported match type Glob` (the type is shortened as
+/// [`acp_model::validation::echo`] does).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("invalid {section} match: unsupported match type {}", echo(match_type))]
+#[non_exhaustive]
+pub struct MatchTypeError {
+    /// Which part of the match: `path`, `header` or `query params`.
+    pub section: &'static str,
+    /// The `type` as written.
+    pub match_type: String,
+}
+
+fn op(kind: Option<&str>, section: &'static str) -> Result<&'static str, MatchTypeError> {
     match kind {
         None | Some("Exact") => Ok("EQ"),
         Some("PathPrefix") => Ok("STARTS_WITH"),
         Some("RegularExpression") => Ok("REGEX"),
-        Some(other) => Err(format!("unsupported match type {other}")),
+        Some(other) => Err(MatchTypeError {
+            section,
+            match_type: other.to_owned(),
+        }),
     }
 }
 
@@ -64,7 +82,7 @@ fn term(kind: &str, key: Option<&str>, row: Vec<String>) -> DslxTerm {
 pub fn http_route_match_to_dslx(
     hostnames: &[String],
     m: &HttpRouteMatch,
-) -> Result<Vec<DslxTerm>, String> {
+) -> Result<Vec<DslxTerm>, MatchTypeError> {
     let mut out = Vec::new();
     match hostnames {
         [one] if one.starts_with("*.") => {
@@ -78,7 +96,7 @@ pub fn http_route_match_to_dslx(
         }
     }
     for q in &m.query_params {
-        let o = op(q.kind.as_deref()).map_err(|e| format!("invalid query params match: {e}"))?;
+        let o = op(q.kind.as_deref(), "query params")?;
         out.push(term(
             "PARAM",
             Some(&q.name),
@@ -86,12 +104,12 @@ pub fn http_route_match_to_dslx(
         ));
     }
     if let Some(p) = &m.path {
-        let o = op(p.kind.as_deref()).map_err(|e| format!("invalid path match: {e}"))?;
+        let o = op(p.kind.as_deref(), "path")?;
         let v = p.value.clone().unwrap_or_else(|| "/".to_owned());
         out.push(term("URL", None, vec![o.into(), v]));
     }
     for h in &m.headers {
-        let o = op(h.kind.as_deref()).map_err(|e| format!("invalid header match: {e}"))?;
+        let o = op(h.kind.as_deref(), "header")?;
         out.push(term(
             "HEADER",
             Some(&h.name),
@@ -137,7 +155,7 @@ mod tests {
             ..HttpRouteMatch::default()
         };
         assert_eq!(
-            http_route_match_to_dslx(&[], &bad).unwrap_err(),
+            http_route_match_to_dslx(&[], &bad).unwrap_err().to_string(),
             "invalid path match: unsupported match type Glob"
         );
     }

@@ -59,6 +59,7 @@ pub enum SslStrategy {
 
 /// What the translating ALB knows about itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct IngressOptions {
     /// The ALB2 name (`alb-demo`).
     pub alb_name: String,
@@ -78,6 +79,71 @@ pub struct IngressOptions {
     pub project: Option<String>,
     /// Service port numbers by `"<service>/<port name>"`, for backends that name their port.
     pub named_ports: BTreeMap<String, i32>,
+}
+
+impl IngressOptions {
+    /// Sets [`alb_name`](IngressOptions::alb_name).
+    #[must_use]
+    pub fn with_alb_name(mut self, alb_name: impl Into<String>) -> Self {
+        self.alb_name = alb_name.into();
+        self
+    }
+
+    /// Sets [`alb_namespace`](IngressOptions::alb_namespace).
+    #[must_use]
+    pub fn with_alb_namespace(mut self, alb_namespace: impl Into<String>) -> Self {
+        self.alb_namespace = alb_namespace.into();
+        self
+    }
+
+    /// Sets [`domain`](IngressOptions::domain).
+    #[must_use]
+    pub fn with_domain(mut self, domain: impl Into<String>) -> Self {
+        self.domain = domain.into();
+        self
+    }
+
+    /// Sets [`http_port`](IngressOptions::http_port).
+    #[must_use]
+    pub fn with_http_port(mut self, http_port: u16) -> Self {
+        self.http_port = http_port;
+        self
+    }
+
+    /// Sets [`https_port`](IngressOptions::https_port).
+    #[must_use]
+    pub fn with_https_port(mut self, https_port: u16) -> Self {
+        self.https_port = https_port;
+        self
+    }
+
+    /// Sets [`default_ssl_strategy`](IngressOptions::default_ssl_strategy).
+    #[must_use]
+    pub fn with_default_ssl_strategy(mut self, default_ssl_strategy: SslStrategy) -> Self {
+        self.default_ssl_strategy = default_ssl_strategy;
+        self
+    }
+
+    /// Sets [`default_ssl_cert`](IngressOptions::default_ssl_cert).
+    #[must_use]
+    pub fn with_default_ssl_cert(mut self, default_ssl_cert: impl Into<String>) -> Self {
+        self.default_ssl_cert = default_ssl_cert.into();
+        self
+    }
+
+    /// Sets [`project`](IngressOptions::project).
+    #[must_use]
+    pub fn with_project(mut self, project: Option<String>) -> Self {
+        self.project = project;
+        self
+    }
+
+    /// Sets [`named_ports`](IngressOptions::named_ports).
+    #[must_use]
+    pub fn with_named_ports(mut self, named_ports: BTreeMap<String, i32>) -> Self {
+        self.named_ports = named_ports;
+        self
+    }
 }
 
 impl IngressOptions {

@@ -19,6 +19,7 @@ use crate::wire::DslxTerm;
 /// A syntax error in a legacy `dsl` string.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 #[error("dsl: at byte {offset}: {message}")]
+#[non_exhaustive]
 pub struct LegacyError {
     /// Byte offset of the problem.
     pub offset: usize,

@@ -13,7 +13,7 @@
 //! * [`legacy`]: the `(AND (STARTS_WITH URL /a) …)` string form;
 //! * [`ingress`]: Ingress → Rules/Frontends translation as ALB's controller does it.
 //! * [`gateway`]: Gateway API HTTPRoute matches → `dslx`;
-//! * [`lint`]: shadowed rules, name-only tie-breaks, rules after a catch-all.
+//! * [`lint`](mod@lint): shadowed rules, name-only tie-breaks, rules after a catch-all.
 //!
 //! ```
 //! use acp_dsl::{wire::DslxTerm, Request, RuleInput, RuleSet};
@@ -97,6 +97,10 @@
 //!     printing round-trips; an unterminated one is an error where ALB takes it literally.
 //! 14. DEVIATION: **Legacy rows too short for their type** (`(EQ)`, `(EQ HEADER)`): ALB's converter
 //!     panics; here they are errors.
+//! 15. DEVIATION: **`REGEX` costs are bounded**: a pattern longer than [`MAX_PATTERN_LEN`] bytes,
+//!     or one whose compiled program exceeds [`REGEX_SIZE_LIMIT`], is a validation error
+//!     ([`PatternError`]); the lazy DFA cache is capped at [`REGEX_DFA_SIZE_LIMIT`]. PCRE in ALB
+//!     has no such limits.
 #![forbid(unsafe_code)]
 
 pub mod ast;
@@ -113,6 +117,11 @@ pub mod wire;
 
 pub use acp_model;
 pub use ast::{Cond, Dslx, Pattern, RangeBounds, Target, Term, validate_dslx};
+pub use ast::{MAX_PATTERN_LEN, PatternError, REGEX_DFA_SIZE_LIMIT, REGEX_SIZE_LIMIT};
+pub use gateway::MatchTypeError;
+pub use ingress::{IngressOptions, Translation, translate};
+pub use legacy::LegacyError;
+pub use lint::{Lint, lint};
 pub use request::{MatchOptions, Request};
 pub use ruleset::{
     Entry, Explanation, Rejected, RuleError, RuleInput, RuleKind, RuleSet, Step, TermFailure,

@@ -13,6 +13,7 @@ use crate::ruleset::RuleSet;
 
 /// One finding.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Lint {
     /// `rule` can never win: `by`, earlier in ALB order, matches every request `rule` matches.
     Shadowed {

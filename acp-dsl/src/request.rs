@@ -2,6 +2,7 @@
 
 /// How a request is evaluated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct MatchOptions {
     /// `SRC_IP` is the `X-Real-IP` header when present (ALB does this unconditionally:
     /// alauda/alb `template/nginx/lua/match_engine/operation.lua` `parse_single_matcher`).
@@ -11,6 +12,29 @@ pub struct MatchOptions {
     /// Reproduce ALB's quirks exactly instead of the documented semantics (see the crate docs,
     /// "Deviations from upstream (ALB)").
     pub alb_compat: bool,
+}
+
+impl MatchOptions {
+    /// Sets [`trust_x_real_ip`](MatchOptions::trust_x_real_ip).
+    #[must_use]
+    pub fn with_trust_x_real_ip(mut self, trust_x_real_ip: bool) -> Self {
+        self.trust_x_real_ip = trust_x_real_ip;
+        self
+    }
+
+    /// Sets [`trust_x_forwarded_for`](MatchOptions::trust_x_forwarded_for).
+    #[must_use]
+    pub fn with_trust_x_forwarded_for(mut self, trust_x_forwarded_for: bool) -> Self {
+        self.trust_x_forwarded_for = trust_x_forwarded_for;
+        self
+    }
+
+    /// Sets [`alb_compat`](MatchOptions::alb_compat).
+    #[must_use]
+    pub fn with_alb_compat(mut self, alb_compat: bool) -> Self {
+        self.alb_compat = alb_compat;
+        self
+    }
 }
 
 impl Default for MatchOptions {

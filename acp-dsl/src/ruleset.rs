@@ -574,6 +574,7 @@ impl RuleSet {
 /// A rule whose evaluation raises an error in ALB ([`RuleSet::try_matching`]).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("rule #{position} {rule}: ALB raises a Lua error ({message}), the client gets a 500")]
+#[non_exhaustive]
 pub struct RuleError {
     /// Position in ALB order.
     pub position: usize,

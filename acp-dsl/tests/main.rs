@@ -6,6 +6,7 @@
 mod support;
 
 mod it {
+    mod api;
     mod ingress;
     mod laws;
 }

@@ -66,6 +66,7 @@ use crate::types::{Config, File, Unit};
 
 /// How an item changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Change {
     /// Only in the new config.
     Added,
@@ -249,6 +250,7 @@ pub fn diff_configs(
 /// Why two MachineConfigs could not be compared.
 #[derive(Debug, thiserror::Error)]
 #[error("MachineConfig {name}: spec.config: {source}")]
+#[non_exhaustive]
 pub struct DiffError {
     /// The MachineConfig's name.
     pub name: String,

@@ -80,6 +80,7 @@ pub const DEFAULT_MODE: u32 = 0o644;
 
 /// What is at a path on the node (what `lstat` and a read found).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Observed {
     /// Nothing (`ENOENT`).
     Missing,

@@ -65,6 +65,9 @@
 //!   IPv6-literal checks are not modelled.
 //! * DEVIATION: `strconv.Quote` (used in unit names of two warnings) treats unassigned code
 //!   points as printable.
+//! * DEVIATION: [`ParseError::Invalid`] prints Ignition's
+//!   `config is not valid` followed by every report entry (path, line, column); Ignition
+//!   returns the report separately.
 #![forbid(unsafe_code)]
 
 pub use acp_model;
@@ -78,5 +81,15 @@ pub mod render;
 pub mod status;
 pub mod types;
 pub mod validate;
+
+pub use diff::{ConfigDiff, DiffError};
+pub use merge::{MergeError, MergedMachineConfigs, merge_machine_configs};
+pub use plan::{PlanError, PlanOptions, UpdatePlan, plan_update};
+pub use render::{RenderError, RenderOptions, Rendered, render_pool};
+pub use types::Config;
+pub use validate::{
+    MachineConfigError, ParseError, Parsed, Report, parse, parse_machine_config,
+    parse_machine_config_yaml, parse_value,
+};
 
 mod dataurl;

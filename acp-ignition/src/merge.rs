@@ -814,6 +814,7 @@ pub const KERNEL_TYPE_64K_PAGES: &str = "64k-pages";
 
 /// Why MachineConfigs could not be merged.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum MergeError {
     /// No MachineConfigs to merge.
     #[error("no MachineConfigs to merge")]
@@ -840,19 +841,13 @@ pub struct InvalidConfig {
 }
 
 impl fmt::Display for InvalidConfig {
-    /// `MachineConfig <name>: spec.config: <error>`, then the report's entries.
+    /// `MachineConfig <name>: spec.config: <error>` (the error lists the report's entries).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "MachineConfig {}: spec.config: {}",
             self.name, self.error
-        )?;
-        if let ParseError::Invalid(report) = &self.error {
-            for e in &report.entries {
-                write!(f, "; {}", e.path_message())?;
-            }
-        }
-        Ok(())
+        )
     }
 }
 

@@ -257,6 +257,7 @@ impl PoolNode {
 /// A step the machine-config daemon takes on a node,
 /// plus the post-change service actions of a node disruption policy.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UpdateStep {
     // seed 004:971
     /// "Mark node unschedulable for new workloads".
@@ -360,6 +361,7 @@ impl fmt::Display for UpdateStep {
 
 /// Options of [`plan_update_with`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PlanOptions {
     // seed 004:933
     /// Leave `Degraded` / `Unreconcilable` candidates out of the batch, as the ACP documentation's "Degraded
@@ -370,6 +372,22 @@ pub struct PlanOptions {
     /// ([`UpdateStep::FULL`]). Use [`UpdateStep::for_actions`] over [`crate::diff`]'s result to
     /// plan a less disruptive update.
     pub steps: Option<Vec<UpdateStep>>,
+}
+
+impl PlanOptions {
+    /// Sets [`skip_degraded`](PlanOptions::skip_degraded).
+    #[must_use]
+    pub fn with_skip_degraded(mut self, skip_degraded: bool) -> Self {
+        self.skip_degraded = skip_degraded;
+        self
+    }
+
+    /// Sets [`steps`](PlanOptions::steps).
+    #[must_use]
+    pub fn with_steps(mut self, steps: Option<Vec<UpdateStep>>) -> Self {
+        self.steps = steps;
+        self
+    }
 }
 
 /// One node of the next batch.
@@ -420,6 +438,7 @@ pub struct UpdatePlan {
 
 /// Why a plan could not be made.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum PlanError {
     /// The pool has no rendered config to roll out yet.
     #[error(

@@ -84,12 +84,22 @@ use crate::types::Config;
 
 /// Options of [`render_pool_with`].
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RenderOptions {
     // seed 004:929
     /// Add the worker-role MachineConfigs to a custom pool's selection;
     /// `false` selects by the pool's selector only, as upstream.
     /// Default `true`.
     pub inherit_worker: bool,
+}
+
+impl RenderOptions {
+    /// Sets [`inherit_worker`](RenderOptions::inherit_worker).
+    #[must_use]
+    pub fn with_inherit_worker(mut self, inherit_worker: bool) -> Self {
+        self.inherit_worker = inherit_worker;
+        self
+    }
 }
 
 impl Default for RenderOptions {
@@ -149,6 +159,7 @@ const API_VERSION: &str = "machineconfiguration.alauda.io/v1alpha1";
 
 /// Why a pool could not be rendered.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum RenderError {
     /// The pool's `machineConfigSelector` is `{}` (upstream event `SelectingAll`).
     #[error(

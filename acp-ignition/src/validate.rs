@@ -245,6 +245,7 @@ impl fmt::Display for Report {
 /// Why a config was rejected (Ignition `config/shared/errors`: `ErrEmpty`,
 /// `ErrUnknownVersion`, `ErrInvalid`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ParseError {
     /// The input is empty.
     #[error("not a config (empty)")]
@@ -253,8 +254,19 @@ pub enum ParseError {
     #[error("unsupported config version")]
     UnknownVersion,
     /// Bad JSON, a wrong JSON type, or validation errors: all of them in the report.
-    #[error("config is not valid")]
+    /// `Display` prints Ignition's `config is not valid`, then every entry of the report with
+    /// its path, line and column, separated by `; `.
+    // DEVIATION: Ignition's ErrInvalid prints only "config is not valid"; the report is separate.
+    #[error("config is not valid: {}", entries_message(.0))]
     Invalid(Report),
+}
+
+fn entries_message(r: &Report) -> String {
+    r.entries
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// A config that passed: the typed config and its warnings.
@@ -438,6 +450,7 @@ pub fn parse_machine_config(mc: &MachineConfig) -> Result<Parsed, ParseError> {
 
 /// Why [`parse_machine_config_yaml`] failed.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum MachineConfigError {
     /// Not a MachineConfig document (bad YAML, wrong shape or kind).
     #[error(transparent)]

@@ -8,6 +8,7 @@
 mod support;
 
 mod it {
+    mod api;
     mod diff_disruption;
     mod drift_node;
     mod ignition_v2_26_0;

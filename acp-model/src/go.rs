@@ -21,6 +21,7 @@ pub use duration::{DurationError, format_duration, parse_duration};
 /// Why Go's `strconv.Atoi` / `strconv.ParseInt(s, 10, 64)` refused its input
 /// (`strconv.ErrSyntax` / `strconv.ErrRange`); `Display` is Go's error text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum NumError {
     /// Not an optionally signed run of decimal digits.
     #[error("invalid syntax")]

@@ -49,6 +49,7 @@ pub enum IntOrPercent {
 
 /// Why [`IntOrPercent::scaled_value`] failed; texts as upstream's.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum IntOrPercentError {
     /// A string without a trailing `%`.
     #[error("invalid value for IntOrString: invalid type: string is not a percentage")]

@@ -1,7 +1,7 @@
 //! # acp-model — the Alauda Container Platform API as Rust types
 //!
 //! Every ACP custom resource as a serde + schemars type with kube's `CustomResource` derive, the
-//! exact Kubernetes [`Quantity`](quantity::Quantity) and [`IntOrPercent`](intstr::IntOrPercent)
+//! exact Kubernetes [`Quantity`] and [`IntOrPercent`]
 //! value types, and Kubernetes-style field validation ([`validation::ErrorList`]).
 //!
 //! The crate is pure: no I/O, no clocks, no randomness. Built-in Kubernetes types come from
@@ -42,6 +42,10 @@
 //! * DEVIATION: YAML reading (`yaml`) is bounded by `yaml::YamlLimits` (document size,
 //!   count, depth, nodes, aliases); kubectl's reader has no such budget and reads larger or
 //!   deeper manifests.
+//! * DEVIATION: a [`FieldError`] about the whole object (empty path)
+//!   prints its body alone (apimachinery prefixes `<nil>: `), and a value or detail longer than
+//!   [`MAX_ECHOED_BYTES`](validation::MAX_ECHOED_BYTES) is shortened in messages
+//!   ([`validation::echo`]); apimachinery prints both whole.
 #![forbid(unsafe_code)]
 
 #[macro_use]
@@ -75,3 +79,8 @@ pub mod thirdparty;
 pub mod validation;
 #[cfg(feature = "yaml")]
 pub mod yaml;
+
+pub use intstr::{IntOrPercent, IntOrPercentError};
+pub use object::{KnownObject, ObjectError, parse_yaml};
+pub use quantity::{Format, ParseQuantityError, Quantity};
+pub use validation::{ErrorList, FieldError, FieldPath, Validate};

@@ -301,6 +301,7 @@ impl Validate for MachineConfig {
 /// Why [`from_yaml`] failed.
 #[cfg(feature = "yaml")]
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// Not YAML.
     #[error("invalid YAML: {0}")]
@@ -415,6 +416,7 @@ fn integral_float_to_int(v: &mut Value) {
 /// ("Nodes marked as degraded or unreconcilable"). A closed set: unknown values
 /// fail to parse ([`UnknownNodeState`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum NodeConfigState {
     // seed 004:1040
     /// Healthy; desired and current configs match.

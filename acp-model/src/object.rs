@@ -30,6 +30,7 @@ pub use crate::yaml::yaml_options;
 
 /// Why a document could not be read as a [`KnownObject`].
 #[derive(Debug, thiserror::Error, PartialEq)]
+#[non_exhaustive]
 pub enum ObjectError {
     /// The text is not YAML (or JSON).
     #[error("document {document}: not valid YAML: {message}")]
@@ -170,6 +171,7 @@ macro_rules! known_objects {
         /// One object of a kind acp-model knows, typed. Large variants are boxed.
         #[derive(Clone, Debug, PartialEq)]
         #[allow(clippy::large_enum_variant)]
+        #[non_exhaustive]
         pub enum KnownObject {
             $( $(#[$doc])* $variant(Box<$ty>), )+
         }

@@ -17,9 +17,32 @@
 //! );
 //! ```
 
+use std::borrow::Cow;
 use std::fmt;
 
 pub use crate::go::quote as go_quote;
+
+/// The most bytes of one user-supplied value (or detail) an error message repeats.
+///
+/// A longer value is cut at a character boundary at or below this length and followed by
+/// `…(N bytes)`, its full length, so that a 1 MB label value or regex yields a short message.
+/// The full value stays available in [`FieldError::bad_value`].
+pub const MAX_ECHOED_BYTES: usize = 256;
+
+/// The first [`MAX_ECHOED_BYTES`] bytes of `s` followed by `…(N bytes)`, or `s` unchanged when
+/// it is short enough.
+///
+/// ```
+/// use acp_model::validation::{echo, MAX_ECHOED_BYTES};
+/// assert_eq!(echo("short"), "short");
+/// let long = "a".repeat(1 << 20);
+/// let e = echo(&long);
+/// assert!(e.len() < MAX_ECHOED_BYTES + 32);
+/// assert!(e.ends_with("…(1048576 bytes)"));
+/// ```
+pub fn echo(s: &str) -> Cow<'_, str> {
+    echo_n(s, MAX_ECHOED_BYTES)
+}
 
 /// A path to a field, printed as Kubernetes prints `field.Path`: `spec.containers[0].name`,
 /// `metadata.labels[app]`.
@@ -90,6 +113,7 @@ impl fmt::Display for FieldPath {
 ///
 /// Source: apimachinery `field.ErrorType` and `ErrorType.String()`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ErrorType {
     /// `Not found`.
     NotFound,
@@ -225,7 +249,10 @@ impl From<serde_json::Value> for BadValue {
 
 /// One validation problem: where, what kind, the bad value, and what is allowed.
 ///
-/// `Display` is apimachinery's `(*field.Error).Error()`: `<path>: <type>[: <value>][: <detail>]`.
+/// `Display` is apimachinery's `(*field.Error).Error()`: `<path>: <type>[: <value>][: <detail>]`,
+/// with two differences: an error about the whole object (the empty path, which Go prints
+/// `<nil>`) prints its body alone, and a value or detail longer than [`MAX_ECHOED_BYTES`] is shortened (see
+/// [`echo`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct FieldError {
     /// What kind of problem.
@@ -335,7 +362,9 @@ impl FieldError {
         FieldError::new(ErrorType::Internal, path, BadValue::Omitted, detail)
     }
 
-    /// The message without the field path (`ErrorBody`).
+    /// The message without the field path (`ErrorBody`), long values and details shortened
+    /// as [`echo`] does.
+    // DEVIATION: apimachinery echoes the whole value; we cap it at MAX_ECHOED_BYTES.
     pub fn body(&self) -> String {
         let mut s = String::from(self.kind.as_str());
         let prints_value = matches!(
@@ -353,24 +382,46 @@ impl FieldError {
                 BadValue::Omitted => {}
                 BadValue::Str(v) => {
                     s.push_str(": ");
-                    s.push_str(&go_quote(v));
+                    s.push_str(&go_quote(&echo(v)));
                 }
                 BadValue::Int(v) => s.push_str(&format!(": {v}")),
                 BadValue::Bool(v) => s.push_str(&format!(": {v}")),
-                BadValue::Json(v) => s.push_str(&format!(": {v}")),
+                BadValue::Json(v) => {
+                    s.push_str(": ");
+                    s.push_str(&echo(&v.to_string()));
+                }
             }
         }
         if !self.detail.is_empty() {
             s.push_str(": ");
-            s.push_str(&self.detail);
+            // Details are longer than values by nature ("supported values: …"); allow four
+            // times as much before cutting.
+            s.push_str(&echo_n(&self.detail, 4 * MAX_ECHOED_BYTES));
         }
         s
     }
 }
 
+fn echo_n(s: &str, max: usize) -> Cow<'_, str> {
+    if s.len() <= max {
+        return Cow::Borrowed(s);
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    Cow::Owned(format!("{}…({} bytes)", &s[..end], s.len()))
+}
+
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.body())
+        // DEVIATION: apimachinery prints `<nil>: <body>` (or `: <body>`) for the whole-object
+        // path; we print the body alone so that no message starts with an empty field path.
+        if self.field.is_empty() || self.field == "<nil>" {
+            f.write_str(&self.body())
+        } else {
+            write!(f, "{}: {}", self.field, self.body())
+        }
     }
 }
 
@@ -414,6 +465,16 @@ impl ErrorList {
         self.0.iter()
     }
 
+    /// The errors, in the order found.
+    pub fn as_slice(&self) -> &[FieldError] {
+        &self.0
+    }
+
+    /// The errors, owned.
+    pub fn into_vec(self) -> Vec<FieldError> {
+        self.0
+    }
+
     /// `Ok(())` when empty, the list otherwise.
     pub fn into_result(self) -> Result<(), ErrorList> {
         if self.is_empty() { Ok(()) } else { Err(self) }
@@ -443,10 +504,11 @@ impl ErrorList {
 
 impl fmt::Display for ErrorList {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut set = std::collections::HashSet::new();
         let mut seen: Vec<String> = Vec::new();
         for e in &self.0 {
             let msg = e.to_string();
-            if !seen.contains(&msg) {
+            if set.insert(msg.clone()) {
                 seen.push(msg);
             }
         }

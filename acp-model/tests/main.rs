@@ -11,6 +11,7 @@ mod it {
     mod alb_crd;
     mod alb_fixtures;
     mod alb_validate;
+    mod api;
     mod application_fixtures;
     mod application_schema_paths;
     mod crds;

@@ -259,6 +259,7 @@ pub struct LimitedResource {
 
 /// What the admission decision depends on besides the quotas and the object.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct AdmissionOptions {
     /// The current time (a pod past its deletion grace period is not charged).
     pub now: jiff::Timestamp,
@@ -266,6 +267,29 @@ pub struct AdmissionOptions {
     pub gates: FeatureGates,
     /// The plugin's limited resources (default: none).
     pub limited_resources: Vec<LimitedResource>,
+}
+
+impl AdmissionOptions {
+    /// Sets [`now`](AdmissionOptions::now).
+    #[must_use]
+    pub fn with_now(mut self, now: jiff::Timestamp) -> Self {
+        self.now = now;
+        self
+    }
+
+    /// Sets [`gates`](AdmissionOptions::gates).
+    #[must_use]
+    pub fn with_gates(mut self, gates: FeatureGates) -> Self {
+        self.gates = gates;
+        self
+    }
+
+    /// Sets [`limited_resources`](AdmissionOptions::limited_resources).
+    #[must_use]
+    pub fn with_limited_resources(mut self, limited_resources: Vec<LimitedResource>) -> Self {
+        self.limited_resources = limited_resources;
+        self
+    }
 }
 
 impl AdmissionOptions {
@@ -320,6 +344,7 @@ impl Admission {
 /// A scope selector that could not be evaluated against the object.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[error("error on matching scope {}: {source}", GoSelector(&self.selector))]
+#[non_exhaustive]
 pub struct ScopeMatchError {
     /// The selector.
     pub selector: ScopedResourceSelectorRequirement,
@@ -329,7 +354,8 @@ pub struct ScopeMatchError {
 
 /// Why a request is forbidden (the text after `is forbidden: `).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Forbidden {
+#[non_exhaustive]
+pub enum ForbiddenReason {
     /// A quota tracks cpu/memory and a container does not set it.
     FailedQuota {
         /// The quota.
@@ -374,28 +400,28 @@ fn sorted_join(names: &[String]) -> String {
     v.join(",")
 }
 
-impl fmt::Display for Forbidden {
+impl fmt::Display for ForbiddenReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Forbidden::FailedQuota { quota, message } => {
+            ForbiddenReason::FailedQuota { quota, message } => {
                 write!(f, "failed quota: {quota}: {message}")
             }
-            Forbidden::StatusUnknown { quota, resources } => write!(
+            ForbiddenReason::StatusUnknown { quota, resources } => write!(
                 f,
                 "status unknown for quota: {quota}, resources: {}",
                 sorted_join(resources)
             ),
-            Forbidden::NegativeUsage { resources } => write!(
+            ForbiddenReason::NegativeUsage { resources } => write!(
                 f,
                 "quota usage is negative for resource(s): {}",
                 sorted_join(resources)
             ),
-            Forbidden::InsufficientQuota { resources } => {
+            ForbiddenReason::InsufficientQuota { resources } => {
                 let set: BTreeSet<&str> = resources.iter().map(String::as_str).collect();
                 let v: Vec<&str> = set.into_iter().collect();
                 write!(f, "insufficient quota to consume: {}", v.join(","))
             }
-            Forbidden::Exceeded {
+            ForbiddenReason::Exceeded {
                 quota,
                 requested,
                 used,
@@ -410,6 +436,7 @@ impl fmt::Display for Forbidden {
 
 /// Why a request is not admitted.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum AdmissionError {
     /// Rejected (HTTP 403): `<resource> "<name>" is forbidden: <reason>`.
     #[error("{resource} {name:?} is forbidden: {reason}")]
@@ -419,7 +446,7 @@ pub enum AdmissionError {
         /// The object's name (see [`QuotaObject::display_name`]).
         name: String,
         /// Why (boxed: the exceeded lists are large).
-        reason: Box<Forbidden>,
+        reason: Box<ForbiddenReason>,
     },
     /// Limited scopes the object matches have no quota with that scope.
     #[error("insufficient quota to match these scopes: [{}]", .scopes.iter().map(|s| GoSelector(s).to_string()).collect::<Vec<_>>().join(" "))]
@@ -578,7 +605,7 @@ pub fn check_request(
     if !negative.is_empty() {
         return Err(forbidden(
             obj,
-            Forbidden::NegativeUsage {
+            ForbiddenReason::NegativeUsage {
                 resources: negative,
             },
         ));
@@ -592,7 +619,7 @@ pub fn check_request(
 }
 
 /// `admission.NewForbidden` for the request's object.
-fn forbidden(obj: QuotaObject<'_>, reason: Forbidden) -> AdmissionError {
+fn forbidden(obj: QuotaObject<'_>, reason: ForbiddenReason) -> AdmissionError {
     AdmissionError::Forbidden {
         resource: obj.resource(),
         name: obj.display_name().to_owned(),
@@ -676,7 +703,7 @@ fn match_quotas(
         {
             return Err(forbidden(
                 obj,
-                Forbidden::FailedQuota {
+                ForbiddenReason::FailedQuota {
                     quota: q.name.to_owned(),
                     message,
                 },
@@ -686,7 +713,7 @@ fn match_quotas(
         if !restricted.iter().all(|h| q.used.contains_key(h)) {
             return Err(forbidden(
                 obj,
-                Forbidden::StatusUnknown {
+                ForbiddenReason::StatusUnknown {
                     quota: q.name.to_owned(),
                     resources: restricted.iter().map(|s| (*s).to_owned()).collect(),
                 },
@@ -792,7 +819,7 @@ fn check_coverage(
     if !uncovered.is_empty() {
         return Err(forbidden(
             obj,
-            Forbidden::InsufficientQuota {
+            ForbiddenReason::InsufficientQuota {
                 resources: uncovered,
             },
         ));
@@ -848,7 +875,7 @@ fn check_quotas(
             if !exceeded.is_empty() {
                 return Err(forbidden(
                     req.object,
-                    Forbidden::Exceeded {
+                    ForbiddenReason::Exceeded {
                         quota: q.name.to_owned(),
                         requested: requested.mask(&exceeded),
                         used: q.used.mask(&exceeded),

@@ -115,6 +115,7 @@ impl QuotaRequest {
 
 /// One reason a namespace quota is refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum AllocationProblem {
     // seed 003:3894; seed 003:4322
     /// Creating a namespace while some project resource has nothing left.
@@ -187,6 +188,7 @@ impl fmt::Display for AllocationProblem {
 /// Every reason a namespace quota is refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("namespace {namespace}: {}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+#[non_exhaustive]
 pub struct AllocationError {
     /// The namespace.
     pub namespace: String,

@@ -69,6 +69,7 @@ pub const MEMORY_UNITS_PER_GIB: i64 = 4;
 
 /// A GPU amount that is not allowed or not representable.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum GpuError {
     /// A vGPU amount that is not a whole number of pGPU.
     #[error("{vgpu} vGPU is not a whole number of physical GPUs (100 vGPU = 1 pGPU)")]

@@ -125,6 +125,7 @@ impl fmt::Display for QuotaMerge {
 
 /// Why an import cannot proceed.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ImportError {
     /// More than one LimitRange exists.
     #[error(

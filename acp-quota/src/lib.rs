@@ -72,3 +72,17 @@ pub mod pod;
 pub mod resources;
 pub mod uid_range;
 pub mod usage;
+
+pub use admission::{
+    Admission, AdmissionError, AdmissionOptions, AdmissionRequest, ForbiddenReason, admit,
+    check_request,
+};
+pub use allocation::{AllocationCheck, AllocationError, ProjectAllocation, QuotaRequest};
+pub use gpu::GpuError;
+pub use import::{ImportError, merge_quotas};
+pub use limitrange::{Forbidden, LimitRanger, Violation, Violations};
+pub use overcommit::OvercommitError;
+pub use pod::{PodResourcesOptions, QosClass, pod_limits, pod_requests, qos_class};
+pub use resources::ResourceList;
+pub use uid_range::UidRangeError;
+pub use usage::{FeatureGates, pod_usage};

@@ -64,7 +64,8 @@
 //!   `PodLevelResources`) is not done by [`default_pod_requests`]; the pod-level override of the
 //!   aggregated requests/limits used by `Pod` items is (see [`LimitRanger::pod_requests`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
 
 use crate::pod::{PodResourcesOptions, pod_limits, pod_requests};
 use crate::resources::{K8sResourceList, ResourceList};
@@ -220,6 +221,7 @@ fn merge_container(c: &mut Container, d: &ContainerDefaults, prefix: &str, out: 
 /// One LimitRange constraint a pod or claim breaks; `Display` is upstream's error text
 /// (`minConstraint`, `maxConstraint`, `maxRequestConstraint`, `limitRequestRatioConstraint`).
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum Violation {
     /// `min` is set but the request is missing.
     #[error("minimum {resource} usage per {limit_type} is {min}.  No request is specified")]
@@ -346,6 +348,73 @@ pub enum Violation {
     InvalidQuantity(FieldError),
 }
 
+/// Every constraint of one LimitRange an object breaks, in a fixed order; never empty.
+///
+/// `Display` is apimachinery's aggregate of the violations (one alone, several bracketed and
+/// comma-separated, exact duplicates dropped), as the apiserver prints them after
+/// `is forbidden: `.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Violations(Vec<Violation>);
+
+impl Violations {
+    /// The violations, in order.
+    pub fn as_slice(&self) -> &[Violation] {
+        &self.0
+    }
+
+    /// Iterates the violations.
+    pub fn iter(&self) -> std::slice::Iter<'_, Violation> {
+        self.0.iter()
+    }
+
+    /// How many violations (at least one).
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Always `false`: a `Violations` error holds at least one violation.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The violations, owned.
+    pub fn into_vec(self) -> Vec<Violation> {
+        self.0
+    }
+}
+
+impl fmt::Display for Violations {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&aggregate(&self.0))
+    }
+}
+
+impl std::error::Error for Violations {}
+
+impl IntoIterator for Violations {
+    type Item = Violation;
+    type IntoIter = std::vec::IntoIter<Violation>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Violations {
+    type Item = &'a Violation;
+    type IntoIter = std::slice::Iter<'a, Violation>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+fn violations(v: Vec<Violation>) -> Result<(), Violations> {
+    if v.is_empty() {
+        Ok(())
+    } else {
+        Err(Violations(v))
+    }
+}
+
 /// The apiserver's rejection of an object by LimitRanger: `admission.NewForbidden` around the
 /// aggregate of one LimitRange's violations, e.g.
 /// `pods "web" is forbidden: maximum cpu usage per Container is 1, but limit is 2`.
@@ -355,6 +424,7 @@ pub enum Violation {
     go::quote(name),
     aggregate(violations)
 )]
+#[non_exhaustive]
 pub struct Forbidden {
     /// `pods` or `persistentvolumeclaims`.
     pub resource: String,
@@ -370,9 +440,10 @@ pub struct Forbidden {
 /// apimachinery `utilerrors.NewAggregate(errs).Error()`: one message alone, several deduplicated
 /// and bracketed, comma-separated.
 fn aggregate(v: &[Violation]) -> String {
+    let mut set = HashSet::new();
     let mut seen: Vec<String> = Vec::new();
     for m in v.iter().map(ToString::to_string) {
-        if !seen.contains(&m) {
+        if set.insert(m.clone()) {
             seen.push(m);
         }
     }
@@ -644,18 +715,18 @@ impl LimitRanger {
     /// computed by [`crate::pod::pod_requests`] with **no pod overhead** and no status; then, with
     /// the `PodLevelResources` gate, pod-level `spec.resources.requests` for `cpu` and `memory` replace
     /// the sums (component-helpers would also take pod-level hugepages; limitranger does not).
-    pub fn pod_requests(&self, pod: &Pod) -> Result<ResourceList, Vec<Violation>> {
+    pub fn pod_requests(&self, pod: &Pod) -> Result<ResourceList, Violations> {
         let mut errs = Vec::new();
         let r = self.aggregate(pod, false, &mut errs);
-        if errs.is_empty() { Ok(r) } else { Err(errs) }
+        violations(errs).map(|()| r)
     }
 
     /// The pod's aggregate limits, by the same rule as [`LimitRanger::pod_requests`] (upstream
     /// `podLimits`).
-    pub fn pod_limits(&self, pod: &Pod) -> Result<ResourceList, Vec<Violation>> {
+    pub fn pod_limits(&self, pod: &Pod) -> Result<ResourceList, Violations> {
         let mut errs = Vec::new();
         let r = self.aggregate(pod, true, &mut errs);
-        if errs.is_empty() { Ok(r) } else { Err(errs) }
+        violations(errs).map(|()| r)
     }
 
     fn aggregate(&self, pod: &Pod, limits: bool, errs: &mut Vec<Violation>) -> ResourceList {
@@ -707,7 +778,7 @@ impl LimitRanger {
     /// [`LimitRanger::pod_limits`]. All violations, in a fixed order (see the module docs).
     // DEVIATION: violations come in a fixed order (items in order, containers then init containers,
     // min/max/ratio, each by resource name); upstream walks Go maps, so its order varies.
-    pub fn validate_pod(&self, lr: &LimitRange, pod: &Pod) -> Result<(), Vec<Violation>> {
+    pub fn validate_pod(&self, lr: &LimitRange, pod: &Pod) -> Result<(), Violations> {
         let mut out = Vec::new();
         let lp = FieldPath::new("spec").child("limits");
         for (i, item) in lr.spec.iter().flat_map(|s| &s.limits).enumerate() {
@@ -747,7 +818,7 @@ impl LimitRanger {
                 check_all(&item, &req, &lim, &mut out);
             }
         }
-        if out.is_empty() { Ok(()) } else { Err(out) }
+        violations(out)
     }
 
     /// `PersistentVolumeClaimValidateLimitFunc`: for `PersistentVolumeClaim` items, `min` against
@@ -757,7 +828,7 @@ impl LimitRanger {
         &self,
         lr: &LimitRange,
         pvc: &PersistentVolumeClaim,
-    ) -> Result<(), Vec<Violation>> {
+    ) -> Result<(), Violations> {
         let mut out = Vec::new();
         let lp = FieldPath::new("spec").child("limits");
         let res = pvc.spec.as_ref().and_then(|s| s.resources.as_ref());
@@ -776,7 +847,7 @@ impl LimitRanger {
                 out.extend(max_request_constraint(&item.type_, k, v, &req));
             }
         }
-        if out.is_empty() { Ok(()) } else { Err(out) }
+        violations(out)
     }
 
     /// The mutating then validating admission of a pod **creation** against a namespace's
@@ -792,7 +863,7 @@ impl LimitRanger {
                     resource: PODS.into(),
                     name: object_name(&pod.metadata),
                     limit_range: lr.metadata.name.clone().unwrap_or_default(),
-                    violations,
+                    violations: violations.into_vec(),
                 });
             }
         }
@@ -821,7 +892,7 @@ impl LimitRanger {
                     resource: PERSISTENT_VOLUME_CLAIMS.into(),
                     name: object_name(&pvc.metadata),
                     limit_range: lr.metadata.name.clone().unwrap_or_default(),
-                    violations,
+                    violations: violations.into_vec(),
                 });
             }
         }

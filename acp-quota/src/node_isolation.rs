@@ -49,6 +49,7 @@ use acp_model::validation::ErrorList;
 
 /// Why a pod of a project may or may not run on a node.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Decision {
     /// Allowed: the node is one of the project's policy nodes.
     OwnPolicyNode {

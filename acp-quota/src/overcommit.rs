@@ -74,12 +74,16 @@ use crate::limitrange::container_defaults;
 
 /// Why a request could not be derived.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum OvercommitError {
     /// A ratio of 0 was passed to the arithmetic (0 means "no overcommit"; see [`Ratio`]).
     #[error("overcommit ratio must be at least 1, got 0")]
     ZeroRatio,
     /// The limit is negative.
-    #[error("{field}: Invalid value: \"{limit}\": a limit must not be negative")]
+    #[error(
+        "{}Invalid value: \"{limit}\": a limit must not be negative",
+        at(field)
+    )]
     NegativeLimit {
         /// Where the limit is (e.g. `spec.containers[0].resources.limits[cpu]`).
         field: String,
@@ -87,7 +91,10 @@ pub enum OvercommitError {
         limit: String,
     },
     /// The limit does not fit an int64 in the unit of the rounding (milli-cores or bytes).
-    #[error("{field}: Invalid value: \"{limit}\": too large to divide by the overcommit ratio")]
+    #[error(
+        "{}Invalid value: \"{limit}\": too large to divide by the overcommit ratio",
+        at(field)
+    )]
     TooLarge {
         /// Where the limit is.
         field: String,
@@ -95,7 +102,7 @@ pub enum OvercommitError {
         limit: String,
     },
     /// The limit is not a quantity.
-    #[error("{field}: Invalid value: \"{limit}\": {reason}")]
+    #[error("{}Invalid value: \"{limit}\": {reason}", at(field))]
     BadQuantity {
         /// Where the limit is.
         field: String,
@@ -139,6 +146,15 @@ fn divide_up(
     } else {
         request
     })
+}
+
+/// `"<field>: "`, or nothing for an error not (yet) tied to a field.
+fn at(field: &str) -> String {
+    if field.is_empty() {
+        String::new()
+    } else {
+        format!("{field}: ")
+    }
 }
 
 /// CPU request for `limit` at `ratio`: `limit / ratio` rounded up to the milli-core, never above

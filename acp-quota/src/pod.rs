@@ -62,6 +62,7 @@ pub use acp_model::resource_names::{CPU, EPHEMERAL_STORAGE, HUGEPAGES_PREFIX, ME
 
 /// Options of [`pod_requests`] / [`pod_limits`] (upstream `PodResourcesOptions`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PodResourcesOptions {
     /// Consult the pod status (in-place resize): a container counts the maximum of its spec,
     /// actuated and allocated resources (upstream `UseStatusResources`).
@@ -79,6 +80,60 @@ pub struct PodResourcesOptions {
     /// Ignore the containers: only pod-level resources and overhead (upstream
     /// `SkipContainerLevelResources`; requests only, as upstream).
     pub skip_container_level_resources: bool,
+}
+
+impl PodResourcesOptions {
+    /// Sets [`use_status_resources`](PodResourcesOptions::use_status_resources).
+    #[must_use]
+    pub fn with_use_status_resources(mut self, use_status_resources: bool) -> Self {
+        self.use_status_resources = use_status_resources;
+        self
+    }
+
+    /// Sets [`in_place_pod_level_resources_vertical_scaling`](PodResourcesOptions::in_place_pod_level_resources_vertical_scaling).
+    #[must_use]
+    pub fn with_in_place_pod_level_resources_vertical_scaling(
+        mut self,
+        in_place_pod_level_resources_vertical_scaling: bool,
+    ) -> Self {
+        self.in_place_pod_level_resources_vertical_scaling =
+            in_place_pod_level_resources_vertical_scaling;
+        self
+    }
+
+    /// Sets [`exclude_overhead`](PodResourcesOptions::exclude_overhead).
+    #[must_use]
+    pub fn with_exclude_overhead(mut self, exclude_overhead: bool) -> Self {
+        self.exclude_overhead = exclude_overhead;
+        self
+    }
+
+    /// Sets [`non_missing_container_requests`](PodResourcesOptions::non_missing_container_requests).
+    #[must_use]
+    pub fn with_non_missing_container_requests(
+        mut self,
+        non_missing_container_requests: ResourceList,
+    ) -> Self {
+        self.non_missing_container_requests = non_missing_container_requests;
+        self
+    }
+
+    /// Sets [`skip_pod_level_resources`](PodResourcesOptions::skip_pod_level_resources).
+    #[must_use]
+    pub fn with_skip_pod_level_resources(mut self, skip_pod_level_resources: bool) -> Self {
+        self.skip_pod_level_resources = skip_pod_level_resources;
+        self
+    }
+
+    /// Sets [`skip_container_level_resources`](PodResourcesOptions::skip_container_level_resources).
+    #[must_use]
+    pub fn with_skip_container_level_resources(
+        mut self,
+        skip_container_level_resources: bool,
+    ) -> Self {
+        self.skip_container_level_resources = skip_container_level_resources;
+        self
+    }
 }
 
 impl PodResourcesOptions {

@@ -78,6 +78,7 @@ pub struct UidRange {
 
 /// Why a `security.cpaas.io/uid-range` value is not a range.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum UidRangeError {
     /// Not `<start>-<end>` with two decimal numbers.
     #[error(

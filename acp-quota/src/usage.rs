@@ -125,6 +125,7 @@ pub const VALIDATION_SET: [&str; 6] = [
 /// assert!(FeatureGates::for_minor(35).hpa_configurable_tolerance);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FeatureGates {
     /// `InPlacePodVerticalScaling` (beta in 1.33 and 1.34, GA from 1.35; on in all): a resized pod is charged the
     /// maximum of its spec and its actuated/allocated resources.
@@ -140,6 +141,39 @@ pub struct FeatureGates {
     /// `HPAConfigurableTolerance` (alpha and off in 1.33 and 1.34, beta and on from 1.35): the HPA honours
     /// `spec.behavior.scale{Up,Down}.tolerance`.
     pub hpa_configurable_tolerance: bool,
+}
+
+impl FeatureGates {
+    /// Sets [`in_place_pod_vertical_scaling`](FeatureGates::in_place_pod_vertical_scaling).
+    #[must_use]
+    pub fn with_in_place_pod_vertical_scaling(
+        mut self,
+        in_place_pod_vertical_scaling: bool,
+    ) -> Self {
+        self.in_place_pod_vertical_scaling = in_place_pod_vertical_scaling;
+        self
+    }
+
+    /// Sets [`pod_level_resources`](FeatureGates::pod_level_resources).
+    #[must_use]
+    pub fn with_pod_level_resources(mut self, pod_level_resources: bool) -> Self {
+        self.pod_level_resources = pod_level_resources;
+        self
+    }
+
+    /// Sets [`volume_attributes_class`](FeatureGates::volume_attributes_class).
+    #[must_use]
+    pub fn with_volume_attributes_class(mut self, volume_attributes_class: bool) -> Self {
+        self.volume_attributes_class = volume_attributes_class;
+        self
+    }
+
+    /// Sets [`hpa_configurable_tolerance`](FeatureGates::hpa_configurable_tolerance).
+    #[must_use]
+    pub fn with_hpa_configurable_tolerance(mut self, hpa_configurable_tolerance: bool) -> Self {
+        self.hpa_configurable_tolerance = hpa_configurable_tolerance;
+        self
+    }
 }
 
 impl Default for FeatureGates {
@@ -471,6 +505,7 @@ pub fn pvc_usage(pvc: &PersistentVolumeClaim) -> Result<ResourceList, ErrorList>
 
 /// Why a scope selector could not be evaluated.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ScopeError {
     /// The operator is not `In`, `NotIn`, `Exists` or `DoesNotExist`.
     #[error(
@@ -666,6 +701,7 @@ fn qos_of(pod: &Pod, gates: &FeatureGates) -> Result<QosClass, ErrorList> {
 
 /// Why a pod could not be matched against a scope.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum PodScopeError {
     /// The selector is invalid.
     #[error(transparent)]

@@ -9,6 +9,7 @@ mod support;
 
 mod it {
     mod allocation_seed;
+    mod api;
     mod gpu_seed;
     mod import_seed;
     mod limitrange_arbitrary;

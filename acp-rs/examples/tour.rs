@@ -319,12 +319,12 @@ fn hpa_seed_example() {
     .expect("hpa");
     let pods: Vec<_> = ["a", "b", "c"]
         .iter()
-        .map(|n| hpa::ready_pod(n, "100m", now))
+        .map(|n| hpa::fixtures::ready_pod(n, "100m", now))
         .collect();
     let samples = [hpa::MetricSample::PodResources(vec![
-        hpa::pod_usage("a", "cpu", "80m", now),
-        hpa::pod_usage("b", "cpu", "80m", now),
-        hpa::pod_usage("c", "cpu", "90m", now),
+        hpa::fixtures::pod_usage("a", "cpu", "80m", now),
+        hpa::fixtures::pod_usage("b", "cpu", "80m", now),
+        hpa::fixtures::pod_usage("c", "cpu", "90m", now),
     ])];
     let d = hpa::compute(
         &hpa::HpaInput {

@@ -26,17 +26,17 @@ fn bench(c: &mut Criterion) {
     let names: Vec<String> = (0..1000).map(|i| format!("web-{i}")).collect();
     let pods: Vec<_> = names
         .iter()
-        .map(|n| hpa::ready_pod(n, "100m", now))
+        .map(|n| hpa::fixtures::ready_pod(n, "100m", now))
         .collect();
     let cpu: Vec<_> = names
         .iter()
         .enumerate()
-        .map(|(i, n)| hpa::pod_usage(n, "cpu", &format!("{}m", 50 + i % 40), now))
+        .map(|(i, n)| hpa::fixtures::pod_usage(n, "cpu", &format!("{}m", 50 + i % 40), now))
         .collect();
     let mem: Vec<_> = names
         .iter()
         .enumerate()
-        .map(|(i, n)| hpa::pod_usage(n, "memory", &format!("{}Mi", 150 + i % 100), now))
+        .map(|(i, n)| hpa::fixtures::pod_usage(n, "memory", &format!("{}Mi", 150 + i % 100), now))
         .collect();
     let qps: Vec<_> = names
         .iter()

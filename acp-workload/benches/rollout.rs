@@ -60,6 +60,7 @@ fn naive_plan(d: &DeploymentParams, ready_after: u64) -> (i64, i64, u64) {
                     true
                 }
                 RollingSync::Idle => false,
+                other => panic!("a sync outcome this benchmark does not model: {other:?}"),
             };
             // ReplicaSet controller: delete old pods above spec, create new ones below.
             let mut old_n = count(&pods, false, false);

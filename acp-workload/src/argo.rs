@@ -71,6 +71,7 @@ pub const DEFAULT_ABORT_SCALE_DOWN_DELAY_SECONDS: i32 = 30;
 
 /// Why Argo counts could not be computed.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ArgoError {
     /// A `maxSurge`/`maxUnavailable` that does not resolve.
     #[error("{field}: {source}")]

@@ -15,10 +15,10 @@
 //!                           "target": {"type": "Utilization", "averageUtilization": 60}}}]}
 //! })).unwrap();
 //! let now = jiff::Timestamp::from_second(1_700_000_000).unwrap();
-//! let pods: Vec<Pod> = ["a", "b", "c"].iter().map(|n| hpa::ready_pod(n, "100m", now)).collect();
+//! let pods: Vec<Pod> = ["a", "b", "c"].iter().map(|n| hpa::fixtures::ready_pod(n, "100m", now)).collect();
 //! let samples = vec![MetricSample::PodResources(vec![
-//!     hpa::pod_usage("a", "cpu", "80m", now), hpa::pod_usage("b", "cpu", "80m", now),
-//!     hpa::pod_usage("c", "cpu", "90m", now),
+//!     hpa::fixtures::pod_usage("a", "cpu", "80m", now), hpa::fixtures::pod_usage("b", "cpu", "80m", now),
+//!     hpa::fixtures::pod_usage("c", "cpu", "90m", now),
 //! ])];
 //! let d = hpa::compute(&HpaInput {
 //!     hpa: &hpa, spec_replicas: 3, status_replicas: 3, pods: &pods, metrics: &samples,
@@ -109,13 +109,73 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 use serde::{Deserialize, Serialize};
 
 pub use behavior::{
-    POLICY_PERCENT, POLICY_PODS, SELECT_DISABLED, SELECT_MAX, SELECT_MIN,
+    POLICY_PERCENT, POLICY_PODS, SELECT_DISABLED, SELECT_MAX, SELECT_MIN, default_scale_down_rules,
+    default_scale_up_rules, defaulted_behavior,
+};
+use behavior::{
     convert_desired_replicas_with_behavior_rate, convert_desired_replicas_with_rules,
-    default_scale_down_rules, default_scale_up_rules, defaulted_behavior,
-    replicas_change_per_period, scale_down_limit_with_rules, scale_up_limit,
-    scale_up_limit_with_rules, stabilize_recommendation, stabilize_with_behaviors,
     store_scale_event,
 };
+
+/// The controller's individual steps, one function per upstream function of
+/// `pkg/controller/podautoscaler/horizontal.go` (stabilisation windows, scale-up and
+/// scale-down limits, the scale-event record), with upstream's argument order and integer
+/// widths.
+///
+/// [`compute`] runs all of them in upstream's order; use these only to reproduce or inspect a
+/// single step. Their signatures follow upstream and may change when upstream's do.
+pub mod upstream {
+    pub use super::behavior::{
+        convert_desired_replicas_with_behavior_rate, convert_desired_replicas_with_rules,
+        replicas_change_per_period, scale_down_limit_with_rules, scale_up_limit,
+        scale_up_limit_with_rules, stabilize_recommendation, stabilize_with_behaviors,
+        store_scale_event,
+    };
+}
+
+/// Ready-made pods and metric samples for examples, tests and benchmarks.
+///
+/// Not part of the controller's arithmetic: production callers pass the pods and
+/// [`PodMetrics`] their cluster reports.
+pub mod fixtures {
+    use std::collections::BTreeMap;
+
+    use jiff::{SignedDuration, Timestamp};
+    use k8s_openapi::api::core::v1::Pod;
+
+    use super::{ContainerUsage, PodMetrics};
+
+    /// A running, ready pod named `name` requesting `cpu_request` of CPU in one container, started
+    /// an hour before `now`.
+    pub fn ready_pod(name: &str, cpu_request: &str, now: Timestamp) -> Pod {
+        let started = now
+            .checked_sub(SignedDuration::from_hours(1))
+            .unwrap_or(now);
+        serde_json::from_value(serde_json::json!({
+            "metadata": {"name": name},
+            "spec": {"containers": [{"name": "app", "resources": {"requests": {"cpu": cpu_request}}}]},
+            "status": {"phase": "Running", "startTime": started.to_string(),
+                       "conditions": [{"type": "Ready", "status": "True", "lastTransitionTime": started.to_string()}]}
+        }))
+        .unwrap_or_default()
+    }
+
+    /// A [`PodMetrics`] sample with one container (`app`) using `value` of `resource`, taken at
+    /// `now` over a 1-minute window. Unparsable values count as zero.
+    pub fn pod_usage(pod: &str, resource: &str, value: &str, now: Timestamp) -> PodMetrics {
+        PodMetrics {
+            pod: pod.into(),
+            namespace: String::new(),
+            timestamp: now,
+            window: SignedDuration::from_mins(1),
+            containers: vec![ContainerUsage {
+                name: "app".into(),
+                usage: BTreeMap::from([(resource.to_owned(), value.parse().unwrap_or_default())]),
+            }],
+        }
+    }
+}
+
 pub use console::{ConsoleError, ConsoleInput, ConsolePolicy, ConsoleResult, console_replicas};
 pub use convert::{
     BEHAVIOR_SPECS_ANNOTATION, CONDITIONS_ANNOTATION, ConversionError, DEFAULT_CPU_UTILIZATION,
@@ -131,6 +191,7 @@ use calc::Calc;
 
 /// The controller's flags and feature gates that change the arithmetic.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct HpaOptions {
     // seed 003:9372
     /// `--horizontal-pod-autoscaler-tolerance` (default `0.1`): ratios within `[1 − t, 1 + t]`
@@ -148,6 +209,46 @@ pub struct HpaOptions {
     /// `spec.behavior.scale{Up,Down}.tolerance`) and `PodLevelResources` (use pod-level
     /// requests).
     pub gates: FeatureGates,
+}
+
+impl HpaOptions {
+    /// Sets [`tolerance`](HpaOptions::tolerance).
+    #[must_use]
+    pub fn with_tolerance(mut self, tolerance: f64) -> Self {
+        self.tolerance = tolerance;
+        self
+    }
+
+    /// Sets [`cpu_initialization_period`](HpaOptions::cpu_initialization_period).
+    #[must_use]
+    pub fn with_cpu_initialization_period(
+        mut self,
+        cpu_initialization_period: SignedDuration,
+    ) -> Self {
+        self.cpu_initialization_period = cpu_initialization_period;
+        self
+    }
+
+    /// Sets [`initial_readiness_delay`](HpaOptions::initial_readiness_delay).
+    #[must_use]
+    pub fn with_initial_readiness_delay(mut self, initial_readiness_delay: SignedDuration) -> Self {
+        self.initial_readiness_delay = initial_readiness_delay;
+        self
+    }
+
+    /// Sets [`downscale_stabilization`](HpaOptions::downscale_stabilization).
+    #[must_use]
+    pub fn with_downscale_stabilization(mut self, downscale_stabilization: SignedDuration) -> Self {
+        self.downscale_stabilization = downscale_stabilization;
+        self
+    }
+
+    /// Sets [`gates`](HpaOptions::gates).
+    #[must_use]
+    pub fn with_gates(mut self, gates: FeatureGates) -> Self {
+        self.gates = gates;
+        self
+    }
 }
 
 impl Default for HpaOptions {
@@ -311,6 +412,7 @@ pub struct HpaInput<'a> {
 
 /// The proposal of one metric.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum MetricOutcome {
     /// The metric produced a replica count.
     Proposal {
@@ -364,6 +466,7 @@ impl HpaDecision {
 
 /// Why an HPA cannot be computed at all.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum HpaError {
     /// The object has no `spec`.
     #[error("spec: Required value: the HorizontalPodAutoscaler has no spec")]
@@ -1368,7 +1471,7 @@ fn selector_text(m: &MetricIdentifier) -> String {
 
 /// `Quantity.AsApproximateFloat64` of a canonical quantity: its `int64Amount` mantissa times
 /// Go's `math.Pow10(scale)`.
-pub fn approximate_f64(q: &k8s_openapi::apimachinery::pkg::api::resource::Quantity) -> Option<f64> {
+fn approximate_f64(q: &k8s_openapi::apimachinery::pkg::api::resource::Quantity) -> Option<f64> {
     let q = Quantity::try_from(q).ok()?;
     let s = q.to_canonical_string();
     let split = s
@@ -1414,34 +1517,4 @@ fn go_pow10(n: i32) -> f64 {
         return tab(-32 * (m / 32)) / tab(m % 32);
     }
     if n > 0 { f64::INFINITY } else { 0.0 }
-}
-
-/// A running, ready pod named `name` requesting `cpu_request` of CPU in one container, started
-/// an hour before `now` — a convenience for examples and tests.
-pub fn ready_pod(name: &str, cpu_request: &str, now: Timestamp) -> Pod {
-    let started = now
-        .checked_sub(SignedDuration::from_hours(1))
-        .unwrap_or(now);
-    serde_json::from_value(serde_json::json!({
-        "metadata": {"name": name},
-        "spec": {"containers": [{"name": "app", "resources": {"requests": {"cpu": cpu_request}}}]},
-        "status": {"phase": "Running", "startTime": started.to_string(),
-                   "conditions": [{"type": "Ready", "status": "True", "lastTransitionTime": started.to_string()}]}
-    }))
-    .unwrap_or_default()
-}
-
-/// A [`PodMetrics`] sample with one container (`app`) using `value` of `resource`, taken at
-/// `now` over a 1-minute window. Unparsable values count as zero.
-pub fn pod_usage(pod: &str, resource: &str, value: &str, now: Timestamp) -> PodMetrics {
-    PodMetrics {
-        pod: pod.into(),
-        namespace: String::new(),
-        timestamp: now,
-        window: SignedDuration::from_mins(1),
-        containers: vec![ContainerUsage {
-            name: "app".into(),
-            usage: BTreeMap::from([(resource.to_owned(), value.parse().unwrap_or_default())]),
-        }],
-    }
 }

@@ -55,6 +55,7 @@ pub const SCALED_OBJECT_NAME_LABEL: &str = "scaledobject.keda.sh/name";
 
 /// Why no HPA can be generated.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum KedaError {
     /// A cpu/memory trigger's `value` is missing or not a number for its `metricType`.
     #[error("spec.triggers[{index}].metadata.value: Invalid value: {value:?}: {reason}")]
@@ -314,6 +315,7 @@ fn make(metadata: ObjectMeta, spec: HorizontalPodAutoscalerSpec) -> HorizontalPo
 
 /// What KEDA's scale loop does to the workload in one poll.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum KedaAction {
     /// Leave the replica count to the HPA (or unchanged).
     None,

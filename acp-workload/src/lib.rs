@@ -51,6 +51,13 @@ pub mod planner;
 pub mod rolling;
 pub mod vpa;
 
+pub use argo::{ArgoError, CanaryParams, CanaryPlan, plan_canary};
+pub use hpa::{HpaDecision, HpaError, HpaInput, HpaOptions, compute as compute_hpa};
+pub use keda::{KedaAction, KedaError};
+pub use planner::{Plan, PlanError, PlanOptions, PlanOutcome};
+pub use rolling::{DeploymentParams, RollingError};
+pub use vpa::VpaAction;
+
 // The unit tests read the workspace's seed fixtures through the same helper as the integration
 // tests.
 #[cfg(test)]

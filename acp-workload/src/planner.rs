@@ -90,6 +90,7 @@ pub enum Readiness {
 
 /// How the planner runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct PlanOptions {
     /// When a pod of the new template becomes available. Default: after 1 tick.
     pub new_pods: Readiness,
@@ -102,6 +103,36 @@ pub struct PlanOptions {
     /// The most ticks with activity before giving up ([`StallReason::StepLimit`]).
     /// Default 1,000,000.
     pub max_steps: usize,
+}
+
+impl PlanOptions {
+    /// Sets [`new_pods`](PlanOptions::new_pods).
+    #[must_use]
+    pub fn with_new_pods(mut self, new_pods: Readiness) -> Self {
+        self.new_pods = new_pods;
+        self
+    }
+
+    /// Sets [`old_pods`](PlanOptions::old_pods).
+    #[must_use]
+    pub fn with_old_pods(mut self, old_pods: Readiness) -> Self {
+        self.old_pods = old_pods;
+        self
+    }
+
+    /// Sets [`terminating_ticks`](PlanOptions::terminating_ticks).
+    #[must_use]
+    pub fn with_terminating_ticks(mut self, terminating_ticks: u32) -> Self {
+        self.terminating_ticks = terminating_ticks;
+        self
+    }
+
+    /// Sets [`max_steps`](PlanOptions::max_steps).
+    #[must_use]
+    pub fn with_max_steps(mut self, max_steps: usize) -> Self {
+        self.max_steps = max_steps;
+        self
+    }
 }
 
 impl Default for PlanOptions {
@@ -199,6 +230,7 @@ impl fmt::Display for PlanStep {
 
 /// Why a rollout cannot finish.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum StallReason {
     /// A quota refuses pods the controller needs.
     Quota(QuotaShortfall),
@@ -231,6 +263,7 @@ impl fmt::Display for StallReason {
 
 /// How a plan ends.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum PlanOutcome {
     /// The rollout completes at `tick`.
     Completed {
@@ -344,6 +377,7 @@ impl QuotaVerdict {
 
 /// Why a plan could not be made.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum PlanError {
     /// The strategy's bounds do not resolve.
     #[error(transparent)]

@@ -131,6 +131,7 @@ pub enum Flavor {
 
 /// Why a rolling-update number could not be computed.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum RollingError {
     /// A `maxSurge` / `maxUnavailable` value that is not an integer or a `N%` string
     /// (upstream `GetScaledValueFromIntOrPercent`'s error, prefixed with the field).

@@ -185,6 +185,7 @@ pub enum PodEvent {
 
 /// What VPA does to a pod.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum VpaAction {
     /// Nothing (`Off`, or `Initial` on a running pod).
     Nothing,

@@ -9,6 +9,7 @@ mod support;
 
 mod it {
     mod argo_int32;
+    mod api;
     mod hpa_behavior_props;
     mod hpa_metrics_api;
     mod hpa_seed;

@@ -483,10 +483,7 @@ fn day_rule_edge_cases() {
         ]
     );
     // robfig v1.2 (tkestack): `*/2` is a star → AND → odd days that are Mondays.
-    let legacy = ParseOptions {
-        day_rule: DayRule::RobfigV1,
-        ..ParseOptions::default()
-    };
+    let legacy = ParseOptions::default().with_day_rule(DayRule::RobfigV1);
     let s = Schedule::parse_with("0 0 */2 * 1", legacy).unwrap();
     let got: Vec<String> = s
         .iter_after(ts(from), &utc)

@@ -703,8 +703,8 @@ fn machine_config_errors() {
     let err = merge_machine_configs(&[bad, relative, old]).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "MachineConfig 00-relative: spec.config: config is not valid; $.storage.files.0.path: path not absolute\n\
-         MachineConfig 10-bad: spec.config: config is not valid; json: cannot unmarshal string into Go struct field File.storage.files.FileEmbedded1.mode of type int\n\
+        "MachineConfig 00-relative: spec.config: config is not valid: error at $.storage.files.0.path: path not absolute\n\
+         MachineConfig 10-bad: spec.config: config is not valid: error: json: cannot unmarshal string into Go struct field File.storage.files.FileEmbedded1.mode of type int\n\
          MachineConfig 20-old: spec.config: unsupported config version"
     );
 }

@@ -118,10 +118,7 @@ fn max_unavailable_2_with_drifted_degraded_node() {
     assert!(!p.batch[0].degraded);
 
     // The seed's reading (seed 004:933): degraded nodes receive no updates.
-    let opts = PlanOptions {
-        skip_degraded: true,
-        ..PlanOptions::default()
-    };
+    let opts = PlanOptions::default().with_skip_degraded(true);
     let p = plan_update_with(&pool(json!(6)), &nodes, &opts).unwrap();
     assert_eq!(batch(&p), ["a-old", "a-young", "b", "x-oldest", "x"]);
     assert_eq!(p.blocked, ["drifted"]);
@@ -225,10 +222,7 @@ fn errors() {
 
 #[test]
 fn custom_steps_from_disruption_actions() {
-    let opts = PlanOptions {
-        steps: Some(vec![UpdateStep::Apply]),
-        ..PlanOptions::default()
-    };
+    let opts = PlanOptions::default().with_steps(Some(vec![UpdateStep::Apply]));
     let p = plan_update_with(&pool(json!(1)), &[on_old("n", 1)], &opts).unwrap();
     assert_eq!(p.batch[0].steps, [UpdateStep::Apply]);
 }

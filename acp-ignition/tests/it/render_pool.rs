@@ -153,9 +153,7 @@ fn seed_l929_custom_pool_inherits_worker() {
         json!({"matchExpressions": [{"key": "machineconfiguration.alauda.io/role",
             "operator": "In", "values": ["worker", "infra"]}]}),
     );
-    let opts = RenderOptions {
-        inherit_worker: false,
-    };
+    let opts = RenderOptions::default().with_inherit_worker(false);
     assert_eq!(
         render_pool_with(&upstream, &configs, &opts).unwrap().name,
         infra.name
@@ -209,9 +207,7 @@ fn selector_errors() {
         err.to_string(),
         "no MachineConfigs found matching selector machineconfiguration.alauda.io/role=gpu"
     );
-    let opts = RenderOptions {
-        inherit_worker: false,
-    };
+    let opts = RenderOptions::default().with_inherit_worker(false);
     let err = render_pool_with(&role_pool("gpu"), &cluster(), &opts).unwrap_err();
     assert!(matches!(err, RenderError::NoConfigs(_)));
     let bad = pool(

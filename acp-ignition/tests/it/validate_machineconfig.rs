@@ -140,7 +140,13 @@ fn invalid_ignition_in_a_machineconfig_reports_every_problem() {
         .replace("name: hello.service", "name: hello")
         .replace("10-extra.conf", "10-extra");
     let err = validate::parse_machine_config_yaml(&yaml).unwrap_err();
-    assert_eq!(err.to_string(), "spec.config: config is not valid");
+    assert_eq!(
+        err.to_string(),
+        "spec.config: config is not valid: \
+         error at $.storage.files.0.path: path not absolute; \
+         error at $.systemd.units.0.name: invalid systemd unit extension; \
+         error at $.systemd.units.1.dropins.0.name: invalid systemd drop-in extension"
+    );
     let MachineConfigError::Config(ParseError::Invalid(report)) = err else {
         panic!()
     };

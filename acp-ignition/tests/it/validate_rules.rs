@@ -74,8 +74,9 @@ fn bad_json_reports_gos_syntax_error_with_line_and_column() {
     );
     assert_eq!(
         ParseError::Invalid(r).to_string(),
-        "config is not valid",
-        "Ignition's ErrInvalid"
+        "config is not valid: error at line 2 col 36: invalid character '}' looking for \
+         beginning of object key string",
+        "Ignition's ErrInvalid, then the whole report"
     );
 }
 

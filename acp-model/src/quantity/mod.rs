@@ -147,6 +147,7 @@ impl fmt::Display for Format {
 /// Why a string is not a quantity; the texts are upstream's `ErrFormatWrong`, `ErrNumeric`
 /// and `ErrSuffix`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
 pub enum ParseQuantityError {
     /// The string does not have the shape `<number><suffix>` (upstream `ErrFormatWrong`).
     #[error(

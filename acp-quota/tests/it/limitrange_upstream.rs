@@ -565,7 +565,7 @@ fn pod_limit_func_error_cases_with_upstream_texts() {
         ranger.mutate_pod(&lrg, &mut p);
         let name = p.metadata.name.clone().unwrap();
         let errs = ranger.validate_pod(&lrg, &p).expect_err(&name);
-        assert_eq!(errs[0].to_string(), msg, "{name}");
+        assert_eq!(errs.as_slice()[0].to_string(), msg, "{name}");
     }
 }
 
@@ -623,10 +623,7 @@ fn pod_level_resources_override_the_sums_when_enabled() {
     .unwrap();
     let on = LimitRanger::default();
     let off = LimitRanger {
-        gates: FeatureGates {
-            pod_level_resources: false,
-            ..FeatureGates::default()
-        },
+        gates: FeatureGates::default().with_pod_level_resources(false),
     };
     assert_eq!(on.pod_limits(&p).unwrap()["cpu"].to_string(), "4");
     assert_eq!(on.pod_limits(&p).unwrap()["memory"].to_string(), "1Gi");
@@ -681,7 +678,8 @@ fn pvc_min_and_max_apply_to_requests_only() {
     assert_eq!(
         ranger
             .validate_pvc(&lrg, &claim(json!({"storage": "20Gi"})))
-            .unwrap_err()[0]
+            .unwrap_err()
+            .as_slice()[0]
             .to_string(),
         "maximum storage usage per PersistentVolumeClaim is 10Gi, but request is 20Gi"
     );
@@ -743,9 +741,12 @@ fn unparsable_quantities_are_reported_not_panicked_on() {
     let lrg = lr("Container", none(), list("1", ""), none(), none(), none());
     let p = pod("p", 1, res(none(), list("lots", "")), &[]);
     let errs = LimitRanger::default().validate_pod(&lrg, &p).unwrap_err();
-    assert!(matches!(errs[0], Violation::InvalidQuantity { .. }));
+    assert!(matches!(
+        errs.as_slice()[0],
+        Violation::InvalidQuantity { .. }
+    ));
     assert_eq!(
-        errs[0].to_string(),
+        errs.as_slice()[0].to_string(),
         "spec.containers[0].resources.limits[cpu]: Invalid value: \"lots\": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
     );
 }

@@ -69,7 +69,20 @@ impl fmt::Display for ConsoleResult {
 /// Why the console formula cannot be applied: every problem, as field errors.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{0}")]
-pub struct ConsoleError(pub ErrorList);
+#[non_exhaustive]
+pub struct ConsoleError(ErrorList);
+
+impl ConsoleError {
+    /// Every problem, each with its field path.
+    pub fn errors(&self) -> &ErrorList {
+        &self.0
+    }
+
+    /// Every problem, owned.
+    pub fn into_errors(self) -> ErrorList {
+        self.0
+    }
+}
 
 // DEVIATION: the explanation prints the exact quotient truncated to two decimals (`ceil(4.16)`);
 // the ACP documentation writes `ceil 4.1` for the same example. The result (5) is the same.

@@ -46,6 +46,7 @@ pub const DEFAULT_CPU_UTILIZATION: i32 = 80;
 /// A round-trip annotation that does not decode.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("metadata.annotations[{annotation}]: Invalid value: {message}")]
+#[non_exhaustive]
 pub struct ConversionError {
     /// The annotation key.
     pub annotation: String,
@@ -55,6 +56,7 @@ pub struct ConversionError {
 
 /// Why a document is not a usable `autoscaling/v2` HorizontalPodAutoscaler.
 #[derive(Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum HpaManifestError {
     /// The manifest uses the v1 field `spec.targetCPUUtilizationPercentage`.
     #[error(

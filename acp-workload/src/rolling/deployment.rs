@@ -833,6 +833,7 @@ pub fn reconcile_old_replica_sets(
 
 /// One rolling-update pass of the controller.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum RollingSync {
     /// The new ReplicaSet was scaled to this many replicas; the pass ends there.
     ScaledNew(i32),

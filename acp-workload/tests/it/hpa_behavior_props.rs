@@ -302,7 +302,7 @@ fn law_bounds_match_upstream_float_examples() {
     assert_eq!(up_bound(&pct(50), 3), 5); // ceil(4.5)
     assert_eq!(down_bound(&pct(50), 3), 1); // trunc(1.5)
     assert_eq!(
-        hpa::scale_up_limit_with_rules(
+        hpa::upstream::scale_up_limit_with_rules(
             100,
             &[],
             &[],

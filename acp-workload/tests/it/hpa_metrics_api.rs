@@ -27,7 +27,7 @@ fn hpa_with(metric: serde_json::Value) -> HorizontalPodAutoscaler {
 fn run(h: &HorizontalPodAutoscaler, sample: MetricSample) -> hpa::HpaDecision {
     let pods: Vec<_> = ["web-a", "web-b", "web-c"]
         .iter()
-        .map(|n| hpa::ready_pod(n, "500m", now()))
+        .map(|n| hpa::fixtures::ready_pod(n, "500m", now()))
         .collect();
     hpa::compute(
         &HpaInput {

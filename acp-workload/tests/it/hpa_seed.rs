@@ -26,13 +26,13 @@ fn decide(h: &HorizontalPodAutoscaler, usage_milli: &[i64], current: i32) -> hpa
     let names: Vec<String> = (0..usage_milli.len()).map(|i| format!("p{i}")).collect();
     let pods: Vec<_> = names
         .iter()
-        .map(|n| hpa::ready_pod(n, "100m", now()))
+        .map(|n| hpa::fixtures::ready_pod(n, "100m", now()))
         .collect();
     let samples = vec![MetricSample::PodResources(
         names
             .iter()
             .zip(usage_milli)
-            .map(|(n, u)| hpa::pod_usage(n, "cpu", &format!("{u}m"), now()))
+            .map(|(n, u)| hpa::fixtures::pod_usage(n, "cpu", &format!("{u}m"), now()))
             .collect(),
     )];
     hpa::compute(
@@ -331,14 +331,14 @@ fn partial_failure_scales_up_but_not_down() {
     .unwrap();
     let pods: Vec<_> = ["a", "b", "c"]
         .iter()
-        .map(|n| hpa::ready_pod(n, "1", now()))
+        .map(|n| hpa::fixtures::ready_pod(n, "1", now()))
         .collect();
     let run = |usage: &str| {
         let samples = vec![
             MetricSample::PodResources(
                 ["a", "b", "c"]
                     .iter()
-                    .map(|n| hpa::pod_usage(n, "cpu", usage, now()))
+                    .map(|n| hpa::fixtures::pod_usage(n, "cpu", usage, now()))
                     .collect(),
             ),
             MetricSample::Unavailable("something went wrong".into()),

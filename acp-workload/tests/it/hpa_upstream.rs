@@ -176,6 +176,7 @@ fn proposal(d: &hpa::HpaDecision) -> Result<i32, String> {
     match &d.metrics[0] {
         MetricOutcome::Proposal { replicas, .. } => Ok(*replicas),
         MetricOutcome::Failed { message, .. } => Err(message.clone()),
+        other => Err(format!("unexpected outcome {other:?}")),
     }
 }
 
@@ -894,13 +895,8 @@ fn replica_calc_configurable_tolerance() {
             .current;
         assert_eq!(cur.average_utilization, Some(util), "{name}");
         // With the feature gate off, the controller tolerance (0.1) applies in both directions.
-        let off = HpaOptions {
-            gates: FeatureGates {
-                hpa_configurable_tolerance: false,
-                ..FeatureGates::default()
-            },
-            ..HpaOptions::upstream_testing()
-        };
+        let off = HpaOptions::upstream_testing()
+            .with_gates(FeatureGates::default().with_hpa_configurable_tolerance(false));
         let d2 = hpa::compute(
             &HpaInput {
                 hpa: &h,
@@ -1106,28 +1102,42 @@ fn convert_desired_replicas_with_rules_table() {
         (3, 1, 2, 8, 2, "TooFewReplicas"),
         (1, 0, 0, 10, 0, "DesiredWithinRange"),
         (20, 1000, 1, 10, 10, "TooManyReplicas"),
-        (3, 1000, 1, 2000, hpa::scale_up_limit(3), "ScaleUpLimit"),
+        (
+            3,
+            1000,
+            1,
+            2000,
+            hpa::upstream::scale_up_limit(3),
+            "ScaleUpLimit",
+        ),
     ] {
-        let (r, c, _) = hpa::convert_desired_replicas_with_rules(current, desired, min, max);
+        let (r, c, _) =
+            hpa::upstream::convert_desired_replicas_with_rules(current, desired, min, max);
         assert_eq!((r, c), (expected, cond), "{current} {desired}");
     }
     // calculateScaleUpLimit with the production factor 2: max(2·3, 4) = 6.
-    assert_eq!(hpa::scale_up_limit(3), 6);
-    assert_eq!(hpa::scale_up_limit(1), 4);
+    assert_eq!(hpa::upstream::scale_up_limit(3), 6);
+    assert_eq!(hpa::upstream::scale_up_limit(1), 4);
 }
 
 #[test]
 fn calculate_scale_up_limit_with_scaling_rules() {
     let mut r = rules(2, 60, 50, 60, 300);
     r.select_policy = Some("Min".into());
-    assert_eq!(hpa::scale_up_limit_with_rules(1, &[], &[], &r, now()), 2);
+    assert_eq!(
+        hpa::upstream::scale_up_limit_with_rules(1, &[], &[], &r, now()),
+        2
+    );
 }
 
 #[test]
 fn calculate_scale_down_limit_with_behaviors() {
     let mut r = rules(2, 60, 50, 60, 300);
     r.select_policy = Some("Min".into());
-    assert_eq!(hpa::scale_down_limit_with_rules(5, &[], &[], &r, now()), 3);
+    assert_eq!(
+        hpa::upstream::scale_down_limit_with_rules(5, &[], &[], &r, now()),
+        3
+    );
 }
 
 #[test]
@@ -1135,13 +1145,13 @@ fn percent_policy_float_steps_100_plus_10_is_111_and_10_minus_80_is_1() {
     // Upstream's float64: 100 · (1 + 10/100) = 110.00000000000001 → ceil 111 (confirmed with Go).
     let up = rules(0, 0, 10, 60, 0);
     assert_eq!(
-        hpa::scale_up_limit_with_rules(100, &[], &[], &up, now()),
+        hpa::upstream::scale_up_limit_with_rules(100, &[], &[], &up, now()),
         111
     );
     // 10 · (1 − 80/100) = 1.9999999999999996 → int32 1 (confirmed with Go).
     let down = rules(0, 0, 80, 60, 0);
     assert_eq!(
-        hpa::scale_down_limit_with_rules(10, &[], &[], &down, now()),
+        hpa::upstream::scale_down_limit_with_rules(10, &[], &[], &down, now()),
         1
     );
 }
@@ -1173,7 +1183,7 @@ fn normalize_desired_replicas_stabilization_table() {
         ),
     ] {
         let mut recs = recs;
-        let r = hpa::stabilize_recommendation(&mut recs, pre, 300, now());
+        let r = hpa::upstream::stabilize_recommendation(&mut recs, pre, 300, now());
         assert_eq!((r, recs.len()), (expected, len), "{name}");
     }
 }
@@ -1777,7 +1787,7 @@ fn scaling_with_rules_table() {
             },
             300,
         );
-        let (r, cond, _) = hpa::convert_desired_replicas_with_behavior_rate(
+        let (r, cond, _) = hpa::upstream::convert_desired_replicas_with_behavior_rate(
             c.current,
             c.desired,
             c.min,
@@ -1877,7 +1887,7 @@ fn store_scale_events_table() {
         for up in [true, false] {
             let mut events = prev.clone();
             assert_eq!(
-                hpa::replicas_change_per_period(60, &events, now()),
+                hpa::upstream::replicas_change_per_period(60, &events, now()),
                 change,
                 "{name}"
             );
@@ -1889,9 +1899,23 @@ fn store_scale_events_table() {
             });
             let mut other = Vec::new();
             if up {
-                hpa::store_scale_event(behavior.as_ref(), &mut events, &mut other, 10, 15, now());
+                hpa::upstream::store_scale_event(
+                    behavior.as_ref(),
+                    &mut events,
+                    &mut other,
+                    10,
+                    15,
+                    now(),
+                );
             } else {
-                hpa::store_scale_event(behavior.as_ref(), &mut other, &mut events, 10, 5, now());
+                hpa::upstream::store_scale_event(
+                    behavior.as_ref(),
+                    &mut other,
+                    &mut events,
+                    10,
+                    5,
+                    now(),
+                );
             }
             let got: Vec<(i32, bool)> = events
                 .iter()
@@ -2037,7 +2061,8 @@ fn normalize_desired_replicas_with_behavior_table() {
     ];
     for (name, recs, current, pre, expected, stored, up_w, down_w) in cases {
         let mut recs = recs;
-        let (r, _, _) = hpa::stabilize_with_behaviors(&mut recs, current, pre, up_w, down_w, now());
+        let (r, _, _) =
+            hpa::upstream::stabilize_with_behaviors(&mut recs, current, pre, up_w, down_w, now());
         assert_eq!(r, expected, "{name}");
         if let Some(stored) = stored {
             let got: Vec<i32> = recs.iter().map(|r| r.replicas).collect();

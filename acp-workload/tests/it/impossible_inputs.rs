@@ -25,8 +25,8 @@ fn compute(
     spec: i32,
     status: i32,
 ) -> Result<hpa::HpaDecision, HpaError> {
-    let pods = vec![hpa::ready_pod("a", "100m", now())];
-    let samples = vec![MetricSample::PodResources(vec![hpa::pod_usage(
+    let pods = vec![hpa::fixtures::ready_pod("a", "100m", now())];
+    let samples = vec![MetricSample::PodResources(vec![hpa::fixtures::pod_usage(
         "a",
         "cpu",
         "50m",

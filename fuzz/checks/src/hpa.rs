@@ -153,7 +153,7 @@ pub fn check(data: &[u8]) {
         if let Ok(vp) =
             serde_json::from_value::<acp_model::thirdparty::vpa::VerticalPodAutoscaler>(v)
         {
-            let pod = acp_workload::hpa::ready_pod("p", "100m", now);
+            let pod = acp_workload::hpa::fixtures::ready_pod("p", "100m", now);
             let _ = acp_workload::vpa::recommended_resources(&vp, &pod, &[]);
         }
     }
@@ -214,7 +214,7 @@ pub fn check(data: &[u8]) {
     for i in 0..n_pods {
         let name = format!("p{}", byte() % 16);
         let flags = byte();
-        let mut p = hpa::ready_pod(
+        let mut p = hpa::fixtures::ready_pod(
             &name,
             ["100m", "1", "0", "7Gi"][usize::from(flags % 4)],
             now,
@@ -237,7 +237,12 @@ pub fn check(data: &[u8]) {
         }
         let u = i64::from(byte()) * i64::from(byte()) - 1000;
         if flags & 0x40 == 0 {
-            usage.push(hpa::pod_usage(&name, "cpu", &format!("{u}m"), now));
+            usage.push(hpa::fixtures::pod_usage(
+                &name,
+                "cpu",
+                &format!("{u}m"),
+                now,
+            ));
             per_pod.push((name.clone(), Quantity::from_millis(u, Format::DecimalSI)));
         }
         if i % 5 != 4 {

@@ -96,15 +96,14 @@ pub fn check(data: &[u8]) {
     let _ = proportional_scale(&d, i32::from(b.u8()), Some(&new_rs), &old);
 
     // The planners, on bounded sizes.
-    let opts = PlanOptions {
-        new_pods: match b.u8() % 5 {
+    let opts = PlanOptions::default()
+        .with_new_pods(match b.u8() % 5 {
             0 => Readiness::Never,
             n => Readiness::After(u32::from(n)),
-        },
-        old_pods: Readiness::After(1),
-        terminating_ticks: u32::from(b.u8() % 3),
-        max_steps: 20_000,
-    };
+        })
+        .with_old_pods(Readiness::After(1))
+        .with_terminating_ticks(u32::from(b.u8() % 3))
+        .with_max_steps(20_000);
     let small = replicas.clamp(-2, 400);
     let quota = match b.u8() % 3 {
         0 => QuotaLimits::none(),
