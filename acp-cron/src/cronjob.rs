@@ -25,6 +25,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use acp_model::validation::{ErrorList, FieldError, FieldPath};
 use jiff::tz::{TimeZone, TimeZoneDatabase};
 use jiff::{SignedDuration, Timestamp};
 
@@ -268,17 +269,9 @@ pub fn job_name(cronjob_name: &str, scheduled: Timestamp) -> String {
 
 /// Validates `spec.schedule` like the API server (`validateScheduleFormat` with TZ not allowed):
 /// every message, in upstream order (parse error first, then the `TZ` rule, which fires for any
-/// `TZ` substring).
-pub fn validate_schedule(schedule: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if let Err(e) = Schedule::parse(schedule) {
-        errs.push(e.robfig_message());
-    }
-    if schedule.contains("TZ") {
-        errs.push("cannot use TZ or CRON_TZ in schedule, use timeZone field instead".to_string());
-    }
-    errs
-}
+/// `TZ` substring). The check lives with the object in acp-model, so that
+/// `KnownObject::validate` runs it too.
+pub use acp_model::crontab::validate_cronjob_schedule as validate_schedule;
 
 /// Validates `spec.timeZone` like the API server (`validateTimeZone`): non-empty, IANA name
 /// characters, not `Local`, and known to `db` (upstream: `time.LoadLocation`).
@@ -307,6 +300,26 @@ pub fn validate_time_zone(time_zone: &str, db: &TimeZoneDatabase) -> Vec<String>
     if time_zone != "UTC" && !time_zone.eq_ignore_ascii_case("local") && db.get(time_zone).is_err()
     {
         errs.push(format!("unknown time zone {time_zone}"));
+    }
+    errs
+}
+
+/// Every check the crates know for a CronJob: [`KnownObject::validate`]'s (metadata and
+/// `spec.schedule`, in acp-model) plus `spec.timeZone` against `db` ([`validate_time_zone`]),
+/// reported as the API server reports it (`spec.timeZone: Invalid value: …`).
+///
+/// [`KnownObject::validate`]: acp_model::object::KnownObject::validate
+pub fn validate(
+    cronjob: &k8s_openapi::api::batch::v1::CronJob,
+    db: &TimeZoneDatabase,
+) -> ErrorList {
+    use acp_model::kube_version::WithSpec;
+    let mut errs = acp_model::object::KnownObject::CronJob(Box::new(cronjob.clone())).validate();
+    if let Some(tz) = cronjob.spec_ref().and_then(|s| s.time_zone.as_deref()) {
+        let path = FieldPath::new("spec").child("timeZone");
+        for msg in validate_time_zone(tz, db) {
+            errs.push(FieldError::invalid(&path, tz, msg));
+        }
     }
     errs
 }

@@ -56,11 +56,11 @@ pub mod convert;
 pub mod cronhpa;
 pub mod cronjob;
 pub mod describe;
-mod duration;
 mod error;
 mod schedule;
 
-pub use error::{Field, FieldErrorKind, ParseError, TimeZoneError};
+pub use acp_model::crontab::{Field, FieldErrorKind, ParseError};
+pub use error::TimeZoneError;
 pub use schedule::{
     CronFields, DayRule, DstRule, FiresAfter, FiresBefore, Kind, ParseOptions, Schedule,
 };

@@ -69,6 +69,7 @@
 
 mod alb2;
 mod common;
+pub mod dslx;
 mod frontend;
 pub mod labels;
 mod naming;

@@ -48,6 +48,7 @@ pub mod alb;
 pub mod app_status;
 pub mod application;
 pub mod cronhpa;
+pub mod crontab;
 pub mod dr;
 pub mod go;
 pub mod intstr;

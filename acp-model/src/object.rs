@@ -196,8 +196,27 @@ macro_rules! known_objects {
                 None
             }
 
-            /// Validation with the rules the ACP documentation states; for Kubernetes built-ins,
-            /// the object-meta rules (name, labels).
+            /// Every check this crate knows for the object, all problems at once, with
+            /// apiserver-style field paths.
+            ///
+            /// For the ACP and third-party kinds this is the kind's [`Validate`] implementation:
+            /// a Rule's `spec.dslx` gets the whole `dslx` check
+            /// ([`Dslx::from_wire`](crate::alb::dslx::Dslx::from_wire)) and a CronHPA's
+            /// schedules the crontab grammar ([`crontab::parse`](crate::crontab::parse)). For a
+            /// CronJob, `spec.schedule` is checked as the API server checks a new object
+            /// ([`crontab::validate_cronjob_schedule`](crate::crontab::validate_cronjob_schedule)).
+            /// For the other Kubernetes built-ins: the object-meta rules (name, labels).
+            ///
+            /// Checks that need more than the object live in the crate that has what they need,
+            /// and that crate offers the complete check:
+            /// - MachineConfig: the embedded Ignition config (`spec.config`) in full —
+            ///   `acp_ignition::validate::parse_machine_config`;
+            /// - CronHPA: whether a `TZ=`/`CRON_TZ=` prefix names a known zone — and CronJob:
+            ///   `spec.timeZone` — need a time zone database: `acp_cron::cronhpa::validate` and
+            ///   `acp_cron::cronjob::validate`;
+            /// - LimitRange: the API server's `ValidateLimitRange` — `acp_quota::limitrange::validate_limit_range`;
+            /// - Deployment, DaemonSet, StatefulSet: the rollout and update-strategy rules —
+            ///   `acp_workload::rolling::{validate_deployment_rollout, validate_daemonset_update_strategy, validate_statefulset_update_strategy}`.
             pub fn validate(&self) -> ErrorList {
                 match self { $( KnownObject::$variant(o) => known_objects!(@validate $validate, o), )+ }
             }
@@ -206,6 +225,7 @@ macro_rules! known_objects {
     (@validate acp, $o:ident) => { Validate::validate(&**$o) };
     (@validate meta, $o:ident) => { validate_meta(k8s_openapi::Metadata::metadata(&**$o)) };
     (@validate meta_label, $o:ident) => { validate_meta_label(k8s_openapi::Metadata::metadata(&**$o)) };
+    (@validate cronjob, $o:ident) => { validate_cronjob(&**$o) };
     (@validate none, $o:ident) => {{ let _ = $o; ErrorList::new() }};
 }
 
@@ -276,7 +296,7 @@ known_objects! {
     /// `batch/v1 Job`.
     Job => batch::Job, ["batch/v1"], "Job", meta;
     /// `batch/v1 CronJob`.
-    CronJob => batch::CronJob, ["batch/v1"], "CronJob", meta;
+    CronJob => batch::CronJob, ["batch/v1"], "CronJob", cronjob;
     /// `autoscaling/v2 HorizontalPodAutoscaler`.
     HorizontalPodAutoscaler => autoscaling::v2::HorizontalPodAutoscaler, ["autoscaling/v2"], "HorizontalPodAutoscaler", meta;
     /// `autoscaling/v1 HorizontalPodAutoscaler`.
@@ -287,6 +307,29 @@ known_objects! {
 
 fn validate_meta(meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta) -> ErrorList {
     crate::names::validate_object_meta(meta, crate::names::NameRule::Dns1123Subdomain)
+}
+
+// The API server's `validateCronJobSpec` rules for `spec.schedule`: required, then
+// `validateScheduleFormat` for a new object (syntax only; `spec.timeZone` needs a zone database
+// and is checked by acp-cron).
+fn validate_cronjob(cj: &batch::CronJob) -> ErrorList {
+    use crate::kube_version::WithSpec;
+    let mut errs = validate_meta(&cj.metadata);
+    if let Some(spec) = cj.spec_ref() {
+        let path = crate::validation::FieldPath::new("spec").child("schedule");
+        if spec.schedule.is_empty() {
+            errs.push(crate::validation::FieldError::required(&path, ""));
+            return errs;
+        }
+        for msg in crate::crontab::validate_cronjob_schedule(&spec.schedule) {
+            errs.push(crate::validation::FieldError::invalid(
+                &path,
+                spec.schedule.as_str(),
+                msg,
+            ));
+        }
+    }
+    errs
 }
 
 fn validate_meta_label(

@@ -1,4 +1,6 @@
-//! The typed `dslx` AST and its validation.
+//! The typed `dslx` AST and its validation: the checked form of the wire list
+//! [`DslxTerm`](super::DslxTerm) that [`Rule`](super::Rule)'s validation runs and crate `acp-dsl`
+//! evaluates.
 //!
 //! A `dslx` is a list of terms; the terms are ANDed, the rows inside one term are ORed, and each
 //! row is `[OP, arg...]`. [`Dslx::from_wire`] turns the
@@ -6,13 +8,15 @@
 //! wire list into a [`Dslx`] or returns *every* problem with its field path; ALB itself silently
 //! skips such rules or evaluates them to `false` (alauda/alb `utils/dsl.go` `DSLX2Internal`,
 //! `template/nginx/lua/match_engine/operation.lua`).
+//!
+//! A [`Dslx`] is only built by [`Dslx::from_wire`] (or [`TryFrom`]), so holding one means the
+//! list passed every check: at least one term, every term with at least one row.
 
 use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use acp_model::validation::{BadValue, ErrorList, FieldError, FieldPath};
-
-use crate::wire::DslxTerm;
+use super::rule::DslxTerm;
+use crate::validation::{BadValue, ErrorList, FieldError, FieldPath};
 
 /// The seven term types, in the order ALB documents them.
 pub const TYPES: [&str; 7] = [
@@ -37,7 +41,7 @@ pub enum Target {
     Host,
     /// `URL`: the path without the query string.
     Url,
-    /// `SRC_IP`: the client address (see [`crate::MatchOptions`]).
+    /// `SRC_IP`: the client address (which headers are trusted is `acp-dsl`'s `MatchOptions`).
     SrcIp,
     /// `METHOD`: the request method, exactly as sent.
     Method,
@@ -147,22 +151,20 @@ impl Eq for Pattern {}
 /// The bounds of a `RANGE` row, pre-parsed as IPv4 and IPv6 where they are addresses.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RangeBounds {
-    /// Lower bound as written.
-    pub lo: String,
-    /// Upper bound as written.
-    pub hi: String,
-    pub(crate) v4: Option<(u32, u32)>,
-    pub(crate) v6: Option<(u128, u128)>,
+    lo: String,
+    hi: String,
+    v4: Option<(u32, u32)>,
+    v6: Option<(u128, u128)>,
 }
 
 /// Parses an IPv4 address as `inet_pton(AF_INET)` does (dotted quad, no leading zeros).
-pub(crate) fn parse_v4(s: &str) -> Option<u32> {
+pub fn parse_v4(s: &str) -> Option<u32> {
     s.parse::<Ipv4Addr>().ok().map(u32::from)
 }
 
 /// Parses an IPv6 address, with optional surrounding brackets (alauda/alb
 /// `template/nginx/lua/utils/ip.lua` `parse_ipv6`).
-pub(crate) fn parse_v6(s: &str) -> Option<u128> {
+pub fn parse_v6(s: &str) -> Option<u128> {
     let inner = s
         .strip_prefix('[')
         .and_then(|t| t.strip_suffix(']'))
@@ -189,6 +191,26 @@ impl RangeBounds {
         }
     }
 
+    /// Lower bound as written.
+    pub fn lo(&self) -> &str {
+        &self.lo
+    }
+
+    /// Upper bound as written.
+    pub fn hi(&self) -> &str {
+        &self.hi
+    }
+
+    /// Both bounds as IPv4 addresses ([`parse_v4`]), when both are.
+    pub fn v4(&self) -> Option<(u32, u32)> {
+        self.v4
+    }
+
+    /// Both bounds as IPv6 addresses ([`parse_v6`]), when both are.
+    pub fn v6(&self) -> Option<(u128, u128)> {
+        self.v6
+    }
+
     /// Whether the range is reversed (start after end), comparing as addresses when both bounds
     /// are addresses of one family, as strings otherwise.
     pub fn is_reversed(&self) -> bool {
@@ -211,7 +233,7 @@ pub enum Cond {
     In(Vec<String>),
     /// `[STARTS_WITH, p]`: plain byte prefix (`/foo` matches `/foobar`).
     StartsWith(String),
-    /// `[ENDS_WITH, *.suffix]`: ALB's wildcard-host match (see [`crate::eval`]).
+    /// `[ENDS_WITH, *.suffix]`: ALB's wildcard-host match (evaluated by `acp-dsl`'s `eval`).
     EndsWith(String),
     /// `[REGEX, re]`: unanchored search.
     Regex(Pattern),
@@ -254,16 +276,24 @@ impl Cond {
     }
 }
 
-/// One term: a target and its ORed rows.
+/// One term of a [`Dslx`]: a target and its ORed rows, never empty.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Term {
-    /// What the term looks at.
-    pub target: Target,
-    /// The rows; the term holds when any row holds. Never empty once validated.
-    pub rows: Vec<Cond>,
+    target: Target,
+    rows: Vec<Cond>,
 }
 
 impl Term {
+    /// What the term looks at.
+    pub fn target(&self) -> &Target {
+        &self.target
+    }
+
+    /// The rows; the term holds when any row holds. Never empty.
+    pub fn rows(&self) -> &[Cond] {
+        &self.rows
+    }
+
     /// The wire form.
     pub fn to_wire(&self) -> DslxTerm {
         DslxTerm {
@@ -274,18 +304,24 @@ impl Term {
     }
 }
 
-/// A validated `dslx`: ANDed terms.
+/// A validated `dslx`: ANDed terms, never empty.
+///
+/// Built only by [`Dslx::from_wire`], [`Dslx::from_wire_at`] or `Dslx::try_from(&[DslxTerm])`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Dslx {
-    /// The terms, in wire order. Never empty once validated.
-    pub terms: Vec<Term>,
+    terms: Vec<Term>,
 }
 
 impl Dslx {
+    /// The terms, in wire order. Never empty.
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
+    }
+
     /// Parses and validates a wire `dslx`, reporting problems under `spec.dslx`.
     ///
     /// ```
-    /// use acp_dsl::{wire::DslxTerm, Dslx};
+    /// use acp_model::alb::{DslxTerm, dslx::Dslx};
     /// let bad = vec![DslxTerm { kind: "HEADER".into(), key: None, values: vec![vec!["FOO".into()]] }];
     /// let errs = Dslx::from_wire(&bad).unwrap_err();
     /// assert_eq!(errs.to_string(), "[spec.dslx[0].key: Required value: HEADER needs a key, \
@@ -321,6 +357,15 @@ impl Dslx {
     /// The wire form.
     pub fn to_wire(&self) -> Vec<DslxTerm> {
         self.terms.iter().map(Term::to_wire).collect()
+    }
+}
+
+impl TryFrom<&[DslxTerm]> for Dslx {
+    type Error = ErrorList;
+
+    /// As [`Dslx::from_wire`].
+    fn try_from(terms: &[DslxTerm]) -> Result<Dslx, ErrorList> {
+        Dslx::from_wire(terms)
     }
 }
 
@@ -549,7 +594,7 @@ mod tests {
         ];
         let d = Dslx::from_wire(&wire).unwrap();
         assert_eq!(d.to_wire(), wire);
-        assert_eq!(d.terms[2].target, Target::Header("LOCATION".into()));
+        assert_eq!(d.terms()[2].target(), &Target::Header("LOCATION".into()));
     }
 
     #[test]
