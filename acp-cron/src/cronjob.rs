@@ -655,6 +655,30 @@ mod tests {
     /// `validateTimeZone`: `Local` in any case is refused with the IANA message and without the
     /// "unknown" one; `UTC` needs no database entry; names with a bad part are unknown.
     #[test]
+    fn validate_runs_the_object_checks_and_the_time_zone() {
+        let cj: k8s_openapi::api::batch::v1::CronJob = serde_json::from_value(serde_json::json!({
+            "metadata": {"name": "backup"},
+            "spec": {"schedule": "*/0 * * * *", "timeZone": "Mars/Olympus",
+                     "jobTemplate": {"spec": {"template": {"spec": {"containers": []}}}}}
+        }))
+        .unwrap();
+        let db = jiff::tz::db();
+        assert_eq!(
+            validate(&cj, db).to_string(),
+            "[spec.schedule: Invalid value: \"*/0 * * * *\": step of range should be a positive \
+             number: */0, spec.timeZone: Invalid value: \"Mars/Olympus\": unknown time zone \
+             Mars/Olympus]"
+        );
+        use acp_model::kube_version::WithSpec;
+        let mut ok = cj.clone();
+        if let Some(spec) = ok.spec_mut() {
+            spec.schedule = "0 3 * * *".into();
+            spec.time_zone = Some("Asia/Shanghai".into());
+        }
+        assert!(validate(&ok, db).is_empty());
+    }
+
+    #[test]
     fn validate_time_zone_name_rules() {
         let db = TimeZoneDatabase::none();
         assert!(validate_time_zone("UTC", &db).is_empty());

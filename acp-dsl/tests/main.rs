@@ -8,4 +8,5 @@ mod support;
 mod it {
     mod ingress;
     mod laws;
+    mod validate_agrees;
 }

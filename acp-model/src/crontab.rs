@@ -358,6 +358,7 @@ pub fn parse(spec: &str, day_rule: DayRule) -> Result<Line, ParseError> {
     let mut time_zone = None;
     if spec.starts_with("TZ=") || spec.starts_with("CRON_TZ=") {
         let Some(space) = spec.find(' ') else {
+            // DEVIATION: robfig/cron v3 panics here (it slices at a missing space's index).
             return Err(ParseError::TimeZoneWithoutSchedule(spec.to_string()));
         };
         let eq = spec.find('=').unwrap_or(0);

@@ -39,6 +39,11 @@
 //! * DEVIATION: an Application without `spec` reads as the empty spec and is written back as
 //!   `spec: {}` (kube's derive makes `spec` mandatory).
 //! * DEVIATION: a MachineConfigPool needs both selectors; upstream leaves them optional.
+//! * DEVIATION: a Rule's `dslx` `REGEX` patterns are compiled with the linear-time `regex` crate
+//!   ([`alb::dslx::Pattern`]); PCRE-only syntax (look-around, back-references) is a validation
+//!   error that says so, where ALB uses PCRE.
+//! * DEVIATION: a `TZ=`/`CRON_TZ=` prefix without a space after the zone is a
+//!   [`crontab::ParseError`]; robfig/cron v3 panics on it.
 #![forbid(unsafe_code)]
 
 #[macro_use]

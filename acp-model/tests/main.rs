@@ -23,4 +23,5 @@ mod it {
     mod quantity_upstream;
     mod quantity_vs_kube_quantity;
     mod seed_fixtures;
+    mod validate_complete;
 }
