@@ -207,16 +207,22 @@ macro_rules! known_objects {
             /// ([`crontab::validate_cronjob_schedule`](crate::crontab::validate_cronjob_schedule)).
             /// For the other Kubernetes built-ins: the object-meta rules (name, labels).
             ///
-            /// Checks that need more than the object live in the crate that has what they need,
-            /// and that crate offers the complete check:
-            /// - MachineConfig: the embedded Ignition config (`spec.config`) in full —
-            ///   `acp_ignition::validate::parse_machine_config`;
-            /// - CronHPA: whether a `TZ=`/`CRON_TZ=` prefix names a known zone — and CronJob:
-            ///   `spec.timeZone` — need a time zone database: `acp_cron::cronhpa::validate` and
-            ///   `acp_cron::cronjob::validate`;
-            /// - LimitRange: the API server's `ValidateLimitRange` — `acp_quota::limitrange::validate_limit_range`;
-            /// - Deployment, DaemonSet, StatefulSet: the rollout and update-strategy rules —
-            ///   `acp_workload::rolling::{validate_deployment_rollout, validate_daemonset_update_strategy, validate_statefulset_update_strategy}`.
+            /// Checks that need more than this crate has live in the crate that has it:
+            /// - CronHPA (does a `TZ=`/`CRON_TZ=` prefix name a known zone?) and CronJob
+            ///   (`spec.timeZone`) need a time zone database: `acp_cron::cronhpa::validate` and
+            ///   `acp_cron::cronjob::validate` run this method's checks plus those, so each is
+            ///   the complete check of its kind;
+            /// - LimitRange: `acp_quota::limitrange::validate_limit_range` is the API server's
+            ///   whole `ValidateLimitRange`, metadata included, and replaces this method for it;
+            /// - MachineConfig: `acp_ignition::validate::parse_machine_config` checks the
+            ///   embedded Ignition config (`spec.config`) in full, in Ignition's words; run it
+            ///   in addition to this method;
+            /// - Deployment, DaemonSet, StatefulSet: the apps rollout and update-strategy rules,
+            ///   `acp_workload::rolling::{validate_deployment_rollout,
+            ///   validate_daemonset_update_strategy, validate_statefulset_update_strategy}` on
+            ///   the spec; run them in addition to this method;
+            /// - Pod: the ACP GPU resource rules per container,
+            ///   `acp_quota::gpu::validate_container_gpu`; run it in addition to this method.
             pub fn validate(&self) -> ErrorList {
                 match self { $( KnownObject::$variant(o) => known_objects!(@validate $validate, o), )+ }
             }

@@ -1,6 +1,5 @@
-//! The typed `dslx` AST and its validation: the checked form of the wire list
-//! [`DslxTerm`](super::DslxTerm) that [`Rule`](super::Rule)'s validation runs and crate `acp-dsl`
-//! evaluates.
+//! The typed `dslx` AST and its validation: the checked form of a list of [`DslxTerm`]s, built by
+//! a [`Rule`](super::Rule)'s validation and evaluated by crate `acp-dsl`.
 //!
 //! A `dslx` is a list of terms; the terms are ANDed, the rows inside one term are ORed, and each
 //! row is `[OP, arg...]`. [`Dslx::from_wire`] turns the
