@@ -90,5 +90,6 @@ fn generated_lines_both_parse_and_fail() {
             bad += 1;
         }
     }
+    eprintln!("generated crontab lines: {ok} parse, {bad} fail");
     assert!(ok >= 300 && bad >= 300, "ok {ok}, bad {bad}");
 }

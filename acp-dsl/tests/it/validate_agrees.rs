@@ -132,6 +132,7 @@ fn generated_lists_are_both_valid_and_invalid() {
             invalid += 1;
         }
     }
+    eprintln!("generated dslx lists: {valid} valid, {invalid} invalid");
     assert!(
         valid >= 200 && invalid >= 200,
         "valid {valid}, invalid {invalid}"
