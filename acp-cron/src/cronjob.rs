@@ -269,8 +269,8 @@ pub fn job_name(cronjob_name: &str, scheduled: Timestamp) -> String {
 
 /// Validates `spec.schedule` like the API server (`validateScheduleFormat` with TZ not allowed):
 /// every message, in upstream order (parse error first, then the `TZ` rule, which fires for any
-/// `TZ` substring). The check lives with the object in acp-model, so that
-/// `KnownObject::validate` runs it too.
+/// `TZ` substring). The check lives with the object in acp-model, so that the object's own
+/// validation ([`acp_model::crontab::validate_cronjob`]) runs it too.
 pub use acp_model::crontab::validate_cronjob_schedule as validate_schedule;
 
 /// Validates `spec.timeZone` like the API server (`validateTimeZone`): non-empty, IANA name
@@ -304,17 +304,16 @@ pub fn validate_time_zone(time_zone: &str, db: &TimeZoneDatabase) -> Vec<String>
     errs
 }
 
-/// Every check the crates know for a CronJob: [`KnownObject::validate`]'s (metadata and
-/// `spec.schedule`, in acp-model) plus `spec.timeZone` against `db` ([`validate_time_zone`]),
-/// reported as the API server reports it (`spec.timeZone: Invalid value: …`).
-///
-/// [`KnownObject::validate`]: acp_model::object::KnownObject::validate
+/// Every check the crates know for a CronJob: its own checks in acp-model
+/// ([`acp_model::crontab::validate_cronjob`]: metadata and `spec.schedule`) plus `spec.timeZone`
+/// against `db` ([`validate_time_zone`]), reported as the API server reports it
+/// (`spec.timeZone: Invalid value: …`).
 pub fn validate(
     cronjob: &k8s_openapi::api::batch::v1::CronJob,
     db: &TimeZoneDatabase,
 ) -> ErrorList {
     use acp_model::kube_version::WithSpec;
-    let mut errs = acp_model::object::KnownObject::CronJob(Box::new(cronjob.clone())).validate();
+    let mut errs = acp_model::crontab::validate_cronjob(cronjob);
     if let Some(tz) = cronjob.spec_ref().and_then(|s| s.time_zone.as_deref()) {
         let path = FieldPath::new("spec").child("timeZone");
         for msg in validate_time_zone(tz, db) {

@@ -53,6 +53,7 @@
 
 mod civil;
 pub mod convert;
+#[cfg(feature = "crd")]
 pub mod cronhpa;
 pub mod cronjob;
 pub mod describe;

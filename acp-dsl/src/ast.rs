@@ -1,7 +1,7 @@
 //! The typed `dslx` AST and its validation.
 //!
 //! The types live with the wire type in [`acp_model::alb::dslx`], so that a
-//! [`Rule`](acp_model::alb::Rule)'s own validation runs the same checks; this module names them
+//! `Rule`'s own validation in acp-model runs the same checks; this module names them
 //! for users of this crate. [`Dslx::from_wire`] turns a wire list into a [`Dslx`] or returns
 //! *every* problem with its field path.
 

@@ -102,6 +102,7 @@
 pub mod ast;
 pub mod eval;
 pub mod gateway;
+#[cfg(feature = "crd")]
 pub mod ingress;
 pub mod legacy;
 pub mod lint;

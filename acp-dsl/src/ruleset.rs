@@ -652,6 +652,7 @@ impl fmt::Display for Explanation {
     }
 }
 
+#[cfg(feature = "crd")]
 impl From<&acp_model::alb::Rule> for RuleInput {
     /// The parts of a `Rule` object that decide matching and order: name, `spec.priority`,
     /// `spec.dslx`, labels and `spec.serviceGroup.services`.

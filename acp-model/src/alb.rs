@@ -52,8 +52,8 @@
 //!   `alb2.cpaas.io/name` label and named `<alb>-<port as 5 digits>`.
 // seed 001:1056-1094
 //! - [`Rule`] (`crd.alauda.io/v1`, short name `rl`): L7 matching and forwarding on one Frontend,
-//!   with its `dslx` match terms as wire data ([`DslxTerm`]); the `dslx` language itself lives in
-//!   crate `acp-dsl`.
+//!   with its `dslx` match terms as wire data ([`DslxTerm`]), checked by [`dslx`]; crate
+//!   `acp-dsl` evaluates them.
 // seed 001:1101-1215
 //! - [`labels`]: the `alb2.cpaas.io/*` labels and the Ingress annotations the ALB reads.
 //! - naming helpers: [`frontend_name`], [`parse_frontend_name`], [`parse_certificate_name`],
@@ -67,15 +67,21 @@
 //! `Other(String)`, e.g. [`FrontendProtocol`]) or plain strings checked by `Validate`
 //! (`backendProtocol`, because the ALB compares it case-insensitively).
 
+#[cfg(feature = "crd")]
 mod alb2;
 mod common;
 pub mod dslx;
+mod dslx_term;
+#[cfg(feature = "crd")]
 mod frontend;
 pub mod labels;
 mod naming;
+#[cfg(feature = "crd")]
 mod rule;
+#[cfg(feature = "crd")]
 mod validate;
 
+#[cfg(feature = "crd")]
 pub use alb2::{
     ALL_PROJECTS, Alb2, Alb2AddressStatus, Alb2Config, Alb2DeployStatus, Alb2Overwrite,
     Alb2PortStatus, Alb2PortStatuses, Alb2Resources, Alb2Spec, Alb2State, Alb2Status,
@@ -90,10 +96,14 @@ pub use common::{
     RedirectConfig, SESSION_AFFINITY_POLICIES, ServiceGroup, Source, SourceType, TcpKeepAlive,
     TimeoutConfig,
 };
+pub use dslx_term::DslxTerm;
+#[cfg(feature = "crd")]
 pub use frontend::{Frontend, FrontendConfig, FrontendInstance, FrontendSpec, FrontendStatus};
 pub use naming::{
     frontend_name, parse_certificate_name, parse_frontend_name, parse_port_range,
     projects_from_labels,
 };
-pub use rule::{DslxTerm, Rule, RuleConfig, RuleSpec};
+#[cfg(feature = "crd")]
+pub use rule::{Rule, RuleConfig, RuleSpec};
+#[cfg(feature = "crd")]
 pub use validate::{PRIORITY_RANGE, WEIGHT_RANGE};

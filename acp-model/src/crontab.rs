@@ -2,8 +2,7 @@
 //! schedules use) from text to the allowed values of each field.
 //!
 //! This is the syntax only, so that an object's own validation can check its schedules:
-//! [`CronHpa`](crate::cronhpa::CronHpa)'s `spec.crons[].schedule` and a CronJob's
-//! `spec.schedule` ([`validate_cronjob_schedule`]). Crate `acp-cron` builds its `Schedule` (next and
+//! a CronHPA's `spec.crons[].schedule` and a CronJob's `spec.schedule` ([`validate_cronjob`]). Crate `acp-cron` builds its `Schedule` (next and
 //! previous fire times, time zones) on this parser; its errors are this module's [`ParseError`].
 //!
 //! ```
@@ -26,6 +25,7 @@ mod error;
 pub use error::{Field, FieldErrorKind, ParseError};
 
 use crate::go;
+use crate::validation::{ErrorList, FieldError, FieldPath};
 use duration::parse_go_duration;
 
 /// How day-of-month and day-of-week combine, and which expressions count as a "star".
@@ -404,6 +404,29 @@ pub fn validate_cronjob_schedule(schedule: &str) -> Vec<String> {
     }
     if schedule.contains("TZ") {
         errs.push("cannot use TZ or CRON_TZ in schedule, use timeZone field instead".to_string());
+    }
+    errs
+}
+
+/// A CronJob's own checks, as the API server's `validateCronJobSpec` makes them for a new
+/// object: the metadata (name a DNS-1123 subdomain, labels), then `spec.schedule` required and
+/// [`validate_cronjob_schedule`]. `spec.timeZone` needs a time zone database; crate `acp-cron`
+/// (`cronjob::validate`) adds that check.
+pub fn validate_cronjob(cronjob: &k8s_openapi::api::batch::v1::CronJob) -> ErrorList {
+    use crate::kube_version::WithSpec;
+    let mut errs = crate::names::validate_object_meta(
+        &cronjob.metadata,
+        crate::names::NameRule::Dns1123Subdomain,
+    );
+    if let Some(spec) = cronjob.spec_ref() {
+        let path = FieldPath::new("spec").child("schedule");
+        if spec.schedule.is_empty() {
+            errs.push(FieldError::required(&path, ""));
+        } else {
+            for msg in validate_cronjob_schedule(&spec.schedule) {
+                errs.push(FieldError::invalid(&path, spec.schedule.as_str(), msg));
+            }
+        }
     }
     errs
 }

@@ -28,6 +28,7 @@
 //! fit an `i64` is an [`IntOrPercentError::Overflow`] where upstream returns an
 //! implementation-defined integer.
 
+#[cfg(feature = "schema")]
 use std::borrow::Cow;
 use std::fmt;
 
@@ -217,6 +218,7 @@ impl<'de> Deserialize<'de> for IntOrPercent {
     }
 }
 
+#[cfg(feature = "schema")]
 impl schemars::JsonSchema for IntOrPercent {
     fn schema_name() -> Cow<'static, str> {
         "IntOrPercent".into()

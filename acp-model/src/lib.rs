@@ -50,8 +50,11 @@
 mod open_enum;
 
 pub mod alb;
+#[cfg(feature = "crd")]
 pub mod app_status;
+#[cfg(feature = "crd")]
 pub mod application;
+#[cfg(feature = "crd")]
 pub mod cronhpa;
 pub mod crontab;
 pub mod dr;
@@ -59,13 +62,19 @@ pub mod go;
 pub mod intstr;
 pub mod kube_version;
 pub mod labels;
+#[cfg(feature = "crd")]
 pub mod machineconfig;
 pub mod names;
+#[cfg(feature = "crd")]
 pub mod object;
 pub mod quantity;
+#[cfg(feature = "crd")]
 pub mod ratio;
 pub mod resource_names;
+#[cfg(feature = "crd")]
 mod schema_util;
+#[cfg(feature = "crd")]
 pub mod thirdparty;
 pub mod validation;
+#[cfg(feature = "yaml")]
 pub mod yaml;

@@ -299,6 +299,7 @@ impl Validate for MachineConfig {
 // ---------------------------------------------------------------------------------------------
 
 /// Why [`from_yaml`] failed.
+#[cfg(feature = "yaml")]
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Not YAML.
@@ -353,6 +354,7 @@ pub enum Error {
 /// ).unwrap();
 /// assert_eq!(mc.spec.config.unwrap()["storage"]["directories"][0]["mode"], 493);
 /// ```
+#[cfg(feature = "yaml")]
 pub fn from_yaml(s: &str) -> Result<MachineConfig, Error> {
     let mut value: Value = serde_saphyr::from_str_with_options(s, crate::yaml::yaml_options())?;
     let api_version = value
@@ -385,6 +387,7 @@ pub fn from_yaml(s: &str) -> Result<MachineConfig, Error> {
 }
 
 /// Go's `encoding/json` prints an integral float64 below 1e21 without a fraction; mirror that.
+#[cfg(feature = "yaml")]
 fn integral_float_to_int(v: &mut Value) {
     if let Value::Number(n) = v
         && n.is_f64()

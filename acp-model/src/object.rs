@@ -25,6 +25,7 @@
 use serde_json::Value;
 
 use crate::validation::{ErrorList, FieldPath, Validate};
+#[cfg(feature = "yaml")]
 pub use crate::yaml::yaml_options;
 
 /// Why a document could not be read as a [`KnownObject`].
@@ -204,7 +205,7 @@ macro_rules! known_objects {
             /// ([`Dslx::from_wire`](crate::alb::dslx::Dslx::from_wire)) and a CronHPA's
             /// schedules the crontab grammar ([`crontab::parse`](crate::crontab::parse)). For a
             /// CronJob, `spec.schedule` is checked as the API server checks a new object
-            /// ([`crontab::validate_cronjob_schedule`](crate::crontab::validate_cronjob_schedule)).
+            /// ([`crontab::validate_cronjob`](crate::crontab::validate_cronjob)).
             /// For the other Kubernetes built-ins: the object-meta rules (name, labels).
             ///
             /// Checks that need more than this crate has live in the crate that has it:
@@ -231,7 +232,7 @@ macro_rules! known_objects {
     (@validate acp, $o:ident) => { Validate::validate(&**$o) };
     (@validate meta, $o:ident) => { validate_meta(k8s_openapi::Metadata::metadata(&**$o)) };
     (@validate meta_label, $o:ident) => { validate_meta_label(k8s_openapi::Metadata::metadata(&**$o)) };
-    (@validate cronjob, $o:ident) => { validate_cronjob(&**$o) };
+    (@validate cronjob, $o:ident) => { crate::crontab::validate_cronjob(&**$o) };
     (@validate none, $o:ident) => {{ let _ = $o; ErrorList::new() }};
 }
 
@@ -313,29 +314,6 @@ known_objects! {
 
 fn validate_meta(meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta) -> ErrorList {
     crate::names::validate_object_meta(meta, crate::names::NameRule::Dns1123Subdomain)
-}
-
-// The API server's `validateCronJobSpec` rules for `spec.schedule`: required, then
-// `validateScheduleFormat` for a new object (syntax only; `spec.timeZone` needs a zone database
-// and is checked by acp-cron).
-fn validate_cronjob(cj: &batch::CronJob) -> ErrorList {
-    use crate::kube_version::WithSpec;
-    let mut errs = validate_meta(&cj.metadata);
-    if let Some(spec) = cj.spec_ref() {
-        let path = crate::validation::FieldPath::new("spec").child("schedule");
-        if spec.schedule.is_empty() {
-            errs.push(crate::validation::FieldError::required(&path, ""));
-            return errs;
-        }
-        for msg in crate::crontab::validate_cronjob_schedule(&spec.schedule) {
-            errs.push(crate::validation::FieldError::invalid(
-                &path,
-                spec.schedule.as_str(),
-                msg,
-            ));
-        }
-    }
-    errs
 }
 
 fn validate_meta_label(
@@ -509,6 +487,7 @@ fn map_child(path: &FieldPath, key: &str) -> FieldPath {
 /// Reads every document of a YAML stream (`---`-separated) as a [`KnownObject`], with
 /// [`yaml_options`] (YAML 1.1 octal integers, as kubectl). Empty documents are skipped. Stops at
 /// the first document that fails, naming its index.
+#[cfg(feature = "yaml")]
 pub fn parse_yaml(text: &str) -> Result<Vec<KnownObject>, ObjectError> {
     let docs: Vec<Value> =
         serde_saphyr::from_multiple_with_options(text, yaml_options()).map_err(|e| {

@@ -105,27 +105,66 @@ pub const VALIDATION_SET: [&str; 6] = [
 
 /// The Kubernetes feature gates that change what this workspace computes: the quota evaluators,
 /// the pod resource helpers, LimitRanger and the HPA controller all read this one type.
-/// `Default` is Kubernetes 1.35's defaults.
+///
+/// `Default` is the defaults of the Kubernetes minor this build targets
+/// ([`acp_model::kube_version::MINOR`], chosen by k8s-openapi's version feature);
+/// [`FeatureGates::for_minor`] gives any other minor's. The defaults differ between minors:
+///
+/// | gate | 1.33 | 1.34 | 1.35 – 1.37 |
+/// | --- | --- | --- | --- |
+/// | `InPlacePodVerticalScaling` | on (beta) | on (beta) | on (GA) |
+/// | `PodLevelResources` | off (alpha) | on (beta) | on (beta) |
+/// | `VolumeAttributesClass` | off (beta) | on (GA) | on (GA) |
+/// | `HPAConfigurableTolerance` | off (alpha) | off (alpha) | on (beta) |
+///
+/// ```
+/// use acp_quota::usage::FeatureGates;
+///
+/// let gates = FeatureGates::for_minor(33);
+/// assert!(gates.in_place_pod_vertical_scaling && !gates.pod_level_resources);
+/// assert!(FeatureGates::for_minor(35).hpa_configurable_tolerance);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FeatureGates {
-    /// `InPlacePodVerticalScaling` (GA in 1.35; default on): a resized pod is charged the
+    /// `InPlacePodVerticalScaling` (beta in 1.33 and 1.34, GA from 1.35; on in all): a resized pod is charged the
     /// maximum of its spec and its actuated/allocated resources.
     pub in_place_pod_vertical_scaling: bool,
-    /// `PodLevelResources` (beta in 1.34 and 1.35; default on): `spec.resources` overrides the
+    /// `PodLevelResources` (alpha in 1.33, beta and default on from 1.34): `spec.resources` overrides the
     /// containers for cpu, memory and hugepages, decides the QoS class, lifts the quota's
     /// "must specify" constraint, replaces the container sums LimitRanger's `Pod` items check,
     /// and gives the HPA the pod-level requests.
     pub pod_level_resources: bool,
-    /// `VolumeAttributesClass` (GA in 1.34; default on): PVC quotas may use the
+    /// `VolumeAttributesClass` (beta and off in 1.33, GA and on from 1.34): PVC quotas may use the
     /// `VolumeAttributesClass` scope.
     pub volume_attributes_class: bool,
-    /// `HPAConfigurableTolerance` (alpha in 1.33, beta in 1.35; default on): the HPA honours
+    /// `HPAConfigurableTolerance` (alpha and off in 1.33 and 1.34, beta and on from 1.35): the HPA honours
     /// `spec.behavior.scale{Up,Down}.tolerance`.
     pub hpa_configurable_tolerance: bool,
 }
 
 impl Default for FeatureGates {
+    /// The defaults of [`acp_model::kube_version::MINOR`].
     fn default() -> Self {
+        FeatureGates::for_minor(acp_model::kube_version::MINOR)
+    }
+}
+
+impl FeatureGates {
+    // kubernetes pkg/features/kube_features.go (v1.33-v1.37): the versioned default of each gate.
+    /// The defaults of Kubernetes `1.<minor>` (`kube-apiserver`, `kube-controller-manager` and the
+    /// kubelet without `--feature-gates`). Minors before 1.33 get 1.33's defaults, minors after
+    /// 1.37 get 1.37's.
+    pub fn for_minor(minor: u32) -> Self {
+        FeatureGates {
+            in_place_pod_vertical_scaling: true,
+            pod_level_resources: minor >= 34,
+            volume_attributes_class: minor >= 34,
+            hpa_configurable_tolerance: minor >= 35,
+        }
+    }
+
+    /// Every gate on: the newest behaviour, whatever the build's Kubernetes minor.
+    pub fn all_enabled() -> Self {
         FeatureGates {
             in_place_pod_vertical_scaling: true,
             pod_level_resources: true,
@@ -133,9 +172,7 @@ impl Default for FeatureGates {
             hpa_configurable_tolerance: true,
         }
     }
-}
 
-impl FeatureGates {
     /// The [`PodResourcesOptions`] the pod evaluator passes (`PodUsageFunc`).
     pub fn pod_resources_options(&self) -> PodResourcesOptions {
         PodResourcesOptions {

@@ -13,7 +13,7 @@ use acp_rs::model::quantity::Quantity;
 
 /// The workspace's seed fixtures: `testdata/` at the repository root.
 fn testdata() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata")
 }
 
 /// Every seed example: the `*.yaml` files of the seed folders (`<3 digits>/`) under `root`.
@@ -54,7 +54,23 @@ fn name_of(o: &KnownObject) -> String {
     }
 }
 
+/// What the tour shows, printed before any long listing.
+const SUMMARY: &str = "\
+acp-rs tour: the Alauda Container Platform's rules, computed offline.
+  1. Seed examples      every YAML example of the product documentation, typed by kind and validated
+  2. Quantities         exact Kubernetes quantity arithmetic and canonical printing (acp-model)
+  3. ALB rules          dslx rules ordered and matched against requests (acp-dsl)
+  4. Crontab            CronHPA schedules resolved, next fire times (acp-cron)
+  5. Namespace import   an imported namespace's quota merged into a project (acp-quota)
+  6. Overcommit         a namespace's LimitRange from its overcommit ratio (acp-quota)
+  7. HPA                the controller's replica count for the documentation's example (acp-workload)
+  8. VPA                a recommendation capped by a LimitRange (acp-workload)
+  9. Rollout plan       a Deployment rollout step by step under a quota (acp-workload)
+ 10. MachineConfig      validation, the rendered pool config and the node update plan (acp-ignition)
+";
+
 fn main() {
+    println!("{SUMMARY}");
     let root = testdata();
     let files = fixture_files(&root);
     println!(
@@ -272,7 +288,7 @@ fn alb_rule_matching(root: &Path) {
 /// by the console's formula and by the controller.
 fn hpa_seed_example() {
     use acp_rs::workload::hpa::{self, ConsoleInput, ConsolePolicy};
-    println!("\n== HPA (acp-quota)");
+    println!("\n== HPA (acp-workload)");
     let r = hpa::console_replicas(&ConsoleInput {
         current_replicas: 3,
         min_replicas: 1,
@@ -335,7 +351,7 @@ fn hpa_seed_example() {
 fn rollout_plan(root: &Path) {
     use acp_rs::model::kube_version::WithSpec;
     use acp_rs::workload::planner::{PlanOptions, fits_quota};
-    println!("\n== Rollout plan (acp-quota planner)");
+    println!("\n== Rollout plan (acp-workload planner)");
     let KnownObject::Deployment(old) = seed003(root, "L11397-deployment-nginx-deployment.yaml")
     else {
         panic!("not a Deployment")
@@ -494,7 +510,7 @@ fn vpa_under_limit_range() {
     use acp_rs::model::thirdparty::vpa::VerticalPodAutoscaler;
     use acp_rs::workload::vpa;
     use serde_json::json;
-    println!("\n== VPA under a LimitRange (acp-quota)");
+    println!("\n== VPA under a LimitRange (acp-workload)");
     let v: VerticalPodAutoscaler = serde_json::from_value(json!({
         "metadata": {"name": "my-deployment-vpa"},
         "spec": {"targetRef": {"kind": "Deployment", "name": "my-deployment"}},

@@ -6,7 +6,7 @@ use std::path::Path;
 /// The text of `testdata/<rel>`; panics naming the file when it cannot be read.
 pub(crate) fn read(rel: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../testdata")
+        .join("testdata")
         .join(rel);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }

@@ -10,7 +10,6 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 open_enum! {
@@ -135,7 +134,8 @@ pub const SESSION_AFFINITY_POLICIES: &[&str] = &["", "sip-hash", "cookie", "head
 // seed 001:1074-1079, 1086
 /// `serviceGroup`: the weighted backends of a [`Frontend`](super::Frontend) (its default route)
 /// or of a [`Rule`](super::Rule).
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ServiceGroup {
     /// Load-balancing policy: one of [`SESSION_AFFINITY_POLICIES`]; absent or `""` is round robin.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -152,7 +152,8 @@ pub struct ServiceGroup {
 
 // seed 001:1075-1079
 /// One backend of a [`ServiceGroup`]: a Kubernetes Service port and its weight.
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BackendService {
     // seed 001:1075
     /// Service name.
@@ -177,7 +178,8 @@ pub struct BackendService {
 // seed 001:1090-1094
 /// `spec.source`: the object a generated [`Frontend`](super::Frontend) or [`Rule`](super::Rule)
 /// came from.
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Source {
     // seed 001:1092
     /// Wire name `type`: the kind of source; only `ingress` is documented.
@@ -195,7 +197,8 @@ pub struct Source {
 
 /// `config.otel`: OpenTelemetry tracing (alauda/alb `pkg/controller/ext/otel/types/type.go`,
 /// `OtelCrConf`).
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OtelConfig {
     /// Turns tracing on (required by the CRD when `otel` is set).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -215,7 +218,8 @@ pub struct OtelConfig {
 }
 
 /// `otel.exporter`.
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OtelExporter {
     /// The OTLP collector.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -226,7 +230,8 @@ pub struct OtelExporter {
 }
 
 /// `otel.exporter.collector`.
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OtelCollector {
     /// Collector address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -237,7 +242,8 @@ pub struct OtelCollector {
 }
 
 /// `otel.exporter.batch_span_processor`.
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OtelBatchSpanProcessor {
     /// Maximum queued spans.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -248,7 +254,8 @@ pub struct OtelBatchSpanProcessor {
 }
 
 /// `otel.sampler`.
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OtelSampler {
     /// `always_on`, `always_off`, `parent_base` or `trace_id_ratio` (upstream comment).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -259,7 +266,8 @@ pub struct OtelSampler {
 }
 
 /// `otel.sampler.options` (strings, because Kubernetes schemas avoid floats).
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OtelSamplerOptions {
     /// The parent sampler of `parent_base`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -270,7 +278,8 @@ pub struct OtelSamplerOptions {
 }
 
 /// `otel.flags`.
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OtelFlags {
     /// Leave upstream attributes out of spans.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -288,7 +297,8 @@ pub struct OtelFlags {
 
 /// `config.modsecurity`: the ModSecurity WAF (alauda/alb `pkg/controller/ext/waf/types/waf_type.go`,
 /// `WafCrConf`).
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ModSecurityConfig {
     /// Turns the WAF on (required by the CRD when `modsecurity` is set).
@@ -309,7 +319,8 @@ pub struct ModSecurityConfig {
 }
 
 /// `config.auth` (alauda/alb `pkg/controller/ext/auth/types/types.go`, `AuthCr`).
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AuthConfig {
     /// Forward auth (a sub-request to an auth service).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -320,7 +331,8 @@ pub struct AuthConfig {
 }
 
 /// `auth.forward` (upstream `ForwardAuthInCr`).
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ForwardAuth {
     /// The auth service URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -349,7 +361,8 @@ pub struct ForwardAuth {
 }
 
 /// `auth.basic` (upstream `BasicAuthInCr`).
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BasicAuth {
     /// Realm shown by the browser.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -367,7 +380,8 @@ pub struct BasicAuth {
 
 /// `config.timeout`, in milliseconds (alauda/alb `pkg/controller/ext/timeout/types/type.go`,
 /// `TimeoutCr`).
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TimeoutConfig {
     /// `proxy_connect_timeout`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -381,7 +395,8 @@ pub struct TimeoutConfig {
 }
 
 /// `config.redirect` (alauda/alb `pkg/controller/ext/redirect/types/type.go`, `RedirectCr`).
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RedirectConfig {
     /// HTTP status; absent or `0` means 302 (alauda/alb `template/nginx/lua/l7_redirect.lua`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -412,7 +427,8 @@ pub const REDIRECT_CODES: &[i64] = &[0, 301, 302, 303, 307, 308];
 
 /// `config.keepalive` of a [`Frontend`](super::Frontend) (alauda/alb
 /// `pkg/controller/ext/keepalive/types/types.go`, `KeepAliveCr`).
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct KeepAliveConfig {
     /// Downstream TCP keepalive (`so_keepalive`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -423,7 +439,8 @@ pub struct KeepAliveConfig {
 }
 
 /// `keepalive.tcp`.
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TcpKeepAlive {
     /// `TCP_KEEPIDLE` (nginx time, upstream default `30m`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -437,7 +454,8 @@ pub struct TcpKeepAlive {
 }
 
 /// `keepalive.http`.
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HttpKeepAlive {
     /// `keepalive_timeout` (upstream default `75s`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

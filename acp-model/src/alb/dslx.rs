@@ -1,5 +1,5 @@
 //! The typed `dslx` AST and its validation: the checked form of a list of [`DslxTerm`]s, built by
-//! a [`Rule`](super::Rule)'s validation and evaluated by crate `acp-dsl`.
+//! a `Rule`'s validation and evaluated by crate `acp-dsl`.
 //!
 //! A `dslx` is a list of terms; the terms are ANDed, the rows inside one term are ORed, and each
 //! row is `[OP, arg...]`. [`Dslx::from_wire`] turns the
@@ -14,7 +14,7 @@
 use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use super::rule::DslxTerm;
+use super::dslx_term::DslxTerm;
 use crate::validation::{BadValue, ErrorList, FieldError, FieldPath};
 
 /// The seven term types, in the order ALB documents them.

@@ -1,5 +1,6 @@
 //! serde and schemars for [`Quantity`].
 
+#[cfg(feature = "schema")]
 use std::borrow::Cow;
 use std::fmt;
 
@@ -86,6 +87,7 @@ impl<'de> Deserialize<'de> for Quantity {
     }
 }
 
+#[cfg(feature = "schema")]
 impl schemars::JsonSchema for Quantity {
     fn schema_name() -> Cow<'static, str> {
         "Quantity".into()

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 /// `testdata/<rel>`, the workspace's seed fixtures (`testdata/README.md` describes the layout).
 pub(crate) fn testdata(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../testdata")
+        .join("testdata")
         .join(rel)
 }
 

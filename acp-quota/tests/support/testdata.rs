@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 /// `testdata/<rel>`.
 pub(crate) fn path(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../testdata")
+        .join("testdata")
         .join(rel)
 }
 
