@@ -38,6 +38,47 @@ pub fn is_cronhpa_api_version(api_version: &str) -> bool {
     acp_model::cronhpa::CronHpaApiVersion::parse(api_version).is_some()
 }
 
+/// Every check the crates know for a CronHPA: its own validation in acp-model (metadata, target,
+/// and each schedule against the crontab grammar) plus, for each schedule with a
+/// `TZ=`/`CRON_TZ=` prefix, that `db` knows the zone and that it is not `Local`
+/// ([`Schedule::resolve_time_zone`]).
+///
+/// ```
+/// use acp_cron::cronhpa::validate;
+/// use acp_model::cronhpa::CronHpa;
+/// let hpa: CronHpa = serde_json::from_value(serde_json::json!({
+///     "metadata": {"name": "web"},
+///     "spec": {"scaleTargetRef": {"kind": "Deployment", "name": "web"},
+///              "crons": [{"schedule": "CRON_TZ=Mars/Olympus 0 8 * * *", "targetReplicas": 2}]}
+/// })).unwrap();
+/// assert_eq!(
+///     validate(&hpa, jiff::tz::db()).to_string(),
+///     "spec.crons[0].schedule: Invalid value: \"CRON_TZ=Mars/Olympus 0 8 * * *\": unknown time zone Mars/Olympus"
+/// );
+/// ```
+pub fn validate(
+    hpa: &acp_model::cronhpa::CronHpa,
+    db: &jiff::tz::TimeZoneDatabase,
+) -> acp_model::validation::ErrorList {
+    use acp_model::validation::{FieldError, FieldPath, Validate};
+    let mut errs = hpa.validate();
+    let crons = FieldPath::new("spec").child("crons");
+    for (i, c) in hpa.spec.crons.iter().enumerate() {
+        // Schedules that do not parse were reported above.
+        let Ok(s) = Schedule::parse(&c.schedule) else {
+            continue;
+        };
+        if let Err(e) = s.resolve_time_zone(db, &TimeZone::UTC) {
+            errs.push(FieldError::invalid(
+                &crons.index(i).child("schedule"),
+                c.schedule.as_str(),
+                e.to_string(),
+            ));
+        }
+    }
+    errs
+}
+
 /// One `spec.crons[]` entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CronHpaRule {

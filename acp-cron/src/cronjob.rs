@@ -25,6 +25,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use acp_model::validation::{ErrorList, FieldError, FieldPath};
 use jiff::tz::{TimeZone, TimeZoneDatabase};
 use jiff::{SignedDuration, Timestamp};
 
@@ -275,17 +276,9 @@ pub fn job_name(cronjob_name: &str, scheduled: Timestamp) -> String {
 
 /// Validates `spec.schedule` like the API server (`validateScheduleFormat` with TZ not allowed):
 /// every message, in upstream order (parse error first, then the `TZ` rule, which fires for any
-/// `TZ` substring).
-pub fn validate_schedule(schedule: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if let Err(e) = Schedule::parse(schedule) {
-        errs.push(e.robfig_message());
-    }
-    if schedule.contains("TZ") {
-        errs.push("cannot use TZ or CRON_TZ in schedule, use timeZone field instead".to_string());
-    }
-    errs
-}
+/// `TZ` substring). The check lives with the object in acp-model, so that the object's own
+/// validation ([`acp_model::crontab::validate_cronjob`]) runs it too.
+pub use acp_model::crontab::validate_cronjob_schedule as validate_schedule;
 
 /// Validates `spec.timeZone` like the API server (`validateTimeZone`): non-empty, IANA name
 /// characters, not `Local`, and known to `db` (upstream: `time.LoadLocation`).
@@ -321,6 +314,25 @@ fn time_zone_name_ok(time_zone: &str) -> bool {
             && p.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b'+'))
     })
+}
+
+/// Every check the crates know for a CronJob: its own checks in acp-model
+/// ([`acp_model::crontab::validate_cronjob`]: metadata and `spec.schedule`) plus `spec.timeZone`
+/// against `db` ([`validate_time_zone`]), reported as the API server reports it
+/// (`spec.timeZone: Invalid value: …`).
+pub fn validate(
+    cronjob: &k8s_openapi::api::batch::v1::CronJob,
+    db: &TimeZoneDatabase,
+) -> ErrorList {
+    use acp_model::kube_version::WithSpec;
+    let mut errs = acp_model::crontab::validate_cronjob(cronjob);
+    if let Some(tz) = cronjob.spec_ref().and_then(|s| s.time_zone.as_deref()) {
+        let path = FieldPath::new("spec").child("timeZone");
+        for msg in validate_time_zone(tz, db) {
+            errs.push(FieldError::invalid(&path, tz, msg));
+        }
+    }
+    errs
 }
 
 #[cfg(test)]
@@ -653,6 +665,30 @@ mod tests {
 
     /// `validateTimeZone`: `Local` in any case is refused with the IANA message and without the
     /// "unknown" one; `UTC` needs no database entry; names with a bad part are unknown.
+    #[test]
+    fn validate_runs_the_object_checks_and_the_time_zone() {
+        let cj: k8s_openapi::api::batch::v1::CronJob = serde_json::from_value(serde_json::json!({
+            "metadata": {"name": "backup"},
+            "spec": {"schedule": "*/0 * * * *", "timeZone": "Mars/Olympus",
+                     "jobTemplate": {"spec": {"template": {"spec": {"containers": []}}}}}
+        }))
+        .unwrap();
+        let db = jiff::tz::db();
+        assert_eq!(
+            validate(&cj, db).to_string(),
+            "[spec.schedule: Invalid value: \"*/0 * * * *\": step of range should be a positive \
+             number: */0, spec.timeZone: Invalid value: \"Mars/Olympus\": unknown time zone \
+             Mars/Olympus]"
+        );
+        use acp_model::kube_version::WithSpec;
+        let mut ok = cj.clone();
+        if let Some(spec) = ok.spec_mut() {
+            spec.schedule = "0 3 * * *".into();
+            spec.time_zone = Some("Asia/Shanghai".into());
+        }
+        assert!(validate(&ok, db).is_empty());
+    }
+
     #[test]
     fn validate_time_zone_name_rules() {
         let db = TimeZoneDatabase::none();

@@ -63,14 +63,15 @@ pub mod cronhpa;
 pub mod cronjob;
 pub mod cronjob_object;
 pub mod describe;
-mod duration;
 mod error;
 mod schedule;
 
+pub use acp_model::crontab::{Field, FieldErrorKind, ParseError};
 pub use convert::ConvertError;
+#[cfg(feature = "crd")]
 pub use cronhpa::{CronHpaRules, RuleError};
 pub use cronjob::CronJobError;
-pub use error::{Field, FieldErrorKind, ParseError, TimeZoneError};
+pub use error::TimeZoneError;
 pub use schedule::{
     CronFields, DayRule, DstRule, FiresAfter, FiresBefore, Kind, ParseOptions, Schedule,
 };

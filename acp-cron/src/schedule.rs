@@ -3,31 +3,16 @@
 use core::fmt;
 use core::str::FromStr;
 
-use acp_model::go;
+pub(crate) use acp_model::crontab::range_bits;
+use acp_model::crontab::{self, LineKind};
 use jiff::Timestamp;
 use jiff::civil::DateTime;
 use jiff::tz::{AmbiguousOffset, TimeZone, TimeZoneDatabase};
 
 use crate::civil::{days_from_civil, days_in_month, weekday, year_of_minute};
-use crate::duration::parse_go_duration;
-use crate::error::{Field, FieldErrorKind, ParseError, TimeZoneError};
-
-/// How day-of-month and day-of-week combine, and which expressions count as a "star".
-///
-/// robfig/cron (`spec.go` `dayMatches`) ANDs the two day fields when either one was written as a
-/// star, and ORs them otherwise (`30 18 25 * 6` fires on the 25th **or** on Saturdays). What counts
-/// as a star differs between versions (`parser.go` `getRange`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum DayRule {
-    /// robfig/cron v3.0.1, what Kubernetes CronJobs run: a range beginning with `*` or `?` is a
-    /// star unless it has a step greater than 1 (`*`, `?`, `*/1`, `1,*` are stars; `*/2`, `1-31`
-    /// are not).
-    #[default]
-    RobfigV3,
-    /// robfig/cron v1.2.0, what tkestack's cron-hpa controller vendors: every range beginning with
-    /// `*` or `?` is a star, whatever its step (`*/2` is a star, so `* * */2 * 1` ANDs).
-    RobfigV1,
-}
+use crate::error::TimeZoneError;
+pub use acp_model::crontab::DayRule;
+use acp_model::crontab::ParseError;
 
 /// How [`Schedule::next_after`] walks the wall clock of a zone with offset transitions.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -348,11 +333,6 @@ impl CronFields {
     }
 }
 
-/// Bits `lo..=hi` set.
-pub(crate) const fn range_bits(lo: u32, hi: u32) -> u64 {
-    (u64::MAX >> (63 - hi)) & (u64::MAX << lo)
-}
-
 /// Bits `0..=n` set (`n <= 63`).
 #[inline]
 fn upto(n: u32) -> u64 {
@@ -402,252 +382,6 @@ impl fmt::Display for Schedule {
     }
 }
 
-const MONTH_NAMES: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-const DOW_NAMES: [&str; 7] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
-
-/// Go's `strconv.Atoi` followed by robfig's `mustParseInt` negativity check: a cron-specific
-/// wrapper over [`acp_model::go::atoi`] because robfig reports both failures in its own words
-/// (with the field and token) and refuses negative numbers.
-fn parse_int(field: Field, expr: &str, text: &str) -> Result<u64, ParseError> {
-    let err = |kind| ParseError::Field {
-        field,
-        token: expr.to_string(),
-        kind,
-    };
-    let v = match go::atoi(text) {
-        Ok(v) => v,
-        Err(e) => {
-            return Err(err(FieldErrorKind::NotANumber {
-                text: text.to_string(),
-                out_of_range: e == go::NumError::Range,
-            }));
-        }
-    };
-    if v < 0 {
-        return Err(err(FieldErrorKind::Negative {
-            value: v,
-            text: text.to_string(),
-        }));
-    }
-    Ok(v as u64)
-}
-
-fn parse_int_or_name(field: Field, expr: &str, text: &str) -> Result<u64, ParseError> {
-    let names: &[&str] = match field {
-        Field::Month => &MONTH_NAMES,
-        Field::DayOfWeek => &DOW_NAMES,
-        _ => &[],
-    };
-    if let Some(i) = names.iter().position(|n| n.eq_ignore_ascii_case(text)) {
-        return Ok(i as u64 + u64::from(field == Field::Month));
-    }
-    parse_int(field, expr, text)
-}
-
-/// Parses one field: returns (bits, star).
-fn parse_field(field: Field, text: &str, rule: DayRule) -> Result<(u64, bool), ParseError> {
-    if text == "*" {
-        // The most common field by far; the same result as the general path below.
-        return Ok((range_bits(field.min(), field.max()), true));
-    }
-    let (mut bits, mut star) = (0u64, false);
-    let mut rest = Some(text);
-    while let Some(list) = rest {
-        let expr;
-        (expr, rest) = match split_once_byte(list, b',') {
-            Some((expr, tail)) => (expr, Some(tail)),
-            None => (list, None),
-        };
-        if !expr.is_empty() {
-            let (b, s) = parse_range(field, expr, rule)?;
-            bits |= b;
-            star |= s;
-        }
-    }
-    Ok((bits, star))
-}
-
-/// The whitespace-separated words of `s` when there are exactly five (robfig splits with Go's
-/// `strings.Fields`, which `str::split_whitespace` matches), without allocating.
-///
-/// An ASCII string (every real schedule) is scanned byte by byte with the same whitespace test
-/// (`char::is_whitespace` on each byte as a char), several times faster than `split_whitespace`'s
-/// char decoding; anything else takes `split_whitespace` itself.
-fn five_fields(s: &str) -> Option<[&str; 5]> {
-    let mut fields = [""; 5];
-    let mut found = 0;
-    if s.is_ascii() {
-        let bytes = s.as_bytes();
-        let is_space = |i: usize| (bytes[i] as char).is_whitespace();
-        let mut i = 0;
-        while i < bytes.len() {
-            if is_space(i) {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < bytes.len() && !is_space(i) {
-                i += 1;
-            }
-            *fields.get_mut(found)? = &s[start..i];
-            found += 1;
-        }
-    } else {
-        for word in s.split_whitespace() {
-            *fields.get_mut(found)? = word;
-            found += 1;
-        }
-    }
-    (found == 5).then_some(fields)
-}
-
-/// `s.split_once(sep)` for an ASCII separator, by a plain byte scan: on these 1–10 byte tokens
-/// `str::split_once`'s `CharSearcher` set-up costs more than the scan (it dominated the parse
-/// profile). Slicing at an ASCII byte always lands on a char boundary.
-fn split_once_byte(s: &str, sep: u8) -> Option<(&str, &str)> {
-    let i = s.bytes().position(|b| b == sep)?;
-    Some((&s[..i], &s[i + 1..]))
-}
-
-/// One range expression: `number | name | * | ?` optionally `-end`, optionally `/step`
-/// (robfig/cron v3 `parser.go` `getRange`).
-fn parse_range(field: Field, expr: &str, rule: DayRule) -> Result<(u64, bool), ParseError> {
-    let err = |kind| ParseError::Field {
-        field,
-        token: expr.to_string(),
-        kind,
-    };
-    let (min, max) = (u64::from(field.min()), u64::from(field.max()));
-    let (range, step_text) = match split_once_byte(expr, b'/') {
-        Some((range, step)) => {
-            if step.bytes().any(|b| b == b'/') {
-                return Err(err(FieldErrorKind::TooManySlashes));
-            }
-            (range, Some(step))
-        }
-        None => (expr, None),
-    };
-    let (low, high) = match split_once_byte(range, b'-') {
-        Some((low, high)) => (low, Some(high)),
-        None => (range, None),
-    };
-    let single = high.is_none();
-    let (start, mut end, mut star) = if low == "*" || low == "?" {
-        // robfig ignores anything after `*-`.
-        (min, max, true)
-    } else {
-        let start = parse_int_or_name(field, expr, low)?;
-        let end = match high {
-            None => start,
-            Some(h) => {
-                if h.bytes().any(|b| b == b'-') {
-                    return Err(err(FieldErrorKind::TooManyHyphens));
-                }
-                parse_int_or_name(field, expr, h)?
-            }
-        };
-        (start, end, false)
-    };
-    let mut step = 1;
-    if let Some(st) = step_text {
-        step = parse_int(field, expr, st)?;
-        if single {
-            end = max;
-        }
-        if step > 1 && rule == DayRule::RobfigV3 {
-            star = false;
-        }
-    }
-    if start < min {
-        return Err(err(FieldErrorKind::BelowMinimum { start }));
-    }
-    if end > max {
-        return Err(err(FieldErrorKind::AboveMaximum { end }));
-    }
-    if start > end {
-        return Err(err(FieldErrorKind::Reversed { start, end }));
-    }
-    if step == 0 {
-        return Err(err(FieldErrorKind::ZeroStep));
-    }
-    if step == 1 {
-        // `min <= start <= end <= max <= 59` was checked above, so the casts are lossless.
-        return Ok((range_bits(start as u32, end as u32), star));
-    }
-    let mut bits = 0u64;
-    let mut i = start;
-    while i <= end {
-        bits |= 1 << i;
-        i = i.saturating_add(step);
-    }
-    Ok((bits, star))
-}
-
-fn descriptor(spec: &str) -> Result<Kind, ParseError> {
-    let all = |f: Field| range_bits(f.min(), f.max());
-    let fields = |minute, hour, dom, month, dow, dom_star, dow_star| {
-        Kind::Cron(CronFields::from_bits(
-            minute, hour, dom, month, dow, dom_star, dow_star,
-        ))
-    };
-    Ok(match spec {
-        "@yearly" | "@annually" => fields(1, 1, 1 << 1, 1 << 1, all(Field::DayOfWeek), false, true),
-        "@monthly" => fields(
-            1,
-            1,
-            1 << 1,
-            all(Field::Month),
-            all(Field::DayOfWeek),
-            false,
-            true,
-        ),
-        "@weekly" => fields(
-            1,
-            1,
-            all(Field::DayOfMonth),
-            all(Field::Month),
-            1,
-            true,
-            false,
-        ),
-        "@daily" | "@midnight" => fields(
-            1,
-            1,
-            all(Field::DayOfMonth),
-            all(Field::Month),
-            all(Field::DayOfWeek),
-            true,
-            true,
-        ),
-        "@hourly" => fields(
-            1,
-            all(Field::Hour),
-            all(Field::DayOfMonth),
-            all(Field::Month),
-            all(Field::DayOfWeek),
-            true,
-            true,
-        ),
-        _ => {
-            let Some(d) = spec.strip_prefix("@every ") else {
-                return Err(ParseError::UnknownDescriptor(spec.to_string()));
-            };
-            let ns = parse_go_duration(d).map_err(|reason| ParseError::Duration {
-                spec: spec.to_string(),
-                reason,
-            })?;
-            let seconds = if ns < 1_000_000_000 {
-                1
-            } else {
-                (ns / 1_000_000_000) as u64
-            };
-            Kind::Every { seconds }
-        }
-    })
-}
-
 impl Schedule {
     /// Parses like robfig/cron v3 `ParseStandard` (what Kubernetes uses for `spec.schedule`).
     ///
@@ -664,42 +398,22 @@ impl Schedule {
 
     /// Parses with explicit options (e.g. robfig v1.2's star rule for tkestack compatibility).
     pub fn parse_with(spec: &str, options: ParseOptions) -> Result<Schedule, ParseError> {
-        if spec.is_empty() {
-            return Err(ParseError::Empty);
-        }
-        let mut rest = spec;
-        let mut time_zone = None;
-        if spec.starts_with("TZ=") || spec.starts_with("CRON_TZ=") {
-            let Some(space) = spec.find(' ') else {
-                return Err(ParseError::TimeZoneWithoutSchedule(spec.to_string()));
-            };
-            let eq = spec.find('=').unwrap_or(0);
-            time_zone = Some(spec[eq + 1..space].to_string());
-            rest = spec[space..].trim();
-        }
-        let kind = if rest.starts_with('@') {
-            descriptor(rest)?
-        } else {
-            let Some(fields) = five_fields(rest) else {
-                let all: Vec<&str> = rest.split_whitespace().collect();
-                return Err(ParseError::FieldCount {
-                    found: all.len(),
-                    fields: all.join(" "),
-                });
-            };
-            let rule = options.day_rule;
-            let (minute, _) = parse_field(Field::Minute, fields[0], rule)?;
-            let (hour, _) = parse_field(Field::Hour, fields[1], rule)?;
-            let (dom, dom_star) = parse_field(Field::DayOfMonth, fields[2], rule)?;
-            let (month, _) = parse_field(Field::Month, fields[3], rule)?;
-            let (dow, dow_star) = parse_field(Field::DayOfWeek, fields[4], rule)?;
-            Kind::Cron(CronFields::from_bits(
-                minute, hour, dom, month, dow, dom_star, dow_star,
-            ))
+        let line = crontab::parse(spec, options.day_rule)?;
+        let kind = match line.kind {
+            LineKind::Fields(b) => Kind::Cron(CronFields::from_bits(
+                b.minute,
+                b.hour,
+                b.day_of_month,
+                b.month,
+                b.day_of_week,
+                b.dom_star,
+                b.dow_star,
+            )),
+            LineKind::Every { seconds } => Kind::Every { seconds },
         };
         Ok(Schedule {
             source: spec.to_string(),
-            time_zone,
+            time_zone: line.time_zone,
             kind,
             dst_rule: options.dst_rule,
         })
@@ -1264,26 +978,6 @@ mod tests {
                 }
             })
         })
-    }
-
-    #[test]
-    fn five_fields_splits_like_split_whitespace() {
-        for s in [
-            "0 8 * * 1-5",
-            "  0\t8\n*\x0b*\x0c1-5\r ",
-            "0 8 * * 1-5 x",
-            "0 8 * *",
-            "",
-            "   ",
-            "0\u{a0}8 * * * *",
-            "0\u{85}8 * * *",
-            "0 8 * * mön",
-            "0 8 * * 1-5\u{3000}",
-        ] {
-            let words: Vec<&str> = s.split_whitespace().collect();
-            let want = <[&str; 5]>::try_from(words).ok();
-            assert_eq!(five_fields(s), want, "{s:?}");
-        }
     }
 
     #[test]

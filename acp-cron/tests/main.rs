@@ -14,4 +14,5 @@ mod it {
     mod robfig_v3_next;
     mod schedule_tables;
     mod seed_cronhpa;
+    mod validate_agrees;
 }

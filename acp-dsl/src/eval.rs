@@ -155,10 +155,10 @@ fn range_alb_v6(lo: u128, m: u128, hi: u128) -> bool {
 // under alb_compat).
 pub fn in_range(value: &str, r: &RangeBounds, alb_compat: bool) -> bool {
     if let Some(m) = parse_v4(value) {
-        return r.v4.is_some_and(|(lo, hi)| lo <= m && m <= hi);
+        return r.v4().is_some_and(|(lo, hi)| lo <= m && m <= hi);
     }
     if let Some(m) = parse_v6(value) {
-        return r.v6.is_some_and(|(lo, hi)| {
+        return r.v6().is_some_and(|(lo, hi)| {
             if alb_compat {
                 range_alb_v6(lo, m, hi)
             } else {
@@ -166,7 +166,7 @@ pub fn in_range(value: &str, r: &RangeBounds, alb_compat: bool) -> bool {
             }
         });
     }
-    r.lo.as_str() <= value && value <= r.hi.as_str()
+    r.lo() <= value && value <= r.hi()
 }
 
 /// Whether one row holds for a value (an [`Outcome::Error`] counts as not holding).
@@ -230,8 +230,8 @@ fn eval_lua_non_string(cond: &Cond, value: Value<'_>) -> Outcome {
 
 /// What a term gives: its rows in order, the first that matches or raises decides.
 pub fn eval_term_outcome(term: &Term, req: &Request, opts: &MatchOptions) -> Outcome {
-    let v = lookup(&term.target, req, opts);
-    for c in &term.rows {
+    let v = lookup(term.target(), req, opts);
+    for c in term.rows() {
         match eval_cond_outcome(c, v, opts) {
             Outcome::NoMatch => {}
             decided => return decided,
@@ -246,12 +246,10 @@ pub fn eval_term(term: &Term, req: &Request, opts: &MatchOptions) -> bool {
 }
 
 /// What the whole `dslx` gives: its terms in order, the first that does not match decides (ALB
-/// stops there, so a later term that would raise is never evaluated). No terms: no match.
+/// stops there, so a later term that would raise is never evaluated). A [`Dslx`] always has a
+/// term.
 pub fn evaluate(dslx: &Dslx, req: &Request, opts: &MatchOptions) -> Outcome {
-    if dslx.terms.is_empty() {
-        return Outcome::NoMatch;
-    }
-    for t in &dslx.terms {
+    for t in dslx.terms() {
         match eval_term_outcome(t, req, opts) {
             Outcome::Match => {}
             decided => return decided,
@@ -268,7 +266,7 @@ pub fn matches(dslx: &Dslx, req: &Request, opts: &MatchOptions) -> bool {
 /// The index of the first term that does not match (or raises), or `None` when the `dslx`
 /// matches.
 pub fn first_failing_term(dslx: &Dslx, req: &Request, opts: &MatchOptions) -> Option<usize> {
-    dslx.terms
+    dslx.terms()
         .iter()
         .position(|t| eval_term_outcome(t, req, opts) != Outcome::Match)
 }
@@ -435,8 +433,8 @@ mod tests {
         assert_eq!(first_failing_term(&d, &flag, &compat), Some(0));
         let d = row(r#"["REGEX","^true$"],["STARTS_WITH","/"]"#);
         assert_eq!(evaluate(&d, &flag, &compat), Outcome::Match);
-        assert!(eval_term(&d.terms[0], &flag, &compat));
-        assert!(!eval_term(&d.terms[0], &two, &compat));
+        assert!(eval_term(&d.terms()[0], &flag, &compat));
+        assert!(!eval_term(&d.terms()[0], &two, &compat));
         // Terms in order: a term that does not match stops evaluation before a raising one.
         let d = dslx(
             r#"[{"type":"URL","values":[["EQ","/x"]]},
@@ -454,13 +452,12 @@ mod tests {
             first_failing_term(&d, &Request::new("GET", "h", "/x?a=/"), &compat),
             None
         );
-        assert!(!eval_cond(&d.terms[1].rows[0], Value::Flag, &compat));
-        assert!(eval_cond(&d.terms[1].rows[0], Value::Str("/b"), &compat));
-        // No terms: no match.
-        assert_eq!(
-            evaluate(&Dslx { terms: vec![] }, &flag, &compat),
-            Outcome::NoMatch
-        );
+        assert!(!eval_cond(&d.terms()[1].rows()[0], Value::Flag, &compat));
+        assert!(eval_cond(
+            &d.terms()[1].rows()[0],
+            Value::Str("/b"),
+            &compat
+        ));
     }
 
     #[test]

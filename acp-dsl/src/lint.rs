@@ -75,10 +75,10 @@ fn row_always(target: &Target, c: &Cond) -> bool {
 
 /// Whether a `dslx` matches every request (URL `STARTS_WITH /` counts: paths start with `/`).
 pub fn is_catch_all(d: &Dslx) -> bool {
-    d.terms.iter().all(|t| {
-        t.rows.iter().any(|c| {
-            row_always(&t.target, c)
-                || (t.target == Target::Url && *c == Cond::StartsWith("/".into()))
+    d.terms().iter().all(|t| {
+        t.rows().iter().any(|c| {
+            row_always(t.target(), c)
+                || (*t.target() == Target::Url && *c == Cond::StartsWith("/".into()))
         })
     })
 }
@@ -112,17 +112,17 @@ fn row_implies(b: &Cond, a: &Cond) -> bool {
 
 /// Whether term `b` implies term `a` (same target, each row of `b` implies a row of `a`).
 fn term_implies(b: &Term, a: &Term) -> bool {
-    b.target == a.target
-        && b.rows
+    b.target() == a.target()
+        && b.rows()
             .iter()
-            .all(|rb| a.rows.iter().any(|ra| row_implies(rb, ra)))
+            .all(|rb| a.rows().iter().any(|ra| row_implies(rb, ra)))
 }
 
 /// Whether `a` matches every request `b` matches (sound, not complete; documented semantics).
 pub fn covers(a: &Dslx, b: &Dslx) -> bool {
-    a.terms.iter().all(|ta| {
-        ta.rows.iter().any(|c| row_always(&ta.target, c))
-            || b.terms.iter().any(|tb| term_implies(tb, ta))
+    a.terms().iter().all(|ta| {
+        ta.rows().iter().any(|c| row_always(ta.target(), c))
+            || b.terms().iter().any(|tb| term_implies(tb, ta))
     })
 }
 
@@ -153,13 +153,13 @@ fn rows_disjoint(a: &Cond, b: &Cond) -> bool {
 /// Whether `a` and `b` provably never match the same request: some target on which every row
 /// of one excludes every row of the other (exact values, prefixes).
 pub fn disjoint(a: &Dslx, b: &Dslx) -> bool {
-    a.terms.iter().any(|ta| {
-        b.terms.iter().any(|tb| {
-            tb.target == ta.target
+    a.terms().iter().any(|ta| {
+        b.terms().iter().any(|tb| {
+            tb.target() == ta.target()
                 && ta
-                    .rows
+                    .rows()
                     .iter()
-                    .all(|ra| tb.rows.iter().all(|rb| rows_disjoint(ra, rb)))
+                    .all(|ra| tb.rows().iter().all(|rb| rows_disjoint(ra, rb)))
         })
     })
 }

@@ -266,12 +266,12 @@ enum HostKeys {
 }
 
 fn url_keys(d: &Dslx) -> UrlKeys {
-    let Some(t) = d.terms.iter().find(|t| t.target == Target::Url) else {
+    let Some(t) = d.terms().iter().find(|t| *t.target() == Target::Url) else {
         return UrlKeys::Any;
     };
     let mut prefixes = Vec::new();
     let mut exacts = Vec::new();
-    for c in &t.rows {
+    for c in t.rows() {
         match c {
             Cond::StartsWith(p) => prefixes.push(p.clone()),
             Cond::Eq(v) => exacts.push(v.clone()),
@@ -283,12 +283,12 @@ fn url_keys(d: &Dslx) -> UrlKeys {
 }
 
 fn host_keys(d: &Dslx, opts: &MatchOptions) -> HostKeys {
-    let Some(t) = d.terms.iter().find(|t| t.target == Target::Host) else {
+    let Some(t) = d.terms().iter().find(|t| *t.target() == Target::Host) else {
         return HostKeys::Any;
     };
     let mut exact = Vec::new();
     let mut wildcard = Vec::new();
-    for c in &t.rows {
+    for c in t.rows() {
         match c {
             Cond::Eq(v) => exact.push(v.clone()),
             Cond::In(vs) => exact.extend(vs.iter().cloned()),
@@ -537,8 +537,8 @@ impl RuleSet {
                     break;
                 }
                 Some(t) => {
-                    let term = &e.dslx.terms[t];
-                    let value = eval::lookup(&term.target, req, &self.options);
+                    let term = &e.dslx.terms()[t];
+                    let value = eval::lookup(term.target(), req, &self.options);
                     let error = match eval::eval_term_outcome(term, req, &self.options) {
                         Outcome::Error(m) => Some(m),
                         _ => None,
@@ -549,7 +549,7 @@ impl RuleSet {
                         rule: e.name().to_owned(),
                         failure: Some(TermFailure {
                             term: t,
-                            target: term.target.to_string(),
+                            target: term.target().to_string(),
                             observed: match value {
                                 Value::Absent => None,
                                 Value::Str(s) => Some(s.to_owned()),

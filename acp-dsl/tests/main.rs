@@ -9,4 +9,5 @@ mod it {
     mod api;
     mod ingress;
     mod laws;
+    mod validate_agrees;
 }

@@ -52,8 +52,8 @@
 //!   `alb2.cpaas.io/name` label and named `<alb>-<port as 5 digits>`.
 // seed 001:1056-1094
 //! - [`Rule`] (`crd.alauda.io/v1`, short name `rl`): L7 matching and forwarding on one Frontend,
-//!   with its `dslx` match terms as wire data ([`DslxTerm`]); the `dslx` language itself lives in
-//!   crate `acp-dsl`.
+//!   with its `dslx` match terms as wire data ([`DslxTerm`]), checked by [`dslx`]; crate
+//!   `acp-dsl` evaluates them.
 // seed 001:1101-1215
 //! - [`labels`]: the `alb2.cpaas.io/*` labels and the Ingress annotations the ALB reads.
 //! - naming helpers: [`frontend_name`], [`parse_frontend_name`], [`parse_certificate_name`],
@@ -70,6 +70,7 @@
 #[cfg(feature = "crd")]
 mod alb2;
 mod common;
+pub mod dslx;
 mod dslx_term;
 #[cfg(feature = "crd")]
 mod frontend;

@@ -65,6 +65,7 @@ use kube::CustomResource;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::crontab::DayRule;
 use crate::names::{NameRule, validate_object_meta};
 use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
 
@@ -226,8 +227,10 @@ impl Validate for CronHpa {
     /// [`TARGET_KINDS`], `name` a valid path segment and
     /// `apiVersion` a group/version when set (as apimachinery validates a
     /// `CrossVersionObjectReference` for HPA: `ValidateCrossVersionObjectReference`); `spec.crons`
-    /// not empty, each `schedule` non-empty and `targetReplicas` ≥ 0. The crontab itself is parsed
-    /// by crate `acp-cron`, not here.
+    /// not empty, each `schedule` non-empty and a crontab line the Kubernetes (robfig/cron v3)
+    /// parser accepts ([`crontab::parse`](crate::crontab::parse)), and `targetReplicas` ≥ 0.
+    /// Whether a `TZ=`/`CRON_TZ=` prefix names a known zone needs a time zone database: crate
+    /// `acp-cron` (`cronhpa::validate`) completes the check.
     fn validate(&self) -> ErrorList {
         let mut errs = validate_object_meta(&self.metadata, NameRule::Dns1123Subdomain);
         let sp = FieldPath::new("spec");
@@ -269,6 +272,12 @@ impl Validate for CronHpa {
             let p = cp.index(i);
             if c.schedule.trim().is_empty() {
                 errs.push(FieldError::required(&p.child("schedule"), ""));
+            } else if let Err(e) = crate::crontab::parse(&c.schedule, DayRule::RobfigV3) {
+                errs.push(FieldError::invalid(
+                    &p.child("schedule"),
+                    c.schedule.as_str(),
+                    e.to_string(),
+                ));
             }
             if c.target_replicas < 0 {
                 errs.push(FieldError::invalid(

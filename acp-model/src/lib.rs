@@ -46,6 +46,11 @@
 //!   prints its body alone (apimachinery prefixes `<nil>: `), and a value or detail longer than
 //!   [`MAX_ECHOED_BYTES`](validation::MAX_ECHOED_BYTES) is shortened in messages
 //!   ([`validation::echo`]); apimachinery prints both whole.
+//! * DEVIATION: a Rule's `dslx` `REGEX` patterns are compiled with the linear-time `regex` crate
+//!   ([`alb::dslx::Pattern`]); PCRE-only syntax (look-around, back-references) is a validation
+//!   error that says so, where ALB uses PCRE.
+//! * DEVIATION: a `TZ=`/`CRON_TZ=` prefix without a space after the zone is a
+//!   [`crontab::ParseError`]; robfig/cron v3 panics on it.
 #![forbid(unsafe_code)]
 
 #[macro_use]
@@ -58,6 +63,7 @@ pub mod app_status;
 pub mod application;
 #[cfg(feature = "crd")]
 pub mod cronhpa;
+pub mod crontab;
 pub mod dr;
 pub mod go;
 pub mod intstr;

@@ -199,8 +199,33 @@ macro_rules! known_objects {
                 None
             }
 
-            /// Validation with the rules the ACP documentation states; for Kubernetes built-ins,
-            /// the object-meta rules (name, labels).
+            /// Every check this crate knows for the object, all problems at once, with
+            /// apiserver-style field paths.
+            ///
+            /// For the ACP and third-party kinds this is the kind's [`Validate`] implementation:
+            /// a Rule's `spec.dslx` gets the whole `dslx` check
+            /// ([`Dslx::from_wire`](crate::alb::dslx::Dslx::from_wire)) and a CronHPA's
+            /// schedules the crontab grammar ([`crontab::parse`](crate::crontab::parse)). For a
+            /// CronJob, `spec.schedule` is checked as the API server checks a new object
+            /// ([`crontab::validate_cronjob`](crate::crontab::validate_cronjob)).
+            /// For the other Kubernetes built-ins: the object-meta rules (name, labels).
+            ///
+            /// Checks that need more than this crate has live in the crate that has it:
+            /// - CronHPA (does a `TZ=`/`CRON_TZ=` prefix name a known zone?) and CronJob
+            ///   (`spec.timeZone`) need a time zone database: `acp_cron::cronhpa::validate` and
+            ///   `acp_cron::cronjob::validate` run this method's checks plus those, so each is
+            ///   the complete check of its kind;
+            /// - LimitRange: `acp_quota::limitrange::validate_limit_range` is the API server's
+            ///   whole `ValidateLimitRange`, metadata included, and replaces this method for it;
+            /// - MachineConfig: `acp_ignition::validate::parse_machine_config` checks the
+            ///   embedded Ignition config (`spec.config`) in full, in Ignition's words; run it
+            ///   in addition to this method;
+            /// - Deployment, DaemonSet, StatefulSet: the apps rollout and update-strategy rules,
+            ///   `acp_workload::rolling::{validate_deployment_rollout,
+            ///   validate_daemonset_update_strategy, validate_statefulset_update_strategy}` on
+            ///   the spec; run them in addition to this method;
+            /// - Pod: the ACP GPU resource rules per container,
+            ///   `acp_quota::gpu::validate_container_gpu`; run it in addition to this method.
             pub fn validate(&self) -> ErrorList {
                 match self { $( KnownObject::$variant(o) => known_objects!(@validate $validate, o), )+ }
             }
@@ -209,6 +234,7 @@ macro_rules! known_objects {
     (@validate acp, $o:ident) => { Validate::validate(&**$o) };
     (@validate meta, $o:ident) => { validate_meta(k8s_openapi::Metadata::metadata(&**$o)) };
     (@validate meta_label, $o:ident) => { validate_meta_label(k8s_openapi::Metadata::metadata(&**$o)) };
+    (@validate cronjob, $o:ident) => { crate::crontab::validate_cronjob(&**$o) };
     (@validate none, $o:ident) => {{ let _ = $o; ErrorList::new() }};
 }
 
@@ -279,7 +305,7 @@ known_objects! {
     /// `batch/v1 Job`.
     Job => batch::Job, ["batch/v1"], "Job", meta;
     /// `batch/v1 CronJob`.
-    CronJob => batch::CronJob, ["batch/v1"], "CronJob", meta;
+    CronJob => batch::CronJob, ["batch/v1"], "CronJob", cronjob;
     /// `autoscaling/v2 HorizontalPodAutoscaler`.
     HorizontalPodAutoscaler => autoscaling::v2::HorizontalPodAutoscaler, ["autoscaling/v2"], "HorizontalPodAutoscaler", meta;
     /// `autoscaling/v1 HorizontalPodAutoscaler`.

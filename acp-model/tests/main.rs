@@ -25,4 +25,5 @@ mod it {
     mod quantity_vs_kube_quantity;
     mod seed_fixtures;
     mod yaml_loader;
+    mod validate_complete;
 }

@@ -30,7 +30,7 @@ fn regex_term(pattern: &str) -> Vec<DslxTerm> {
 fn compile(pattern: &str) -> Result<usize, Box<dyn Error + Send + Sync>> {
     let d = Dslx::from_wire(&regex_term(pattern))?;
     let p = Pattern::new(pattern)?;
-    Ok(d.terms.len() + p.as_str().len())
+    Ok(d.terms().len() + p.as_str().len())
 }
 
 #[test]

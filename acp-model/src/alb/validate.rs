@@ -13,7 +13,7 @@ use super::common::{
 use super::frontend::Frontend;
 use super::labels;
 use super::naming::{frontend_name, parse_certificate_name, parse_frontend_name, parse_port_range};
-use super::rule::{DslxTerm, Rule};
+use super::rule::Rule;
 use crate::names::{self, NameRule};
 use crate::validation::{ErrorList, FieldError, FieldPath, Validate};
 
@@ -252,28 +252,6 @@ impl Validate for Frontend {
     }
 }
 
-fn check_dslx(errs: &mut ErrorList, path: &FieldPath, dslx: &[DslxTerm]) {
-    for (i, term) in dslx.iter().enumerate() {
-        let p = path.index(i);
-        if term.kind.is_empty() {
-            errs.push(FieldError::required(&p.child("type"), ""));
-        }
-        if term.values.is_empty() {
-            errs.push(FieldError::required(&p.child("values"), ""));
-        }
-        for (j, alt) in term.values.iter().enumerate() {
-            let vp = p.child("values").index(j);
-            match alt.first() {
-                None => errs.push(FieldError::required(&vp, "[OPERATOR, operand...]")),
-                Some(op) if op.is_empty() => {
-                    errs.push(FieldError::required(&vp.index(0), "an operator"))
-                }
-                Some(_) => {}
-            }
-        }
-    }
-}
-
 impl Validate for Rule {
     // seed 001:1111-1112, 1161-1162; seed 001:1081; seed 001:1165; seed 001:1163-1164, 1166
     /// Checks, all reported at once:
@@ -283,8 +261,11 @@ impl Validate for Rule {
     ///   the Frontend label has the shape
     ///   `<alb>-<port as 5 digits>` of the same ALB;
     /// - `spec.priority` is 1–10 when set (alauda/alb `RuleSpec.Priority` doc; lower wins);
-    /// - each `dslx` term has a `type`, at least one alternative, and each alternative starts with
-    ///   an operator (wire structure only; `acp-dsl` validates the language);
+    /// - `spec.dslx`, when set, passes every check of [`Dslx::from_wire`](super::dslx::Dslx::from_wire):
+    ///   at least one term; a known `type`, a `key` exactly for `HEADER`, `PARAM` and `COOKIE`;
+    ///   at least one row per term, each a known operator with its number of arguments; `REGEX`
+    ///   patterns compile (no PCRE-only look-around or back-references); `SRC_IP` arguments are
+    ///   addresses; `RANGE` bounds are in order;
     /// - services, `backendProtocol`, `certificate_name` and `source` as for [`Frontend`];
     /// - `redirectCode` and `config.redirect.code` are one of [`REDIRECT_CODES`]; the redirect
     ///   port is valid.
@@ -332,7 +313,7 @@ impl Validate for Rule {
             check_range(&mut errs, &spec_path.child("priority"), pr, PRIORITY_RANGE);
         }
         if let Some(dslx) = &self.spec.dslx {
-            check_dslx(&mut errs, &spec_path.child("dslx"), dslx);
+            errs.extend(super::dslx::validate_dslx(dslx, &spec_path.child("dslx")));
         }
         if let Some(sg) = &self.spec.service_group {
             check_service_group(&mut errs, &spec_path.child("serviceGroup"), sg);

@@ -267,11 +267,11 @@ fn rule_priority_dslx_and_redirects() {
         messages(r.validate()),
         [
             "spec.priority: Invalid value: 11: must be between 1 and 10, inclusive",
-            "spec.dslx[0].type: Required value",
-            "spec.dslx[0].values: Required value",
-            "spec.dslx[1].values[0]: Required value: [OPERATOR, operand...]",
-            "spec.dslx[1].values[1][0]: Required value: an operator",
-            "spec.dslx[2].values: Required value",
+            r#"spec.dslx[0].type: Unsupported value: "": supported values: "HOST", "URL", "SRC_IP", "METHOD", "HEADER", "PARAM", "COOKIE""#,
+            "spec.dslx[0].values: Required value: at least one row is required",
+            "spec.dslx[1].values[0]: Required value: a row needs an operator",
+            r#"spec.dslx[1].values[1][0]: Unsupported value: "": supported values: "EQ", "IN", "STARTS_WITH", "ENDS_WITH", "REGEX", "EXIST", "RANGE""#,
+            "spec.dslx[2].values: Required value: at least one row is required",
             r#"spec.certificate_name: Invalid value: "a/b/c": must be <secret namespace>/<secret name>"#,
             r#"spec.redirectCode: Unsupported value: 304: supported values: "0", "301", "302", "303", "307", "308""#,
         ]

@@ -9,7 +9,7 @@ fn invalid(orig: &str) -> String {
 
 /// Parses a Go duration (`"1h30m"`, `"90s"`, `"1.5h"`, `"-2m"`) into signed nanoseconds, with Go's
 /// error texts.
-pub(crate) fn parse_go_duration(orig: &str) -> Result<i128, String> {
+pub(super) fn parse_go_duration(orig: &str) -> Result<i128, String> {
     let mut s = orig;
     let mut neg = false;
     if let Some(c) = s.chars().next()
