@@ -8,8 +8,8 @@
 mod support;
 
 mod it {
-    mod cronjob_object;
     mod api;
+    mod cronjob_object;
     mod properties;
     mod robfig_v3_next;
     mod schedule_tables;

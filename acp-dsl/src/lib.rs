@@ -119,6 +119,7 @@ pub use acp_model;
 pub use ast::{Cond, Dslx, Pattern, RangeBounds, Target, Term, validate_dslx};
 pub use ast::{MAX_PATTERN_LEN, PatternError, REGEX_DFA_SIZE_LIMIT, REGEX_SIZE_LIMIT};
 pub use gateway::MatchTypeError;
+#[cfg(feature = "crd")]
 pub use ingress::{IngressOptions, Translation, translate};
 pub use legacy::LegacyError;
 pub use lint::{Lint, lint};

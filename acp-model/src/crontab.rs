@@ -19,14 +19,12 @@
 //! ```
 // seed 003:15371-15386
 
-mod duration;
 mod error;
 
 pub use error::{Field, FieldErrorKind, ParseError};
 
 use crate::go;
 use crate::validation::{ErrorList, FieldError, FieldPath};
-use duration::parse_go_duration;
 
 /// How day-of-month and day-of-week combine, and which expressions count as a "star".
 ///
@@ -332,9 +330,9 @@ fn descriptor(spec: &str) -> Result<LineKind, ParseError> {
             let Some(d) = spec.strip_prefix("@every ") else {
                 return Err(ParseError::UnknownDescriptor(spec.to_string()));
             };
-            let ns = parse_go_duration(d).map_err(|reason| ParseError::Duration {
+            let ns = go::parse_duration(d).map_err(|reason| ParseError::Duration {
                 spec: spec.to_string(),
-                reason,
+                reason: reason.to_string(),
             })?;
             let seconds = if ns < 1_000_000_000 {
                 1

@@ -87,6 +87,9 @@ pub mod validation;
 pub mod yaml;
 
 pub use intstr::{IntOrPercent, IntOrPercentError};
-pub use object::{KnownObject, ObjectError, parse_yaml};
+#[cfg(all(feature = "crd", feature = "yaml"))]
+pub use object::parse_yaml;
+#[cfg(feature = "crd")]
+pub use object::{KnownObject, ObjectError};
 pub use quantity::{Format, ParseQuantityError, Quantity};
 pub use validation::{ErrorList, FieldError, FieldPath, Validate};

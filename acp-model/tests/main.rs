@@ -24,6 +24,6 @@ mod it {
     mod quantity_upstream;
     mod quantity_vs_kube_quantity;
     mod seed_fixtures;
-    mod yaml_loader;
     mod validate_complete;
+    mod yaml_loader;
 }

@@ -8,8 +8,8 @@
 mod support;
 
 mod it {
-    mod argo_int32;
     mod api;
+    mod argo_int32;
     mod hpa_behavior_props;
     mod hpa_metrics_api;
     mod hpa_seed;

@@ -184,6 +184,23 @@ fn write_fraction(out: &mut impl fmt::Write, frac: u64, digits: usize) -> fmt::R
 mod tests {
     use super::*;
 
+    /// Found by the `cron` fuzz target (`@every` durations): a long run of leading fraction
+    /// zeros must not overflow the fraction's scale. Sub-nanosecond digits contribute nothing,
+    /// as in Go.
+    #[test]
+    fn long_fractions_do_not_overflow() {
+        let zeros = "0".repeat(60);
+        assert_eq!(parse_duration(&format!("0.{zeros}1s")).ok(), Some(0));
+        assert_eq!(
+            parse_duration(&format!("1.{zeros}5h")).ok(),
+            Some(3_600_000_000_000)
+        );
+        assert_eq!(
+            parse_duration(&format!("2.5{zeros}9ms")).ok(),
+            Some(2_500_000)
+        );
+    }
+
     // Expected values: Go 1.19 `time.ParseDuration` / `Duration.String`.
     #[test]
     fn parse_duration_table() {
