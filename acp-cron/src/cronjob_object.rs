@@ -4,7 +4,7 @@
 //! [`decide_cronjob`] takes the object as the API server returns it: `spec.schedule`,
 //! `spec.timeZone`, `spec.suspend`, `spec.concurrencyPolicy`, `spec.startingDeadlineSeconds`,
 //! `metadata.creationTimestamp`, `status.lastScheduleTime` and `status.active`, and decides as
-//! [`cronjob::decide`](crate::cronjob::decide) does.
+//! [`cronjob::decide`] does.
 //!
 //! Time zones, with Kubernetes' meaning:
 //!
