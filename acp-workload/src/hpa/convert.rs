@@ -627,10 +627,10 @@ fn decode<T: for<'de> Deserialize<'de>>(
 
 #[allow(clippy::needless_return)]
 fn v1_spec(h: &v1::HorizontalPodAutoscaler) -> Option<&v1::HorizontalPodAutoscalerSpec> {
-    k8s_openapi::k8s_if_le_1_36! {
+    k8s_openapi::k8s_if_le_1_35! {
         return h.spec.as_ref();
     }
-    k8s_openapi::k8s_if_ge_1_37! {
+    k8s_openapi::k8s_if_ge_1_36! {
         return Some(&h.spec);
     }
 }
@@ -752,10 +752,10 @@ fn make_v1(
     spec: v1::HorizontalPodAutoscalerSpec,
     status: Option<v1::HorizontalPodAutoscalerStatus>,
 ) -> v1::HorizontalPodAutoscaler {
-    k8s_openapi::k8s_if_le_1_36! {
+    k8s_openapi::k8s_if_le_1_35! {
         return v1::HorizontalPodAutoscaler { metadata, spec: Some(spec), status };
     }
-    k8s_openapi::k8s_if_ge_1_37! {
+    k8s_openapi::k8s_if_ge_1_36! {
         return v1::HorizontalPodAutoscaler { metadata, spec, status };
     }
 }
