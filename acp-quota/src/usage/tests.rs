@@ -18,7 +18,7 @@ fn t0() -> jiff::Timestamp {
 }
 
 fn usage(p: &Pod) -> ResourceList {
-    pod_usage(p, t0(), &FeatureGates::default()).unwrap()
+    pod_usage(p, t0(), &FeatureGates::all_enabled()).unwrap()
 }
 
 fn one_container(field: &str, req: Value, lim: Value) -> Pod {
@@ -28,7 +28,7 @@ fn one_container(field: &str, req: Value, lim: Value) -> Pod {
 // TestPodConstraintsFunc
 #[test]
 fn upstream_pod_constraints() {
-    let g = FeatureGates::default();
+    let g = FeatureGates::all_enabled();
     let cpu_only = json!({"requests": {"cpu": "1m"}, "limits": {"cpu": "2m"}});
     let p = pod(json!({"spec": {"initContainers": [{"name": "dummy", "resources": cpu_only}]}}));
     assert_eq!(
@@ -287,7 +287,7 @@ fn sel(scope: &str, op: &str, values: &[&str]) -> ScopedResourceSelectorRequirem
 
 fn matching(p: &Pod, sels: &[ScopedResourceSelectorRequirement]) -> Vec<String> {
     sels.iter()
-        .filter(|s| pod_matches_scope(s, p, &FeatureGates::default()).unwrap())
+        .filter(|s| pod_matches_scope(s, p, &FeatureGates::all_enabled()).unwrap())
         .map(|s| GoSelector(s).to_string())
         .collect()
 }
@@ -360,7 +360,7 @@ fn upstream_matching_scopes() {
 fn priority_class_operators() {
     let with = pod(json!({"spec": {"containers": [], "priorityClassName": "high"}}));
     let without = pod(json!({"spec": {"containers": []}}));
-    let g = FeatureGates::default();
+    let g = FeatureGates::all_enabled();
     let m = |s: &ScopedResourceSelectorRequirement, p: &Pod| pod_matches_scope(s, p, &g).unwrap();
     assert!(m(&sel("PriorityClass", "In", &["high", "low"]), &with));
     assert!(!m(&sel("PriorityClass", "In", &["low"]), &with));
@@ -407,7 +407,7 @@ fn upstream_usage_stats_sum() {
         mk("low-priority", "Running", true),
         mk("high-priority", "Failed", false),
     ];
-    let g = FeatureGates::default();
+    let g = FeatureGates::all_enabled();
     let stats = |sels: &[ScopedResourceSelectorRequirement]| {
         let mut sum = ResourceList::new();
         for p in &pods {
@@ -563,7 +563,7 @@ fn upstream_pvc_usage() {
 
 #[test]
 fn pvc_volume_attributes_class_scope() {
-    let g = FeatureGates::default();
+    let g = FeatureGates::all_enabled();
     let with = pvc(json!({"spec": {"volumeAttributesClassName": "fast"}}));
     let without = pvc(json!({"spec": {}}));
     let vac = |op: &str, v: &[&str]| sel("VolumeAttributesClass", op, v);

@@ -623,7 +623,7 @@ fn pod_level_resources_override_the_sums_when_enabled() {
     .unwrap();
     let on = LimitRanger::default();
     let off = LimitRanger {
-        gates: FeatureGates::default().with_pod_level_resources(false),
+        gates: FeatureGates::all_enabled().with_pod_level_resources(false),
     };
     assert_eq!(on.pod_limits(&p).unwrap()["cpu"].to_string(), "4");
     assert_eq!(on.pod_limits(&p).unwrap()["memory"].to_string(), "1Gi");

@@ -896,7 +896,7 @@ fn replica_calc_configurable_tolerance() {
         assert_eq!(cur.average_utilization, Some(util), "{name}");
         // With the feature gate off, the controller tolerance (0.1) applies in both directions.
         let off = HpaOptions::upstream_testing()
-            .with_gates(FeatureGates::default().with_hpa_configurable_tolerance(false));
+            .with_gates(FeatureGates::all_enabled().with_hpa_configurable_tolerance(false));
         let d2 = hpa::compute(
             &HpaInput {
                 hpa: &h,
