@@ -10,7 +10,7 @@
 //! // maxUnavailable 0, steps setWeight 50 / pause / setWeight 100, Gateway API routing.
 //! let ro: Rollout = serde_saphyr::from_str(include_str!(concat!(
 //!     env!("CARGO_MANIFEST_DIR"),
-//!     "/../testdata/003/L7750-rollout-rollout-canary.yaml"
+//!     "/testdata/003/L7750-rollout-rollout-canary.yaml"
 //! )))?;
 //! let plan = plan_canary(&CanaryParams::from_rollout(&ro)?, &PlanOptions::default())?;
 //! let paused = &plan.steps[1]; // "Step: 1/3", "SetWeight: 50", paused until promoted
