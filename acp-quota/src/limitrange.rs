@@ -1134,60 +1134,42 @@ fn validate_limit_range_key(k: &str, values: &LimitRangeItemValues, ip: &FieldPa
     let (df, dr) = (values.defaults.get(k), values.default_requests.get(k));
     let ra = values.ratios.get(k);
     let p = |f: &str| ip.child(f).key(k);
-    if let (Some(mn), Some(mx)) = (mn, mx)
-        && mn > mx
-    {
-        errs.push(FieldError::invalid(
-            &p("min"),
-            qv(mn),
-            format!("min value {mn} is greater than max value {mx}"),
-        ));
-    }
-    if let (Some(dr), Some(mn)) = (dr, mn)
-        && mn > dr
-    {
-        errs.push(FieldError::invalid(
-            &p("defaultRequest"),
-            qv(dr),
-            format!("min value {mn} is greater than default request value {dr}"),
-        ));
-    }
-    if let (Some(dr), Some(mx)) = (dr, mx)
-        && dr > mx
-    {
-        errs.push(FieldError::invalid(
-            &p("defaultRequest"),
-            qv(dr),
-            format!("default request value {dr} is greater than max value {mx}"),
-        ));
-    }
-    if let (Some(dr), Some(df)) = (dr, df)
-        && dr > df
-    {
-        errs.push(FieldError::invalid(
-            &p("defaultRequest"),
-            qv(dr),
-            format!("default request value {dr} is greater than default limit value {df}"),
-        ));
-    }
-    if let (Some(df), Some(mn)) = (df, mn)
-        && mn > df
-    {
-        errs.push(FieldError::invalid(
-            &p("default"),
-            qv(mn),
-            format!("min value {mn} is greater than default value {df}"),
-        ));
-    }
-    if let (Some(df), Some(mx)) = (df, mx)
-        && df > mx
-    {
-        // upstream reports the max as the bad value here
-        errs.push(FieldError::invalid(
-            &p("default"),
-            qv(mx),
-            format!("default value {df} is greater than max value {mx}"),
-        ));
+    // Each pair that must be ordered (lower ≤ upper), the field it is reported under and the
+    // value upstream shows as bad (for default > max upstream shows the max), in upstream's
+    // order (kubernetes `pkg/apis/core/validation` `ValidateLimitRange`).
+    let ordered = [
+        ("min", (mn, "min value"), (mx, "max value"), mn),
+        (
+            "defaultRequest",
+            (mn, "min value"),
+            (dr, "default request value"),
+            dr,
+        ),
+        (
+            "defaultRequest",
+            (dr, "default request value"),
+            (mx, "max value"),
+            dr,
+        ),
+        (
+            "defaultRequest",
+            (dr, "default request value"),
+            (df, "default limit value"),
+            dr,
+        ),
+        ("default", (mn, "min value"), (df, "default value"), mn),
+        ("default", (df, "default value"), (mx, "max value"), mx),
+    ];
+    for (field, (lo, lo_name), (hi, hi_name), bad) in ordered {
+        if let (Some(lo), Some(hi), Some(bad)) = (lo, hi, bad)
+            && lo > hi
+        {
+            errs.push(FieldError::invalid(
+                &p(field),
+                qv(bad),
+                format!("{lo_name} {lo} is greater than {hi_name} {hi}"),
+            ));
+        }
     }
     if let Some(ra) = ra
         && *ra < Quantity::from_int(1, Format::DecimalSI)
