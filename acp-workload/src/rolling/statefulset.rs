@@ -48,10 +48,16 @@ pub struct StatefulSetParams {
     pub min_ready_seconds: i32,
     /// `spec.ordinals.start`: the first pod's ordinal (pods are `<name>-<start>` …).
     pub start_ordinal: i32,
-    /// Whether the `MaxUnavailableStatefulSet` feature gate is on (beta, on by default since
-    /// Kubernetes 1.35). Off, `maxUnavailable` is ignored and taken as 1.
+    /// Whether the `MaxUnavailableStatefulSet` feature gate is on. The constructors set it to
+    /// [`MAX_UNAVAILABLE_STATEFULSET_DEFAULT`], the gate's default in the Kubernetes minor this
+    /// build selects. Off, `maxUnavailable` is ignored and taken as 1.
     pub max_unavailable_feature: bool,
 }
+
+/// The `MaxUnavailableStatefulSet` feature gate's default in the Kubernetes minor this build
+/// selects (`pkg/features/kube_features.go`): alpha and off from 1.24 to 1.34, beta and on from
+/// 1.35.
+pub const MAX_UNAVAILABLE_STATEFULSET_DEFAULT: bool = acp_model::kube_version::MINOR >= 35;
 
 impl StatefulSetParams {
     /// A `RollingUpdate` StatefulSet of `replicas` pods with `partition`, `OrderedReady`.
@@ -65,7 +71,7 @@ impl StatefulSetParams {
             pod_management_policy: PodManagementPolicy::OrderedReady,
             min_ready_seconds: 0,
             start_ordinal: 0,
-            max_unavailable_feature: true,
+            max_unavailable_feature: MAX_UNAVAILABLE_STATEFULSET_DEFAULT,
         }
     }
 
@@ -99,7 +105,7 @@ impl StatefulSetParams {
             },
             min_ready_seconds: spec.min_ready_seconds.unwrap_or(0),
             start_ordinal: spec.ordinals.as_ref().and_then(|o| o.start).unwrap_or(0),
-            max_unavailable_feature: true,
+            max_unavailable_feature: MAX_UNAVAILABLE_STATEFULSET_DEFAULT,
         }
     }
 
