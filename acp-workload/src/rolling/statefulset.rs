@@ -192,6 +192,8 @@ mod tests {
     #[test]
     fn max_unavailable_rounds_down_and_is_at_least_one() {
         let mut p = StatefulSetParams::rolling(10, 0);
+        // The gate's default follows the minor (off before 1.35); this is the gate-on rule.
+        p.max_unavailable_feature = true;
         assert_eq!(p.max_unavailable().unwrap(), 1);
         p.strategy = StatefulSetStrategy::RollingUpdate {
             partition: 0,
@@ -231,7 +233,8 @@ mod tests {
             }),
             ..Default::default()
         };
-        let p = StatefulSetParams::from_spec(&spec);
+        let mut p = StatefulSetParams::from_spec(&spec);
+        p.max_unavailable_feature = true;
         assert_eq!(p.pod_management_policy, PodManagementPolicy::Parallel);
         assert_eq!(p.update_order(), vec![3, 2]);
         assert_eq!(p.max_unavailable().unwrap(), 2);
