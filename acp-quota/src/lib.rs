@@ -33,7 +33,7 @@
 //! ```
 //!
 //! Modules: [`resources`], [`pod`], [`usage`], [`admission`], [`import`], [`allocation`],
-//! [`overcommit`], [`limitrange`], [`gpu`], [`uid_range`], [`node_isolation`].
+//! [`overcommit`], [`limitrange`], [`gpu`], [`uid_range`], [`node_isolation`], [`pressure`].
 //! Every rule names the upstream file and function it follows in its module's docs (the ACP
 //! documentation line it implements is cited in a `//` comment beside it); where the ACP documentation and upstream disagree, upstream is the default and the
 //! documentation's statement is described beside it.
@@ -69,6 +69,7 @@ pub mod limitrange;
 pub mod node_isolation;
 pub mod overcommit;
 pub mod pod;
+pub mod pressure;
 pub mod resources;
 pub mod uid_range;
 pub mod usage;
@@ -83,6 +84,11 @@ pub use import::{ImportError, merge_quotas};
 pub use limitrange::{Forbidden, LimitRanger, Violation, Violations};
 pub use overcommit::OvercommitError;
 pub use pod::{PodResourcesOptions, QosClass, pod_limits, pod_requests, qos_class};
+pub use pressure::{
+    EvictionConfig, EvictionSettings, Signal, Threshold, ThresholdError,
+    container_oom_score_adjust, fits_request, node_allocatable, parse_threshold_config,
+    rank_memory_pressure, simulate,
+};
 pub use resources::ResourceList;
 pub use uid_range::UidRangeError;
 pub use usage::{FeatureGates, pod_usage};
