@@ -294,6 +294,7 @@ pub fn simulate(
         SignedDuration::try_from(options.interval).unwrap_or(SignedDuration::from_secs(10));
     let mut now = options.start;
     let mut reclaimed: Vec<Signal> = Vec::new();
+    let mut orders: Vec<(super::ranking::RankBy, Vec<usize>)> = Vec::new();
     for _ in 0..options.max_cycles {
         let observations = stats.observations();
         let assessment = state.observe(config, &observations, now);
@@ -328,16 +329,26 @@ pub fn simulate(
                     continue;
                 }
             }
-            let candidates: Vec<usize> = (0..pods.len()).filter(|&i| alive[i]).collect();
-            let subset: Vec<PodUsage> = candidates.iter().map(|&i| pods[i].clone()).collect();
-            let order = rank(&subset, rank_for_signal(signal, options.layout));
-            let Some(pick) = order.into_iter().find(|&k| !subset[k].critical) else {
+            // A pod's ranking key depends only on its own stats, which do not change during
+            // the episode: each ranking is computed once and walked for the first pod left.
+            let by = rank_for_signal(signal, options.layout);
+            let order = match orders.iter().position(|(b, _)| *b == by) {
+                Some(i) => &orders[i].1,
+                None => {
+                    orders.push((by, rank(pods, by)));
+                    &orders[orders.len() - 1].1
+                }
+            };
+            let Some(index) = order
+                .iter()
+                .copied()
+                .find(|&i| alive[i] && !pods[i].critical)
+            else {
                 return Simulation {
                     steps,
                     outcome: Outcome::NoPodToEvict { at: now, signal },
                 };
             };
-            let index = candidates[pick];
             let pod = &pods[index];
             let available = observations
                 .get(signal)
