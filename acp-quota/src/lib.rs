@@ -57,6 +57,17 @@
 //! * DEVIATION: LimitRanger rejections list violations in a fixed order (upstream walks Go
 //!   maps), an unparsable quantity is a field error instead of a panic, and pod-level request
 //!   defaulting is not done (see [`limitrange`]).
+//! * DEVIATION: node-pressure percentages are exact where the kubelet multiplies by a float32
+//!   (`10%` of 10Gi: 1073741824 here, 1073741840 there); see [`pressure`].
+//! * DEVIATION: eviction thresholds are listed in signal order, scalar fit reasons by name, and
+//!   pods that rank equal for eviction keep their input order (upstream: Go map order and an
+//!   unstable sort).
+//! * DEVIATION: eviction percentages Go reads but cannot be kept exactly (`inf`, `nan`, hex
+//!   floats, `_`) are refused; a negative reservation cannot raise allocatable above capacity.
+//! * DEVIATION: OOM score arithmetic is 128-bit (upstream overflows above 9PB) and a sidecar in
+//!   a pod without regular containers is not capped (upstream panics).
+//! * DEVIATION: the eviction simulator frees an evicted pod's usage by the next cycle and runs
+//!   node-level reclaim once per signal with the amounts given (the kubelet measures them).
 #![forbid(unsafe_code)]
 
 pub use acp_model;

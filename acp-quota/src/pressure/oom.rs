@@ -49,6 +49,7 @@ pub enum OomError {
 /// The Burstable formula: `1000 − 1000 × request / capacity` in 64-bit integer arithmetic
 /// (Go's truncating division), before clamping.
 pub fn burstable_linear(memory_request: i64, memory_capacity: i64) -> i64 {
+    // DEVIATION: 128-bit arithmetic; upstream's int64 `1000 * request` overflows above 9PB.
     let product = i128::from(memory_request) * 1000;
     let q = product / i128::from(memory_capacity.max(1));
     let v = 1000 - q;

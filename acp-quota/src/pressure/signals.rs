@@ -4,6 +4,21 @@
 //! `nodeConditionsObservedSince` in `pkg/kubelet/eviction/helpers.go`, driven as
 //! `synchronize` in `eviction_manager.go` drives them), and what a node under pressure
 //! still admits (the eviction manager's `Admit`).
+//!
+//! ```
+//! use acp_quota::pressure::{EvictionSettings, NodeCondition, NodeStats, PressureState,
+//!     parse_threshold_config};
+//! use jiff::Timestamp;
+//!
+//! let config = parse_threshold_config(&EvictionSettings::none()
+//!     .with_eviction_hard("memory.available<500Mi").unwrap()).unwrap();
+//! let mut state = PressureState::new();
+//! let low = NodeStats::memory(8 << 30, (8 << 30) - (300 << 20)).observations();
+//! let seen = state.observe(&config, &low, Timestamp::UNIX_EPOCH);
+//! assert_eq!(seen.node_conditions, [NodeCondition::MemoryPressure]);
+//! assert_eq!(seen.taints(), ["node.kubernetes.io/memory-pressure"]);
+//! assert_eq!(seen.thresholds.len(), 1); // hard: acted on at once
+//! ```
 
 use std::collections::BTreeMap;
 use std::time::Duration;

@@ -311,6 +311,8 @@ pub fn simulate(
             by_eviction_priority(&mut acting);
             let threshold = acting[0].clone();
             let signal = threshold.signal;
+            // DEVIATION: node-level reclaim frees `options.reclaimable` once per signal, and an
+            // evicted pod's usage is gone by the next cycle; the kubelet measures both.
             let actions = node_reclaim_for_signal(signal, options.layout);
             // Node-level reclaim frees what it can once; later cycles find nothing left.
             if !actions.is_empty() && !reclaimed.contains(&signal) {

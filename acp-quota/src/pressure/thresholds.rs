@@ -1,6 +1,28 @@
 //! Eviction thresholds: the kubelet's `evictionHard`, `evictionSoft`,
 //! `evictionSoftGracePeriod` and `evictionMinimumReclaim` settings, parsed and validated
 //! (upstream `ParseThresholdConfig` in `pkg/kubelet/eviction/helpers.go`).
+//!
+//! ```
+//! use acp_quota::pressure::{EvictionSettings, Signal, parse_threshold_config};
+//! use std::time::Duration;
+//!
+//! // The flag form, as in `--eviction-hard=...` or the ACP node configuration's list.
+//! let settings = EvictionSettings::none()
+//!     .with_eviction_hard("memory.available<100Mi,nodefs.available<10%").unwrap()
+//!     .with_eviction_soft("memory.available<1Gi").unwrap()
+//!     .with_eviction_soft_grace_period("memory.available=1m30s").unwrap();
+//! let config = parse_threshold_config(&settings).unwrap();
+//! let shown: Vec<String> = config.thresholds.iter().map(|t| t.to_string()).collect();
+//! // The hard memory threshold is also applied to the pods' cgroup (enforceNodeAllocatable=pods).
+//! assert_eq!(shown, ["memory.available<100Mi", "nodefs.available<10%", "memory.available<1Gi",
+//!     "allocatableMemory.available<100Mi"]);
+//! assert_eq!(config.thresholds[2].grace_period, Duration::from_secs(90));
+//!
+//! // The kubelet's own words for a mistake.
+//! let bad = EvictionSettings::none().with_eviction_soft("memory.available<1Gi").unwrap();
+//! assert_eq!(parse_threshold_config(&bad).unwrap_err().to_string(),
+//!     "evictionSoftGracePeriod: grace period must be specified for the soft eviction threshold memory.available");
+//! ```
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -299,3 +299,30 @@ fn seed_003_10866_example_eviction_sequence() {
         "The node was low on resource: memory. Threshold quantity: 512Mi, available: 300Mi. "
     );
 }
+
+#[test]
+fn seed_003_10787_pod_eviction_order_by_qos_and_usage() {
+    // The documentation orders by QoS and consumption; the kubelet orders by "usage above the
+    // request" first (BestEffort pods always are), then priority, then usage − request, so a
+    // Guaranteed pod within its request goes last.
+    let pods = [
+        PodUsage::memory("guaranteed", 0, "1Gi", 900 * MI),
+        PodUsage::memory("burstable", 0, "256Mi", 700 * MI),
+        PodUsage::memory("best-effort-small", 0, "0", 100 * MI),
+        PodUsage::memory("best-effort-big", 0, "0", 800 * MI),
+    ];
+    let order: Vec<&str> = acp_quota::pressure::rank_memory_pressure(&pods)
+        .into_iter()
+        .map(|i| pods[i].name.as_str())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "best-effort-big",
+            "burstable",
+            "best-effort-small",
+            "guaranteed"
+        ]
+    );
+    // The burstable pod's 444Mi above its request outranks the small BestEffort pod's 100Mi.
+}
