@@ -8,9 +8,9 @@
 //!   sorts with [`acp_quota::pressure::compare`], which recomputes both pods' keys (usage −
 //!   request, exact quantity arithmetic) inside every comparison, as upstream's comparator
 //!   functions do.
-//! * `pressure/simulate_250`: a 250-pod node whose free memory falls far below a hard
-//!   threshold with a minimum reclaim, stepped until the pressure clears (about 60
-//!   evictions). `acp-quota` is [`acp_quota::pressure::simulate`] (the full eviction manager
+//! * `pressure/simulate_250`: a 250-pod node with 200Mi free under a hard
+//!   `memory.available<30Gi` threshold with a 512Mi minimum reclaim, stepped until the pressure
+//!   clears (45 evictions, one per 10s cycle). `acp-quota` is [`acp_quota::pressure::simulate`] (the full eviction manager
 //!   cycle, each ranking computed once, the node's stats updated incrementally); `naive`
 //!   re-ranks every surviving pod from scratch and re-sums every pod's usage at each step.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
@@ -64,7 +64,7 @@ fn bench_simulate(c: &mut Criterion) {
     let pods = pods(250);
     let config = parse_threshold_config(
         &EvictionSettings::none()
-            .with_eviction_hard("memory.available<1Gi")
+            .with_eviction_hard("memory.available<30Gi")
             .unwrap()
             .with_eviction_minimum_reclaim("memory.available=512Mi")
             .unwrap(),
@@ -75,14 +75,14 @@ fn bench_simulate(c: &mut Criterion) {
         .map(|p| p.stats.as_ref().unwrap().memory_working_set)
         .sum::<u64>()
         + 4096 * MI;
-    // Capacity leaves 200Mi free; about a quarter of the pods' memory must go.
+    // Capacity leaves 200Mi free; 30.5Gi must be freed (about a fifth of the pods).
     let capacity = used + 200 * MI;
     let stats = NodeStats::memory(capacity, used);
-    let want = 1536 * MI; // threshold + minimum reclaim
+    let want = 30 * 1024 * MI + 512 * MI; // threshold + minimum reclaim
     let mut g = c.benchmark_group("pressure/simulate_250");
     let sim = simulate(&config, &stats, &pods, &SimulationOptions::default());
     let evictions = sim.evictions().count();
-    assert!(evictions > 1, "{evictions}");
+    assert_eq!(evictions, 45);
     g.bench_function("acp-quota", |b| {
         b.iter(|| {
             simulate(
@@ -103,7 +103,11 @@ fn bench_simulate(c: &mut Criterion) {
                         .iter()
                         .map(|&i| pods[i].stats.as_ref().unwrap().memory_working_set)
                         .sum::<u64>();
-                let threshold = if evicted.is_empty() { 1024 * MI } else { want };
+                let threshold = if evicted.is_empty() {
+                    30 * 1024 * MI
+                } else {
+                    want
+                };
                 if capacity - in_use >= threshold || alive.is_empty() {
                     break;
                 }
