@@ -141,7 +141,8 @@ impl fmt::Display for ContextPath {
         for e in &self.0 {
             match e {
                 PathElem::Field(s) => write!(f, ".{s}")?,
-                PathElem::Key(s) => write!(f, ".{s}")?,
+                // A key is user input: a long one is cut as field errors cut values.
+                PathElem::Key(s) => write!(f, ".{}", acp_model::validation::echo(s))?,
                 PathElem::Index(i) => write!(f, ".{i}")?,
             }
         }

@@ -210,7 +210,8 @@ macro_rules! known_objects {
             /// ([`crontab::validate_cronjob`](crate::crontab::validate_cronjob)).
             /// For the other Kubernetes built-ins: the object-meta rules (name, labels).
             ///
-            /// Checks that need more than this crate has live in the crate that has it:
+            /// Checks that need more than this crate has live in the crate that has it; the
+            /// facade's `acp_rs::validate` runs this method and all of them in one call:
             /// - CronHPA (does a `TZ=`/`CRON_TZ=` prefix name a known zone?) and CronJob
             ///   (`spec.timeZone`) need a time zone database: `acp_cron::cronhpa::validate` and
             ///   `acp_cron::cronjob::validate` run this method's checks plus those, so each is

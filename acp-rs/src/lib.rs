@@ -109,6 +109,18 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! Every check the enabled crates know for one object, in one call ([`validate`], feature `crd`):
+//!
+//! ```
+//! use acp_rs::model::object::parse_yaml;
+//!
+//! let docs = parse_yaml("apiVersion: v1\nkind: LimitRange\nmetadata: {name: lr}\n\
+//!     spec: {limits: [{type: Container, min: {cpu: '2'}, max: {cpu: '1'}}]}\n")?;
+//! let errs = acp_rs::validate(&docs[0]);
+//! assert!(errs.to_string().contains("min value 2 is greater than max value 1"), "{errs}");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! The `tour` example (`cargo run -p acp-rs --example tour`) walks every example of the product
 //! documentation through the crates.
 #![forbid(unsafe_code)]
@@ -125,3 +137,8 @@ pub use acp_ignition as ignition;
 pub use acp_quota as quota;
 #[cfg(feature = "workload")]
 pub use acp_workload as workload;
+
+#[cfg(feature = "crd")]
+pub mod validate;
+#[cfg(feature = "crd")]
+pub use validate::{Validator, validate};

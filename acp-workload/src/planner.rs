@@ -404,6 +404,16 @@ pub enum PlanError {
     },
 }
 
+/// `ValidateNonnegativeField`: refuses a negative `value` of `field` in the API server's words.
+fn nonnegative(field: &str, value: i64) -> Result<(), PlanError> {
+    if value < 0 {
+        return Err(PlanError::Invalid(format!(
+            "{field}: Invalid value: {value}: must be greater than or equal to 0"
+        )));
+    }
+    Ok(())
+}
+
 /// The largest StatefulSet the planner steps through (it tracks every ordinal).
 pub const MAX_STATEFULSET_REPLICAS: i32 = 1_000_000;
 

@@ -108,7 +108,10 @@ pub use deployment::{
     replica_set_proportion, resolve_fenceposts, rolling_sync,
     scale_down_old_replica_sets_for_rolling_update,
 };
-pub use statefulset::{PodManagementPolicy, StatefulSetParams, StatefulSetStrategy};
+pub use statefulset::{
+    MAX_UNAVAILABLE_STATEFULSET_DEFAULT, PodManagementPolicy, StatefulSetParams,
+    StatefulSetStrategy,
+};
 pub use validate::{
     validate_daemonset_update_strategy, validate_deployment_rollout,
     validate_statefulset_update_strategy,

@@ -1180,7 +1180,8 @@ fn struct_keys(r: &mut Reporter, tree: &Tree<'_>, node: &Node<'_>, schema: &Sche
         if !schema.fields.iter().any(|(name, _)| *name == m.key) && reported.insert(&m.key) {
             r.warn(
                 &[PathElem::Key(m.key.to_string())],
-                format!("unused key {}", m.key),
+                // DEVIATION: Ignition repeats the whole key; a long one is cut (`echo`).
+                format!("unused key {}", acp_model::validation::echo(&m.key)),
             );
         }
     }

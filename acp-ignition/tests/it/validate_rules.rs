@@ -550,6 +550,22 @@ fn unknown_keys_are_warnings_and_case_insensitive_keys_still_decode() {
     );
 }
 
+#[test]
+fn a_megabyte_unknown_key_gives_a_short_warning() {
+    let key = "k".repeat(1 << 20);
+    let raw = format!(r#"{{"ignition":{{"version":"3.4.0"}},"{key}":1}}"#);
+    let parsed = validate::parse(raw.as_bytes()).unwrap();
+    let w = parsed.report.entries[0].to_string();
+    assert!(w.len() < 1200, "{} bytes", w.len());
+    assert!(w.starts_with("warning at $.kkkk"), "{}", &w[..40]);
+    assert!(w.ends_with("…(1048576 bytes)"), "{}", &w[w.len() - 40..]);
+    // The key itself stays available, whole.
+    assert!(matches!(
+        &parsed.report.entries[0].path.0[0],
+        validate::PathElem::Key(k) if k.len() == 1 << 20
+    ));
+}
+
 // ---------------------------------------------------------------------------------------------
 // systemd (types/unit.go, systemd.go, config.go; go-systemd unit lexer)
 // ---------------------------------------------------------------------------------------------

@@ -621,7 +621,9 @@ fn pod_level_resources_override_the_sums_when_enabled() {
         }
     }))
     .unwrap();
-    let on = LimitRanger::default();
+    let on = LimitRanger {
+        gates: FeatureGates::all_enabled(),
+    };
     let off = LimitRanger {
         gates: FeatureGates::all_enabled().with_pod_level_resources(false),
     };
@@ -962,7 +964,34 @@ fn pod_level_hugepages_do_not_override_unlike_component_helpers() {
         }
     }))
     .unwrap();
-    let l = LimitRanger::default().pod_limits(&p).unwrap();
+    let l = LimitRanger {
+        gates: FeatureGates::all_enabled(),
+    }
+    .pod_limits(&p)
+    .unwrap();
     assert_eq!(l["hugepages-2Mi"].to_string(), "2Mi");
     assert_eq!(l["memory"].to_string(), "2Gi");
+}
+
+/// `PodLevelResources` is off by default before 1.34 (alpha) and on from 1.34 (beta): the
+/// default LimitRanger follows the minor this build selects.
+#[test]
+fn default_limit_ranger_follows_the_selected_minor() {
+    let p: Pod = serde_json::from_value(json!({
+        "metadata": {"name": "p"},
+        "spec": {
+            "resources": {"limits": {"cpu": "4"}},
+            "containers": [{"name": "a", "resources": {"limits": {"cpu": "1"}}}]
+        }
+    }))
+    .unwrap();
+    let want = if acp_model::kube_version::MINOR >= 34 {
+        "4"
+    } else {
+        "1"
+    };
+    assert_eq!(
+        LimitRanger::default().pod_limits(&p).unwrap()["cpu"].to_string(),
+        want
+    );
 }

@@ -279,8 +279,14 @@ fn plan_with_usage(
     old_usage: ResourceList,
     new_usage: ResourceList,
 ) -> Result<Plan, PlanError> {
-    let nodes = nodes.max(0);
+    // A node count is never negative; bounds the API server refuses are refused here too.
+    super::nonnegative("desiredNumberScheduled", nodes)?;
     let f = ds.fenceposts(nodes)?;
+    super::nonnegative("spec.updateStrategy.rollingUpdate.maxSurge", f.max_surge)?;
+    super::nonnegative(
+        "spec.updateStrategy.rollingUpdate.maxUnavailable",
+        f.max_unavailable,
+    )?;
     let sim = Sim {
         opts,
         quotas,

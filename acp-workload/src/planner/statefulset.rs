@@ -2,6 +2,7 @@
 //! (`updateStatefulSet`, `processReplica`, `updateStatefulSetAfterInvariantEstablished`), one
 //! pod per ordinal.
 
+use acp_model::intstr::IntOrPercent;
 use acp_model::kube_version::WithSpec;
 use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::ResourceQuota;
@@ -288,6 +289,30 @@ fn plan_with_usage(
     new_usage: ResourceList,
 ) -> Result<Plan, PlanError> {
     let max_unavailable = p.max_unavailable()?;
+    // What `ValidateStatefulSetSpec` refuses is refused here too, before any arithmetic.
+    super::nonnegative("spec.replicas", i64::from(p.replicas))?;
+    if let StatefulSetStrategy::RollingUpdate {
+        partition,
+        max_unavailable,
+    } = &p.strategy
+    {
+        super::nonnegative(
+            "spec.updateStrategy.rollingUpdate.partition",
+            i64::from(*partition),
+        )?;
+        if let Some(IntOrPercent::Int(n)) = max_unavailable
+            && *n < 1
+        {
+            return Err(PlanError::Invalid(format!(
+                "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: {n}: {}",
+                if *n == 0 {
+                    "cannot be 0"
+                } else {
+                    "must be greater than or equal to 0"
+                }
+            )));
+        }
+    }
     if p.replicas > super::MAX_STATEFULSET_REPLICAS {
         return Err(PlanError::TooLarge {
             what: "StatefulSet replicas",

@@ -389,6 +389,7 @@ fn statefulset_ordered_one_at_a_time_from_the_top() {
 #[test]
 fn statefulset_parallel_max_unavailable() {
     let mut p = StatefulSetParams::rolling(10, 0);
+    p.max_unavailable_feature = true;
     p.pod_management_policy = PodManagementPolicy::Parallel;
     p.strategy = crate::rolling::StatefulSetStrategy::RollingUpdate {
         partition: 0,

@@ -48,10 +48,16 @@ pub struct StatefulSetParams {
     pub min_ready_seconds: i32,
     /// `spec.ordinals.start`: the first pod's ordinal (pods are `<name>-<start>` …).
     pub start_ordinal: i32,
-    /// Whether the `MaxUnavailableStatefulSet` feature gate is on (beta, on by default since
-    /// Kubernetes 1.35). Off, `maxUnavailable` is ignored and taken as 1.
+    /// Whether the `MaxUnavailableStatefulSet` feature gate is on. The constructors set it to
+    /// [`MAX_UNAVAILABLE_STATEFULSET_DEFAULT`], the gate's default in the Kubernetes minor this
+    /// build selects. Off, `maxUnavailable` is ignored and taken as 1.
     pub max_unavailable_feature: bool,
 }
+
+/// The `MaxUnavailableStatefulSet` feature gate's default in the Kubernetes minor this build
+/// selects (`pkg/features/kube_features.go`): alpha and off from 1.24 to 1.34, beta and on from
+/// 1.35.
+pub const MAX_UNAVAILABLE_STATEFULSET_DEFAULT: bool = acp_model::kube_version::MINOR >= 35;
 
 impl StatefulSetParams {
     /// A `RollingUpdate` StatefulSet of `replicas` pods with `partition`, `OrderedReady`.
@@ -65,7 +71,7 @@ impl StatefulSetParams {
             pod_management_policy: PodManagementPolicy::OrderedReady,
             min_ready_seconds: 0,
             start_ordinal: 0,
-            max_unavailable_feature: true,
+            max_unavailable_feature: MAX_UNAVAILABLE_STATEFULSET_DEFAULT,
         }
     }
 
@@ -99,7 +105,7 @@ impl StatefulSetParams {
             },
             min_ready_seconds: spec.min_ready_seconds.unwrap_or(0),
             start_ordinal: spec.ordinals.as_ref().and_then(|o| o.start).unwrap_or(0),
-            max_unavailable_feature: true,
+            max_unavailable_feature: MAX_UNAVAILABLE_STATEFULSET_DEFAULT,
         }
     }
 
@@ -186,6 +192,8 @@ mod tests {
     #[test]
     fn max_unavailable_rounds_down_and_is_at_least_one() {
         let mut p = StatefulSetParams::rolling(10, 0);
+        // The gate's default follows the minor (off before 1.35); this is the gate-on rule.
+        p.max_unavailable_feature = true;
         assert_eq!(p.max_unavailable().unwrap(), 1);
         p.strategy = StatefulSetStrategy::RollingUpdate {
             partition: 0,
@@ -225,7 +233,8 @@ mod tests {
             }),
             ..Default::default()
         };
-        let p = StatefulSetParams::from_spec(&spec);
+        let mut p = StatefulSetParams::from_spec(&spec);
+        p.max_unavailable_feature = true;
         assert_eq!(p.pod_management_policy, PodManagementPolicy::Parallel);
         assert_eq!(p.update_order(), vec![3, 2]);
         assert_eq!(p.max_unavailable().unwrap(), 2);

@@ -158,6 +158,7 @@ fn updated_desired_node_counts_v1_35() {
 fn get_stateful_set_max_unavailable_v1_35() {
     for r in rows("statefulset") {
         let mut p = StatefulSetParams::rolling(num(r[1]), 0);
+        p.max_unavailable_feature = true;
         p.strategy = StatefulSetStrategy::RollingUpdate {
             partition: 0,
             max_unavailable: value(r[0]),

@@ -4,10 +4,13 @@
 //! near 2³¹ − 1.
 
 use acp_model::intstr::IntOrPercent;
-use acp_workload::argo::{
-    CanaryParams, CanaryStatus, CanaryStep, Int32Overflow, RsCounts,
+use acp_workload::argo::upstream::{
     approximate_weighted_canary_stable_replica_counts, basic_canary_replica_counts,
-    canary_int32_overflows, legacy_scaled_value, plan_canary, traffic_weight_to_replicas,
+    legacy_scaled_value, traffic_weight_to_replicas,
+};
+use acp_workload::argo::{
+    CanaryParams, CanaryStatus, CanaryStep, Int32Overflow, RsCounts, canary_int32_overflows,
+    plan_canary,
 };
 use acp_workload::planner::{PlanOptions, PlanWarning};
 use proptest::prelude::*;

@@ -16,6 +16,7 @@
 //! `replica_calculator.go` `GetExternalPerPodMetricReplicas`), independent of pods.
 
 use acp_model::quantity::Quantity;
+use acp_quota::usage::FeatureGates;
 use acp_workload::hpa::{self, HpaDecision, HpaHistory, HpaInput, HpaOptions, MetricSample};
 use jiff::{SignedDuration, Timestamp};
 use proptest::prelude::*;
@@ -149,7 +150,8 @@ fn sync(
             history,
             now,
         },
-        &HpaOptions::default(),
+        // Per-direction tolerances need `HPAConfigurableTolerance`, on by default only from 1.35.
+        &HpaOptions::default().with_gates(FeatureGates::all_enabled()),
     )
     .unwrap()
 }

@@ -157,6 +157,16 @@ fn run(
     pods: &[Pod],
     samples: Vec<MetricSample>,
 ) -> hpa::HpaDecision {
+    run_with(hpa, current, pods, samples, &HpaOptions::upstream_testing())
+}
+
+fn run_with(
+    hpa: &HorizontalPodAutoscaler,
+    current: i32,
+    pods: &[Pod],
+    samples: Vec<MetricSample>,
+    options: &HpaOptions,
+) -> hpa::HpaDecision {
     hpa::compute(
         &HpaInput {
             hpa,
@@ -167,7 +177,7 @@ fn run(
             history: &HpaHistory::default(),
             now: now(),
         },
-        &HpaOptions::upstream_testing(),
+        options,
     )
     .unwrap()
 }
@@ -881,11 +891,13 @@ fn replica_calc_configurable_tolerance() {
                                   "target": {"type": "Utilization", "averageUtilization": 100}}}]}
         }))
         .unwrap();
-        let d = run(
+        // Upstream's test turns the feature gate on (it is on by default only from 1.35).
+        let d = run_with(
             &h,
             3,
             &pods_for(&c),
             vec![MetricSample::PodResources(samples_for(&c))],
+            &HpaOptions::upstream_testing().with_gates(FeatureGates::all_enabled()),
         );
         assert_eq!(proposal(&d), Ok(expected), "{name}");
         let cur = &d.status.current_metrics.as_ref().unwrap()[0]

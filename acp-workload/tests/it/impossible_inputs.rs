@@ -195,3 +195,94 @@ fn keda_scale_action_rejects_negative_current_replicas() {
         "status.replicas: Invalid value: -1: must be greater than or equal to 0"
     );
 }
+
+/// `ValidateStatefulSetSpec`: replicas and partition are non-negative, `maxUnavailable` is
+/// at least 1; the planner refuses what the API server refuses.
+#[test]
+fn statefulset_planner_rejects_what_validation_refuses() {
+    use acp_model::intstr::IntOrPercent;
+    use acp_workload::rolling::{StatefulSetParams, StatefulSetStrategy};
+    let opts = PlanOptions::default();
+    let q = QuotaLimits::none();
+    assert!(planner::plan_statefulset(&StatefulSetParams::rolling(3, 0), &opts, &q).is_ok());
+    let msg = |p: &StatefulSetParams| {
+        planner::plan_statefulset(p, &opts, &q)
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(
+        msg(&StatefulSetParams::rolling(-2, 0)),
+        "spec.replicas: Invalid value: -2: must be greater than or equal to 0"
+    );
+    assert_eq!(
+        msg(&StatefulSetParams::rolling(3, -1)),
+        "spec.updateStrategy.rollingUpdate.partition: Invalid value: -1: must be greater than or equal to 0"
+    );
+    for (n, want) in [
+        (0, "cannot be 0"),
+        (-4, "must be greater than or equal to 0"),
+    ] {
+        let mut p = StatefulSetParams::rolling(3, 0);
+        p.strategy = StatefulSetStrategy::RollingUpdate {
+            partition: 0,
+            max_unavailable: Some(IntOrPercent::Int(n)),
+        };
+        assert_eq!(
+            msg(&p),
+            format!("spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: {n}: {want}")
+        );
+    }
+}
+
+/// A DaemonSet's node count and resolved bounds are never negative.
+#[test]
+fn daemonset_planner_rejects_negative_nodes_and_bounds() {
+    use acp_model::intstr::IntOrPercent;
+    use acp_workload::rolling::{DaemonSetParams, DaemonSetStrategy};
+    let opts = PlanOptions::default();
+    let q = QuotaLimits::none();
+    let ds = DaemonSetParams::rolling(0, 1);
+    assert!(planner::plan_daemonset(&ds, 3, &opts, &q).is_ok());
+    assert_eq!(
+        planner::plan_daemonset(&ds, -1, &opts, &q)
+            .unwrap_err()
+            .to_string(),
+        "desiredNumberScheduled: Invalid value: -1: must be greater than or equal to 0"
+    );
+    let mut bad = DaemonSetParams::rolling(0, 1);
+    bad.strategy = DaemonSetStrategy::RollingUpdate {
+        max_surge: Some(IntOrPercent::Int(-2)),
+        max_unavailable: Some(IntOrPercent::Int(1)),
+    };
+    assert_eq!(
+        planner::plan_daemonset(&bad, 3, &opts, &q)
+            .unwrap_err()
+            .to_string(),
+        "spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: -2: must be greater than or equal to 0"
+    );
+}
+
+/// `MaxUnavailableStatefulSet` is on by default from Kubernetes 1.35 (beta), off before
+/// (alpha): a StatefulSet's `maxUnavailable` counts only where the gate is on.
+#[test]
+fn statefulset_max_unavailable_follows_the_selected_minor() {
+    use acp_model::intstr::IntOrPercent;
+    use acp_workload::rolling::{
+        MAX_UNAVAILABLE_STATEFULSET_DEFAULT, StatefulSetParams, StatefulSetStrategy,
+    };
+    assert_eq!(
+        MAX_UNAVAILABLE_STATEFULSET_DEFAULT,
+        acp_model::kube_version::MINOR >= 35
+    );
+    let mut p = StatefulSetParams::rolling(10, 0);
+    p.strategy = StatefulSetStrategy::RollingUpdate {
+        partition: 0,
+        max_unavailable: Some(IntOrPercent::Int(3)),
+    };
+    let want = if acp_model::kube_version::MINOR >= 35 {
+        3
+    } else {
+        1
+    };
+    assert_eq!(p.max_unavailable().unwrap(), want);
+}

@@ -3,11 +3,11 @@
 //! fenceposts kept when pods become ready).
 
 use acp_model::intstr::IntOrPercent;
-use acp_workload::argo::{
-    CanaryParams, CanaryStatus, CanaryStep, RsCounts,
-    approximate_weighted_canary_stable_replica_counts, basic_canary_replica_counts, plan_canary,
+use acp_workload::argo::upstream::{
+    approximate_weighted_canary_stable_replica_counts, basic_canary_replica_counts,
     traffic_routed_canary_replica_counts,
 };
+use acp_workload::argo::{CanaryParams, CanaryStatus, CanaryStep, RsCounts, plan_canary};
 use acp_workload::planner::{
     PlanOptions, QuotaLimits, Readiness, plan_daemonset, plan_deployment, plan_statefulset,
 };
