@@ -7,7 +7,7 @@
 //!   * it never panics and always ends (within its cycle limit);
 //!   * every pod is evicted at most once, and never a critical one;
 //!   * every eviction was needed: replaying the earlier evictions, the threshold acted on was
-//!     still met at that point (its minimum reclaim counted once it had been acted on);
+//!     still met at that point (its minimum reclaim counted once the episode has begun);
 //!   * `Resolved` means no threshold is met once the evicted pods' usage is freed.
 
 use acp_quota::pressure::simulate::free_pod;
@@ -120,17 +120,21 @@ pub fn check(data: &[u8]) {
     );
     let mut node = stats;
     let mut evicted = vec![false; pods.len()];
-    let mut acted = Vec::new();
+    let mut earlier_steps = false;
     for step in &sim.steps {
-        let Step::Evicted(e) = step else { continue };
+        let Step::Evicted(e) = step else {
+            earlier_steps = true;
+            continue;
+        };
         assert!(!evicted[e.index], "{} evicted twice", e.pod);
         assert!(!pods[e.index].critical, "critical pod {} evicted", e.pod);
         evicted[e.index] = true;
-        let enforce = acted.contains(&e.threshold);
+        // After the first action, every threshold acted on in the previous cycle (not only the
+        // one reclaimed) counts its minimum reclaim, as upstream's `thresholdsMet` does.
         let met = thresholds_met(
             std::slice::from_ref(&e.threshold),
             &node.observations(),
-            enforce,
+            earlier_steps,
         );
         // A reclaim step may have freed disk space the replay does not model; only memory and
         // PID evictions are replayed exactly.
@@ -140,7 +144,7 @@ pub fn check(data: &[u8]) {
         {
             assert!(!met.is_empty(), "{} evicted without need", e.pod);
         }
-        acted.push(e.threshold.clone());
+        earlier_steps = true;
         if let Some(s) = &pods[e.index].stats {
             free_pod(&mut node, s, layout);
         }
