@@ -33,7 +33,7 @@
 //! ```
 //!
 //! Modules: [`resources`], [`pod`], [`usage`], [`admission`], [`import`], [`allocation`],
-//! [`overcommit`], [`limitrange`], [`gpu`], [`uid_range`], [`node_isolation`].
+//! [`overcommit`], [`limitrange`], [`gpu`], [`uid_range`], [`node_isolation`], [`pressure`].
 //! Every rule names the upstream file and function it follows in its module's docs (the ACP
 //! documentation line it implements is cited in a `//` comment beside it); where the ACP documentation and upstream disagree, upstream is the default and the
 //! documentation's statement is described beside it.
@@ -57,6 +57,17 @@
 //! * DEVIATION: LimitRanger rejections list violations in a fixed order (upstream walks Go
 //!   maps), an unparsable quantity is a field error instead of a panic, and pod-level request
 //!   defaulting is not done (see [`limitrange`]).
+//! * DEVIATION: node-pressure percentages are exact where the kubelet multiplies by a float32
+//!   (`10%` of 10Gi: 1073741824 here, 1073741840 there); see [`pressure`].
+//! * DEVIATION: eviction thresholds are listed in signal order, scalar fit reasons by name, and
+//!   pods that rank equal for eviction keep their input order (upstream: Go map order and an
+//!   unstable sort).
+//! * DEVIATION: eviction percentages Go reads but cannot be kept exactly (`inf`, `nan`, hex
+//!   floats, `_`) are refused; a negative reservation cannot raise allocatable above capacity.
+//! * DEVIATION: OOM score arithmetic is 128-bit (upstream overflows above 9PB) and a sidecar in
+//!   a pod without regular containers is not capped (upstream panics).
+//! * DEVIATION: the eviction simulator frees an evicted pod's usage by the next cycle and runs
+//!   node-level reclaim once per signal with the amounts given (the kubelet measures them).
 #![forbid(unsafe_code)]
 
 pub use acp_model;
@@ -69,6 +80,7 @@ pub mod limitrange;
 pub mod node_isolation;
 pub mod overcommit;
 pub mod pod;
+pub mod pressure;
 pub mod resources;
 pub mod uid_range;
 pub mod usage;
@@ -83,6 +95,11 @@ pub use import::{ImportError, merge_quotas};
 pub use limitrange::{Forbidden, LimitRanger, Violation, Violations};
 pub use overcommit::OvercommitError;
 pub use pod::{PodResourcesOptions, QosClass, pod_limits, pod_requests, qos_class};
+pub use pressure::{
+    EvictionConfig, EvictionSettings, Signal, Threshold, ThresholdError,
+    container_oom_score_adjust, fits_request, node_allocatable, parse_threshold_config,
+    rank_memory_pressure, simulate,
+};
 pub use resources::ResourceList;
 pub use uid_range::UidRangeError;
 pub use usage::{FeatureGates, pod_usage};

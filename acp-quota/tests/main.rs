@@ -16,5 +16,8 @@ mod it {
     mod limitrange_upstream;
     mod node_isolation_seed;
     mod overcommit_seed;
+    mod pressure_arbitrary;
+    mod pressure_seed;
+    mod pressure_upstream;
     mod uid_range_seed;
 }

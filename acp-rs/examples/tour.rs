@@ -137,6 +137,7 @@ fn main() {
     rollout_plan(&root);
     machine_config_validation();
     machine_config_rollout();
+    node_pressure();
 }
 
 /// Reads the first document of an ACP documentation fixture under `003/`.
@@ -544,5 +545,72 @@ fn vpa_under_limit_range() {
             show(&c.limits),
             c.annotations.join("; ")
         );
+    }
+}
+
+/// The ACP documentation's 10Gi node: allocatable both ways, and who is evicted when memory
+/// runs short.
+fn node_pressure() {
+    use acp_rs::quota::ResourceList;
+    use acp_rs::quota::pressure::{
+        AllocatableFlavour, EvictionSettings, NodeStats, PodUsage, Reservations, SimulationOptions,
+        Step, node_allocatable, parse_threshold_config, simulate,
+    };
+    println!("\n== Node pressure: the 10Gi node (acp-quota)");
+    let settings = EvictionSettings::none()
+        .with_eviction_hard("memory.available<.5Gi")
+        .and_then(|s| s.with_eviction_soft("memory.available<1Gi"))
+        .and_then(|s| s.with_eviction_soft_grace_period("memory.available=30s"))
+        .expect("seed settings");
+    let config = parse_threshold_config(&settings).expect("seed thresholds");
+    let capacity = ResourceList::parse_pairs([("memory", "10Gi")]).expect("capacity");
+    let reserved = Reservations::new()
+        .with_system_reserved(ResourceList::parse_pairs([("memory", "2Gi")]).expect("reserved"));
+    for (label, flavour) in [
+        (
+            "kubelet (capacity - reserved - hard eviction)",
+            AllocatableFlavour::Upstream,
+        ),
+        (
+            "ACP documentation (capacity - reserved)",
+            AllocatableFlavour::Seed,
+        ),
+    ] {
+        let a = node_allocatable(&capacity, &reserved.clone().with_flavour(flavour), &config);
+        let memory = a.get("memory").map(ToString::to_string).unwrap_or_default();
+        println!("  allocatable memory, {label}: {memory}");
+    }
+    let mi = 1u64 << 20;
+    let pods = [
+        PodUsage::memory("db", 1000, "4Gi", 3500 * mi),
+        PodUsage::memory("web", 0, "512Mi", 1024 * mi),
+        PodUsage::memory("batch", -10, "256Mi", 768 * mi),
+        PodUsage::memory("cache", 0, "0", 2048 * mi),
+    ];
+    println!(
+        "  pods: db 3500Mi/4Gi (prio 1000), web 1Gi/512Mi, batch 768Mi/256Mi (prio -10), cache 2Gi/none"
+    );
+    for free in [700u64, 100] {
+        let stats = NodeStats::memory(10240 * mi, (10240 - free) * mi);
+        let sim = simulate(&config, &stats, &pods, &SimulationOptions::default());
+        println!("  {free}Mi free:");
+        for step in &sim.steps {
+            if let Step::Evicted(e) = step {
+                let kind = if e.threshold.is_hard() {
+                    "hard"
+                } else {
+                    "soft"
+                };
+                println!(
+                    "    t={}s evict {} ({kind} {}, {} free, grace {}s)",
+                    e.at.as_second(),
+                    e.pod,
+                    e.threshold,
+                    e.available,
+                    e.grace_period
+                );
+            }
+        }
+        println!("    -> {:?}", sim.outcome);
     }
 }

@@ -14,6 +14,8 @@
 
 pub mod cron;
 pub mod dslx;
+pub mod eviction_simulate;
+pub mod eviction_thresholds;
 pub mod hpa;
 pub mod ignition_merge;
 pub mod ignition_parse;
@@ -37,4 +39,6 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("rollout", rollout::check),
     ("ignition_parse", ignition_parse::check),
     ("ignition_merge", ignition_merge::check),
+    ("eviction_thresholds", eviction_thresholds::check),
+    ("eviction_simulate", eviction_simulate::check),
 ];

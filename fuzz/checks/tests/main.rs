@@ -135,3 +135,13 @@ fn every_fuzz_target_is_replayed() {
         );
     }
 }
+
+#[test]
+fn eviction_thresholds_corpus() {
+    replay("eviction_thresholds");
+}
+
+#[test]
+fn eviction_simulate_corpus() {
+    replay("eviction_simulate");
+}
