@@ -66,6 +66,7 @@ pub mod cronhpa;
 pub mod crontab;
 pub mod dr;
 pub mod go;
+pub mod image;
 pub mod intstr;
 pub mod kube_version;
 pub mod labels;
@@ -74,15 +75,19 @@ pub mod machineconfig;
 pub mod names;
 #[cfg(feature = "crd")]
 pub mod object;
+pub mod pod;
 pub mod quantity;
 #[cfg(feature = "crd")]
 pub mod ratio;
 pub mod resource_names;
 #[cfg(feature = "crd")]
 mod schema_util;
+pub mod secret;
+pub mod service;
 #[cfg(feature = "crd")]
 pub mod thirdparty;
 pub mod validation;
+pub mod workload;
 #[cfg(feature = "yaml")]
 pub mod yaml;
 
