@@ -192,16 +192,16 @@ fn validate_spec(spec: &PodSpec, path: &FieldPath, owner: Owner) -> ErrorList {
             errs.push(FieldError::duplicate(&p.child("name"), c.name.as_str()));
         }
     }
-    let restart = spec.restart_policy.as_deref().unwrap_or("Always");
+    let restart = restart_policy(spec);
     if !RESTART_POLICIES.contains(&restart) {
-        errs.push(if restart.is_empty() {
-            FieldError::required(&path.child("restartPolicy"), "")
-        } else {
-            FieldError::not_supported(&path.child("restartPolicy"), restart, &RESTART_POLICIES)
-        });
+        errs.push(FieldError::not_supported(
+            &path.child("restartPolicy"),
+            restart,
+            &RESTART_POLICIES,
+        ));
     }
     if let Some(ads) = spec.active_deadline_seconds
-        && ads <= 0
+        && !(1..=i64::from(i32::MAX)).contains(&ads)
     {
         errs.push(FieldError::invalid(
             &path.child("activeDeadlineSeconds"),
@@ -210,6 +210,14 @@ fn validate_spec(spec: &PodSpec, path: &FieldPath, owner: Owner) -> ErrorList {
         ));
     }
     errs
+}
+
+/// The pod's restart policy after the API server's defaulting: `Always` when unset or empty.
+pub fn restart_policy(spec: &PodSpec) -> &str {
+    spec.restart_policy
+        .as_deref()
+        .filter(|p| !p.is_empty())
+        .unwrap_or("Always")
 }
 
 fn validate_container(c: &Container, path: &FieldPath, owner: Owner) -> ErrorList {
@@ -237,14 +245,16 @@ fn validate_container(c: &Container, path: &FieldPath, owner: Owner) -> ErrorLis
         c.ports.as_deref().unwrap_or_default(),
         &path.child("ports"),
     ));
-    // An unset policy is defaulted from the image (crate::image::default_pull_policy).
-    if let Some(policy) = c.image_pull_policy.as_deref() {
-        let p = path.child("imagePullPolicy");
-        if policy.is_empty() {
-            errs.push(FieldError::required(&p, ""));
-        } else if !PULL_POLICIES.contains(&policy) {
-            errs.push(FieldError::not_supported(&p, policy, &PULL_POLICIES));
-        }
+    // An unset or empty policy is defaulted from the image
+    // (crate::image::default_pull_policy).
+    if let Some(policy) = c.image_pull_policy.as_deref().filter(|p| !p.is_empty())
+        && !PULL_POLICIES.contains(&policy)
+    {
+        errs.push(FieldError::not_supported(
+            &path.child("imagePullPolicy"),
+            policy,
+            &PULL_POLICIES,
+        ));
     }
     errs
 }
@@ -294,10 +304,13 @@ pub fn validate_container_ports(ports: &[ContainerPort], path: &FieldPath) -> Er
                 errs.push(FieldError::invalid(&p.child("hostPort"), hp, msg));
             }
         }
-        let protocol = port.protocol.as_deref().unwrap_or("TCP");
-        if protocol.is_empty() {
-            errs.push(FieldError::required(&p.child("protocol"), ""));
-        } else if !PORT_PROTOCOLS.contains(&protocol) {
+        // Unset or empty, the API server defaults the protocol to TCP.
+        let protocol = port
+            .protocol
+            .as_deref()
+            .filter(|p| !p.is_empty())
+            .unwrap_or("TCP");
+        if !PORT_PROTOCOLS.contains(&protocol) {
             errs.push(FieldError::not_supported(
                 &p.child("protocol"),
                 protocol,

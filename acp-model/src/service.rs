@@ -42,7 +42,11 @@ pub fn validate_service(svc: &Service) -> ErrorList {
         return errs;
     };
     let sp = FieldPath::new("spec");
-    let ty = spec.type_.as_deref().unwrap_or("ClusterIP");
+    let ty = spec
+        .type_
+        .as_deref()
+        .filter(|t| !t.is_empty())
+        .unwrap_or("ClusterIP");
     if !SERVICE_TYPES.contains(&ty) {
         errs.push(FieldError::not_supported(
             &sp.child("type"),
@@ -73,10 +77,12 @@ pub fn validate_service(svc: &Service) -> ErrorList {
         for msg in is_valid_port_num(i64::from(port.port)) {
             errs.push(FieldError::invalid(&p.child("port"), port.port, msg));
         }
-        let protocol = port.protocol.as_deref().unwrap_or("TCP");
-        if protocol.is_empty() {
-            errs.push(FieldError::required(&p.child("protocol"), ""));
-        } else if !PORT_PROTOCOLS.contains(&protocol) {
+        let protocol = port
+            .protocol
+            .as_deref()
+            .filter(|p| !p.is_empty())
+            .unwrap_or("TCP");
+        if !PORT_PROTOCOLS.contains(&protocol) {
             errs.push(FieldError::not_supported(
                 &p.child("protocol"),
                 protocol,

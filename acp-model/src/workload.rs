@@ -114,10 +114,7 @@ fn labels_json(t: &PodTemplateSpec) -> Value {
 }
 
 fn restart_policy(t: &PodTemplateSpec) -> &str {
-    t.spec
-        .as_ref()
-        .and_then(|s| s.restart_policy.as_deref())
-        .unwrap_or("Always")
+    t.spec.as_ref().map_or("Always", crate::pod::restart_policy)
 }
 
 fn active_deadline(t: &PodTemplateSpec) -> bool {

@@ -103,10 +103,7 @@ fn reference_parse_and_normalize_match_distribution() {
         }
         match parse_normalized(&input) {
             Ok(r) => {
-                let got = (
-                    Some(r.to_string()),
-                    Some(r.with_default_tag().to_string()),
-                );
+                let got = (Some(r.to_string()), Some(r.with_default_tag().to_string()));
                 if got != (field("norm"), field("norm_tagged")) {
                     mismatches.push(format!(
                         "ParseNormalizedNamed({input:?}): got {got:?}, upstream {want}"
