@@ -119,15 +119,13 @@ pub fn validate_pod(pod: &Pod) -> ErrorList {
     errs
 }
 
-/// `ValidatePodTemplateSpec`: the template's labels, then its pod spec, at `path`
-/// (`spec.template`).
+/// `ValidatePodTemplateSpec`: the template's labels (reported at `<path>.labels`, as upstream
+/// does), then its pod spec, at `path` (`spec.template`).
 pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &FieldPath) -> ErrorList {
     let mut errs = ErrorList::new();
     if let Some(labels) = template.metadata.as_ref().and_then(|m| m.labels.as_ref()) {
-        errs.extend(validate_labels(
-            &path.child("metadata").child("labels"),
-            labels,
-        ));
+        // Upstream's path for a template's labels is `<template>.labels`.
+        errs.extend(validate_labels(&path.child("labels"), labels));
     }
     let empty = PodSpec::default();
     let spec = template.spec.as_ref().unwrap_or(&empty);
@@ -142,6 +140,8 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &FieldPath) -> ErrorList {
 }
 
 fn validate_spec(spec: &PodSpec, path: &FieldPath, owner: Owner) -> ErrorList {
+    // DEVIATION: volumes first, then each container's rules together; upstream's order
+    // differs when several rules fail at once.
     let mut errs = validate_volumes(
         spec.volumes.as_deref().unwrap_or_default(),
         &path.child("volumes"),
@@ -512,6 +512,7 @@ pub fn validate_env_from_secret_types(
                         }
                     }
                     None if sr.optional == Some(true) => {}
+                    // DEVIATION: the console's rule; the wording is ours.
                     None => errs.push(FieldError::new(
                         crate::validation::ErrorType::NotFound,
                         &p,

@@ -144,6 +144,8 @@ fn selector_and_template(
         };
         errs.push(FieldError::invalid(&sel_path, selector_json(sel), detail));
     }
+    // DEVIATION: an absent selector deserialises as the empty one; upstream reports an absent
+    // selector as `Required value` instead.
     if is_empty_selector(sel) {
         errs.push(FieldError::invalid(
             &sel_path,

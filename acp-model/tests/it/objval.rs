@@ -1093,3 +1093,15 @@ proptest! {
         prop_assert_eq!(go_ok, serde_ok, "{:?}", text);
     }
 }
+
+#[test]
+fn template_label_errors_use_upstreams_path() {
+    // ValidatePodTemplateSpec reports a template's labels at `spec.template.labels`.
+    let d = json!({"metadata": {"name": "web"}, "spec": {
+        "selector": {"matchLabels": {"app": "web"}},
+        "template": template(json!({"app": "web", "bad key!": "x"}))}});
+    assert_eq!(
+        kinds(&validate_deployment(&from(d))),
+        vec![(ErrorType::Invalid, "spec.template.labels".to_owned())]
+    );
+}
