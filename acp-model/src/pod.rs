@@ -448,7 +448,8 @@ pub fn validate_probe(probe: &Probe, path: &FieldPath) -> ErrorList {
     errs
 }
 
-/// The ACP console's rule for `envFrom` (seed 003:5630): a container takes a whole Secret as
+// seed 003:5630, 11780
+/// The ACP console's rule for `envFrom`: a container takes a whole Secret as
 /// environment only from an `Opaque` or `kubernetes.io/basic-auth` Secret, and only from its own
 /// namespace.
 ///

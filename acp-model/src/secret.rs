@@ -8,6 +8,10 @@
 //! [`validate_config_map`] is `ValidateConfigMap`: the key rules for `data` and `binaryData`,
 //! no key in both, at most 1 MiB in total.
 //!
+//! The paths are the API server's, quirks included: a basic-auth or ssh-auth Secret without its
+//! keys is reported at `data[%s][username]` (upstream builds that path from the literal text
+//! `data[%s]`).
+//!
 //! ```
 //! use acp_model::secret::{docker_config_json_secret, validate_secret, TYPE_TLS};
 //! use k8s_openapi::api::core::v1::Secret;
@@ -273,7 +277,7 @@ struct DockerConfigJson<'a> {
 
 /// The `.dockerconfigjson` document for one registry:
 /// `{"auths":{"<server>":{"username":…,"password":…,"email":…,"auth":"<base64 user:password>"}}}`,
-/// compact, as `kubectl create secret docker-registry` writes it (seed 003:14857).
+/// compact, as `kubectl create secret docker-registry` writes it.
 ///
 /// ```
 /// use acp_model::secret::render_docker_config_json;
@@ -282,6 +286,7 @@ struct DockerConfigJson<'a> {
 ///     r#"{"auths":{"https://index.docker.io/v1/":{"username":"myuser","password":"mypass","email":"my@example.com","auth":"bXl1c2VyOm15cGFzcw=="}}}"#
 /// );
 /// ```
+// seed 003:14849-14885
 pub fn render_docker_config_json(
     server: &str,
     username: &str,

@@ -14,7 +14,7 @@
 //!   (at `spec.template.labels`, its path) and leaves the pod spec to the Pods.
 //! * StatefulSet `serviceName` is optional in every Kubernetes minor acp-model builds for
 //!   (1.33–1.37) and the API server does not check it; the ACP documentation's example sets
-//!   it for the Pods' network identity (seed 003:12514).
+//!   it for the Pods' network identity.
 //! * Job (and a CronJob's `spec.jobTemplate`): the pod spec, and `restartPolicy` `OnFailure` or
 //!   `Never` (an unset policy is `Required value: valid values: "OnFailure", "Never"`).
 //!
@@ -266,6 +266,7 @@ pub fn validate_daemon_set(ds: &DaemonSet) -> ErrorList {
 /// strategy rules of `acp-workload`): name a DNS-1123 label, the selector, the template's labels,
 /// `restartPolicy` `Always`, no `activeDeadlineSeconds`. The template's pod spec is not checked,
 /// as upstream does not check it.
+// seed 003:12498-12514: the documented StatefulSet sets serviceName; it is optional.
 pub fn validate_stateful_set(sts: &StatefulSet) -> ErrorList {
     let mut errs = validate_object_meta(&sts.metadata, NameRule::Dns1123Label);
     if let Some(spec) = sts.spec_ref() {
