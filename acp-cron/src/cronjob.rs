@@ -317,7 +317,8 @@ fn time_zone_name_ok(time_zone: &str) -> bool {
 }
 
 /// Every check the crates know for a CronJob: its own checks in acp-model
-/// ([`acp_model::crontab::validate_cronjob`]: metadata and `spec.schedule`) plus `spec.timeZone`
+/// ([`acp_model::workload::validate_cron_job`]: metadata, `spec.schedule` and the job
+/// template) plus `spec.timeZone`
 /// against `db` ([`validate_time_zone`]), reported as the API server reports it
 /// (`spec.timeZone: Invalid value: …`).
 pub fn validate(
@@ -325,7 +326,7 @@ pub fn validate(
     db: &TimeZoneDatabase,
 ) -> ErrorList {
     use acp_model::kube_version::WithSpec;
-    let mut errs = acp_model::crontab::validate_cronjob(cronjob);
+    let mut errs = acp_model::workload::validate_cron_job(cronjob);
     if let Some(tz) = cronjob.spec_ref().and_then(|s| s.time_zone.as_deref()) {
         let path = FieldPath::new("spec").child("timeZone");
         for msg in validate_time_zone(tz, db) {
@@ -670,7 +671,8 @@ mod tests {
         let cj: k8s_openapi::api::batch::v1::CronJob = serde_json::from_value(serde_json::json!({
             "metadata": {"name": "backup"},
             "spec": {"schedule": "*/0 * * * *", "timeZone": "Mars/Olympus",
-                     "jobTemplate": {"spec": {"template": {"spec": {"containers": []}}}}}
+                     "jobTemplate": {"spec": {"template": {"spec": {"restartPolicy": "OnFailure",
+                         "containers": [{"name": "backup", "image": "busybox:1.36"}]}}}}}
         }))
         .unwrap();
         let db = jiff::tz::db();

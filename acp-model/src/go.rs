@@ -1,6 +1,6 @@
 //! Go compatibility: the few `strconv` and `fmt` behaviours whose exact results show in
 //! upstream's messages and decisions — decimal integer parsing, string quoting, float printing,
-//! `time.Duration` text.
+//! `time.Duration` text, and `encoding/json`'s syntax and type errors.
 //!
 //! ```
 //! use acp_model::go;
@@ -15,8 +15,10 @@
 use std::fmt;
 
 mod duration;
+mod json;
 
 pub use duration::{DurationError, format_duration, parse_duration};
+pub use json::json_unmarshal_map_error;
 
 /// Why Go's `strconv.Atoi` / `strconv.ParseInt(s, 10, 64)` refused its input
 /// (`strconv.ErrSyntax` / `strconv.ErrRange`); `Display` is Go's error text.

@@ -49,6 +49,14 @@
 //! * DEVIATION: a Rule's `dslx` `REGEX` patterns are compiled with the linear-time `regex` crate
 //!   ([`alb::dslx::Pattern`]); PCRE-only syntax (look-around, back-references) is a validation
 //!   error that says so, where ALB uses PCRE.
+//! * DEVIATION: an `apps/v1` workload without `spec.selector` reads as the empty selector
+//!   (k8s-openapi defaults the required field), so [`workload`] reports `empty selector is
+//!   invalid for <kind>` where the API server reports `spec.selector: Required value`.
+//! * DEVIATION: [`pod`] and [`workload`] report the same errors as the API server for what
+//!   they check, but not always in its order (map keys sorted, volumes first), and check a
+//!   subset of `ValidatePodSpec` and `ValidateService` (the module docs list it).
+//! * DEVIATION: the `envFrom` Secret-type rule ([`pod::validate_env_from_secret_types`]) is the
+//!   ACP console's, not the API server's; its `Not found` detail is our wording.
 //! * DEVIATION: a `TZ=`/`CRON_TZ=` prefix without a space after the zone is a
 //!   [`crontab::ParseError`]; robfig/cron v3 panics on it.
 #![forbid(unsafe_code)]
@@ -66,6 +74,7 @@ pub mod cronhpa;
 pub mod crontab;
 pub mod dr;
 pub mod go;
+pub mod image;
 pub mod intstr;
 pub mod kube_version;
 pub mod labels;
@@ -74,15 +83,19 @@ pub mod machineconfig;
 pub mod names;
 #[cfg(feature = "crd")]
 pub mod object;
+pub mod pod;
 pub mod quantity;
 #[cfg(feature = "crd")]
 pub mod ratio;
 pub mod resource_names;
 #[cfg(feature = "crd")]
 mod schema_util;
+pub mod secret;
+pub mod service;
 #[cfg(feature = "crd")]
 pub mod thirdparty;
 pub mod validation;
+pub mod workload;
 #[cfg(feature = "yaml")]
 pub mod yaml;
 

@@ -3,7 +3,8 @@
 //! Each `is_*` function returns the list of problems (empty when valid), worded as apimachinery
 //! v0.35 words them, so a message can be passed to [`FieldError::invalid`] unchanged. Sources:
 //! `k8s.io/apimachinery/pkg/util/validation/validation.go` (`IsDNS1123Label`,
-//! `IsDNS1123Subdomain`, `IsDNS1035Label`, `IsValidPortNum`) and
+//! `IsDNS1123Subdomain`, `IsDNS1035Label`, `IsValidPortNum`, `IsValidPortName`,
+//! `IsConfigMapKey`) and
 //! `pkg/api/validate/content/kube.go` (`IsLabelKey` a.k.a. `IsQualifiedName`, `IsLabelValue`).
 //!
 //! ```
@@ -250,6 +251,90 @@ pub fn is_valid_port_num(port: i64) -> Vec<String> {
         Vec::new()
     } else {
         vec!["must be between 1 and 65535, inclusive".to_owned()]
+    }
+}
+
+/// The longest IANA service name (a container port's `name`): 15.
+pub const PORT_NAME_MAX_LENGTH: usize = 15;
+
+/// An IANA service name, as a container or Service port name (apimachinery `IsValidPortName`):
+/// at most 15 characters of `[-a-z0-9]`, at least one letter, no leading, trailing or doubled
+/// hyphen. Every rule that fails adds its own message, in this order.
+///
+/// ```
+/// use acp_model::names::is_valid_port_name;
+/// assert!(is_valid_port_name("http-metrics").is_empty());
+/// assert_eq!(is_valid_port_name("8080"), vec!["must contain at least one letter (a-z)".to_string()]);
+/// ```
+pub fn is_valid_port_name(port: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if port.len() > PORT_NAME_MAX_LENGTH {
+        errs.push(max_len_characters(PORT_NAME_MAX_LENGTH));
+    }
+    let charset_ok = !port.is_empty() && port.bytes().all(|b| is_lower_alnum(b) || b == b'-');
+    if !charset_ok {
+        errs.push(
+            "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_owned(),
+        );
+    }
+    if !port.bytes().any(|b| b.is_ascii_lowercase()) {
+        errs.push("must contain at least one letter (a-z)".to_owned());
+    }
+    if port.contains("--") {
+        errs.push("must not contain consecutive hyphens".to_owned());
+    }
+    if port.starts_with('-') || port.ends_with('-') {
+        errs.push("must not begin or end with a hyphen".to_owned());
+    }
+    errs
+}
+
+const CONFIG_MAP_KEY_FMT: &str = "[-._a-zA-Z0-9]+";
+const CONFIG_MAP_KEY_ERR: &str =
+    "a valid config key must consist of alphanumeric characters, '-', '_' or '.'";
+
+/// A key of a ConfigMap's or Secret's `data` (apimachinery `IsConfigMapKey`): at most 253
+/// characters of `[-._a-zA-Z0-9]`, and neither `.`, `..` nor starting with `..` (it becomes a
+/// file name when the map is mounted).
+///
+/// ```
+/// use acp_model::names::is_config_map_key;
+/// assert!(is_config_map_key("tls.crt").is_empty());
+/// assert_eq!(is_config_map_key("..data"), vec!["must not start with '..'".to_string()]);
+/// ```
+pub fn is_config_map_key(value: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if value.len() > DNS1123_SUBDOMAIN_MAX_LENGTH {
+        errs.push(max_len_characters(DNS1123_SUBDOMAIN_MAX_LENGTH));
+    }
+    let charset_ok = !value.is_empty()
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'));
+    if !charset_ok {
+        errs.push(regex_error(
+            CONFIG_MAP_KEY_ERR,
+            CONFIG_MAP_KEY_FMT,
+            &["key.name", "KEY_NAME", "key-name"],
+        ));
+    }
+    if value == "." {
+        errs.push("must not be '.'".to_owned());
+    } else if value == ".." {
+        errs.push("must not be '..'".to_owned());
+    } else if value.starts_with("..") {
+        errs.push("must not start with '..'".to_owned());
+    }
+    errs
+}
+
+/// A non-negative integer field (`ValidateNonnegativeField`): `must be greater than or equal
+/// to 0` otherwise.
+pub fn validate_nonnegative(path: &FieldPath, value: i64) -> ErrorList {
+    if value < 0 {
+        FieldError::invalid(path, value, "must be greater than or equal to 0").into()
+    } else {
+        ErrorList::new()
     }
 }
 

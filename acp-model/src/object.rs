@@ -205,10 +205,25 @@ macro_rules! known_objects {
             /// For the ACP and third-party kinds this is the kind's [`Validate`] implementation:
             /// a Rule's `spec.dslx` gets the whole `dslx` check
             /// ([`Dslx::from_wire`](crate::alb::dslx::Dslx::from_wire)) and a CronHPA's
-            /// schedules the crontab grammar ([`crontab::parse`](crate::crontab::parse)). For a
-            /// CronJob, `spec.schedule` is checked as the API server checks a new object
-            /// ([`crontab::validate_cronjob`](crate::crontab::validate_cronjob)).
-            /// For the other Kubernetes built-ins: the object-meta rules (name, labels).
+            /// schedules the crontab grammar ([`crontab::parse`](crate::crontab::parse)).
+            /// For the Kubernetes built-ins, what the API server checks on create, as far as
+            /// acp-model models it:
+            /// - Pod: [`pod::validate_pod`](crate::pod::validate_pod) (containers, ports,
+            ///   volumes, `hostPath`, probes, restart and pull policies);
+            /// - Deployment, ReplicaSet, DaemonSet, StatefulSet, Job, CronJob: the
+            ///   [`workload`](crate::workload) checks (selector, template labels, the pod
+            ///   template, restart policy); for a CronJob also `spec.schedule`
+            ///   ([`crontab::validate_cronjob`](crate::crontab::validate_cronjob));
+            /// - Secret, ConfigMap: [`secret::validate_secret`](crate::secret::validate_secret),
+            ///   [`secret::validate_config_map`](crate::secret::validate_config_map) (keys,
+            ///   size, each Secret type's required keys);
+            /// - Service: [`service::validate_service`](crate::service::validate_service)
+            ///   (name a DNS-1035 label, ports);
+            /// - the other built-ins: the object-meta rules (name, labels).
+            ///
+            /// Image grammar is not an API server rule and is not checked here: see
+            /// [`image::lint_image`](crate::image::lint_image). The console's `envFrom` rule
+            /// needs the referenced Secrets: [`KnownObject::validate_env_from_secrets`].
             ///
             /// Checks that need more than this crate has live in the crate that has it; the
             /// facade's `acp_rs::validate` runs this method and all of them in one call:
@@ -235,7 +250,16 @@ macro_rules! known_objects {
     (@validate acp, $o:ident) => { Validate::validate(&**$o) };
     (@validate meta, $o:ident) => { validate_meta(k8s_openapi::Metadata::metadata(&**$o)) };
     (@validate meta_label, $o:ident) => { validate_meta_label(k8s_openapi::Metadata::metadata(&**$o)) };
-    (@validate cronjob, $o:ident) => { crate::crontab::validate_cronjob(&**$o) };
+    (@validate cronjob, $o:ident) => { crate::workload::validate_cron_job(&**$o) };
+    (@validate job, $o:ident) => { crate::workload::validate_job(&**$o) };
+    (@validate deployment, $o:ident) => { crate::workload::validate_deployment(&**$o) };
+    (@validate replicaset, $o:ident) => { crate::workload::validate_replica_set(&**$o) };
+    (@validate daemonset, $o:ident) => { crate::workload::validate_daemon_set(&**$o) };
+    (@validate statefulset, $o:ident) => { crate::workload::validate_stateful_set(&**$o) };
+    (@validate pod, $o:ident) => { crate::pod::validate_pod(&**$o) };
+    (@validate service, $o:ident) => { crate::service::validate_service(&**$o) };
+    (@validate secret, $o:ident) => { crate::secret::validate_secret(&**$o) };
+    (@validate configmap, $o:ident) => { crate::secret::validate_config_map(&**$o) };
     (@validate none, $o:ident) => {{ let _ = $o; ErrorList::new() }};
 }
 
@@ -282,13 +306,13 @@ known_objects! {
     /// `v1 LimitRange`.
     LimitRange => core::LimitRange, ["v1"], "LimitRange", meta;
     /// `v1 Pod`.
-    Pod => core::Pod, ["v1"], "Pod", meta;
+    Pod => core::Pod, ["v1"], "Pod", pod;
     /// `v1 Service`.
-    Service => core::Service, ["v1"], "Service", meta;
+    Service => core::Service, ["v1"], "Service", service;
     /// `v1 ConfigMap`.
-    ConfigMap => core::ConfigMap, ["v1"], "ConfigMap", meta;
+    ConfigMap => core::ConfigMap, ["v1"], "ConfigMap", configmap;
     /// `v1 Secret`.
-    Secret => core::Secret, ["v1"], "Secret", meta;
+    Secret => core::Secret, ["v1"], "Secret", secret;
     /// `v1 ServiceAccount`.
     ServiceAccount => core::ServiceAccount, ["v1"], "ServiceAccount", meta;
     /// `v1 PersistentVolumeClaim`.
@@ -296,15 +320,15 @@ known_objects! {
     /// `v1 Node`.
     Node => core::Node, ["v1"], "Node", meta;
     /// `apps/v1 Deployment`.
-    Deployment => apps::Deployment, ["apps/v1"], "Deployment", meta;
+    Deployment => apps::Deployment, ["apps/v1"], "Deployment", deployment;
     /// `apps/v1 StatefulSet`.
-    StatefulSet => apps::StatefulSet, ["apps/v1"], "StatefulSet", meta;
+    StatefulSet => apps::StatefulSet, ["apps/v1"], "StatefulSet", statefulset;
     /// `apps/v1 DaemonSet`.
-    DaemonSet => apps::DaemonSet, ["apps/v1"], "DaemonSet", meta;
+    DaemonSet => apps::DaemonSet, ["apps/v1"], "DaemonSet", daemonset;
     /// `apps/v1 ReplicaSet`.
-    ReplicaSet => apps::ReplicaSet, ["apps/v1"], "ReplicaSet", meta;
+    ReplicaSet => apps::ReplicaSet, ["apps/v1"], "ReplicaSet", replicaset;
     /// `batch/v1 Job`.
-    Job => batch::Job, ["batch/v1"], "Job", meta;
+    Job => batch::Job, ["batch/v1"], "Job", job;
     /// `batch/v1 CronJob`.
     CronJob => batch::CronJob, ["batch/v1"], "CronJob", cronjob;
     /// `autoscaling/v2 HorizontalPodAutoscaler`.
@@ -313,6 +337,84 @@ known_objects! {
     HorizontalPodAutoscalerV1 => autoscaling::v1::HorizontalPodAutoscaler, ["autoscaling/v1"], "HorizontalPodAutoscaler", meta;
     /// `networking.k8s.io/v1 Ingress`.
     Ingress => networking::Ingress, ["networking.k8s.io/v1"], "Ingress", meta;
+}
+
+impl KnownObject {
+    /// The pod spec of a Pod or of a workload's pod template, with its path (`spec`,
+    /// `spec.template.spec`, `spec.jobTemplate.spec.template.spec`); `None` for other kinds.
+    pub fn pod_spec(&self) -> Option<(FieldPath, &k8s_openapi::api::core::v1::PodSpec)> {
+        use crate::kube_version::WithSpec;
+        let t = FieldPath::new("spec").child("template").child("spec");
+        match self {
+            KnownObject::Pod(p) => p.spec.as_ref().map(|s| (FieldPath::new("spec"), s)),
+            KnownObject::Deployment(d) => d
+                .spec_ref()
+                .and_then(|s| s.template.spec.as_ref())
+                .map(|s| (t, s)),
+            KnownObject::StatefulSet(d) => d
+                .spec_ref()
+                .and_then(|s| s.template.spec.as_ref())
+                .map(|s| (t, s)),
+            KnownObject::DaemonSet(d) => d
+                .spec_ref()
+                .and_then(|s| s.template.spec.as_ref())
+                .map(|s| (t, s)),
+            KnownObject::ReplicaSet(d) => d
+                .spec_ref()
+                .and_then(|s| s.template.as_ref())
+                .and_then(|tpl| tpl.spec.as_ref())
+                .map(|s| (t, s)),
+            KnownObject::Job(j) => j
+                .spec
+                .as_ref()
+                .and_then(|s| s.template.spec.as_ref())
+                .map(|s| (t, s)),
+            KnownObject::CronJob(c) => c
+                .spec_ref()
+                .and_then(|s| s.job_template.spec.as_ref())
+                .and_then(|s| s.template.spec.as_ref())
+                .map(|s| {
+                    (
+                        FieldPath::new("spec")
+                            .child("jobTemplate")
+                            .child("spec")
+                            .child("template")
+                            .child("spec"),
+                        s,
+                    )
+                }),
+            _ => None,
+        }
+    }
+
+    /// The ACP console's `envFrom` rule
+    /// ([`pod::validate_env_from_secret_types`](crate::pod::validate_env_from_secret_types))
+    /// for this object's pod spec, in the object's namespace (`default` when unset), against
+    /// `secrets`. Empty for kinds without a pod spec.
+    pub fn validate_env_from_secrets(
+        &self,
+        secrets: &[k8s_openapi::api::core::v1::Secret],
+    ) -> ErrorList {
+        let Some((path, spec)) = self.pod_spec() else {
+            return ErrorList::new();
+        };
+        let namespace = self.namespace().unwrap_or("default");
+        crate::pod::validate_env_from_secret_types(spec, &path, namespace, secrets)
+    }
+
+    fn namespace(&self) -> Option<&str> {
+        let meta = match self {
+            KnownObject::Pod(o) => &o.metadata,
+            KnownObject::Deployment(o) => &o.metadata,
+            KnownObject::StatefulSet(o) => &o.metadata,
+            KnownObject::DaemonSet(o) => &o.metadata,
+            KnownObject::ReplicaSet(o) => &o.metadata,
+            KnownObject::Job(o) => &o.metadata,
+            KnownObject::CronJob(o) => &o.metadata,
+            _ => return None,
+        };
+        meta.namespace.as_deref().filter(|n| !n.is_empty())
+    }
 }
 
 fn validate_meta(meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta) -> ErrorList {

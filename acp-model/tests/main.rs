@@ -20,6 +20,8 @@ mod it {
     mod machineconfig_seed004;
     mod machineconfig_validate;
     mod machineconfig_yaml;
+    mod objval;
+    mod objval_upstream;
     mod quantity_props;
     mod quantity_upstream;
     mod quantity_vs_kube_quantity;

@@ -20,6 +20,7 @@ pub mod hpa;
 pub mod ignition_merge;
 pub mod ignition_parse;
 pub mod model_yaml;
+pub mod object_validation;
 pub mod quantity;
 pub mod quota_admission;
 pub mod rollout;
@@ -41,4 +42,5 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("ignition_merge", ignition_merge::check),
     ("eviction_thresholds", eviction_thresholds::check),
     ("eviction_simulate", eviction_simulate::check),
+    ("object_validation", object_validation::check),
 ];

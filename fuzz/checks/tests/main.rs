@@ -100,6 +100,11 @@ fn ignition_merge_corpus() {
     replay("ignition_merge");
 }
 
+#[test]
+fn object_validation_corpus() {
+    replay("object_validation");
+}
+
 /// `TARGETS`, the cargo-fuzz targets (`fuzz/fuzz_targets/*.rs`), the corpus folders and the
 /// `*_corpus` tests above name the same set.
 #[test]
