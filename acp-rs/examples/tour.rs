@@ -57,7 +57,7 @@ fn name_of(o: &KnownObject) -> String {
 /// What the tour shows, printed before any long listing.
 const SUMMARY: &str = "\
 acp-rs tour: the Alauda Container Platform's rules, computed offline.
-  1. Seed examples      every YAML example of the product documentation, typed by kind and validated
+  1. Seed examples      every YAML example of the product documentation, typed by kind, every check run
   2. Quantities         exact Kubernetes quantity arithmetic and canonical printing (acp-model)
   3. ALB rules          dslx rules ordered and matched against requests (acp-dsl)
   4. Crontab            CronHPA schedules resolved, next fire times (acp-cron)
@@ -67,6 +67,7 @@ acp-rs tour: the Alauda Container Platform's rules, computed offline.
   8. VPA                a recommendation capped by a LimitRange (acp-workload)
   9. Rollout plan       a Deployment rollout step by step under a quota (acp-workload)
  10. MachineConfig      validation, the rendered pool config and the node update plan (acp-ignition)
+ 11. Node pressure      a 10Gi node's allocatable both ways and who is evicted, in order (acp-quota)
 ";
 
 fn main() {
@@ -79,6 +80,10 @@ fn main() {
         root.display()
     );
     let (mut objects, mut valid, mut rejected) = (0usize, 0usize, 0usize);
+    // Every check every crate knows for the object (`acp_rs::validate`), time zone names
+    // against jiff's bundled database.
+    let zones = jiff::tz::TimeZoneDatabase::bundled();
+    let validator = acp_rs::Validator::new().with_time_zones(&zones);
     for file in &files {
         let text = std::fs::read_to_string(file).expect("fixture is readable");
         let source = text
@@ -96,7 +101,7 @@ fn main() {
             Ok(docs) => {
                 for o in docs {
                     objects += 1;
-                    let errs = o.validate();
+                    let errs = validator.validate(&o);
                     if errs.is_empty() {
                         valid += 1;
                         println!("  ok      {:<28} {:<40} [{shown}]", o.kind(), name_of(&o));
