@@ -74,6 +74,7 @@ pub mod machineconfig;
 pub mod names;
 #[cfg(feature = "crd")]
 pub mod object;
+pub mod psa;
 pub mod quantity;
 #[cfg(feature = "crd")]
 pub mod ratio;

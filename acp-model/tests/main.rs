@@ -20,6 +20,7 @@ mod it {
     mod machineconfig_seed004;
     mod machineconfig_validate;
     mod machineconfig_yaml;
+    mod psa_checks;
     mod quantity_props;
     mod quantity_upstream;
     mod quantity_vs_kube_quantity;
