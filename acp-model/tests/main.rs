@@ -21,6 +21,7 @@ mod it {
     mod machineconfig_validate;
     mod machineconfig_yaml;
     mod psa_checks;
+    mod psa_policy;
     mod quantity_props;
     mod quantity_upstream;
     mod quantity_vs_kube_quantity;

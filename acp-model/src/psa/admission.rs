@@ -439,15 +439,13 @@ impl Admission {
         }
         let i = eval_cached(policy.audit, &mut cache);
         if !cache[i].allowed() {
-            d.audit_annotations.insert(
-                AUDIT_VIOLATIONS_ANNOTATION.into(),
-                format!("would {}", cache[i]),
-            );
+            d.audit_annotations
+                .insert(AUDIT_VIOLATIONS_ANNOTATION.into(), would_violate(&cache[i]));
         }
         if d.allowed {
             let i = eval_cached(policy.warn, &mut cache);
             if !cache[i].allowed() {
-                d.warnings.push(format!("would {}", cache[i]));
+                d.warnings.push(would_violate(&cache[i]));
             }
         }
         d
@@ -701,4 +699,13 @@ pub fn significant_pod_update(pod: &Pod, old: &Pod) -> bool {
         }
     }
     false
+}
+
+/// `would violate PodSecurity "<level>:<version>": <details>` (audit annotation and warning).
+fn would_violate(e: &Evaluation) -> String {
+    format!(
+        "would violate PodSecurity \"{}\": {}",
+        e.level_version,
+        e.forbidden_detail()
+    )
 }
