@@ -21,7 +21,9 @@ mod it {
     mod machineconfig_validate;
     mod machineconfig_yaml;
     mod psa_checks;
+    mod psa_evaluate;
     mod psa_policy;
+    mod psa_props;
     mod quantity_props;
     mod quantity_upstream;
     mod quantity_vs_kube_quantity;
