@@ -51,6 +51,12 @@
 //!   error that says so, where ALB uses PCRE.
 //! * DEVIATION: a `TZ=`/`CRON_TZ=` prefix without a space after the zone is a
 //!   [`crontab::ParseError`]; robfig/cron v3 panics on it.
+//! * DEVIATION: Pod Security's namespace check ([`psa::Admission::evaluate_pods_in_namespace`])
+//!   has no time budget, only upstream's pod-count bound.
+//! * DEVIATION: a Pod Security version minor beyond `u32` (`v1.4294967296`) is refused as
+//!   malformed; upstream accepts any Go `int`.
+//! * DEVIATION: [`psa::Admission`] takes the namespace's labels and pods from the caller;
+//!   upstream reads them from the API and has an error response for a failed lookup.
 #![forbid(unsafe_code)]
 
 #[macro_use]
@@ -92,5 +98,6 @@ pub use intstr::{IntOrPercent, IntOrPercentError};
 pub use object::parse_yaml;
 #[cfg(feature = "crd")]
 pub use object::{KnownObject, ObjectError};
+pub use psa::{Admission, Evaluation, Fix, LevelVersion};
 pub use quantity::{Format, ParseQuantityError, Quantity};
 pub use validation::{ErrorList, FieldError, FieldPath, Validate};

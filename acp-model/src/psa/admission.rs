@@ -320,6 +320,8 @@ impl Admission {
     /// the `exec`, `attach`, `binding`, `eviction`, `log`, `portforward`, `proxy` and `status`
     /// subresources are not evaluated; an update that changes no container image and adds no
     /// container is admitted unevaluated.
+    // DEVIATION: the namespace's labels come with the request (upstream reads the namespace
+    // and answers a failed lookup with an error response).
     pub fn admit_pod(&self, req: &Request, pod: &Pod, old: Option<&Pod>) -> Decision {
         const IGNORED: [&str; 8] = [
             "exec",
@@ -573,6 +575,8 @@ impl Admission {
         enforce: LevelVersion,
         pods: &[Pod],
     ) -> Vec<String> {
+        // DEVIATION: no time budget (upstream: one second or half the request's deadline); no
+        // clock here, so only the pod count bounds the work.
         let prioritized = self.prioritize_pods(pods);
         let total = prioritized.len();
         let checked = total.min(self.max_pods_to_check);

@@ -322,6 +322,45 @@ fn fix_check(
     spec: &mut PodSpec,
     changes: &mut Vec<Change>,
 ) {
+    match id {
+        CheckId::Privileged => fix_privileged(id, minor, meta, spec, changes),
+        CheckId::CapabilitiesBaseline | CheckId::CapabilitiesRestricted => {
+            fix_capabilities(id, minor, meta, spec, changes)
+        }
+        CheckId::AllowPrivilegeEscalation => {
+            fix_allow_privilege_escalation(id, minor, meta, spec, changes)
+        }
+        CheckId::SeccompProfileBaseline if minor < 19 => {
+            fix_seccomp_annotations(id, minor, meta, spec, changes)
+        }
+        CheckId::SeccompProfileBaseline | CheckId::SeccompProfileRestricted => {
+            fix_seccomp_profile(id, minor, meta, spec, changes)
+        }
+        CheckId::RunAsNonRoot => fix_run_as_non_root(id, minor, meta, spec, changes),
+        CheckId::RunAsUser => fix_run_as_user(id, minor, meta, spec, changes),
+        CheckId::ProcMount | CheckId::ProcMountRestricted => {
+            fix_proc_mount(id, minor, meta, spec, changes)
+        }
+        CheckId::SeLinuxOptions => fix_se_linux_options(id, minor, meta, spec, changes),
+        CheckId::AppArmorProfile => fix_app_armor(id, minor, meta, spec, changes),
+        CheckId::Sysctls => fix_sysctls(id, minor, meta, spec, changes),
+        CheckId::WindowsHostProcess => fix_windows_host_process(id, minor, meta, spec, changes),
+        CheckId::HostNamespaces
+        | CheckId::HostPathVolumes
+        | CheckId::HostPorts
+        | CheckId::HostProbesAndHostLifecycle
+        | CheckId::RestrictedVolumes => {}
+    }
+}
+
+#[allow(unused_variables, reason = "every fixer has the signature of fix_check")]
+fn fix_privileged(
+    id: CheckId,
+    minor: u32,
+    meta: &mut ObjectMeta,
+    spec: &mut PodSpec,
+    changes: &mut Vec<Change>,
+) {
     let mut push = |target: Target, edit: Edit| {
         changes.push(Change {
             check: id,
@@ -329,371 +368,527 @@ fn fix_check(
             edit,
         })
     };
-    match id {
-        CheckId::Privileged => {
-            for (t, sc) in containers_mut(spec) {
-                if let Some(sc) = sc.as_mut().filter(|sc| sc.privileged == Some(true)) {
-                    sc.privileged = Some(false);
-                    push(
-                        t,
-                        Edit::Set {
-                            field: "privileged",
-                            value: json!(false),
-                        },
-                    );
-                }
+    for (t, sc) in containers_mut(spec) {
+        if let Some(sc) = sc.as_mut().filter(|sc| sc.privileged == Some(true)) {
+            sc.privileged = Some(false);
+            push(
+                t,
+                Edit::Set {
+                    field: "privileged",
+                    value: json!(false),
+                },
+            );
+        }
+    }
+}
+
+#[allow(unused_variables, reason = "every fixer has the signature of fix_check")]
+fn fix_capabilities(
+    id: CheckId,
+    minor: u32,
+    meta: &mut ObjectMeta,
+    spec: &mut PodSpec,
+    changes: &mut Vec<Change>,
+) {
+    let mut push = |target: Target, edit: Edit| {
+        changes.push(Change {
+            check: id,
+            target,
+            edit,
+        })
+    };
+    let restricted = id == CheckId::CapabilitiesRestricted;
+    for (t, sc) in containers_mut(spec) {
+        if restricted {
+            let caps = sc
+                .get_or_insert_with(Default::default)
+                .capabilities
+                .get_or_insert_with(Capabilities::default);
+            if !caps.drop.iter().flatten().any(|d| d == "ALL") {
+                caps.drop.get_or_insert_with(Vec::new).push("ALL".into());
+                push(t.clone(), Edit::DropAllCapabilities);
             }
         }
-        CheckId::CapabilitiesBaseline | CheckId::CapabilitiesRestricted => {
-            let restricted = id == CheckId::CapabilitiesRestricted;
-            for (t, sc) in containers_mut(spec) {
-                if restricted {
-                    let caps = sc
-                        .get_or_insert_with(Default::default)
-                        .capabilities
-                        .get_or_insert_with(Capabilities::default);
-                    if !caps.drop.iter().flatten().any(|d| d == "ALL") {
-                        caps.drop.get_or_insert_with(Vec::new).push("ALL".into());
-                        push(t.clone(), Edit::DropAllCapabilities);
-                    }
-                }
-                let Some(caps) = sc.as_mut().and_then(|sc| sc.capabilities.as_mut()) else {
-                    continue;
-                };
-                let Some(add) = caps.add.as_mut() else {
-                    continue;
-                };
-                let allowed = |a: &String| {
-                    if restricted {
-                        a == "NET_BIND_SERVICE"
-                    } else {
-                        super::checks::BASELINE_CAPABILITIES.contains(&a.as_str())
-                    }
-                };
-                let removed: Vec<String> = add.iter().filter(|a| !allowed(a)).cloned().collect();
-                if !removed.is_empty() {
-                    add.retain(allowed);
-                    if add.is_empty() {
-                        caps.add = None;
-                    }
-                    push(t, Edit::RemoveAddedCapabilities(removed));
-                }
+        let Some(caps) = sc.as_mut().and_then(|sc| sc.capabilities.as_mut()) else {
+            continue;
+        };
+        let Some(add) = caps.add.as_mut() else {
+            continue;
+        };
+        let allowed = |a: &String| {
+            if restricted {
+                a == "NET_BIND_SERVICE"
+            } else {
+                super::checks::BASELINE_CAPABILITIES.contains(&a.as_str())
             }
+        };
+        let removed: Vec<String> = add.iter().filter(|a| !allowed(a)).cloned().collect();
+        if !removed.is_empty() {
+            add.retain(allowed);
+            if add.is_empty() {
+                caps.add = None;
+            }
+            push(t, Edit::RemoveAddedCapabilities(removed));
         }
-        CheckId::AllowPrivilegeEscalation => {
-            for (t, sc) in containers_mut(spec) {
-                let sc = sc.get_or_insert_with(Default::default);
-                if sc.allow_privilege_escalation != Some(false) {
-                    sc.allow_privilege_escalation = Some(false);
-                    push(
-                        t,
-                        Edit::Set {
-                            field: "allowPrivilegeEscalation",
-                            value: json!(false),
-                        },
-                    );
-                }
-            }
+    }
+}
+
+#[allow(unused_variables, reason = "every fixer has the signature of fix_check")]
+fn fix_allow_privilege_escalation(
+    id: CheckId,
+    minor: u32,
+    meta: &mut ObjectMeta,
+    spec: &mut PodSpec,
+    changes: &mut Vec<Change>,
+) {
+    let mut push = |target: Target, edit: Edit| {
+        changes.push(Change {
+            check: id,
+            target,
+            edit,
+        })
+    };
+    for (t, sc) in containers_mut(spec) {
+        let sc = sc.get_or_insert_with(Default::default);
+        if sc.allow_privilege_escalation != Some(false) {
+            sc.allow_privilege_escalation = Some(false);
+            push(
+                t,
+                Edit::Set {
+                    field: "allowPrivilegeEscalation",
+                    value: json!(false),
+                },
+            );
         }
-        CheckId::SeccompProfileBaseline if minor < 19 => {
-            let keys: Vec<String> = bad_seccomp_annotations(&Pod::new(meta, spec))
-                .into_keys()
-                .collect();
-            let ann = meta.annotations.get_or_insert_with(Default::default);
-            for key in keys {
-                ann.insert(key.clone(), "runtime/default".into());
-                push(
-                    Target::Pod,
-                    Edit::SetAnnotation {
-                        key,
-                        value: "runtime/default".into(),
-                    },
-                );
-            }
+    }
+}
+
+#[allow(unused_variables, reason = "every fixer has the signature of fix_check")]
+fn fix_seccomp_annotations(
+    id: CheckId,
+    minor: u32,
+    meta: &mut ObjectMeta,
+    spec: &mut PodSpec,
+    changes: &mut Vec<Change>,
+) {
+    let mut push = |target: Target, edit: Edit| {
+        changes.push(Change {
+            check: id,
+            target,
+            edit,
+        })
+    };
+    let keys: Vec<String> = bad_seccomp_annotations(&Pod::new(meta, spec))
+        .into_keys()
+        .collect();
+    let ann = meta.annotations.get_or_insert_with(Default::default);
+    for key in keys {
+        ann.insert(key.clone(), "runtime/default".into());
+        push(
+            Target::Pod,
+            Edit::SetAnnotation {
+                key,
+                value: "runtime/default".into(),
+            },
+        );
+    }
+}
+
+#[allow(unused_variables, reason = "every fixer has the signature of fix_check")]
+fn fix_seccomp_profile(
+    id: CheckId,
+    minor: u32,
+    meta: &mut ObjectMeta,
+    spec: &mut PodSpec,
+    changes: &mut Vec<Change>,
+) {
+    let mut push = |target: Target, edit: Edit| {
+        changes.push(Change {
+            check: id,
+            target,
+            edit,
+        })
+    };
+    let value = json!({"type": "RuntimeDefault"});
+    if let Some(p) = spec
+        .security_context
+        .as_mut()
+        .and_then(|s| s.seccomp_profile.as_mut())
+        && !seccomp_type_allowed(&p.type_)
+    {
+        *p = runtime_default_seccomp();
+        push(
+            Target::Pod,
+            Edit::Set {
+                field: "seccompProfile",
+                value: value.clone(),
+            },
+        );
+    }
+    for (t, sc) in containers_mut(spec) {
+        if let Some(p) = sc.as_mut().and_then(|s| s.seccomp_profile.as_mut())
+            && !seccomp_type_allowed(&p.type_)
+        {
+            *p = runtime_default_seccomp();
+            push(
+                t,
+                Edit::Set {
+                    field: "seccompProfile",
+                    value: value.clone(),
+                },
+            );
         }
-        CheckId::SeccompProfileBaseline | CheckId::SeccompProfileRestricted => {
-            let value = json!({"type": "RuntimeDefault"});
-            if let Some(p) = spec
-                .security_context
-                .as_mut()
-                .and_then(|s| s.seccomp_profile.as_mut())
-                && !seccomp_type_allowed(&p.type_)
-            {
-                *p = runtime_default_seccomp();
-                push(
-                    Target::Pod,
-                    Edit::Set {
-                        field: "seccompProfile",
-                        value: value.clone(),
-                    },
-                );
-            }
-            for (t, sc) in containers_mut(spec) {
-                if let Some(p) = sc.as_mut().and_then(|s| s.seccomp_profile.as_mut())
-                    && !seccomp_type_allowed(&p.type_)
-                {
-                    *p = runtime_default_seccomp();
-                    push(
-                        t,
-                        Edit::Set {
-                            field: "seccompProfile",
-                            value: value.clone(),
-                        },
-                    );
-                }
-            }
-            if id == CheckId::SeccompProfileRestricted {
-                let pod_set = spec
-                    .security_context
-                    .as_ref()
-                    .and_then(|s| s.seccomp_profile.as_ref())
-                    .is_some();
-                let implicit = Pod::new(meta, spec).containers().any(|c| {
-                    c.security_context
-                        .and_then(|s| s.seccomp_profile.as_ref())
-                        .is_none()
-                });
-                if !pod_set && implicit {
-                    pod_sc(spec).seccomp_profile = Some(runtime_default_seccomp());
-                    push(
-                        Target::Pod,
-                        Edit::Set {
-                            field: "seccompProfile",
-                            value,
-                        },
-                    );
-                }
-            }
+    }
+    if id == CheckId::SeccompProfileRestricted {
+        let pod_set = spec
+            .security_context
+            .as_ref()
+            .and_then(|s| s.seccomp_profile.as_ref())
+            .is_some();
+        let implicit = Pod::new(meta, spec).containers().any(|c| {
+            c.security_context
+                .and_then(|s| s.seccomp_profile.as_ref())
+                .is_none()
+        });
+        if !pod_set && implicit {
+            pod_sc(spec).seccomp_profile = Some(runtime_default_seccomp());
+            push(
+                Target::Pod,
+                Edit::Set {
+                    field: "seccompProfile",
+                    value,
+                },
+            );
         }
-        CheckId::RunAsNonRoot => {
-            if let Some(sc) = spec
-                .security_context
-                .as_mut()
-                .filter(|s| s.run_as_non_root == Some(false))
-            {
-                sc.run_as_non_root = Some(true);
-                push(
-                    Target::Pod,
-                    Edit::Set {
-                        field: "runAsNonRoot",
-                        value: json!(true),
-                    },
-                );
-            }
-            for (t, sc) in containers_mut(spec) {
-                if let Some(sc) = sc.as_mut().filter(|s| s.run_as_non_root == Some(false)) {
-                    sc.run_as_non_root = Some(true);
-                    push(
-                        t,
-                        Edit::Set {
-                            field: "runAsNonRoot",
-                            value: json!(true),
-                        },
-                    );
-                }
-            }
-            let pod_true = spec
-                .security_context
-                .as_ref()
-                .and_then(|s| s.run_as_non_root)
-                == Some(true);
-            let implicit = Pod::new(meta, spec)
-                .containers()
-                .any(|c| c.security_context.and_then(|s| s.run_as_non_root).is_none());
-            if !pod_true && implicit {
-                pod_sc(spec).run_as_non_root = Some(true);
-                push(
-                    Target::Pod,
-                    Edit::Set {
-                        field: "runAsNonRoot",
-                        value: json!(true),
-                    },
-                );
-            }
+    }
+}
+
+#[allow(unused_variables, reason = "every fixer has the signature of fix_check")]
+fn fix_run_as_non_root(
+    id: CheckId,
+    minor: u32,
+    meta: &mut ObjectMeta,
+    spec: &mut PodSpec,
+    changes: &mut Vec<Change>,
+) {
+    let mut push = |target: Target, edit: Edit| {
+        changes.push(Change {
+            check: id,
+            target,
+            edit,
+        })
+    };
+    if let Some(sc) = spec
+        .security_context
+        .as_mut()
+        .filter(|s| s.run_as_non_root == Some(false))
+    {
+        sc.run_as_non_root = Some(true);
+        push(
+            Target::Pod,
+            Edit::Set {
+                field: "runAsNonRoot",
+                value: json!(true),
+            },
+        );
+    }
+    for (t, sc) in containers_mut(spec) {
+        if let Some(sc) = sc.as_mut().filter(|s| s.run_as_non_root == Some(false)) {
+            sc.run_as_non_root = Some(true);
+            push(
+                t,
+                Edit::Set {
+                    field: "runAsNonRoot",
+                    value: json!(true),
+                },
+            );
         }
-        CheckId::RunAsUser => {
-            if let Some(sc) = spec
-                .security_context
-                .as_mut()
-                .filter(|s| s.run_as_user == Some(0))
-            {
-                sc.run_as_user = None;
-                push(Target::Pod, Edit::Remove { field: "runAsUser" });
-            }
-            for (t, sc) in containers_mut(spec) {
-                if let Some(sc) = sc.as_mut().filter(|s| s.run_as_user == Some(0)) {
-                    sc.run_as_user = None;
-                    push(t, Edit::Remove { field: "runAsUser" });
-                }
-            }
+    }
+    let pod_true = spec
+        .security_context
+        .as_ref()
+        .and_then(|s| s.run_as_non_root)
+        == Some(true);
+    let implicit = Pod::new(meta, spec)
+        .containers()
+        .any(|c| c.security_context.and_then(|s| s.run_as_non_root).is_none());
+    if !pod_true && implicit {
+        pod_sc(spec).run_as_non_root = Some(true);
+        push(
+            Target::Pod,
+            Edit::Set {
+                field: "runAsNonRoot",
+                value: json!(true),
+            },
+        );
+    }
+}
+
+#[allow(unused_variables, reason = "every fixer has the signature of fix_check")]
+fn fix_run_as_user(
+    id: CheckId,
+    minor: u32,
+    meta: &mut ObjectMeta,
+    spec: &mut PodSpec,
+    changes: &mut Vec<Change>,
+) {
+    let mut push = |target: Target, edit: Edit| {
+        changes.push(Change {
+            check: id,
+            target,
+            edit,
+        })
+    };
+    if let Some(sc) = spec
+        .security_context
+        .as_mut()
+        .filter(|s| s.run_as_user == Some(0))
+    {
+        sc.run_as_user = None;
+        push(Target::Pod, Edit::Remove { field: "runAsUser" });
+    }
+    for (t, sc) in containers_mut(spec) {
+        if let Some(sc) = sc.as_mut().filter(|s| s.run_as_user == Some(0)) {
+            sc.run_as_user = None;
+            push(t, Edit::Remove { field: "runAsUser" });
         }
-        CheckId::ProcMount | CheckId::ProcMountRestricted => {
-            for (t, sc) in containers_mut(spec) {
-                if let Some(sc) = sc
-                    .as_mut()
-                    .filter(|s| s.proc_mount.as_deref().is_some_and(|p| p != "Default"))
-                {
-                    sc.proc_mount = Some("Default".into());
-                    push(
-                        t,
-                        Edit::Set {
-                            field: "procMount",
-                            value: json!("Default"),
-                        },
-                    );
-                }
-            }
+    }
+}
+
+#[allow(unused_variables, reason = "every fixer has the signature of fix_check")]
+fn fix_proc_mount(
+    id: CheckId,
+    minor: u32,
+    meta: &mut ObjectMeta,
+    spec: &mut PodSpec,
+    changes: &mut Vec<Change>,
+) {
+    let mut push = |target: Target, edit: Edit| {
+        changes.push(Change {
+            check: id,
+            target,
+            edit,
+        })
+    };
+    for (t, sc) in containers_mut(spec) {
+        if let Some(sc) = sc
+            .as_mut()
+            .filter(|s| s.proc_mount.as_deref().is_some_and(|p| p != "Default"))
+        {
+            sc.proc_mount = Some("Default".into());
+            push(
+                t,
+                Edit::Set {
+                    field: "procMount",
+                    value: json!("Default"),
+                },
+            );
         }
-        CheckId::SeLinuxOptions => {
-            let v1_31 = minor >= 31;
-            let mut fix_opts = |t: Target, o: &mut k8s_openapi::api::core::v1::SELinuxOptions| {
-                if !se_linux_type_allowed(o.type_.as_deref().unwrap_or(""), v1_31) {
-                    o.type_ = None;
-                    push(
-                        t.clone(),
-                        Edit::Remove {
-                            field: "seLinuxOptions.type",
-                        },
-                    );
-                }
-                if o.user.as_deref().is_some_and(|u| !u.is_empty()) {
-                    o.user = None;
-                    push(
-                        t.clone(),
-                        Edit::Remove {
-                            field: "seLinuxOptions.user",
-                        },
-                    );
-                }
-                if o.role.as_deref().is_some_and(|r| !r.is_empty()) {
-                    o.role = None;
-                    push(
-                        t,
-                        Edit::Remove {
-                            field: "seLinuxOptions.role",
-                        },
-                    );
-                }
-            };
-            if let Some(o) = spec
-                .security_context
-                .as_mut()
-                .and_then(|s| s.se_linux_options.as_mut())
-            {
-                fix_opts(Target::Pod, o);
-            }
-            for (t, sc) in containers_mut(spec) {
-                if let Some(o) = sc.as_mut().and_then(|s| s.se_linux_options.as_mut()) {
-                    fix_opts(t, o);
-                }
-            }
+    }
+}
+
+#[allow(unused_variables, reason = "every fixer has the signature of fix_check")]
+fn fix_se_linux_options(
+    id: CheckId,
+    minor: u32,
+    meta: &mut ObjectMeta,
+    spec: &mut PodSpec,
+    changes: &mut Vec<Change>,
+) {
+    let mut push = |target: Target, edit: Edit| {
+        changes.push(Change {
+            check: id,
+            target,
+            edit,
+        })
+    };
+    let v1_31 = minor >= 31;
+    let mut fix_opts = |t: Target, o: &mut k8s_openapi::api::core::v1::SELinuxOptions| {
+        if !se_linux_type_allowed(o.type_.as_deref().unwrap_or(""), v1_31) {
+            o.type_ = None;
+            push(
+                t.clone(),
+                Edit::Remove {
+                    field: "seLinuxOptions.type",
+                },
+            );
         }
-        CheckId::AppArmorProfile => {
-            let rd = || AppArmorProfile {
-                type_: "RuntimeDefault".into(),
-                ..Default::default()
-            };
-            let value = json!({"type": "RuntimeDefault"});
-            if let Some(p) = spec
-                .security_context
-                .as_mut()
-                .and_then(|s| s.app_armor_profile.as_mut())
-                && !app_armor_profile_allowed(&p.type_)
-            {
-                *p = rd();
-                push(
-                    Target::Pod,
-                    Edit::Set {
-                        field: "appArmorProfile",
-                        value: value.clone(),
-                    },
-                );
-            }
-            for (t, sc) in containers_mut(spec) {
-                if let Some(p) = sc.as_mut().and_then(|s| s.app_armor_profile.as_mut())
-                    && !app_armor_profile_allowed(&p.type_)
-                {
-                    *p = rd();
-                    push(
-                        t,
-                        Edit::Set {
-                            field: "appArmorProfile",
-                            value: value.clone(),
-                        },
-                    );
-                }
-            }
-            for (k, v) in meta.annotations.iter_mut().flatten() {
-                if k.starts_with(APPARMOR_ANNOTATION_PREFIX) && !app_armor_annotation_allowed(v) {
-                    *v = "runtime/default".into();
-                    push(
-                        Target::Pod,
-                        Edit::SetAnnotation {
-                            key: k.clone(),
-                            value: v.clone(),
-                        },
-                    );
-                }
-            }
+        if o.user.as_deref().is_some_and(|u| !u.is_empty()) {
+            o.user = None;
+            push(
+                t.clone(),
+                Edit::Remove {
+                    field: "seLinuxOptions.user",
+                },
+            );
         }
-        CheckId::Sysctls => {
-            let variant = id.variant(minor).unwrap_or(0);
-            if let Some(sc) = spec.security_context.as_mut()
-                && let Some(list) = sc.sysctls.as_mut()
-            {
-                let removed: Vec<String> = list
-                    .iter()
-                    .filter(|s| !sysctl_allowed(&s.name, variant))
-                    .map(|s| s.name.clone())
-                    .collect();
-                if !removed.is_empty() {
-                    list.retain(|s| sysctl_allowed(&s.name, variant));
-                    if list.is_empty() {
-                        sc.sysctls = None;
-                    }
-                    push(Target::Pod, Edit::RemoveSysctls(removed));
-                }
-            }
+        if o.role.as_deref().is_some_and(|r| !r.is_empty()) {
+            o.role = None;
+            push(
+                t,
+                Edit::Remove {
+                    field: "seLinuxOptions.role",
+                },
+            );
         }
-        CheckId::WindowsHostProcess => {
-            let off = |w: &mut Option<WindowsSecurityContextOptions>| {
-                if let Some(w) = w.as_mut().filter(|w| w.host_process == Some(true)) {
-                    w.host_process = Some(false);
-                    true
-                } else {
-                    false
-                }
-            };
-            if let Some(sc) = spec.security_context.as_mut()
-                && off(&mut sc.windows_options)
-            {
-                push(
-                    Target::Pod,
-                    Edit::Set {
-                        field: "windowsOptions.hostProcess",
-                        value: json!(false),
-                    },
-                );
-            }
-            for (t, sc) in containers_mut(spec) {
-                if let Some(sc) = sc.as_mut()
-                    && off(&mut sc.windows_options)
-                {
-                    push(
-                        t,
-                        Edit::Set {
-                            field: "windowsOptions.hostProcess",
-                            value: json!(false),
-                        },
-                    );
-                }
-            }
+    };
+    if let Some(o) = spec
+        .security_context
+        .as_mut()
+        .and_then(|s| s.se_linux_options.as_mut())
+    {
+        fix_opts(Target::Pod, o);
+    }
+    for (t, sc) in containers_mut(spec) {
+        if let Some(o) = sc.as_mut().and_then(|s| s.se_linux_options.as_mut()) {
+            fix_opts(t, o);
         }
-        CheckId::HostNamespaces
-        | CheckId::HostPathVolumes
-        | CheckId::HostPorts
-        | CheckId::HostProbesAndHostLifecycle
-        | CheckId::RestrictedVolumes => {}
+    }
+}
+
+#[allow(unused_variables, reason = "every fixer has the signature of fix_check")]
+fn fix_app_armor(
+    id: CheckId,
+    minor: u32,
+    meta: &mut ObjectMeta,
+    spec: &mut PodSpec,
+    changes: &mut Vec<Change>,
+) {
+    let mut push = |target: Target, edit: Edit| {
+        changes.push(Change {
+            check: id,
+            target,
+            edit,
+        })
+    };
+    let rd = || AppArmorProfile {
+        type_: "RuntimeDefault".into(),
+        ..Default::default()
+    };
+    let value = json!({"type": "RuntimeDefault"});
+    if let Some(p) = spec
+        .security_context
+        .as_mut()
+        .and_then(|s| s.app_armor_profile.as_mut())
+        && !app_armor_profile_allowed(&p.type_)
+    {
+        *p = rd();
+        push(
+            Target::Pod,
+            Edit::Set {
+                field: "appArmorProfile",
+                value: value.clone(),
+            },
+        );
+    }
+    for (t, sc) in containers_mut(spec) {
+        if let Some(p) = sc.as_mut().and_then(|s| s.app_armor_profile.as_mut())
+            && !app_armor_profile_allowed(&p.type_)
+        {
+            *p = rd();
+            push(
+                t,
+                Edit::Set {
+                    field: "appArmorProfile",
+                    value: value.clone(),
+                },
+            );
+        }
+    }
+    for (k, v) in meta.annotations.iter_mut().flatten() {
+        if k.starts_with(APPARMOR_ANNOTATION_PREFIX) && !app_armor_annotation_allowed(v) {
+            *v = "runtime/default".into();
+            push(
+                Target::Pod,
+                Edit::SetAnnotation {
+                    key: k.clone(),
+                    value: v.clone(),
+                },
+            );
+        }
+    }
+}
+
+#[allow(unused_variables, reason = "every fixer has the signature of fix_check")]
+fn fix_sysctls(
+    id: CheckId,
+    minor: u32,
+    meta: &mut ObjectMeta,
+    spec: &mut PodSpec,
+    changes: &mut Vec<Change>,
+) {
+    let mut push = |target: Target, edit: Edit| {
+        changes.push(Change {
+            check: id,
+            target,
+            edit,
+        })
+    };
+    let variant = id.variant(minor).unwrap_or(0);
+    if let Some(sc) = spec.security_context.as_mut()
+        && let Some(list) = sc.sysctls.as_mut()
+    {
+        let removed: Vec<String> = list
+            .iter()
+            .filter(|s| !sysctl_allowed(&s.name, variant))
+            .map(|s| s.name.clone())
+            .collect();
+        if !removed.is_empty() {
+            list.retain(|s| sysctl_allowed(&s.name, variant));
+            if list.is_empty() {
+                sc.sysctls = None;
+            }
+            push(Target::Pod, Edit::RemoveSysctls(removed));
+        }
+    }
+}
+
+#[allow(unused_variables, reason = "every fixer has the signature of fix_check")]
+fn fix_windows_host_process(
+    id: CheckId,
+    minor: u32,
+    meta: &mut ObjectMeta,
+    spec: &mut PodSpec,
+    changes: &mut Vec<Change>,
+) {
+    let mut push = |target: Target, edit: Edit| {
+        changes.push(Change {
+            check: id,
+            target,
+            edit,
+        })
+    };
+    let off = |w: &mut Option<WindowsSecurityContextOptions>| {
+        if let Some(w) = w.as_mut().filter(|w| w.host_process == Some(true)) {
+            w.host_process = Some(false);
+            true
+        } else {
+            false
+        }
+    };
+    if let Some(sc) = spec.security_context.as_mut()
+        && off(&mut sc.windows_options)
+    {
+        push(
+            Target::Pod,
+            Edit::Set {
+                field: "windowsOptions.hostProcess",
+                value: json!(false),
+            },
+        );
+    }
+    for (t, sc) in containers_mut(spec) {
+        if let Some(sc) = sc.as_mut()
+            && off(&mut sc.windows_options)
+        {
+            push(
+                t,
+                Edit::Set {
+                    field: "windowsOptions.hostProcess",
+                    value: json!(false),
+                },
+            );
+        }
     }
 }
 

@@ -67,11 +67,15 @@ fn test_level_version_equals() {
     );
 }
 
+/// Labels, the policy they give, whether they are in error.
+type PolicyCase<'a> = (&'a [(&'a str, &'a str)], Policy, bool);
+
 #[test]
+#[allow(clippy::too_many_lines, reason = "one row per upstream case")]
 fn test_policy_to_evaluate() {
     let b = |v| lv(Level::Baseline, v);
     let r = |v| lv(Level::Restricted, v);
-    let cases: Vec<(&[(&str, &str)], Policy, bool)> = vec![
+    let cases: Vec<PolicyCase> = vec![
         (
             &[("enforce", "baseline")],
             Policy {
@@ -265,6 +269,7 @@ fn namespace_pods() -> Vec<Pod> {
 }
 
 #[test]
+#[allow(clippy::too_many_lines, reason = "upstream's table, case by case")]
 fn test_validate_namespace() {
     let ok = |d: &acp_model::psa::Decision| assert!(d.allowed && d.warnings.is_empty(), "{d:?}");
     let a = admission(&[], &[]);
