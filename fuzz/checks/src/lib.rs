@@ -18,6 +18,7 @@ pub mod hpa;
 pub mod ignition_merge;
 pub mod ignition_parse;
 pub mod model_yaml;
+pub mod psa;
 pub mod quantity;
 pub mod quota_admission;
 pub mod rollout;
@@ -37,4 +38,5 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("rollout", rollout::check),
     ("ignition_parse", ignition_parse::check),
     ("ignition_merge", ignition_merge::check),
+    ("psa", psa::check),
 ];

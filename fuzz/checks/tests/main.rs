@@ -100,6 +100,11 @@ fn ignition_merge_corpus() {
     replay("ignition_merge");
 }
 
+#[test]
+fn psa_corpus() {
+    replay("psa");
+}
+
 /// `TARGETS`, the cargo-fuzz targets (`fuzz/fuzz_targets/*.rs`), the corpus folders and the
 /// `*_corpus` tests above name the same set.
 #[test]
