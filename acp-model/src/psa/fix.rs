@@ -353,7 +353,10 @@ fn fix_check(
     }
 }
 
-#[allow(unused_variables, reason = "every fixer has the signature of fix_check")]
+#[allow(
+    unused_variables,
+    reason = "every fixer has the signature of fix_check"
+)]
 fn fix_privileged(
     id: CheckId,
     minor: u32,
@@ -382,7 +385,10 @@ fn fix_privileged(
     }
 }
 
-#[allow(unused_variables, reason = "every fixer has the signature of fix_check")]
+#[allow(
+    unused_variables,
+    reason = "every fixer has the signature of fix_check"
+)]
 fn fix_capabilities(
     id: CheckId,
     minor: u32,
@@ -433,7 +439,10 @@ fn fix_capabilities(
     }
 }
 
-#[allow(unused_variables, reason = "every fixer has the signature of fix_check")]
+#[allow(
+    unused_variables,
+    reason = "every fixer has the signature of fix_check"
+)]
 fn fix_allow_privilege_escalation(
     id: CheckId,
     minor: u32,
@@ -463,7 +472,10 @@ fn fix_allow_privilege_escalation(
     }
 }
 
-#[allow(unused_variables, reason = "every fixer has the signature of fix_check")]
+#[allow(
+    unused_variables,
+    reason = "every fixer has the signature of fix_check"
+)]
 fn fix_seccomp_annotations(
     id: CheckId,
     minor: u32,
@@ -494,7 +506,10 @@ fn fix_seccomp_annotations(
     }
 }
 
-#[allow(unused_variables, reason = "every fixer has the signature of fix_check")]
+#[allow(
+    unused_variables,
+    reason = "every fixer has the signature of fix_check"
+)]
 fn fix_seccomp_profile(
     id: CheckId,
     minor: u32,
@@ -563,7 +578,10 @@ fn fix_seccomp_profile(
     }
 }
 
-#[allow(unused_variables, reason = "every fixer has the signature of fix_check")]
+#[allow(
+    unused_variables,
+    reason = "every fixer has the signature of fix_check"
+)]
 fn fix_run_as_non_root(
     id: CheckId,
     minor: u32,
@@ -624,7 +642,10 @@ fn fix_run_as_non_root(
     }
 }
 
-#[allow(unused_variables, reason = "every fixer has the signature of fix_check")]
+#[allow(
+    unused_variables,
+    reason = "every fixer has the signature of fix_check"
+)]
 fn fix_run_as_user(
     id: CheckId,
     minor: u32,
@@ -655,7 +676,10 @@ fn fix_run_as_user(
     }
 }
 
-#[allow(unused_variables, reason = "every fixer has the signature of fix_check")]
+#[allow(
+    unused_variables,
+    reason = "every fixer has the signature of fix_check"
+)]
 fn fix_proc_mount(
     id: CheckId,
     minor: u32,
@@ -687,7 +711,10 @@ fn fix_proc_mount(
     }
 }
 
-#[allow(unused_variables, reason = "every fixer has the signature of fix_check")]
+#[allow(
+    unused_variables,
+    reason = "every fixer has the signature of fix_check"
+)]
 fn fix_se_linux_options(
     id: CheckId,
     minor: u32,
@@ -746,7 +773,10 @@ fn fix_se_linux_options(
     }
 }
 
-#[allow(unused_variables, reason = "every fixer has the signature of fix_check")]
+#[allow(
+    unused_variables,
+    reason = "every fixer has the signature of fix_check"
+)]
 fn fix_app_armor(
     id: CheckId,
     minor: u32,
@@ -809,7 +839,10 @@ fn fix_app_armor(
     }
 }
 
-#[allow(unused_variables, reason = "every fixer has the signature of fix_check")]
+#[allow(
+    unused_variables,
+    reason = "every fixer has the signature of fix_check"
+)]
 fn fix_sysctls(
     id: CheckId,
     minor: u32,
@@ -843,7 +876,10 @@ fn fix_sysctls(
     }
 }
 
-#[allow(unused_variables, reason = "every fixer has the signature of fix_check")]
+#[allow(
+    unused_variables,
+    reason = "every fixer has the signature of fix_check"
+)]
 fn fix_windows_host_process(
     id: CheckId,
     minor: u32,
