@@ -19,7 +19,7 @@ fn pod(hardened: bool) -> Pod {
             json!({"allowPrivilegeEscalation": false, "capabilities": {"drop": ["ALL"], "add": if i == 0 { json!(["NET_BIND_SERVICE"]) } else { json!([]) }},
                 "readOnlyRootFilesystem": true, "runAsUser": 1000 + i})
         } else {
-            json!({"readOnlyRootFilesystem": i % 2 == 0, "capabilities": {"add": if i == 3 { json!(["NET_ADMIN"]) } else { json!([]) }}})
+            json!({"readOnlyRootFilesystem": i.is_multiple_of(2), "capabilities": {"add": if i == 3 { json!(["NET_ADMIN"]) } else { json!([]) }}})
         }
     };
     let container = |i: usize, init: bool| -> Value {
