@@ -59,6 +59,12 @@
 //!   ACP console's, not the API server's; its `Not found` detail is our wording.
 //! * DEVIATION: a `TZ=`/`CRON_TZ=` prefix without a space after the zone is a
 //!   [`crontab::ParseError`]; robfig/cron v3 panics on it.
+//! * DEVIATION: Pod Security's namespace check ([`psa::Admission::evaluate_pods_in_namespace`])
+//!   has no time budget, only upstream's pod-count bound.
+//! * DEVIATION: a Pod Security version minor beyond `u32` (`v1.4294967296`) is refused as
+//!   malformed; upstream accepts any Go `int`.
+//! * DEVIATION: [`psa::Admission`] takes the namespace's labels and pods from the caller;
+//!   upstream reads them from the API and has an error response for a failed lookup.
 #![forbid(unsafe_code)]
 
 #[macro_use]
@@ -84,6 +90,7 @@ pub mod names;
 #[cfg(feature = "crd")]
 pub mod object;
 pub mod pod;
+pub mod psa;
 pub mod quantity;
 #[cfg(feature = "crd")]
 pub mod ratio;
@@ -104,5 +111,6 @@ pub use intstr::{IntOrPercent, IntOrPercentError};
 pub use object::parse_yaml;
 #[cfg(feature = "crd")]
 pub use object::{KnownObject, ObjectError};
+pub use psa::{Admission, Evaluation, Fix, LevelVersion};
 pub use quantity::{Format, ParseQuantityError, Quantity};
 pub use validation::{ErrorList, FieldError, FieldPath, Validate};

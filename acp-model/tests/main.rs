@@ -22,6 +22,10 @@ mod it {
     mod machineconfig_yaml;
     mod objval;
     mod objval_upstream;
+    mod psa_checks;
+    mod psa_evaluate;
+    mod psa_policy;
+    mod psa_props;
     mod quantity_props;
     mod quantity_upstream;
     mod quantity_vs_kube_quantity;

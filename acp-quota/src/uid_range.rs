@@ -30,9 +30,9 @@
 //! * The feature is on for a namespace labelled `security.cpaas.io/enabled: "true"`; `"false"` or
 //!   no label turns it off ([`acp_model::labels::SECURITY_ENABLED`]). The console
 // seed 003:4702-4704
-//!   also asks for Pod Security Admission `enforce: restricted` first; that is
+//!   also asks for Pod Security Admission `enforce: restricted` first;
 // seed 003:4683-4693
-//!   PSA's business, not checked here.
+//!   [`check_pod_security`] reports a namespace where the two disagree.
 //! * The range is the namespace annotation `security.cpaas.io/uid-range`, `start-end`, both ends
 //!   included: `1000002000-1000011999` is 1000002000 to 1000011999
 //!   ([`acp_model::labels::SECURITY_UID_RANGE`]). Both ends are valid Kubernetes IDs
@@ -279,4 +279,60 @@ impl UidRange {
             None => Ok(Vec::new()),
         }
     }
+}
+
+/// The Pod Security side of UID/GID assignment for a namespace with
+/// `security.cpaas.io/enabled: "true"` (nothing to report otherwise).
+///
+/// The ACP documentation has the namespace enforce `restricted` before the feature is turned
+/// on: the namespace's effective enforce level (its labels over `admission`'s defaults) must be
+/// `restricted`. And restricted refuses `runAsUser: 0`, so a range starting at 0 would assign
+/// every pod a UID that the namespace's own policy refuses.
+///
+/// ```
+/// use acp_model::psa::Admission;
+/// use acp_quota::uid_range::check_pod_security;
+/// use k8s_openapi::api::core::v1::Namespace;
+///
+/// let ns: Namespace = serde_json::from_value(serde_json::json!({"metadata": {
+///     "name": "demo",
+///     "labels": {"security.cpaas.io/enabled": "true", "pod-security.kubernetes.io/enforce": "baseline"},
+///     "annotations": {"security.cpaas.io/uid-range": "1000002000-1000011999"}}})).unwrap();
+/// assert_eq!(check_pod_security(&ns, &Admission::default()).to_string(),
+///     "metadata.labels[pod-security.kubernetes.io/enforce]: Invalid value: \"baseline\": \
+///      must be restricted when security.cpaas.io/enabled is \"true\"");
+/// ```
+// seed 003:4683-4704
+pub fn check_pod_security(ns: &Namespace, admission: &acp_model::psa::Admission) -> ErrorList {
+    use acp_model::labels::PSA_ENFORCE;
+    use acp_model::psa::Level;
+
+    let mut errs = ErrorList::new();
+    let empty = std::collections::BTreeMap::new();
+    let labels = ns.metadata.labels.as_ref().unwrap_or(&empty);
+    if labels.get(SECURITY_ENABLED).is_none_or(|v| v != "true") {
+        return errs;
+    }
+    let (policy, _) = admission.policy(labels);
+    let path = FieldPath::new("metadata").child("labels").key(PSA_ENFORCE);
+    let rule = format!("must be restricted when {SECURITY_ENABLED} is \"true\"");
+    if policy.enforce.level != Level::Restricted {
+        match labels.get(PSA_ENFORCE) {
+            Some(v) => errs.push(FieldError::invalid(&path, v.as_str(), rule)),
+            None => errs.push(FieldError::required(&path, rule)),
+        }
+    }
+    if let Ok(Some(range)) = namespace_range(ns)
+        && range.start == 0
+    {
+        errs.push(FieldError::invalid(
+            &FieldPath::new("metadata")
+                .child("annotations")
+                .key(SECURITY_UID_RANGE),
+            range.to_string(),
+            "must not start at 0: the first ID is assigned as runAsUser, and PodSecurity \
+             \"restricted\" refuses runAsUser=0",
+        ));
+    }
+    errs
 }

@@ -203,3 +203,86 @@ proptest! {
         let _ = s.parse::<UidRange>();
     }
 }
+
+fn namespace(labels: serde_json::Value, range: &str) -> Namespace {
+    serde_json::from_value(json!({"metadata": {"name": "demo", "labels": labels,
+        "annotations": {"security.cpaas.io/uid-range": range}}}))
+    .unwrap()
+}
+
+#[test]
+fn seed_l4690_uid_assignment_needs_enforce_restricted() {
+    use acp_model::psa::{Admission, Level, LevelVersion, Policy};
+    use acp_quota::uid_range::check_pod_security;
+    let a = Admission::default();
+    // The documented order: enforce restricted, then the label.
+    let ok = namespace(
+        json!({"security.cpaas.io/enabled": "true", "pod-security.kubernetes.io/enforce": "restricted"}),
+        "1000002000-1000011999",
+    );
+    assert!(check_pod_security(&ok, &a).is_empty());
+    let off = namespace(json!({"security.cpaas.io/enabled": "false"}), "0-10");
+    assert!(check_pod_security(&off, &a).is_empty());
+    let missing = namespace(
+        json!({"security.cpaas.io/enabled": "true"}),
+        "1000002000-1000011999",
+    );
+    assert_eq!(
+        check_pod_security(&missing, &a).to_string(),
+        "metadata.labels[pod-security.kubernetes.io/enforce]: Required value: must be restricted when security.cpaas.io/enabled is \"true\""
+    );
+    // A cluster default of restricted counts.
+    let strict = Admission {
+        defaults: Policy {
+            enforce: LevelVersion::latest(Level::Restricted),
+            ..Policy::default()
+        },
+        ..Admission::default()
+    };
+    assert!(check_pod_security(&missing, &strict).is_empty());
+    let zero = namespace(
+        json!({"security.cpaas.io/enabled": "true", "pod-security.kubernetes.io/enforce": "restricted"}),
+        "0-999",
+    );
+    assert_eq!(
+        check_pod_security(&zero, &a).to_string(),
+        "metadata.annotations[security.cpaas.io/uid-range]: Invalid value: \"0-999\": must not start at 0: the first ID is assigned as runAsUser, and PodSecurity \"restricted\" refuses runAsUser=0"
+    );
+}
+
+#[test]
+fn seed_l4732_assigned_pod_still_needs_the_restricted_fields() {
+    // The UID the namespace assigns is not enough for restricted: runAsNonRoot, seccomp,
+    // capabilities and allowPrivilegeEscalation are still the pod's to set (the fix adds them).
+    use acp_model::psa::{Level, LevelVersion, evaluate, fix};
+    let mut pod = fixture_pod("L4732-pod-uid-gid-test-pod.yaml");
+    "1000002000-1000011999"
+        .parse::<UidRange>()
+        .unwrap()
+        .admit_pod(&mut pod)
+        .unwrap();
+    let lv = LevelVersion::latest(Level::Restricted);
+    let spec = pod.spec.as_ref().unwrap();
+    assert_eq!(
+        evaluate(lv, &pod.metadata, spec).forbidden_reason(),
+        "allowPrivilegeEscalation != false, unrestricted capabilities, runAsNonRoot != true, seccompProfile"
+    );
+    let f = fix(lv, &pod.metadata, spec).unwrap();
+    assert_eq!(
+        f.spec.containers[0]
+            .security_context
+            .as_ref()
+            .unwrap()
+            .run_as_user,
+        Some(1000002000)
+    );
+    assert_eq!(
+        UidRange {
+            start: 1000002000,
+            end: 1000011999
+        }
+        .validate_pod_spec(&f.spec)
+        .len(),
+        0
+    );
+}

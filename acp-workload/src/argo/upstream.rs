@@ -2,7 +2,7 @@
 //! `argoproj/argo-rollouts` `utils/replicaset/canary.go`, `utils/rollout` and
 //! `utils/defaults`, with upstream's argument order, `int32` widths and wrapping.
 //!
-//! [`plan_canary`](super::plan_canary) runs them in the controller's order; use these only to
+//! [`plan_canary`] runs them in the controller's order; use these only to
 //! reproduce or inspect a single step. Their signatures follow upstream's and may change when
 //! upstream's do.
 

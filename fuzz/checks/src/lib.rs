@@ -21,6 +21,7 @@ pub mod ignition_merge;
 pub mod ignition_parse;
 pub mod model_yaml;
 pub mod object_validation;
+pub mod psa;
 pub mod quantity;
 pub mod quota_admission;
 pub mod rollout;
@@ -43,4 +44,5 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("eviction_thresholds", eviction_thresholds::check),
     ("eviction_simulate", eviction_simulate::check),
     ("object_validation", object_validation::check),
+    ("psa", psa::check),
 ];

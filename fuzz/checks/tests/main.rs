@@ -105,6 +105,11 @@ fn object_validation_corpus() {
     replay("object_validation");
 }
 
+#[test]
+fn psa_corpus() {
+    replay("psa");
+}
+
 /// `TARGETS`, the cargo-fuzz targets (`fuzz/fuzz_targets/*.rs`), the corpus folders and the
 /// `*_corpus` tests above name the same set.
 #[test]
