@@ -68,6 +68,7 @@ acp-rs tour: the Alauda Container Platform's rules, computed offline.
   9. Rollout plan       a Deployment rollout step by step under a quota (acp-workload)
  10. MachineConfig      validation, the rendered pool config and the node update plan (acp-ignition)
  11. Node pressure      a 10Gi node's allocatable both ways and who is evicted, in order (acp-quota)
+ 12. Pod Security       a pod refused by `restricted` in the API server's words, and its fix (acp-model)
 ";
 
 fn main() {
@@ -143,6 +144,7 @@ fn main() {
     machine_config_validation();
     machine_config_rollout();
     node_pressure();
+    pod_security();
 }
 
 /// Reads the first document of an ACP documentation fixture under `003/`.
@@ -617,5 +619,59 @@ fn node_pressure() {
             }
         }
         println!("    -> {:?}", sim.outcome);
+    }
+}
+
+/// A pod as most examples write it, refused by the `restricted` Pod Security Standard with the
+/// API server's message; the smallest `securityContext` change that admits it, as a JSON Patch;
+/// and a pod no such change can help.
+fn pod_security() {
+    use acp_rs::model::psa::{self, Level, LevelVersion};
+    use k8s_openapi::api::core::v1::Pod;
+
+    println!("\n== Pod Security Admission (acp-model): refused by restricted, and the fix");
+    let pod: Pod = serde_json::from_value(serde_json::json!({
+        "metadata": {"name": "web", "namespace": "team-a"},
+        "spec": {"containers": [{"name": "app", "image": "nginx:1.27"}]}
+    }))
+    .expect("the example pod reads");
+    let spec = pod.spec.as_ref().expect("the example pod has a spec");
+    let restricted = LevelVersion::latest(Level::Restricted);
+    println!(
+        "  baseline:   {}",
+        psa::evaluate(LevelVersion::latest(Level::Baseline), &pod.metadata, spec)
+    );
+    println!(
+        "  restricted: {}",
+        psa::evaluate(restricted, &pod.metadata, spec)
+    );
+    match psa::fix(restricted, &pod.metadata, spec) {
+        Ok(fix) => {
+            for change in &fix.changes {
+                println!("    fix: {change}");
+            }
+            println!("    as a JSON Patch: {}", fix.patch());
+            println!(
+                "    fixed pod passes restricted: {}",
+                psa::passes(restricted, &fix.metadata, &fix.spec)
+            );
+        }
+        Err(e) => println!("    no fix: {e}"),
+    }
+    let host: Pod = serde_json::from_value(serde_json::json!({
+        "metadata": {"name": "node-agent"},
+        "spec": {"hostNetwork": true,
+                 "volumes": [{"name": "root", "hostPath": {"path": "/"}}],
+                 "containers": [{"name": "agent", "image": "agent:1"}]}
+    }))
+    .expect("the example pod reads");
+    let host_spec = host.spec.as_ref().expect("the example pod has a spec");
+    match psa::fix(
+        LevelVersion::latest(Level::Baseline),
+        &host.metadata,
+        host_spec,
+    ) {
+        Ok(_) => println!("  node-agent: fixable"),
+        Err(e) => println!("  node-agent at baseline: {e}"),
     }
 }
