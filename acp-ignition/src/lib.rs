@@ -68,6 +68,9 @@
 //! * DEVIATION: [`ParseError::Invalid`] prints Ignition's
 //!   `config is not valid` followed by every report entry (path, line, column); Ignition
 //!   returns the report separately.
+//! * DEVIATION: an unknown key longer than `acp_model::validation::MAX_ECHOED_BYTES` is cut in
+//!   the `unused key` warning and in printed report paths (`…(N bytes)` after it); the whole key
+//!   stays in [`validate::PathElem::Key`].
 #![forbid(unsafe_code)]
 
 pub use acp_model;
