@@ -109,7 +109,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Every check the enabled crates know for one object, in one call ([`validate`], feature `crd`):
+//! Every check the enabled crates know for one object, in one call ([`validate()`], feature `crd`):
 //!
 //! ```
 //! use acp_rs::model::object::parse_yaml;
