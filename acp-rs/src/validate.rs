@@ -50,16 +50,28 @@ use acp_model::validation::ErrorList;
 /// system's database would be I/O. The MachineConfig policy is [`Policy::default`] unless set.
 ///
 /// [`Policy::default`]: acp_ignition::policy::Policy
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Validator<'a> {
     #[cfg(feature = "cron")]
     zones: Option<&'a jiff::tz::TimeZoneDatabase>,
+    /// The supported-field policy MachineConfigs are checked against; `None`: not checked.
     #[cfg(feature = "ignition")]
     machine_config_policy: Option<acp_ignition::policy::Policy>,
-    #[cfg(feature = "ignition")]
-    skip_machine_config_policy: bool,
+    /// Holds `'a` when no feature borrows anything.
     _zones: std::marker::PhantomData<&'a ()>,
+}
+
+impl Default for Validator<'_> {
+    fn default() -> Self {
+        Validator {
+            #[cfg(feature = "cron")]
+            zones: None,
+            #[cfg(feature = "ignition")]
+            machine_config_policy: Some(acp_ignition::policy::Policy::default()),
+            _zones: std::marker::PhantomData,
+        }
+    }
 }
 
 impl<'a> Validator<'a> {
@@ -81,7 +93,6 @@ impl<'a> Validator<'a> {
     #[cfg(feature = "ignition")]
     pub fn with_machine_config_policy(mut self, policy: acp_ignition::policy::Policy) -> Self {
         self.machine_config_policy = Some(policy);
-        self.skip_machine_config_policy = false;
         self
     }
 
@@ -89,7 +100,7 @@ impl<'a> Validator<'a> {
     /// configs meant for first boot rather than a running node).
     #[cfg(feature = "ignition")]
     pub fn without_machine_config_policy(mut self) -> Self {
-        self.skip_machine_config_policy = true;
+        self.machine_config_policy = None;
         self
     }
 
@@ -107,45 +118,21 @@ impl<'a> Validator<'a> {
                 errs
             }
             #[cfg(feature = "workload")]
-            KnownObject::Deployment(d) => {
-                use acp_model::kube_version::WithSpec;
+            KnownObject::Deployment(_)
+            | KnownObject::DaemonSet(_)
+            | KnownObject::StatefulSet(_) => {
                 let mut errs = object.validate();
-                if let Some(spec) = d.spec_ref() {
-                    errs.extend(acp_workload::rolling::validate_deployment_rollout(spec));
-                }
-                errs
-            }
-            #[cfg(feature = "workload")]
-            KnownObject::DaemonSet(d) => {
-                use acp_model::kube_version::WithSpec;
-                let mut errs = object.validate();
-                if let Some(spec) = d.spec_ref() {
-                    errs.extend(acp_workload::rolling::validate_daemonset_update_strategy(
-                        spec,
-                    ));
-                }
-                errs
-            }
-            #[cfg(feature = "workload")]
-            KnownObject::StatefulSet(s) => {
-                use acp_model::kube_version::WithSpec;
-                let mut errs = object.validate();
-                if let Some(spec) = s.spec_ref() {
-                    errs.extend(acp_workload::rolling::validate_statefulset_update_strategy(
-                        spec,
-                    ));
-                }
+                errs.extend(apps_rollout_rules(object));
                 errs
             }
             #[cfg(feature = "ignition")]
             KnownObject::MachineConfig(mc) => {
-                let errs = object.validate();
+                let mut errs = object.validate();
                 let version_reported = errs
                     .iter()
                     .any(|e| e.field == "spec.config.ignition.version");
-                let mut all = errs.clone();
-                all.extend(self.machine_config(mc, version_reported));
-                all
+                errs.extend(self.machine_config(mc, version_reported));
+                errs
             }
             #[cfg(feature = "cron")]
             KnownObject::CronJob(cj) => match self.zones {
@@ -171,20 +158,10 @@ impl<'a> Validator<'a> {
         use acp_model::validation::{FieldError, FieldPath};
         let root = FieldPath::new("spec").child("config");
         match parse_machine_config(mc) {
-            Ok(parsed) => {
-                if self.skip_machine_config_policy {
-                    return ErrorList::new();
-                }
-                let default_policy;
-                let policy = match &self.machine_config_policy {
-                    Some(p) => p,
-                    None => {
-                        default_policy = acp_ignition::policy::Policy::default();
-                        &default_policy
-                    }
-                };
-                acp_ignition::policy::check(&parsed.config, policy)
-            }
+            Ok(parsed) => match &self.machine_config_policy {
+                Some(policy) => acp_ignition::policy::check(&parsed.config, policy),
+                None => ErrorList::new(),
+            },
             Err(ParseError::Invalid(report)) => {
                 let mut errs = ErrorList::new();
                 for entry in report.errors() {
@@ -214,6 +191,25 @@ impl<'a> Validator<'a> {
 /// Every check the enabled crates know for the object: `Validator::new().validate(object)`.
 pub fn validate(object: &KnownObject) -> ErrorList {
     Validator::new().validate(object)
+}
+
+/// The apps rollout and update-strategy rules of a Deployment, DaemonSet or StatefulSet spec
+/// (`pkg/apis/apps/validation`, after defaulting); empty for any other object or a missing spec.
+#[cfg(feature = "workload")]
+fn apps_rollout_rules(object: &KnownObject) -> ErrorList {
+    use acp_model::kube_version::WithSpec;
+    use acp_workload::rolling;
+    let errs = match object {
+        KnownObject::Deployment(d) => d.spec_ref().map(rolling::validate_deployment_rollout),
+        KnownObject::DaemonSet(d) => d
+            .spec_ref()
+            .map(rolling::validate_daemonset_update_strategy),
+        KnownObject::StatefulSet(s) => s
+            .spec_ref()
+            .map(rolling::validate_statefulset_update_strategy),
+        _ => None,
+    };
+    errs.unwrap_or_default()
 }
 
 #[cfg(feature = "quota")]

@@ -189,23 +189,14 @@ pub fn free_pod(stats: &mut NodeStats, pod: &PodStats, layout: FsLayout) {
     }
     let node_bytes = pod.logs_bytes.saturating_add(pod.local_volume_bytes);
     let node_inodes = pod.logs_inodes.saturating_add(pod.local_volume_inodes);
+    // Logs, local volumes and the writable layer together, where they share one filesystem.
+    let all_bytes = node_bytes.saturating_add(pod.rootfs_bytes);
+    let all_inodes = node_inodes.saturating_add(pod.rootfs_inodes);
     match layout {
         FsLayout::Single => {
-            add_fs(
-                &mut stats.nodefs,
-                node_bytes.saturating_add(pod.rootfs_bytes),
-                node_inodes.saturating_add(pod.rootfs_inodes),
-            );
-            add_fs(
-                &mut stats.imagefs,
-                node_bytes.saturating_add(pod.rootfs_bytes),
-                node_inodes.saturating_add(pod.rootfs_inodes),
-            );
-            add_fs(
-                &mut stats.containerfs,
-                node_bytes.saturating_add(pod.rootfs_bytes),
-                node_inodes.saturating_add(pod.rootfs_inodes),
-            );
+            add_fs(&mut stats.nodefs, all_bytes, all_inodes);
+            add_fs(&mut stats.imagefs, all_bytes, all_inodes);
+            add_fs(&mut stats.containerfs, all_bytes, all_inodes);
         }
         FsLayout::ImageFs => {
             add_fs(&mut stats.nodefs, node_bytes, node_inodes);
@@ -213,16 +204,8 @@ pub fn free_pod(stats: &mut NodeStats, pod: &PodStats, layout: FsLayout) {
             add_fs(&mut stats.containerfs, pod.rootfs_bytes, pod.rootfs_inodes);
         }
         FsLayout::SplitImageFs => {
-            add_fs(
-                &mut stats.nodefs,
-                node_bytes.saturating_add(pod.rootfs_bytes),
-                node_inodes.saturating_add(pod.rootfs_inodes),
-            );
-            add_fs(
-                &mut stats.containerfs,
-                node_bytes.saturating_add(pod.rootfs_bytes),
-                node_inodes.saturating_add(pod.rootfs_inodes),
-            );
+            add_fs(&mut stats.nodefs, all_bytes, all_inodes);
+            add_fs(&mut stats.containerfs, all_bytes, all_inodes);
         }
     }
     if let Some((_, running)) = &mut stats.pids {

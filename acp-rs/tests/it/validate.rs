@@ -198,3 +198,28 @@ spec:
     assert_eq!(acp_rs::validate(&rule), rule.validate());
     assert!(!rule.validate().is_empty());
 }
+
+#[test]
+fn machine_config_policy_can_be_replaced() {
+    let mc = one(&MACHINE_CONFIG.replace("etc/motd", "/etc/motd").replace(
+        "    storage:",
+        "    passwd: {users: [{name: admin, sshAuthorizedKeys: [ssh-ed25519 AAAA]}]}\n    storage:",
+    ));
+    let errs = messages(&acp_rs::validate(&mc));
+    assert_eq!(
+        errs,
+        [
+            r#"spec.config.passwd.users[0].name: Unsupported value: "admin": supported values: "core""#
+        ]
+    );
+    let policy = acp_rs::ignition::policy::Policy {
+        boot_user: "admin".to_owned(),
+        ..Default::default()
+    };
+    assert!(
+        Validator::new()
+            .with_machine_config_policy(policy)
+            .validate(&mc)
+            .is_empty()
+    );
+}
